@@ -1,0 +1,18 @@
+"""Cited question answering over news documents, offline by default."""
+
+from rag import offline as _offline
+
+_offline.configure()
+
+from rag.answer import Answer  # noqa: E402
+from rag.assistant import Assistant  # noqa: E402
+from rag.citations import Citation  # noqa: E402
+from rag.config import Config, ConfigError  # noqa: E402
+from rag.ingest import IngestReport  # noqa: E402
+from rag.retrieve import Passage  # noqa: E402
+from rag.store import EmbedderMismatch, IndexUnavailable  # noqa: E402
+
+__all__ = [
+    "Answer", "Assistant", "Citation", "Config", "ConfigError", "EmbedderMismatch",
+    "IndexUnavailable", "IngestReport", "Passage",
+]

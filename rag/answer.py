@@ -1,0 +1,207 @@
+"""Extractive answers: the best-supported sentences of the retrieved passages, each cited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from rag.answer_types import AnswerType, holds, numbers_in, question_type
+from rag.citations import Citation, cite, with_marker
+from rag.retrieve import Passage, tokenize
+from rag.store import StoredSentence
+
+# Support = W_COSINE * cosine(question, sentence) + W_LEXICAL * idf-weighted term coverage.
+W_COSINE, W_LEXICAL = 0.5, 0.5
+EXTRA_MARGIN = 0.06  # further sentences must score within this of the best one
+CONFLICT_MARGIN = 0.12  # a figure from another document this close to the best is a rival report
+REDUNDANT_COSINE = 0.92
+
+# Question words carry no content; bm25s keeps some of them after stop-word removal.
+_FILLER = frozenset("how mani much what which who whom whose when where whi did doe do s".split())
+# A small table of news-event synonyms (by stem). MiniLM's cosine already handles most
+# paraphrase; this only keeps key predicates ("died" ~ "killed") from counting as missing.
+_SYNONYMS = {
+    "die": "kill", "dead": "kill", "death": "kill", "slain": "kill", "fatal": "kill",
+    "murder": "kill", "injur": "wound", "hurt": "wound", "detain": "arrest", "captur": "arrest",
+    "bounti": "reward", "troop": "soldier", "reprisal": "retali", "retaliatori": "retali",
+    "firefight": "gunfight", "shootout": "gunfight", "u.s": "unit", "american": "unit",
+    "halt": "suspend", "cancel": "suspend", "stuck": "strand",
+}
+
+
+def canonical_terms(text: str) -> set[str]:
+    """Stemmed content terms of ``text`` with synonyms folded together."""
+    return {_SYNONYMS.get(t, t) for t in tokenize([text])[0] if t not in _FILLER}
+
+
+@dataclass
+class Answer:
+    """An answer with its citations, the passages it drew on, and per-stage timings."""
+
+    question: str
+    text: str
+    refused: bool
+    mode: str
+    citations: list[Citation] = field(default_factory=list)
+    sources: list[Passage] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    query: str = ""
+    answer_type: str | None = None
+    support: float = 0.0
+    conflict: bool = False
+    unsupported: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def related(self) -> list[Passage]:
+        """The closest passages: related reading when the answer declined."""
+        return self.sources[:3]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (what ``rag ask --json`` prints)."""
+        return {
+            "question": self.question, "query": self.query, "text": self.text,
+            "refused": self.refused, "mode": self.mode, "answer_type": self.answer_type,
+            "support": round(self.support, 4), "conflict": self.conflict,
+            "citations": [c.to_dict() for c in self.citations],
+            "sources": [p.to_dict() for p in self.sources],
+            "unsupported": list(self.unsupported), "notices": list(self.notices),
+            "timings": {k: round(v, 2) for k, v in self.timings.items()},
+        }
+
+
+@dataclass
+class _Candidate:
+    sentence: StoredSentence
+    passage: Passage
+    cosine: float
+    coverage: float
+    typed: bool
+
+    @property
+    def score(self) -> float:
+        return W_COSINE * self.cosine + W_LEXICAL * self.coverage
+
+
+@dataclass
+class Draft:
+    """The extractive answerer's output before timings and sources are attached."""
+
+    text: str
+    citations: list[Citation]
+    refused: bool
+    support: float
+    conflict: bool
+    answer_type: AnswerType | None
+
+
+class ExtractiveAnswerer:
+    """Choose one to three sentences that answer the question, or decline.
+
+    Example:
+        >>> answerer = ExtractiveAnswerer(idf=bm25.idf, min_support=0.52)
+        >>> draft = answerer.answer(question, question_vector, passages, sentences)
+        >>> draft.text
+        'Mexico Security Secretary Omar García Harfuch said that 25 members ... [1]'
+    """
+
+    def __init__(self, idf: Callable[[str], float], min_support: float = 0.52,
+                 max_sentences: int = 3):
+        if not 0.0 <= min_support <= 1.0:
+            raise ValueError("min_support must be within [0, 1]")
+        if not 1 <= max_sentences <= 3:
+            raise ValueError("max_sentences must be 1, 2 or 3")
+        self.idf, self.min_support, self.max_sentences = idf, min_support, max_sentences
+
+    def candidates(self, question: str, vector: np.ndarray, passages: list[Passage],
+                   sentences: list[StoredSentence]) -> list[_Candidate]:
+        """Every retrieved sentence scored against the question, best first."""
+        kind = question_type(question)
+        terms = canonical_terms(question)
+        weights = {t: self.idf(t) for t in terms}
+        total = sum(weights.values()) or 1.0
+        owner = _owners(passages)
+        out = []
+        for sentence in sentences:
+            passage = owner.get((sentence.doc_id, sentence.index))
+            if passage is None:
+                continue
+            covered = terms & canonical_terms(sentence.text)
+            out.append(_Candidate(
+                sentence, passage, float(vector @ sentence.vector),
+                sum(weights[t] for t in covered) / total, holds(sentence.text, kind),
+            ))
+        out.sort(key=lambda c: (-c.score, c.sentence.doc_id, c.sentence.index))
+        return out
+
+    def answer(self, question: str, vector: np.ndarray, passages: list[Passage],
+               sentences: list[StoredSentence]) -> Draft:
+        """Write the cited answer, or a plain decline when support is weak."""
+        kind = question_type(question)
+        scored = self.candidates(question, vector, passages, sentences)
+        eligible = [c for c in scored if c.typed]
+        best = eligible[0] if eligible else None
+        top = scored[0].score if scored else 0.0
+        if best is None or best.score < self.min_support:
+            return Draft(_decline(question), [], True, top, False, kind)
+        chosen, conflict = self._choose(best, eligible, kind)
+        parts, citations = [], []
+        for number, cand in enumerate(chosen, start=1):
+            s = cand.sentence
+            citations.append(cite(number, cand.passage, s.start, s.end, cand.score))
+            parts.append(with_marker(s.text, number))
+        text = " ".join(parts)
+        if conflict:
+            text = "The sources disagree: " + text
+        return Draft(text, citations, False, best.score, conflict, kind)
+
+    def _choose(self, best: _Candidate, eligible: list[_Candidate],
+                kind: AnswerType | None) -> tuple[list[_Candidate], bool]:
+        if kind == "number":
+            rivals = _rival_figures(best, eligible, best.score - CONFLICT_MARGIN)
+            if rivals:
+                return [best, *rivals][: self.max_sentences], True
+        chosen = [best]
+        for cand in eligible[1:]:
+            if len(chosen) >= self.max_sentences:
+                break
+            if cand.score < max(self.min_support, best.score - EXTRA_MARGIN):
+                break
+            if all(float(cand.sentence.vector @ c.sentence.vector) < REDUNDANT_COSINE for c in chosen):
+                chosen.append(cand)
+        return chosen, False
+
+
+def _owners(passages: list[Passage]) -> dict[tuple[str, int], Passage]:
+    """Each sentence belongs to the best-ranked passage that contains it."""
+    owner: dict[tuple[str, int], Passage] = {}
+    for passage in passages:
+        for index in range(passage.first_sentence, passage.last_sentence + 1):
+            owner.setdefault((passage.doc_id, index), passage)
+    return owner
+
+
+def _rival_figures(best: _Candidate, eligible: list[_Candidate], floor: float) -> list[_Candidate]:
+    """Best sentence of each other document that gives a different figure, if close enough."""
+    figures = numbers_in(best.sentence.text)
+    rivals: list[_Candidate] = []
+    seen = {best.sentence.doc_id}
+    for cand in eligible:
+        if cand.score < floor or cand.sentence.doc_id in seen:
+            continue
+        seen.add(cand.sentence.doc_id)
+        if numbers_in(cand.sentence.text) != figures:
+            rivals.append(cand)
+    return rivals
+
+
+def _decline(question: str) -> str:
+    q = " ".join(question.split())
+    if len(q) > 200:
+        q = q[:200].rstrip() + "…"
+    return (
+        f"The sources don't say. None of the indexed passages answers “{q}”; "
+        "the closest passages are listed as related reading."
+    )

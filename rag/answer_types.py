@@ -1,0 +1,113 @@
+"""What a question asks for (a number, person, place or time) and whether a sentence holds one."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+AnswerType = Literal["number", "time", "place", "person"]
+
+# Words between "what/which" and the noun that says what is asked: "which White House official".
+_MOD = (
+    r"(?:(?:is|was|are|were)\s+the\s+)?"
+    r"(?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b)[\w.-]+\s+){0,3}?"
+)
+_QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
+    ("number", re.compile(
+        r"\bhow (many|much|old|big|large|high|often)\b|\b(what|which)\s+"
+        rf"{_MOD}(number|amount|sum|"
+        r"percentage|share|proportion|figure|total|toll|size|rate|price|cost|age)\b|\bdeath toll\b|\bcount of\b", re.I)),
+    ("time", re.compile(
+        r"^\W*when\b|\b(what|which)\s+"
+        rf"{_MOD}(day|date|year|month|week|time|hour|weekday)\b|"
+        r"\buntil when\b|\bsince when\b|\bhow long\b|\bwhat time\b|\bon what day\b", re.I)),
+    ("place", re.compile(
+        r"^\W*where\b|\bwhere\b|\b(what|which)\s+"
+        rf"{_MOD}(city|cities|town|towns|state|states|country|"
+        r"countries|place|places|region|municipality|airport|airports|hospital|location|area)\b",
+        re.I)),
+    ("person", re.compile(
+        r"^\W*who\b|\bwho(m|se)?\b|\b(what|which)\s+"
+        rf"{_MOD}(official|leader|person|people|president|"
+        r"minister|secretary|spokes\w+|man|woman|politician|commander|general)\b", re.I)),
+]
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12,
+    "dozens": 24, "hundreds": 200, "thousands": 2000, "million": 1e6, "millions": 2e6,
+}
+_DIGITS = re.compile(r"(?<![\w.])\$?\d[\d,]*(?:\.\d+)?(?!\d)")
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan\\.|feb\\.|aug\\.|sept?\\.|oct\\.|nov\\.|dec\\."
+)
+_TIME = re.compile(
+    rf"\b({_WEEKDAYS}|{_MONTHS})\b|\b(1[89]|20)\d\d\b|\b(last|next|this|early|late) "
+    r"(fall|autumn|spring|summer|winter|week|month|year|night|morning|weekend)\b|"
+    r"\b(yesterday|today|tomorrow|tonight|overnight|dawn|midnight|noon)\b|\buntil\b|"
+    r"\bsince\b|\b\d{1,2}(:\d\d)?\s*(a\.m\.|p\.m\.|am|pm)\b|\b\d+\s+(days?|weeks?|months?|years?|hours?)\b|"
+    r"\bfurther notice\b",
+    re.I,
+)
+_NAME = r"[A-ZÁÉÍÓÚÑ][\w’'\-áéíóúñ]+"
+_PERSON = re.compile(
+    rf"\b(President|Secretary|Minister|Gen\.|General|Sen\.|Senator|Gov\.|Governor|Mayor|"
+    rf"Spokes\w+|Press Secretary|Director|Chief)\s+{_NAME}|(?<!^)(?<![.!?]\s)\b{_NAME}\s+(?:{_NAME}\s+)?{_NAME}\b|"
+    rf"“[^”]+”|\b{_NAME}\s+(said|wrote|told|urged|added|stated|announced)\b|"
+    rf"\b(said|wrote|told|urged|according to)\s+{_NAME}"
+)
+_PLACE = re.compile(
+    rf"\b(in|at|from|near|to|across|outside|inside|namely|of)\s+(the\s+)?(state of\s+)?{_NAME}|"
+    r"\b(Mexico|Jalisco|Guadalajara|Michoacán|Michoacan|Sinaloa|Tamaulipas|Colima|Guanajuato|"
+    r"Zacatecas|Nayarit|Puerto Vallarta|Texas|California|United States|U\.S\.)\b"
+)
+
+
+def question_type(question: str) -> AnswerType | None:
+    """The kind of answer ``question`` asks for, or ``None`` for open questions.
+
+    Example:
+        >>> question_type("How many National Guard members were killed?")
+        'number'
+    """
+    for kind, pattern in _QUESTION_PATTERNS:
+        if pattern.search(question):
+            return kind
+    return None
+
+
+def numbers_in(text: str) -> set[float]:
+    """The numbers ``text`` states, digits or words (``$15 million`` -> {15, 1e6, 15e6})."""
+    found: set[float] = set()
+    for match in _DIGITS.finditer(text):
+        raw = match.group().lstrip("$").replace(",", "")
+        try:
+            found.add(float(raw))
+        except ValueError:
+            continue
+    for match in _NUMBER_WORD.finditer(text):
+        found.add(float(_NUMBER_WORDS[match.group().lower()]))
+    return found
+
+
+def holds(sentence: str, kind: AnswerType | None) -> bool:
+    """Whether ``sentence`` contains something of the asked-for kind (always, for ``None``)."""
+    if kind is None:
+        return True
+    if kind == "number":
+        return bool(numbers_in(_TIME_ONLY_YEARS.sub(" ", sentence)))
+    if kind == "time":
+        return bool(_TIME.search(sentence))
+    if kind == "place":
+        return bool(_PLACE.search(sentence))
+    return bool(_PERSON.search(sentence))
+
+
+# Years are times, not counts: "in 2024" alone does not answer "how many".
+_TIME_ONLY_YEARS = re.compile(r"\b(in|since|until|by|of)\s+(1[89]|20)\d\d\b")

@@ -1,0 +1,153 @@
+"""Split documents into sentences and token-budgeted, overlapping chunks with exact offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.documents import Document
+
+# We split sentences ourselves instead of using llama-index's SentenceSplitter because every
+# sentence and chunk must keep exact character offsets (document.text[start:end] == text),
+# which SentenceSplitter does not guarantee once it re-joins its splits.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen sen rep gov lt col sgt capt cmdr st jr sr vs etc no inc corp co ltd "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k a.m p.m e.g i.e dept approx".split()
+)
+_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9¿¡À-Ý])|\n\s*\n""")
+_TOKEN_BEFORE = re.compile(r"([\w.]+)\.$")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a document: ``doc.text[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable passage: a run of whole sentences within the token budget."""
+
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    first_sentence: int
+    last_sentence: int
+
+    @property
+    def chunk_id(self) -> str:
+        """Stable id, unique within the index."""
+        return f"{self.doc_id}::c{self.index}"
+
+
+@lru_cache(maxsize=1)
+def _encoding():  # type: ignore[no-untyped-def]
+    import tiktoken
+
+    return tiktoken.get_encoding("cl100k_base")
+
+
+def count_tokens(text: str) -> int:
+    """Tokens in ``text`` under cl100k_base (what OpenAI chat models count)."""
+    return len(_encoding().encode(text, disallowed_special=()))
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    match = _TOKEN_BEFORE.search(text, max(0, dot - 12), dot + 1)
+    if not match:
+        return False
+    word = match.group(1)
+    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentences of ``text`` with offsets; whitespace between them belongs to none.
+
+    Example:
+        >>> [s.text for s in split_sentences("The U.S. helped. Mexico led it.")]
+        ['The U.S. helped.', 'Mexico led it.']
+    """
+    spans: list[Span] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end() if match.group().strip() else match.start()
+        if match.group().startswith(".") and _is_abbreviation(text, match.start()):
+            continue
+        _append(spans, text, start, end)
+        start = match.end()
+    _append(spans, text, start, len(text))
+    return spans
+
+
+def _append(spans: list[Span], text: str, start: int, end: int) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    lead = len(piece) - len(piece.lstrip())
+    begin = start + lead
+    spans.append(Span(begin, begin + len(stripped), stripped))
+
+
+def _split_long(sentence: Span, budget: int) -> list[Span]:
+    """Cut one over-long sentence at word boundaries into pieces within the budget."""
+    pieces: list[Span] = []
+    words = list(re.finditer(r"\S+", sentence.text))
+    begin = 0
+    while begin < len(words):
+        end = begin + 1
+        while end < len(words) and count_tokens(
+            sentence.text[words[begin].start() : words[end].end()]
+        ) <= budget:
+            end += 1
+        a, b = words[begin].start(), words[end - 1].end()
+        pieces.append(Span(sentence.start + a, sentence.start + b, sentence.text[a:b]))
+        begin = end
+    return pieces
+
+
+def sentences_of(doc: Document, budget: int) -> list[Span]:
+    """The document's sentences, over-long ones cut so each fits the token budget."""
+    out: list[Span] = []
+    for span in split_sentences(doc.text):
+        out.extend(_split_long(span, budget) if count_tokens(span.text) > budget else [span])
+    return out
+
+
+def chunk_document(
+    doc: Document, sentences: list[Span], budget: int = 180, overlap: int = 30
+) -> list[Chunk]:
+    """Group sentences into chunks of at most ``budget`` tokens, sharing up to ``overlap``.
+
+    Example:
+        >>> doc = Document("a.txt", "One. Two. Three.", "a")
+        >>> [c.text for c in chunk_document(doc, sentences_of(doc, 8), budget=4, overlap=2)]
+        ['One. Two.', 'Two. Three.']
+    """
+    if overlap >= budget:
+        raise ValueError("overlap must be smaller than the budget")
+    tokens = [count_tokens(s.text) for s in sentences]
+    chunks: list[Chunk] = []
+    first = 0
+    while first < len(sentences):
+        last, used = first, tokens[first]
+        while last + 1 < len(sentences) and used + tokens[last + 1] <= budget:
+            last += 1
+            used += tokens[last]
+        start, end = sentences[first].start, sentences[last].end
+        chunks.append(Chunk(doc.doc_id, len(chunks), start, end, doc.text[start:end], first, last))
+        if last + 1 >= len(sentences):
+            break
+        # Next chunk starts with the trailing sentences that fit the overlap, never going back.
+        nxt, shared = last + 1, 0
+        while nxt - 1 > first and shared + tokens[nxt - 1] <= overlap:
+            nxt -= 1
+            shared += tokens[nxt]
+        first = nxt
+    return chunks

