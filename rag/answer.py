@@ -7,7 +7,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-from rag.answer_types import AnswerType, holds, numbers_in, question_type
+from rag.answer_types import (
+    AnswerType, count_predicate, fits, holds, numbers_in, question_type,
+)
 from rag.citations import Citation, cite, with_marker
 from rag.retrieve import Passage, tokenize
 from rag.store import StoredSentence
@@ -19,13 +21,18 @@ CONFLICT_MARGIN = 0.12  # a figure from another document this close to the best 
 REDUNDANT_COSINE = 0.92
 
 # Question words carry no content; bm25s keeps some of them after stop-word removal.
-_FILLER = frozenset("how mani much what which who whom whose when where whi did doe do s".split())
+_FILLER = frozenset(
+    "how mani much what which who whom whose when where whi did doe do does s is are was were "
+    "be been had has have he she her his him they them their it it’s out about after kind type "
+    "sort veri happen get got put saw take took make made give gave els besid apart dure"
+    .split()
+)
 # A small table of news-event synonyms (by stem). MiniLM's cosine already handles most
 # paraphrase; this only keeps key predicates ("died" ~ "killed") from counting as missing.
 _SYNONYMS = {
     "die": "kill", "dead": "kill", "death": "kill", "slain": "kill", "fatal": "kill",
     "murder": "kill", "injur": "wound", "hurt": "wound", "detain": "arrest", "captur": "arrest",
-    "bounti": "reward", "troop": "soldier", "reprisal": "retali", "retaliatori": "retali",
+    "bounti": "reward", "troop": "soldier", "repris": "retali", "retaliatori": "retali",
     "firefight": "gunfight", "shootout": "gunfight", "u.s": "unit", "american": "unit",
     "halt": "suspend", "cancel": "suspend", "stuck": "strand",
 }
@@ -101,13 +108,13 @@ class ExtractiveAnswerer:
     """Choose one to three sentences that answer the question, or decline.
 
     Example:
-        >>> answerer = ExtractiveAnswerer(idf=bm25.idf, min_support=0.52)
+        >>> answerer = ExtractiveAnswerer(idf=bm25.idf, min_support=0.39)
         >>> draft = answerer.answer(question, question_vector, passages, sentences)
         >>> draft.text
         'Mexico Security Secretary Omar García Harfuch said that 25 members ... [1]'
     """
 
-    def __init__(self, idf: Callable[[str], float], min_support: float = 0.52,
+    def __init__(self, idf: Callable[[str], float], min_support: float = 0.39,
                  max_sentences: int = 3):
         if not 0.0 <= min_support <= 1.0:
             raise ValueError("min_support must be within [0, 1]")
@@ -122,17 +129,18 @@ class ExtractiveAnswerer:
         terms = canonical_terms(question)
         weights = {t: self.idf(t) for t in terms}
         total = sum(weights.values()) or 1.0
+        predicate = count_predicate(question)
+        must = canonical_terms(predicate) if predicate else set()
         owner = _owners(passages)
         out = []
         for sentence in sentences:
             passage = owner.get((sentence.doc_id, sentence.index))
             if passage is None:
                 continue
-            covered = terms & canonical_terms(sentence.text)
-            out.append(_Candidate(
-                sentence, passage, float(vector @ sentence.vector),
-                sum(weights[t] for t in covered) / total, holds(sentence.text, kind),
-            ))
+            found = canonical_terms(sentence.text)
+            typed = holds(sentence.text, kind) and fits(question, sentence.text) and must <= found
+            coverage = sum(weights[t] for t in terms & found) / total
+            out.append(_Candidate(sentence, passage, float(vector @ sentence.vector), coverage, typed))
         out.sort(key=lambda c: (-c.score, c.sentence.doc_id, c.sentence.index))
         return out
 

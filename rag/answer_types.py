@@ -82,6 +82,61 @@ def question_type(question: str) -> AnswerType | None:
     return None
 
 
+_AGE_Q = re.compile(r"\bhow old\b|\bwhat age\b|\bage\b", re.I)
+_AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3}-year-old\b", re.I)
+_MONEY_Q = re.compile(r"\bhow much\b|\b(amount|reward|bounty|price|cost|sum|fine|paid|pay)\b", re.I)
+_MONEY = re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s*(million|billion)?\s*(dollars|pesos|euros|usd|mxn)\b",
+                    re.I)
+_MONEY_SPAN = re.compile(r"[$€£]\s?\d[\d,.]*(\s*(million|billion|thousand))?", re.I)
+_PERCENT_Q = re.compile(r"\bpercent|\bpercentage\b|\bshare\b|\bproportion\b", re.I)
+_PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
+
+
+def fits(question: str, sentence: str) -> bool:
+    """Finer checks than :func:`holds`: the figures a question names, ages, money, percentages.
+
+    A sentence cannot answer "What was the reward raised to in 2025?" unless it says 2025,
+    nor "How old was he?" with a count of dead.
+
+    Example:
+        >>> fits("How old was El Mencho?", "Seven cartel members were killed.")
+        False
+    """
+    asked = numbers_in(question)
+    if asked and not asked <= numbers_in(sentence):
+        return False
+    if question_type(question) != "number":
+        return True
+    if _AGE_Q.search(question):
+        return bool(_AGE.search(sentence))
+    if _PERCENT_Q.search(question):
+        return bool(_PERCENT.search(sentence))
+    if re.search(r"\bhow many\b", question, re.I):
+        return bool(numbers_in(_MONEY_SPAN.sub(" ", _TIME_ONLY_YEARS.sub(" ", sentence))))
+    if _MONEY_Q.search(question) and re.search(r"\bhow much\b|\bamount\b|\bsum\b", question, re.I):
+        return bool(_MONEY.search(sentence))
+    return True
+
+
+_IRREGULAR = "died|hurt|left|slain|shot|held|taken|caught|lost|hit|fled|killed"
+_PREDICATE = re.compile(
+    rf"\bhow many\b(?:\s+[\w.’'-]+){{1,5}}?\s+(?:(?:were|was|are|is|got|have been|has been|had been)\s+)?"
+    rf"(\w+ed|{_IRREGULAR})\b",
+    re.I,
+)
+
+
+def count_predicate(question: str) -> str | None:
+    """What happened to the things counted: "How many soldiers were wounded?" -> "wounded".
+
+    Example:
+        >>> count_predicate("How many Guard troops died in the reprisals?")
+        'died'
+    """
+    match = _PREDICATE.search(question)
+    return match.group(1).lower() if match else None
+
+
 def numbers_in(text: str) -> set[float]:
     """The numbers ``text`` states, digits or words (``$15 million`` -> {15, 1e6, 15e6})."""
     found: set[float] = set()

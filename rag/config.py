@@ -51,7 +51,7 @@ class Config(BaseModel):
     max_question_chars: int = Field(2000, ge=50, description="longer questions are cut")
     max_answer_sentences: int = Field(3, ge=1, le=3)
     min_support: float = Field(
-        0.52, ge=0.0, le=1.0, description="below this best-sentence support, decline"
+        0.39, ge=0.0, le=1.0, description="below this best-sentence support, decline"
     )
 
     @field_validator("overlap_tokens")
