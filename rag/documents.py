@@ -103,12 +103,12 @@ def _read_html(data: bytes, name: str) -> tuple[dict[str, str], str]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(decode(data, name), "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "head", "svg", "iframe"]):
-        tag.decompose()
     meta: dict[str, str] = {}
     title = soup.find("title")
     if title and title.get_text(strip=True):
         meta["title"] = title.get_text(strip=True)
+    for tag in soup(["script", "style", "noscript", "template", "head", "svg", "iframe"]):
+        tag.decompose()
     lines = (line.strip() for line in soup.get_text("\n").splitlines())
     return meta, "\n\n".join(line for line in lines if line)
 

@@ -15,6 +15,7 @@ import numpy as np
 from rag.store import Store, _write_json
 
 log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 @dataclass

@@ -1,0 +1,189 @@
+"""The `rag` command: ingest, ask, show, chat."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any, NoReturn, Sequence
+
+from rag.config import PROJECT_ROOT
+
+DEFAULT_CORPUS = PROJECT_ROOT / "seeds"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line message and exit code 2 on usage errors."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _usage_error(message: str) -> NoReturn:
+    print(f"rag: error: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def _open(args: argparse.Namespace, create: bool = False) -> Any:
+    from rag import Assistant
+
+    return Assistant.open(index_dir=args.index, create=create, top_k=getattr(args, "k", None))
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    paths = args.paths or [DEFAULT_CORPUS]
+    for path in paths:
+        if not Path(path).exists():
+            _usage_error(f"no such file or folder: {path}")
+    report = _open(args, create=True).ingest(paths, progress=None if not args.quiet else False)
+    print(json.dumps(report.to_dict(), indent=2) if args.json else report.summary())
+    return 0
+
+
+def _print_answer(answer: Any) -> None:
+    print(answer.text)
+    for note in answer.notices:
+        print(f"note: {note}")
+    if answer.citations:
+        print("\nSources:")
+        for c in answer.citations:
+            meta = ", ".join(x for x in (c.outlet, c.date) if x)
+            print(f"  [{c.number}] {c.title} ({meta}) {c.source}")
+            print(f"      “{c.quote}”  — rag show {c.doc_id} --mark {c.quote_start}:{c.quote_end}")
+    elif answer.refused and answer.related:
+        print("\nRelated reading:")
+        for p in answer.related:
+            print(f"  - {p.title} ({p.doc_id}): {p.text[:160]}…")
+
+
+def _ask(assistant: Any, question: str, k: int | None) -> Any:
+    try:
+        return assistant.ask(question, top_k=k)
+    except ValueError as exc:
+        _usage_error(str(exc))
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    answer = _ask(_open(args), args.question, args.k)
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_answer(answer)
+    return 0
+
+
+def mark_spans(text: str, spans: Sequence[tuple[int, int]], left: str = "[[", right: str = "]]") -> str:
+    """``text`` with each ``(start, end)`` span wrapped in markers (overlaps merged).
+
+    Example:
+        >>> mark_spans("abcdef", [(1, 3)])
+        'a[[bc]]def'
+    """
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if not (0 <= start < end <= len(text)):
+            raise ValueError(f"span {start}:{end} is outside the document (0:{len(text)})")
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, cursor = [], 0
+    for start, end in merged:
+        out += [text[cursor:start], left, text[start:end], right]
+        cursor = end
+    return "".join(out + [text[cursor:]])
+
+
+def _parse_span(value: str) -> tuple[int, int]:
+    try:
+        start, end = (int(x) for x in value.split(":"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected START:END, got {value!r}") from None
+    return start, end
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    assistant = _open(args)
+    try:
+        text = assistant.document_text(args.doc_id)
+    except KeyError:
+        known = ", ".join(sorted(assistant.store.manifest["documents"])[:10])
+        _usage_error(f"no document {args.doc_id!r} in the index (known: {known})")
+    spans = list(args.mark or [])
+    if args.question:
+        answer = _ask(assistant, args.question, None)
+        spans += [(c.quote_start, c.quote_end) for c in answer.citations if c.doc_id == args.doc_id]
+    try:
+        print(mark_spans(text, spans))
+    except ValueError as exc:
+        _usage_error(str(exc))
+    return 0
+
+
+def _cmd_chat(args: argparse.Namespace) -> int:
+    assistant = _open(args, create=True)
+    if not assistant.store.manifest["documents"]:
+        print(assistant.ingest([DEFAULT_CORPUS]).summary())
+    print("Ask about the documents (empty line or Ctrl-D to quit).")
+    while True:
+        try:
+            question = input("\n? ").strip()
+        except EOFError:
+            print()
+            return 0
+        if not question:
+            return 0
+        _print_answer(assistant.ask(question))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="rag", description="Cited answers from news documents, offline.")
+    parser.add_argument("--index", help="index folder (default: $RAG_INDEX_DIR or ./index)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log warnings and details")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("ingest", help="add, update or remove documents in the index")
+    p.add_argument("paths", nargs="*", help=f"folders or files (default: {DEFAULT_CORPUS})")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(run=_cmd_ingest)
+
+    p = sub.add_parser("ask", help="answer one question with citations")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print Answer.to_dict() as JSON")
+    p.add_argument("-k", type=int, default=None, help="passages to retrieve (default 5)")
+    p.set_defaults(run=_cmd_ask)
+
+    p = sub.add_parser("show", help="print a document with cited spans marked [[like this]]")
+    p.add_argument("doc_id")
+    p.add_argument("--mark", type=_parse_span, action="append", metavar="START:END")
+    p.add_argument("--question", help="mark the spans this question's answer cites")
+    p.set_defaults(run=_cmd_show)
+
+    p = sub.add_parser("chat", help="ask questions in the terminal")
+    p.add_argument("-k", type=int, default=None, help="passages to retrieve (default 5)")
+    p.set_defaults(run=_cmd_chat)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if getattr(args, "k", None) is not None and args.k < 1:
+        _usage_error("-k must be at least 1")
+    import rag  # noqa: F401  (sets up the offline environment first)
+    from rag import ConfigError, IndexUnavailable
+
+    try:
+        return int(args.run(args))
+    except (ConfigError, IndexUnavailable) as exc:
+        _usage_error(str(exc))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""The offline MiniLM embedder: shape, normalisation, order, meaning."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rag.embeddings import DIMENSION, MiniLMEmbedding
+
+
+@pytest.fixture(scope="module")
+def embedder() -> MiniLMEmbedding:
+    return MiniLMEmbedding(embed_batch_size=4)
+
+
+def test_vectors_are_unit_length_float32(embedder: MiniLMEmbedding) -> None:
+    vectors = embedder.embed(["El Mencho was killed.", "", "x " * 2000])
+    assert vectors.shape == (3, DIMENSION) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+
+
+def test_length_sorted_batches_keep_input_order(embedder: MiniLMEmbedding) -> None:
+    texts = ["a much longer sentence about flights suspended in Guadalajara", "short", "mid length text"]
+    together = embedder.embed(texts)
+    alone = np.stack([embedder.embed([t])[0] for t in texts])
+    assert np.allclose(together, alone, atol=1e-3)
+
+
+def test_paraphrase_is_closer_than_unrelated(embedder: MiniLMEmbedding) -> None:
+    q, para, other = embedder.embed([
+        "How many Guard troops died?",
+        "25 members of the National Guard were killed.",
+        "The weather in Paris is mild today.",
+    ])
+    assert float(q @ para) > float(q @ other) + 0.3
+
+
+def test_llama_index_interface(embedder: MiniLMEmbedding) -> None:
+    vector = embedder.get_query_embedding("Who is El Mencho?")
+    assert len(vector) == DIMENSION
+    assert embedder.get_text_embedding_batch(["a", "b"])[1] == pytest.approx(
+        embedder.get_text_embedding("b"), abs=1e-4
+    )
+
+
+def test_bad_batch_size() -> None:
+    with pytest.raises(ValueError):
+        MiniLMEmbedding(embed_batch_size=0)

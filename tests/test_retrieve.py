@@ -1,0 +1,37 @@
+"""Hybrid retrieval: BM25 (no zero-score hits), reciprocal rank fusion, persistence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rag import Assistant
+from rag.retrieve import BM25Index, HybridRetriever, reciprocal_rank_fusion
+
+
+def test_rrf_rewards_agreement() -> None:
+    fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "d"]], k=60)
+    assert [i for i, _ in fused] == ["b", "a", "d", "c"]
+    assert fused[0][1] == 1 / 62 + 1 / 61
+
+
+def test_bm25_drops_zero_scores_and_persists(tmp_path: Path) -> None:
+    bm25 = BM25Index.build(["x", "y", "z"], ["flights suspended", "guard killed", "pentagon silent"])
+    assert [i for i, _ in bm25.search("flights", k=3)] == ["x"]
+    assert bm25.search("unrelated words entirely", k=3) == []
+    assert bm25.search("the of and", k=3) == []
+    bm25.save(tmp_path / "bm25")
+    loaded = BM25Index.load(tmp_path / "bm25")
+    assert loaded.search("guard", k=3) == bm25.search("guard", k=3)
+    assert loaded.idf("unseen") > loaded.idf("guard") > 0
+
+
+def test_hybrid_finds_the_passage_with_the_answer(seeded: Assistant) -> None:
+    question = "Which cities had flights suspended?"
+    vector = seeded.embedder.embed([question])[0]
+    retriever = HybridRetriever(seeded.store, seeded.bm25)
+    passages = retriever.retrieve(question, vector, top_k=2).passages
+    assert "Guadalajara and Puerto Vallarta" in passages[0].text
+    assert passages[0].dense is not None and passages[0].bm25 is not None
+    assert passages[0].score >= passages[-1].score
+    dense_only = retriever.dense(vector, 1)
+    assert -1.0 <= dense_only[0][1] <= 1.0

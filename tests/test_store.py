@@ -1,0 +1,33 @@
+"""The Chroma store records its embedder and refuses another one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag import Assistant, EmbedderMismatch, IndexUnavailable
+from rag.store import Store
+
+
+def test_other_embedder_is_a_clear_error(tmp_path: Path) -> None:
+    Store(tmp_path, embedder="other-model", dimension=768).save_manifest()
+    with pytest.raises(EmbedderMismatch, match="other-model.*768"):
+        Assistant.open(index_dir=tmp_path)
+
+
+def test_collection_metadata_is_checked_too(tmp_path: Path) -> None:
+    Store(tmp_path, embedder="other-model", dimension=768)  # collections only, no manifest
+    with pytest.raises(EmbedderMismatch):
+        Store(tmp_path, embedder="all-MiniLM-L6-v2-onnx-int8", dimension=384)
+
+
+def test_missing_index_says_how_to_build_one(tmp_path: Path) -> None:
+    with pytest.raises(IndexUnavailable, match="rag ingest"):
+        Assistant.open(index_dir=tmp_path / "none", create=False)
+
+
+def test_collections_have_no_default_embedding_function(seeded: Assistant) -> None:
+    meta = seeded.store.chunks.metadata
+    assert meta["embedder"] == "all-MiniLM-L6-v2-onnx-int8" and meta["dimension"] == 384
+    assert seeded.store.chunks._embedding_function is None
