@@ -11,16 +11,16 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
-from rag.chunking import Chunk, Span, chunk_document, sentences_of
+from rag.chunking import chunk_document, sentences_of
 from rag.documents import Document, load_corpus
 from rag.embeddings import MiniLMEmbedding
 from rag.retrieve import BM25Index
-from rag.store import Store
+from rag.store import DocumentParts, Store
 
 log = logging.getLogger(__name__)
 
 BM25_DIR = "bm25"
-_GROUP_TEXTS = 256  # embed several small documents together so batches stay full
+_GROUP_TEXTS = 1024  # embed several small documents together so batches stay full
 
 
 @dataclass
@@ -49,14 +49,6 @@ class IngestReport:
         if self.skipped:
             line += f"; skipped {len(self.skipped)}: " + ", ".join(f"{d} ({r})" for d, r in self.skipped)
         return line
-
-
-@dataclass
-class _Prepared:
-    doc: Document
-    root: str
-    sentences: list[Span]
-    chunks: list[Chunk]
 
 
 class Ingestor:
@@ -117,13 +109,14 @@ class Ingestor:
                 return str(resolved)
         return str(path)
 
-    def _prepare(self, doc: Document, root: str) -> _Prepared:
+    def _prepare(self, doc: Document, root: str) -> DocumentParts:
         sentences = sentences_of(doc, self.chunk_tokens)
         chunks = chunk_document(doc, sentences, self.chunk_tokens, self.overlap_tokens)
-        return _Prepared(doc, root, sentences, chunks)
+        none = np.zeros((0, self.store.dimension), dtype=np.float32)
+        return DocumentParts(doc, root, chunks, none, sentences, none)
 
-    def _groups(self, todo: list[tuple[Document, str]]) -> Iterator[list[_Prepared]]:
-        group: list[_Prepared] = []
+    def _groups(self, todo: list[tuple[Document, str]]) -> Iterator[list[DocumentParts]]:
+        group: list[DocumentParts] = []
         size = 0
         for doc, root in todo:
             prepared = self._prepare(doc, root)
@@ -150,13 +143,12 @@ class Ingestor:
                 chunk_vecs, sent_vecs = vectors[:n_chunks], vectors[n_chunks:]
                 c = s = 0
                 for p in group:
-                    self.store.put_document(
-                        p.doc, p.root, p.chunks, chunk_vecs[c : c + len(p.chunks)],
-                        p.sentences, sent_vecs[s : s + len(p.sentences)],
-                    )
+                    p.chunk_vectors = chunk_vecs[c : c + len(p.chunks)]
+                    p.sentence_vectors = sent_vecs[s : s + len(p.sentences)]
                     c, s = c + len(p.chunks), s + len(p.sentences)
                     written += len(p.chunks)
-                    bar.update(1)
+                self.store.put_documents(group)
+                bar.update(len(group))
         return written
 
     def rebuild_bm25(self) -> BM25Index:
@@ -167,8 +159,3 @@ class Ingestor:
         self.store.manifest["bm25_synced"] = True
         self.store.save_manifest()
         return bm25
-
-
-def empty_vectors(dim: int) -> np.ndarray:
-    """A zero-row float32 matrix (for documents without sentences)."""
-    return np.zeros((0, dim), dtype=np.float32)

@@ -26,6 +26,18 @@ class EmbedderMismatch(IndexUnavailable):
     """The index was built with a different embedder than the one asked for."""
 
 
+@dataclass
+class DocumentParts:
+    """A document ready to store: its chunks and sentences with their vectors."""
+
+    doc: Document
+    root: str
+    chunks: list[Chunk]
+    chunk_vectors: np.ndarray
+    sentences: list[Span]
+    sentence_vectors: np.ndarray
+
+
 @dataclass(frozen=True)
 class StoredSentence:
     """A sentence as stored at ingest: text, document offsets and its unit-length vector."""
@@ -148,52 +160,57 @@ class Store:
             raise KeyError(doc_id)
         return self._text_path(entry["hash"]).read_text(encoding="utf-8")
 
-    def put_document(
-        self,
-        doc: Document,
-        root: str,
-        chunks: list[Chunk],
-        chunk_vectors: np.ndarray,
-        sentences: list[Span],
-        sentence_vectors: np.ndarray,
-    ) -> None:
-        """Replace everything stored for ``doc`` with the given chunks and sentences."""
+    def put_documents(self, batch: list[DocumentParts]) -> None:
+        """Replace everything stored for each document in ``batch`` (one Chroma write per kind).
+
+        The manifest is saved last, so a crash part-way leaves these documents unrecorded and
+        the next ingest writes them again (deleting any partial rows first).
+        """
         from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
-        self._text_path(doc.content_hash).write_text(doc.text, encoding="utf-8")
-        self.delete_document(doc.doc_id, keep_manifest=True)
-        nodes = []
-        for chunk, vector in zip(chunks, chunk_vectors):
-            node = TextNode(
-                id_=chunk.chunk_id,
-                text=chunk.text,
-                embedding=vector.tolist(),
-                metadata=_chunk_metadata(doc, chunk),
-                start_char_idx=chunk.start,
-                end_char_idx=chunk.end,
-            )
-            node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=doc.doc_id)
-            nodes.append(node)
+        if not batch:
+            return
+        doc_ids = [p.doc.doc_id for p in batch]
+        # One batched delete; ChromaVectorStore.delete takes a single ref_doc_id per call.
+        self.chunks.delete(where={"document_id": {"$in": doc_ids}})
+        self.sentences.delete(where={"doc_id": {"$in": doc_ids}})
+        nodes, s_ids, s_vecs, s_texts, s_meta = [], [], [], [], []
+        for part in batch:
+            doc = part.doc
+            self._text_path(doc.content_hash).write_text(doc.text, encoding="utf-8")
+            for chunk, vector in zip(part.chunks, part.chunk_vectors):
+                node = TextNode(
+                    id_=chunk.chunk_id, text=chunk.text, embedding=vector.tolist(),
+                    metadata=_chunk_metadata(doc, chunk),
+                    start_char_idx=chunk.start, end_char_idx=chunk.end,
+                )
+                node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=doc.doc_id)
+                nodes.append(node)
+            for i, (span, vector) in enumerate(zip(part.sentences, part.sentence_vectors)):
+                s_ids.append(f"{doc.doc_id}::s{i}")
+                s_vecs.append(vector)
+                s_texts.append(span.text)
+                s_meta.append({"doc_id": doc.doc_id, "index": i, "start": span.start, "end": span.end})
         if nodes:
             self.vector_store.add(nodes)
-        if sentences:
-            self.sentences.add(
-                ids=[f"{doc.doc_id}::s{i}" for i in range(len(sentences))],
-                embeddings=sentence_vectors,
-                documents=[s.text for s in sentences],
-                metadatas=[{"doc_id": doc.doc_id, "index": i, "start": s.start, "end": s.end}
-                           for i, s in enumerate(sentences)],
-            )
-        old = self.manifest["documents"].get(doc.doc_id)
-        self.manifest["documents"][doc.doc_id] = {
-            "hash": doc.content_hash, "root": root, "path": doc.path, "title": doc.title,
-            "outlet": doc.outlet, "date": doc.date, "url": doc.url,
-            "chunks": len(chunks), "sentences": len(sentences),
-        }
+        if s_ids:
+            self.sentences.add(ids=s_ids, embeddings=np.stack(s_vecs), documents=s_texts,
+                               metadatas=s_meta)
+        stale = []
+        for part in batch:
+            doc = part.doc
+            old = self.manifest["documents"].get(doc.doc_id)
+            if old and old["hash"] != doc.content_hash:
+                stale.append(old["hash"])
+            self.manifest["documents"][doc.doc_id] = {
+                "hash": doc.content_hash, "root": part.root, "path": doc.path,
+                "title": doc.title, "outlet": doc.outlet, "date": doc.date, "url": doc.url,
+                "chunks": len(part.chunks), "sentences": len(part.sentences),
+            }
         self.manifest["bm25_synced"] = False
         self.save_manifest()
-        if old and old["hash"] != doc.content_hash:
-            self._drop_text(old["hash"])
+        for content_hash in stale:
+            self._drop_text(content_hash)
 
     def delete_document(self, doc_id: str, keep_manifest: bool = False) -> None:
         """Remove a document's chunks and sentences (and, unless kept, its manifest entry)."""
