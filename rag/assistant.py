@@ -98,11 +98,11 @@ class Assistant:
         retrieval = HybridRetriever(self.store, self.bm25, self.config.candidates,
                                     self.config.rrf_k).retrieve(query, vector, k)
         t2 = time.perf_counter()
-        sentence_ids = sorted({
-            f"{p.doc_id}::s{i}" for p in retrieval.passages
-            for i in range(p.first_sentence, p.last_sentence + 1)
-        })
-        sentences = self.store.get_sentences(sentence_ids)
+        wanted: dict[str, set[int]] = {}
+        for p in retrieval.passages:
+            wanted.setdefault(p.doc_id, set()).update(range(p.first_sentence, p.last_sentence + 1))
+        sentences = [s for doc_id, indices in sorted(wanted.items())
+                     for s in self.store.get_sentences(doc_id, sorted(indices))]
         answerer = ExtractiveAnswerer(self.bm25.idf, self.config.min_support,
                                       self.config.max_answer_sentences)
         draft = answerer.answer(query, vector, retrieval.passages, sentences)

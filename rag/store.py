@@ -1,4 +1,4 @@
-"""The persistent index: Chroma collections for chunks and sentences, plus a JSON manifest."""
+"""The persistent index: chunks in Chroma; sentence vectors, texts and a manifest beside it."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -140,12 +141,8 @@ class Store:
         self.chunks = self.client.get_or_create_collection(
             "chunks", metadata=meta, embedding_function=None
         )
-        self.sentences = self.client.get_or_create_collection(
-            "sentences", metadata=meta, embedding_function=None
-        )
-        for collection in (self.chunks, self.sentences):
-            stored = collection.metadata or {}
-            self._check_embedder(stored.get("embedder"), stored.get("dimension"))
+        stored = self.chunks.metadata or {}
+        self._check_embedder(stored.get("embedder"), stored.get("dimension"))
         self.vector_store = ChromaVectorStore(chroma_collection=self.chunks)
 
     # -- documents ------------------------------------------------------------------------
@@ -173,11 +170,11 @@ class Store:
         doc_ids = [p.doc.doc_id for p in batch]
         # One batched delete; ChromaVectorStore.delete takes a single ref_doc_id per call.
         self.chunks.delete(where={"document_id": {"$in": doc_ids}})
-        self.sentences.delete(where={"doc_id": {"$in": doc_ids}})
-        nodes, s_ids, s_vecs, s_texts, s_meta = [], [], [], [], []
+        nodes = []
         for part in batch:
             doc = part.doc
             self._text_path(doc.content_hash).write_text(doc.text, encoding="utf-8")
+            self._write_sentences(doc.content_hash, part)
             for chunk, vector in zip(part.chunks, part.chunk_vectors):
                 node = TextNode(
                     id_=chunk.chunk_id, text=chunk.text, embedding=vector.tolist(),
@@ -186,16 +183,8 @@ class Store:
                 )
                 node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=doc.doc_id)
                 nodes.append(node)
-            for i, (span, vector) in enumerate(zip(part.sentences, part.sentence_vectors)):
-                s_ids.append(f"{doc.doc_id}::s{i}")
-                s_vecs.append(vector)
-                s_texts.append(span.text)
-                s_meta.append({"doc_id": doc.doc_id, "index": i, "start": span.start, "end": span.end})
         if nodes:
             self.vector_store.add(nodes)
-        if s_ids:
-            self.sentences.add(ids=s_ids, embeddings=np.stack(s_vecs), documents=s_texts,
-                               metadatas=s_meta)
         stale = []
         for part in batch:
             doc = part.doc
@@ -215,7 +204,6 @@ class Store:
     def delete_document(self, doc_id: str, keep_manifest: bool = False) -> None:
         """Remove a document's chunks and sentences (and, unless kept, its manifest entry)."""
         self.vector_store.delete(ref_doc_id=doc_id)
-        self.sentences.delete(where={"doc_id": doc_id})
         if keep_manifest:
             return
         entry = self.manifest["documents"].pop(doc_id, None)
@@ -228,6 +216,7 @@ class Store:
         in_use = any(e["hash"] == content_hash for e in self.manifest["documents"].values())
         if not in_use:
             self._text_path(content_hash).unlink(missing_ok=True)
+            self._sentence_path(content_hash).unlink(missing_ok=True)
 
     # -- reads ----------------------------------------------------------------------------
 
@@ -253,13 +242,37 @@ class Store:
         got = self.chunks.get(ids=ids, include=["documents", "metadatas"])
         return {i: (t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])}
 
-    def get_sentences(self, ids: list[str]) -> list[StoredSentence]:
-        """Stored sentences with their vectors, for the given sentence ids."""
-        if not ids:
+    # Sentence vectors are only ever fetched by document, never searched, so they live in one
+    # .npz per document version instead of Chroma: writing them there cost ~1 ms per vector.
+
+    def _sentence_path(self, content_hash: str) -> Path:
+        return self.index_dir / "texts" / f"{content_hash}.sentences.npz"
+
+    def _write_sentences(self, content_hash: str, part: DocumentParts) -> None:
+        spans = np.array([(s.start, s.end) for s in part.sentences], dtype=np.int64).reshape(-1, 2)
+        vectors = np.asarray(part.sentence_vectors, dtype=np.float32).reshape(-1, self.dimension)
+        with open(self._sentence_path(content_hash), "wb") as handle:
+            np.savez(handle, spans=spans, vectors=vectors)
+
+    @lru_cache(maxsize=512)
+    def _sentences_of(self, content_hash: str) -> tuple[np.ndarray, np.ndarray, str]:
+        with np.load(self._sentence_path(content_hash)) as data:
+            spans, vectors = data["spans"], data["vectors"]
+        return spans, vectors, self._text_path(content_hash).read_text(encoding="utf-8")
+
+    def get_sentences(self, doc_id: str, indices: list[int]) -> list[StoredSentence]:
+        """Stored sentences of one document, with their vectors (unknown indices skipped)."""
+        entry = self.manifest["documents"].get(doc_id)
+        if entry is None:
             return []
-        got = self.sentences.get(ids=ids, include=["documents", "metadatas", "embeddings"])
+        spans, vectors, text = self._sentences_of(entry["hash"])
         return [
-            StoredSentence(m["doc_id"], int(m["index"]), int(m["start"]), int(m["end"]), t,
-                           np.asarray(e, dtype=np.float32))
-            for t, m, e in zip(got["documents"], got["metadatas"], got["embeddings"])
+            StoredSentence(doc_id, i, int(spans[i, 0]), int(spans[i, 1]),
+                           text[spans[i, 0] : spans[i, 1]], vectors[i])
+            for i in indices if 0 <= i < len(spans)
         ]
+
+    def sentence_count(self, doc_id: str) -> int:
+        """How many sentences are stored for ``doc_id``."""
+        entry = self.manifest["documents"].get(doc_id)
+        return 0 if entry is None else len(self._sentences_of(entry["hash"])[0])

@@ -20,8 +20,10 @@ def _assert_consistent(assistant: Assistant) -> None:
     per_doc = Counter(i.split("::")[0] for i in ids)
     manifest = assistant.store.manifest["documents"]
     assert dict(per_doc) == {d: e["chunks"] for d, e in manifest.items()}
-    sentences = assistant.store.sentences.count()
-    assert sentences == sum(e["sentences"] for e in manifest.values())
+    for doc_id, entry in manifest.items():
+        assert assistant.store.sentence_count(doc_id) == entry["sentences"] > 0
+    texts = {p.name for p in (assistant.config.index_dir / "texts").iterdir()}
+    assert texts == {f"{e['hash']}{x}" for e in manifest.values() for x in (".txt", ".sentences.npz")}
     assert assistant.bm25.ids and sorted(assistant.bm25.ids) == sorted(ids)
 
 
