@@ -33,15 +33,16 @@ class Assistant:
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None, create: bool = True,
-             **settings: Any) -> "Assistant":
+             embedder: MiniLMEmbedding | None = None, **settings: Any) -> "Assistant":
         """Open (or, with ``create``, start) the index at ``index_dir``.
 
         ``index_dir`` defaults to ``$RAG_INDEX_DIR``, else ``index/`` under the project root;
-        other keyword arguments override :class:`~rag.config.Config` fields.
+        other keyword arguments override :class:`~rag.config.Config` fields. Pass an
+        ``embedder`` to share one loaded model between several assistants.
         """
         config = Config.load(index_dir=index_dir, **settings)
         store = Store(config.index_dir, embedder=MODEL_NAME, dimension=DIMENSION, create=create)
-        return cls(config, store, MiniLMEmbedding(embed_batch_size=config.embed_batch_size))
+        return cls(config, store, embedder or MiniLMEmbedding(embed_batch_size=config.embed_batch_size))
 
     # -- ingest ---------------------------------------------------------------------------
 
