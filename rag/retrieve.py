@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from rag.store import Store, _write_json
+from rag.store import Store, write_json_atomic
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -49,7 +49,7 @@ class Passage:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items()}
+        return asdict(self)
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +105,7 @@ class BM25Index:
         tmp.mkdir(parents=True)
         if self.ids:
             self._retriever.save(str(tmp), show_progress=False)
-        _write_json(tmp / "ids.json", self.ids)
+        write_json_atomic(tmp / "ids.json", self.ids)
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)
 

@@ -51,7 +51,7 @@ class StoredSentence:
     vector: np.ndarray
 
 
-def _write_json(path: Path, data: Any) -> None:
+def write_json_atomic(path: Path, data: Any) -> None:
     """Write JSON atomically: a crash leaves the old file or the new one, never half."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -97,6 +97,8 @@ class Store:
             )
         (self.index_dir / "texts").mkdir(parents=True, exist_ok=True)
         self.manifest = self._read_manifest()
+        # Files are content-addressed (by hash), so cached entries never go stale.
+        self._sentences_of = lru_cache(maxsize=512)(self._load_sentences)
         self._open_chroma()
 
     # -- manifest -------------------------------------------------------------------------
@@ -115,7 +117,7 @@ class Store:
 
     def save_manifest(self) -> None:
         """Persist the manifest (atomically)."""
-        _write_json(self.index_dir / MANIFEST, self.manifest)
+        write_json_atomic(self.index_dir / MANIFEST, self.manifest)
 
     def _check_embedder(self, name: Any, dimension: Any) -> None:
         if name != self.embedder or dimension != self.dimension:
@@ -254,8 +256,7 @@ class Store:
         with open(self._sentence_path(content_hash), "wb") as handle:
             np.savez(handle, spans=spans, vectors=vectors)
 
-    @lru_cache(maxsize=512)
-    def _sentences_of(self, content_hash: str) -> tuple[np.ndarray, np.ndarray, str]:
+    def _load_sentences(self, content_hash: str) -> tuple[np.ndarray, np.ndarray, str]:
         with np.load(self._sentence_path(content_hash)) as data:
             spans, vectors = data["spans"], data["vectors"]
         return spans, vectors, self._text_path(content_hash).read_text(encoding="utf-8")
