@@ -199,6 +199,8 @@ def load_corpus(paths: Iterable[str | Path]) -> LoadReport:
                     report.skipped.append((doc_id, f"unsupported type {path.suffix or '(none)'}"))
                 continue
             if doc_id in seen:
+                log.warning("skipped %s: id %s is already taken by another root", path, doc_id)
+                report.skipped.append((doc_id, f"duplicate id from {root}"))
                 continue
             try:
                 report.documents.append(load_file(path, doc_id))

@@ -114,3 +114,12 @@ def test_malformed_front_matter_warns_and_defaults(
 def test_missing_path_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="no such file"):
         load_corpus([tmp_path / "nope"])
+
+
+def test_same_relative_path_in_two_roots_is_reported(tmp_path: Path) -> None:
+    for root in ("a", "b"):
+        (tmp_path / root).mkdir()
+        (tmp_path / root / "story.txt").write_text(f"Story from {root}.", encoding="utf-8")
+    report = load_corpus([tmp_path / "a", tmp_path / "b"])
+    assert [d.text for d in report.documents] == ["Story from a."]
+    assert report.skipped and "duplicate id" in report.skipped[0][1]
