@@ -114,8 +114,7 @@ class ExtractiveAnswerer:
         'Mexico Security Secretary Omar García Harfuch said that 25 members ... [1]'
     """
 
-    def __init__(self, idf: Callable[[str], float], min_support: float = 0.39,
-                 max_sentences: int = 3):
+    def __init__(self, idf: Callable[[str], float], min_support: float, max_sentences: int = 3):
         if not 0.0 <= min_support <= 1.0:
             raise ValueError("min_support must be within [0, 1]")
         if not 1 <= max_sentences <= 3:

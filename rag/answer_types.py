@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 AnswerType = Literal["number", "time", "place", "person"]
@@ -69,6 +70,7 @@ _PLACE = re.compile(
 )
 
 
+@lru_cache(maxsize=256)  # called once per candidate sentence with the same question
 def question_type(question: str) -> AnswerType | None:
     """The kind of answer ``question`` asks for, or ``None`` for open questions.
 
@@ -84,7 +86,7 @@ def question_type(question: str) -> AnswerType | None:
 
 _AGE_Q = re.compile(r"\bhow old\b|\bwhat age\b|\bage\b", re.I)
 _AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3}-year-old\b", re.I)
-_MONEY_Q = re.compile(r"\bhow much\b|\b(amount|reward|bounty|price|cost|sum|fine|paid|pay)\b", re.I)
+_MONEY_Q = re.compile(r"\bhow much\b|\bamount\b|\bsum\b", re.I)
 _MONEY = re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s*(million|billion)?\s*(dollars|pesos|euros|usd|mxn)\b",
                     re.I)
 _MONEY_SPAN = re.compile(r"[$€£]\s?\d[\d,.]*(\s*(million|billion|thousand))?", re.I)
@@ -113,7 +115,7 @@ def fits(question: str, sentence: str) -> bool:
         return bool(_PERCENT.search(sentence))
     if re.search(r"\bhow many\b", question, re.I):
         return bool(numbers_in(_MONEY_SPAN.sub(" ", _TIME_ONLY_YEARS.sub(" ", sentence))))
-    if _MONEY_Q.search(question) and re.search(r"\bhow much\b|\bamount\b|\bsum\b", question, re.I):
+    if _MONEY_Q.search(question):
         return bool(_MONEY.search(sentence))
     return True
 

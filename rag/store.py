@@ -169,9 +169,7 @@ class Store:
 
         if not batch:
             return
-        doc_ids = [p.doc.doc_id for p in batch]
-        # One batched delete; ChromaVectorStore.delete takes a single ref_doc_id per call.
-        self.chunks.delete(where={"document_id": {"$in": doc_ids}})
+        self._delete_chunks([p.doc.doc_id for p in batch])
         nodes = []
         for part in batch:
             doc = part.doc
@@ -203,11 +201,13 @@ class Store:
         for content_hash in stale:
             self._drop_text(content_hash)
 
-    def delete_document(self, doc_id: str, keep_manifest: bool = False) -> None:
-        """Remove a document's chunks and sentences (and, unless kept, its manifest entry)."""
-        self.vector_store.delete(ref_doc_id=doc_id)
-        if keep_manifest:
-            return
+    def _delete_chunks(self, doc_ids: list[str]) -> None:
+        # One batched delete; ChromaVectorStore.delete takes a single ref_doc_id per call.
+        self.chunks.delete(where={"document_id": {"$in": doc_ids}})
+
+    def delete_document(self, doc_id: str) -> None:
+        """Remove a document's chunks, stored texts and manifest entry."""
+        self._delete_chunks([doc_id])
         entry = self.manifest["documents"].pop(doc_id, None)
         self.manifest["bm25_synced"] = False
         self.save_manifest()
