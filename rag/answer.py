@@ -10,7 +10,7 @@ import numpy as np
 from rag.answer_types import (
     AnswerType, count_predicate, fits, holds, numbers_in, question_type,
 )
-from rag.citations import Citation, cite, with_marker
+from rag.citations import Citation, Claim, cite, with_marker
 from rag.retrieve import Passage, tokenize
 from rag.store import StoredSentence
 
@@ -60,6 +60,7 @@ class Answer:
     conflict: bool = False
     unsupported: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
 
     @property
     def related(self) -> list[Passage]:
@@ -74,6 +75,7 @@ class Answer:
             "support": round(self.support, 4), "conflict": self.conflict,
             "citations": [c.to_dict() for c in self.citations],
             "sources": [p.to_dict() for p in self.sources],
+            "claims": [c.to_dict() for c in self.claims],
             "unsupported": list(self.unsupported), "notices": list(self.notices),
             "timings": {k: round(v, 2) for k, v in self.timings.items()},
         }
@@ -152,7 +154,7 @@ class ExtractiveAnswerer:
         best = eligible[0] if eligible else None
         top = scored[0].score if scored else 0.0
         if best is None or best.score < self.min_support:
-            return Draft(_decline(question), [], True, top, False, kind)
+            return Draft(decline_text(question), [], True, top, False, kind)
         chosen, conflict = self._choose(best, eligible, kind)
         parts, citations = [], []
         for number, cand in enumerate(chosen, start=1):
@@ -204,7 +206,8 @@ def _rival_figures(best: _Candidate, eligible: list[_Candidate], floor: float) -
     return rivals
 
 
-def _decline(question: str) -> str:
+def decline_text(question: str) -> str:
+    """The standard answer when the sources do not answer ``question``."""
     q = " ".join(question.split())
     if len(q) > 200:
         q = q[:200].rstrip() + "…"

@@ -43,6 +43,9 @@ _NUMBER_WORDS = {
 }
 _DIGITS = re.compile(r"(?<![\w.])\$?\d[\d,]*(?:\.\d+)?(?!\d)")
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_COMPOUND = re.compile(rf"\b({_TENS})[- ]({_UNITS})\b", re.I)
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -148,7 +151,9 @@ def numbers_in(text: str) -> set[float]:
             found.add(float(raw))
         except ValueError:
             continue
-    for match in _NUMBER_WORD.finditer(text):
+    for match in _COMPOUND.finditer(text):  # "twenty-five" is 25, not 20 and 5
+        found.add(float(_NUMBER_WORDS[match.group(1).lower()] + _NUMBER_WORDS[match.group(2).lower()]))
+    for match in _NUMBER_WORD.finditer(_COMPOUND.sub(" ", text)):
         found.add(float(_NUMBER_WORDS[match.group().lower()]))
     return found
 

@@ -4,16 +4,39 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any, Iterable
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
 
-from rag.answer import Answer, ExtractiveAnswerer
+import numpy as np
+
+from rag.answer import Answer, Draft, ExtractiveAnswerer, decline_text
 from rag.config import Config
 from rag.embeddings import DIMENSION, MODEL_NAME, MiniLMEmbedding
+from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
 from rag.ingest import BM25_DIR, IngestReport, Ingestor
-from rag.retrieve import BM25Index, HybridRetriever
-from rag.store import Store
+from rag.llm import ChatModel, LLMError
+from rag.retrieve import BM25Index, HybridRetriever, Passage
+from rag.store import Store, StoredSentence
+from rag.verify import UNVERIFIED, CitationVerifier
 
 MAX_QUESTION_CHARS_HARD = 100_000  # beyond the configured cut, still refuse absurd inputs fast
+
+
+@dataclass
+class Retrieved:
+    """What retrieval produced for one question."""
+
+    question: str
+    query: str
+    vector: np.ndarray
+    passages: list[Passage]
+    sentences: list[StoredSentence]
+    notices: list[str]
+    timings: dict[str, float]
+
+    def sentences_of(self, passage: Passage) -> list[StoredSentence]:
+        span = range(passage.first_sentence, passage.last_sentence + 1)
+        return [s for s in self.sentences if s.doc_id == passage.doc_id and s.index in span]
 
 
 class Assistant:
@@ -30,6 +53,7 @@ class Assistant:
     def __init__(self, config: Config, store: Store, embedder: MiniLMEmbedding):
         self.config, self.store, self.embedder = config, store, embedder
         self._bm25: BM25Index | None = None
+        self._generator: GenerativeAnswerer | None = None
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None, create: bool = True,
@@ -85,8 +109,99 @@ class Assistant:
     def ask(self, question: str, top_k: int | None = None) -> Answer:
         """Answer ``question`` from the index with cited sentences, or decline.
 
-        Raises ``ValueError`` for an empty question.
+        Raises ``ValueError`` for an empty question. See :meth:`ask_stream` for the modes.
         """
+        for item in self.ask_stream(question, top_k):
+            if isinstance(item, Answer):
+                return item
+        raise RuntimeError("ask_stream ended without an answer")  # pragma: no cover
+
+    def ask_stream(self, question: str, top_k: int | None = None) -> Iterator[str | Answer]:
+        """Yield text deltas as they are produced, then the final, verified :class:`Answer`.
+
+        The final ``Answer`` is authoritative: its text has renumbered, checked citations and
+        may differ from the streamed deltas (or replace them, when the model fails midway).
+        With a model configured (``answer_mode`` ``llm``, or ``auto`` with a key or base URL)
+        the answer is generated; otherwise, or when the model fails, it is extractive.
+
+        Example:
+            >>> for item in assistant.ask_stream("Who led the operation?"):
+            ...     print(item if isinstance(item, str) else item.citations)
+        """
+        t0 = time.perf_counter()
+        found = self.retrieve(question, top_k)
+        t1 = time.perf_counter()
+        draft = self._extractive(found)
+        timings = {**found.timings, "answer_ms": (time.perf_counter() - t1) * 1e3}
+        extractive = self._answer(found, draft.text, "extractive", timings, draft=draft)
+        if not self.config.uses_llm:
+            yield extractive.text
+            yield self._finish(extractive, t0)
+            return
+        generator = self.generator
+        if draft.support < self.config.min_support:  # nothing relevant: don't ask the model
+            extractive.mode = generator.name
+            yield extractive.text
+            yield self._finish(extractive, t0)
+            return
+        prompted = generator.prompt(found.query, found.passages)
+        parts: list[str] = []
+        t2 = time.perf_counter()
+        try:
+            for delta in generator.stream(prompted):
+                if not parts:
+                    timings["first_token_ms"] = (time.perf_counter() - t2) * 1e3
+                parts.append(delta)
+                yield delta
+        except LLMError as exc:
+            extractive.notices.append(f"The model was not used: {exc}. This is the offline extractive answer.")
+            yield self._finish(extractive, t0)
+            return
+        timings["llm_ms"] = (time.perf_counter() - t2) * 1e3
+        yield self._finish(self._generated(found, "".join(parts), prompted, extractive, timings), t0)
+
+    def _generated(self, found: "Retrieved", text: str, prompted: Prompted, fallback: Answer,
+                   timings: dict[str, float]) -> Answer:
+        """The model's answer after the citation check, or the fallback when ungrounded."""
+        name = self.generator.name
+        checked = CitationVerifier(self.embedder.embed, self.bm25.idf,
+                                   self.config.claim_min_support).verify(
+            text, prompted.passages, found.sentences_of)
+        if says_sources_dont_answer(text) and not checked.grounded:
+            return self._answer(found, decline_text(found.question), name, timings, refused=True)
+        if not checked.grounded and self.config.llm_fallback:
+            fallback.notices.append(
+                "The model's answer had no sentence supported by a source it cited, so the "
+                "offline extractive answer is shown instead."
+            )
+            return fallback
+        answer = self._answer(found, checked.text, name, timings, citations=checked.citations,
+                              claims=checked.claims, unsupported=checked.unsupported,
+                              support=max((c.score for c in checked.claims), default=0.0))
+        if checked.dropped:
+            answer.notices.append(
+                "Citation markers to sources that were not given were removed: "
+                + ", ".join(f"[{n}]" for n in checked.dropped) + "."
+            )
+        if checked.unsupported:
+            answer.notices.append(
+                f"{len(checked.unsupported)} sentence(s) are not supported by the sources they "
+                f"cite and are marked {UNVERIFIED}."
+            )
+        return answer
+
+    @property
+    def generator(self) -> GenerativeAnswerer:
+        """The model client, built on first use from the configuration."""
+        if self._generator is None:
+            self._generator = GenerativeAnswerer(ChatModel.from_config(self.config),
+                                                 self.config.context_tokens)
+        return self._generator
+
+    # -- the stages ------------------------------------------------------------------------
+
+    def retrieve(self, question: str, top_k: int | None = None) -> "Retrieved":
+        """The passages (and their sentences) retrieved for ``question``, before answering."""
         t0 = time.perf_counter()
         query, notices = self._check_question(question)
         k = top_k or self.config.top_k
@@ -104,20 +219,33 @@ class Assistant:
             wanted.setdefault(p.doc_id, set()).update(range(p.first_sentence, p.last_sentence + 1))
         sentences = [s for doc_id, indices in sorted(wanted.items())
                      for s in self.store.get_sentences(doc_id, sorted(indices))]
+        timings = {"embed_ms": (t1 - t0) * 1e3, **retrieval.timings,
+                   "retrieve_ms": (t2 - t1) * 1e3}
+        shown = question if len(question) <= 10_000 else question[:10_000] + "…"
+        return Retrieved(shown, query, vector, retrieval.passages, sentences, notices, timings)
+
+    def _extractive(self, found: "Retrieved") -> Draft:
         answerer = ExtractiveAnswerer(self.bm25.idf, self.config.min_support,
                                       self.config.max_answer_sentences)
-        draft = answerer.answer(query, vector, retrieval.passages, sentences)
-        t3 = time.perf_counter()
-        timings = {"embed_ms": (t1 - t0) * 1e3, **retrieval.timings,
-                   "retrieve_ms": (t2 - t1) * 1e3, "answer_ms": (t3 - t2) * 1e3,
-                   "total_ms": (t3 - t0) * 1e3}
-        return Answer(
-            question=question if len(question) <= 10_000 else question[:10_000] + "…",
-            text=draft.text, refused=draft.refused, mode="extractive",
-            citations=draft.citations, sources=retrieval.passages, timings=timings,
-            query=query, answer_type=draft.answer_type, support=draft.support,
-            conflict=draft.conflict, notices=notices,
-        )
+        return answerer.answer(found.query, found.vector, found.passages, found.sentences)
+
+    @staticmethod
+    def _answer(found: "Retrieved", text: str, mode: str, timings: dict[str, float],
+                draft: Draft | None = None, **fields: Any) -> Answer:
+        if draft is not None:
+            fields = {"citations": draft.citations, "refused": draft.refused,
+                      "answer_type": draft.answer_type, "support": draft.support,
+                      "conflict": draft.conflict, **fields}
+        refused = fields.pop("refused", False)
+        return Answer(question=found.question, text=text, mode=mode, refused=refused,
+                      sources=found.passages,
+                      timings=dict(timings), query=found.query, notices=list(found.notices),
+                      **fields)
+
+    @staticmethod
+    def _finish(answer: Answer, t0: float) -> Answer:
+        answer.timings["total_ms"] = (time.perf_counter() - t0) * 1e3
+        return answer
 
     def document_text(self, doc_id: str) -> str:
         """The text of an indexed document, as its offsets count it."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rag.retrieve import Passage
@@ -32,6 +32,20 @@ class Citation:
     quote_end: int
     supported: bool = True
     score: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Claim:
+    """One sentence of a generated answer and the verdict of the citation check."""
+
+    text: str
+    citations: list[int] = field(default_factory=list)
+    supported: bool = False
+    score: float = 0.0
+    reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +18,17 @@ _ENV = {
     "RAG_CHUNK_OVERLAP": "overlap_tokens",
     "RAG_MIN_SUPPORT": "min_support",
     "RAG_EMBED_BATCH": "embed_batch_size",
+    "RAG_ANSWER_MODE": "answer_mode",
+    "RAG_LLM_MODEL": "llm_model",
+    "OPENAI_BASE_URL": "llm_base_url",
+    "OPENAI_API_KEY": "llm_api_key",
+    "RAG_LLM_TIMEOUT": "llm_timeout",
+    "RAG_LLM_RETRIES": "llm_max_retries",
+    "RAG_CONTEXT_TOKENS": "context_tokens",
+    "RAG_LLM_FALLBACK": "llm_fallback",
 }
+
+AnswerMode = Literal["auto", "llm", "extractive"]
 
 
 class ConfigError(ValueError):
@@ -53,6 +63,42 @@ class Config(BaseModel):
     min_support: float = Field(
         0.39, ge=0.0, le=1.0, description="below this best-sentence support, decline"
     )
+
+    answer_mode: AnswerMode = Field(
+        "auto", description="auto: the LLM when a key or base URL is set, else extractive"
+    )
+    llm_model: str = Field("gpt-4.1-mini", min_length=1)
+    llm_base_url: str | None = Field(None, description="any OpenAI-compatible /v1 endpoint")
+    llm_api_key: SecretStr | None = Field(None, description="never logged or shown")
+    llm_timeout: float = Field(60.0, gt=0, le=600, description="seconds per request and between streamed tokens")
+    llm_max_retries: int = Field(2, ge=0, le=5, description="retries on 429, 5xx, timeouts")
+    llm_max_tokens: int = Field(400, ge=16, le=4096, description="answer length cap")
+    context_tokens: int = Field(
+        2000, ge=256, le=100_000, description="prompt budget for sources (tiktoken cl100k)"
+    )
+    claim_min_support: float = Field(
+        0.45, ge=0.0, le=1.0, description="below this, a generated sentence is unsupported"
+    )
+    llm_fallback: bool = Field(
+        True, description="show the extractive answer when the model's has no supported citation"
+    )
+
+    @property
+    def llm_configured(self) -> bool:
+        """Whether a key or a server URL is set."""
+        return bool(self.llm_base_url) or self.llm_api_key is not None
+
+    @property
+    def uses_llm(self) -> bool:
+        """Whether answers are generated (``llm``, or ``auto`` with a model configured)."""
+        return self.answer_mode == "llm" or (self.answer_mode == "auto" and self.llm_configured)
+
+    @field_validator("llm_base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError(f"must start with http:// or https:// (got {value!r})")
+        return value.rstrip("/") if value else value
 
     @field_validator("overlap_tokens")
     @classmethod

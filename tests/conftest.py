@@ -1,17 +1,37 @@
-"""Shared fixtures: a real index of the seeds (built once per session) and scratch corpora."""
+"""Shared fixtures: a real index of the seeds, scratch corpora, a real llama-server."""
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import shutil
 from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable, Iterator
 
 import pytest
 
 from rag import Assistant
 
+from .faults import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_DOC = "salon-2026-02-23-el-mencho.md"
+LOCAL_MODEL = "smollm2"
+
+# Tests choose their answer mode explicitly; a developer's key or server must not leak in.
+for _var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "RAG_ANSWER_MODE", "RAG_LLM_MODEL"):
+    os.environ.pop(_var, None)
+
+
+def local_llm() -> ModuleType:
+    """``scripts/local_llm.py``, which builds and starts llama-server."""
+    spec = importlib.util.spec_from_file_location("local_llm", ROOT / "scripts" / "local_llm.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +56,37 @@ def corpus(tmp_path: Path) -> Path:
 def fresh(tmp_path: Path) -> Assistant:
     """An assistant over an empty index of its own."""
     return Assistant.open(index_dir=tmp_path / "index")
+
+
+@pytest.fixture(scope="session")
+def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The /v1 URL of a real llama-server running SmolLM2-135M on a free loopback port.
+
+    Skipped when the server or weights are not built (``python3 scripts/local_llm.py
+    build``); with ``RAG_REQUIRE_LLM=1`` (set by CI) that is a failure instead.
+    """
+    tool = local_llm()
+    binary, weights = tool.cached_server(), tool.cached_weights(LOCAL_MODEL)
+    if binary is None or weights is None:
+        message = ("llama-server or SmolLM2 weights missing: run `python3 scripts/local_llm.py "
+                   f"build` and `python3 scripts/local_llm.py weights {LOCAL_MODEL}`")
+        if os.environ.get("RAG_REQUIRE_LLM") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    log = tmp_path_factory.mktemp("llama") / "server.log"
+    server = tool.LocalServer(binary, weights, free_port()).start(log=log)
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def generative(seeded: Assistant, llm_server: str) -> Callable[..., Assistant]:
+    """Make an assistant over the seed index that answers through a model server."""
+
+    def make(base_url: str = llm_server, **settings: Any) -> Assistant:
+        settings = {"answer_mode": "llm", "llm_model": LOCAL_MODEL, "llm_timeout": 60.0,
+                    **settings}
+        return Assistant.open(index_dir=seeded.store.index_dir, create=False,
+                              embedder=seeded.embedder, llm_base_url=base_url, **settings)
+
+    return make
