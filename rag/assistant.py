@@ -139,7 +139,7 @@ class Assistant:
             yield self._finish(extractive, t0)
             return
         generator = self.generator
-        if draft.support < self.config.min_support:  # nothing relevant: don't ask the model
+        if draft.support < self.config.llm_min_support:  # nothing relevant: don't ask the model
             extractive.mode = generator.name
             yield extractive.text
             yield self._finish(extractive, t0)
@@ -182,6 +182,11 @@ class Assistant:
             answer.notices.append(
                 "Citation markers to sources that were not given were removed: "
                 + ", ".join(f"[{n}]" for n in checked.dropped) + "."
+            )
+        if checked.corrected:
+            answer.notices.append(
+                f"{checked.corrected} sentence(s) cited a source that does not state them (or "
+                "none); their citations point to the source that does."
             )
         if checked.unsupported:
             answer.notices.append(

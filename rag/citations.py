@@ -39,13 +39,19 @@ class Citation:
 
 @dataclass
 class Claim:
-    """One sentence of a generated answer and the verdict of the citation check."""
+    """One sentence of a generated answer and the verdict of the citation check.
+
+    ``citations`` are the numbers shown after it; ``reason`` says why an unsupported
+    sentence failed; ``corrected`` is set when the checker moved its citation to the given
+    source that supports it (the model cited another one, or none).
+    """
 
     text: str
     citations: list[int] = field(default_factory=list)
     supported: bool = False
     score: float = 0.0
     reason: str = ""
+    corrected: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

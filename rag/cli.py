@@ -29,7 +29,8 @@ def _usage_error(message: str) -> NoReturn:
 def _open(args: argparse.Namespace, create: bool = False) -> Any:
     from rag import Assistant
 
-    return Assistant.open(index_dir=args.index, create=create, top_k=getattr(args, "k", None))
+    return Assistant.open(index_dir=args.index, create=create, top_k=getattr(args, "k", None),
+                          answer_mode=args.mode, llm_model=args.model, llm_base_url=args.base_url)
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -42,8 +43,16 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_answer(answer: Any) -> None:
-    print(answer.text)
+def _print_answer(answer: Any, streamed: str | None = None) -> None:
+    if not streamed:
+        print(answer.text)
+    elif streamed.strip() != answer.text.strip():
+        print("\n\nChecked answer (citations verified and renumbered):")
+        print(answer.text)
+    else:
+        print()
+    for sentence in answer.unsupported:
+        print(f"unverified: {sentence}")
     for note in answer.notices:
         print(f"note: {note}")
     if answer.citations:
@@ -65,12 +74,26 @@ def _ask(assistant: Any, question: str, k: int | None) -> Any:
         _usage_error(str(exc))
 
 
+def _ask_streaming(assistant: Any, question: str, k: int | None) -> None:
+    """Print the answer as it is written, then the checked version and its sources."""
+    parts: list[str] = []
+    try:
+        for item in assistant.ask_stream(question, top_k=k):
+            if isinstance(item, str):
+                parts.append(item)
+                print(item, end="", flush=True)
+            else:
+                _print_answer(item, "".join(parts))
+    except ValueError as exc:
+        _usage_error(str(exc))
+
+
 def _cmd_ask(args: argparse.Namespace) -> int:
-    answer = _ask(_open(args), args.question, args.k)
+    assistant = _open(args)
     if args.json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(_ask(assistant, args.question, args.k).to_dict(), ensure_ascii=False, indent=2))
     else:
-        _print_answer(answer)
+        _ask_streaming(assistant, args.question, args.k)
     return 0
 
 
@@ -135,13 +158,20 @@ def _cmd_chat(args: argparse.Namespace) -> int:
             return 0
         if not question:
             return 0
-        _print_answer(assistant.ask(question))
+        _ask_streaming(assistant, question, args.k)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="rag", description="Cited answers from news documents, offline.")
     parser.add_argument("--index", help="index folder (default: $RAG_INDEX_DIR or ./index)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log warnings and details")
+    parser.add_argument("--mode", choices=["auto", "llm", "extractive"], default=None,
+                        help="how to answer (default: $RAG_ANSWER_MODE or auto: the model when "
+                             "OPENAI_API_KEY or OPENAI_BASE_URL is set, else extractive)")
+    parser.add_argument("--model", default=None, help="model name (default: $RAG_LLM_MODEL)")
+    parser.add_argument("--base-url", default=None,
+                        help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 "
+                             "(default: $OPENAI_BASE_URL); the key is read from $OPENAI_API_KEY only")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("ingest", help="add, update or remove documents in the index")

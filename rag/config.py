@@ -26,6 +26,7 @@ _ENV = {
     "RAG_LLM_RETRIES": "llm_max_retries",
     "RAG_CONTEXT_TOKENS": "context_tokens",
     "RAG_LLM_FALLBACK": "llm_fallback",
+    "RAG_LLM_MIN_SUPPORT": "llm_min_support",
 }
 
 AnswerMode = Literal["auto", "llm", "extractive"]
@@ -76,8 +77,12 @@ class Config(BaseModel):
     context_tokens: int = Field(
         2000, ge=256, le=100_000, description="prompt budget for sources (tiktoken cl100k)"
     )
+    llm_min_support: float = Field(
+        0.35, ge=0.0, le=1.0,
+        description="below this best-sentence support, decline without calling the model",
+    )
     claim_min_support: float = Field(
-        0.45, ge=0.0, le=1.0, description="below this, a generated sentence is unsupported"
+        0.51, ge=0.0, le=1.0, description="below this, a generated sentence is unsupported"
     )
     llm_fallback: bool = Field(
         True, description="show the extractive answer when the model's has no supported citation"

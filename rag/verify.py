@@ -10,7 +10,7 @@ from typing import Callable
 import numpy as np
 
 from rag.answer import canonical_terms
-from rag.answer_types import numbers_in
+from rag.answer_types import numbers_in, without_numbers
 from rag.chunking import split_sentences
 from rag.citations import Citation, Claim, cite, parse_markers
 from rag.retrieve import Passage
@@ -37,6 +37,11 @@ class Verified:
     @property
     def unsupported(self) -> list[str]:
         return [c.text for c in self.claims if not c.supported]
+
+    @property
+    def corrected(self) -> int:
+        """How many sentences had their citation moved to the source that supports them."""
+        return sum(c.corrected for c in self.claims)
 
     @property
     def grounded(self) -> bool:
@@ -72,26 +77,24 @@ class CitationVerifier:
                sentences_of: Callable[[Passage], list[StoredSentence]]) -> Verified:
         """Check ``text`` whose markers number ``passages`` from 1."""
         parsed = _split_claims(text)
-        dropped = sorted({n for _, numbers in parsed for n in numbers
+        dropped = sorted({n for item in parsed for n in item.numbers
                           if not 1 <= n <= len(passages)})
         if dropped:
             log.warning("dropped citation markers outside sources 1..%d: %s", len(passages), dropped)
-        bodies = [body for body, _ in parsed]
-        vectors = self.embed(bodies) if bodies else np.zeros((0, 0), dtype=np.float32)
+        vectors = self.embed([item.body for item in parsed]) if parsed else []
         renumber: dict[int, int] = {}
         best: dict[int, tuple[float, StoredSentence | None, bool]] = {}
         claims = []
-        for (body, numbers), vector in zip(parsed, vectors):
-            valid = list(dict.fromkeys(n for n in numbers if 1 <= n <= len(passages)))
-            scored = {n: self._support(body, vector, sentences_of(passages[n - 1]))
-                      for n in valid}
-            claim = self._judge(body, valid, scored, passages)
-            for n in valid:
+        for item, vector in zip(parsed, vectors):
+            valid = list(dict.fromkeys(n for n in item.numbers if 1 <= n <= len(passages)))
+            scored = {n: self._support(item.body, vector, sentences_of(passage))
+                      for n, passage in enumerate(passages, 1)}
+            claim, shown = self._judge(item, valid, scored, passages)
+            for n in shown:
                 renumber.setdefault(n, len(renumber) + 1)
-                ok = claim.supported and scored[n].score >= self.min_support
-                if n not in best or (ok, scored[n].score) > (best[n][2], best[n][0]):
-                    best[n] = (scored[n].score, scored[n].sentence, ok)
-            claim.citations = [renumber[n] for n in valid]
+                if n not in best or (claim.supported, scored[n].score) > (best[n][2], best[n][0]):
+                    best[n] = (scored[n].score, scored[n].sentence, claim.supported)
+            claim.citations = [renumber[n] for n in shown]
             claims.append(claim)
         citations = [self._citation(new, passages[old - 1], *best[old])
                      for old, new in sorted(renumber.items(), key=lambda item: item[1])]
@@ -101,7 +104,7 @@ class CitationVerifier:
                  sentences: list[StoredSentence]) -> _Scored:
         if not sentences:
             return _Scored(0.0, None)
-        terms = canonical_terms(claim)
+        terms = canonical_terms(without_numbers(claim))  # numbers are checked exactly, apart
         weights = {t: self.idf(t) for t in terms}
         total = sum(weights.values()) or 1.0
         cosines = np.array([float(vector @ s.vector) for s in sentences], dtype=np.float32)
@@ -115,19 +118,42 @@ class CitationVerifier:
         score = W_COSINE * float(cosines.max()) + (1 - W_COSINE) * coverage
         return _Scored(score, sentences[pick])
 
-    def _judge(self, body: str, valid: list[int], scored: dict[int, _Scored],
-               passages: list[Passage]) -> Claim:
+    def _judge(self, item: "_Parsed", valid: list[int], scored: dict[int, _Scored],
+               passages: list[Passage]) -> tuple[Claim, list[int]]:
+        """The verdict on one sentence and the source numbers to show after it.
+
+        ``scored`` holds the sentence's support by every given source. When the sources it
+        cites do not support it but another given source does, the citation is corrected
+        to that source and the claim says so (``corrected``).
+        """
+        supporting = [n for n in valid if scored[n].score >= self.min_support]
+        missing = self._missing_numbers(item.body, supporting or valid, passages)
+        if supporting and not missing:
+            score = max(scored[n].score for n in supporting)
+            return Claim(item.body, supported=True, score=score), _distinct(supporting, scored)
+        others = sorted((n for n in scored if n not in valid and scored[n].score >= self.min_support),
+                        key=lambda n: -scored[n].score)
+        for n in others:
+            if not self._missing_numbers(item.body, [n], passages):
+                return Claim(item.body, supported=True, score=scored[n].score, corrected=True), [n]
+        score = max((scored[n].score for n in valid), default=0.0)
         if not valid:
-            return Claim(body, reason="no citation to a given source")
-        score = max(s.score for s in scored.values())
-        stated = set().union(*(numbers_in(passages[n - 1].text) for n in valid))
-        missing = sorted(numbers_in(body) - stated)
+            return Claim(item.body, reason="no citation to a given source"), []
         if missing:
-            figures = ", ".join(f"{x:g}" for x in missing)
-            return Claim(body, score=score, reason=f"{figures} not in the cited sources")
-        if score < self.min_support:
-            return Claim(body, score=score, reason="the cited sources do not support it")
-        return Claim(body, supported=True, score=score)
+            reason = ", ".join(f"{x:g}" for x in missing) + " not in the cited sources"
+        elif item.inherited:
+            reason = "the sources cited after it in its paragraph do not support it"
+        else:
+            reason = "the cited sources do not support it"
+        shown = [] if item.inherited else _distinct(valid, scored)
+        return Claim(item.body, score=score, reason=reason), shown
+
+    @staticmethod
+    def _missing_numbers(body: str, basis: list[int], passages: list[Passage]) -> list[float]:
+        """Numbers in ``body`` that no passage in ``basis`` states (title and date included)."""
+        stated = set().union(*(numbers_in(f"{passages[n - 1].title} {passages[n - 1].date} "
+                                          f"{passages[n - 1].text}") for n in basis))
+        return sorted(numbers_in(body) - stated)
 
     @staticmethod
     def _citation(number: int, passage: Passage, score: float,
@@ -140,19 +166,55 @@ class CitationVerifier:
         return Citation(**{**citation.to_dict(), "supported": supported})
 
 
-def _split_claims(text: str) -> list[tuple[str, list[int]]]:
-    """Sentences with their marker numbers; a sentence of markers alone joins the previous."""
-    claims: list[tuple[str, list[int]]] = []
-    for span in split_sentences(text):
-        numbers = parse_markers(span.text)
-        body = _BULLET.sub("", _MARKERS.sub("", span.text)).strip()
-        body = re.sub(r"\s+([.,;:!?])", r"\1", body)
-        if not re.search(r"\w", body):
-            if claims:
-                claims[-1][1].extend(numbers)
-            continue
-        claims.append((body, numbers))
+@dataclass
+class _Parsed:
+    """A sentence of the model's text without markers, and the sources it cites."""
+
+    body: str
+    numbers: list[int]
+    inherited: bool = False
+
+
+def _split_claims(text: str) -> list[_Parsed]:
+    """Sentences with their marker numbers, paragraph by paragraph.
+
+    A sentence of markers alone joins the previous one. Sentences without markers take
+    those of the next cited sentence in their paragraph (models often cite a paragraph
+    once, at its end); they are still checked one by one against those sources.
+    """
+    claims: list[_Parsed] = []
+    for paragraph in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)", text):
+        start = len(claims)
+        lines = paragraph.split("\n")  # a line break always ends a sentence
+        for span in (span for line in lines for span in split_sentences(line)):
+            numbers = parse_markers(span.text)
+            body = _BULLET.sub("", _MARKERS.sub("", span.text)).strip()
+            body = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(body.split()))
+            if not re.search(r"\w", body):
+                if len(claims) > start:
+                    claims[-1].numbers.extend(numbers)
+                continue
+            claims.append(_Parsed(body, numbers))
+        pending: list[int] = []
+        for claim in reversed(claims[start:]):
+            if claim.numbers:
+                pending = claim.numbers
+            elif pending:
+                claim.numbers, claim.inherited = list(pending), True
     return claims
+
+
+def _distinct(numbers: list[int], scored: dict[int, _Scored]) -> list[int]:
+    """Drop a source whose best sentence repeats an earlier one's (overlapping chunks)."""
+    seen: set[tuple[str, int] | None] = set()
+    kept = []
+    for n in numbers:
+        sentence = scored[n].sentence
+        key = (sentence.doc_id, sentence.start) if sentence else None
+        if key is None or key not in seen:
+            kept.append(n)
+            seen.add(key)
+    return kept
 
 
 def _render(claims: list[Claim]) -> str:

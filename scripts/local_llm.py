@@ -206,7 +206,7 @@ class LocalServer:
     def command(self) -> list[str]:
         return [str(self.binary), "-m", str(self.model), "--host", "127.0.0.1",
                 "--port", str(self.port), "-c", str(self.context), "-t", str(self.threads),
-                "-np", "1", "--no-webui"]
+                "-np", "1", "--no-webui", "--alias", self.model.stem]
 
     def start(self, timeout: float = 180.0, log: Path | None = None) -> "LocalServer":
         out = log.open("ab") if log else subprocess.DEVNULL

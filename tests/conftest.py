@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, Iterator
@@ -30,6 +31,7 @@ def local_llm() -> ModuleType:
     spec = importlib.util.spec_from_file_location("local_llm", ROOT / "scripts" / "local_llm.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
     return module
 

@@ -21,7 +21,7 @@ class FaultServer:
 
     Faults: an HTTP status (``429``, ``500``, ``401`` ...), ``"slow"`` (wait ``delay``
     seconds, then answer 500) or ``"hang"`` (never answer). Without an upstream every
-    request gets the fault. ``requests`` counts what arrived.
+    request gets the fault. ``requests`` counts what arrived, ``bodies`` keeps it.
 
     Example:
         >>> with FaultServer(429, failures=2, upstream="http://127.0.0.1:8080") as server:
@@ -33,6 +33,7 @@ class FaultServer:
         self.fault, self.failures, self.delay, self.retry_after = fault, failures, delay, retry_after
         self.upstream = urlsplit(upstream) if upstream else None
         self.requests = 0
+        self.bodies: list[bytes] = []
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -65,6 +66,7 @@ class FaultServer:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 with outer._lock:
                     outer.requests += 1
+                    outer.bodies.append(body)
                     failing = outer.requests <= outer.failures
                 if failing or outer.upstream is None:
                     self._fail()
