@@ -150,9 +150,12 @@ class CitationVerifier:
 
     @staticmethod
     def _missing_numbers(body: str, basis: list[int], passages: list[Passage]) -> list[float]:
-        """Numbers in ``body`` that no passage in ``basis`` states (title and date included)."""
-        stated = set().union(*(numbers_in(f"{passages[n - 1].title} {passages[n - 1].date} "
-                                          f"{passages[n - 1].text}") for n in basis))
+        """Numbers in ``body`` that no passage in ``basis`` states (its title included).
+
+        The date is left out on purpose: "2026-02-23" would vouch for a claimed 2 or 23.
+        """
+        stated = set().union(*(numbers_in(f"{passages[n - 1].title} {passages[n - 1].text}")
+                               for n in basis))
         return sorted(numbers_in(body) - stated)
 
     @staticmethod

@@ -135,3 +135,9 @@ def test_overlapping_chunks_quoting_the_same_sentence_are_cited_once(seeded: Ass
     checked = _verify(seeded, found, f"The U.S. offered a $15 million reward for his arrest {markers}.")
     assert checked.claims[0].supported and checked.claims[0].citations == [1]
     assert len(checked.citations) == 1
+
+
+def test_a_small_wrong_count_is_not_excused_by_the_date(seeded: Assistant, found: Retrieved) -> None:
+    n = _number_of(found, "25 members of the National Guard")
+    checked = _verify(seeded, found, f"Two Guard troops died in the reprisals after the raid [{n}].")
+    assert not checked.grounded and checked.claims[0].reason == "2 not in the cited sources"
