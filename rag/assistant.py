@@ -166,7 +166,7 @@ class Assistant:
         name = self.generator.name
         checked = CitationVerifier(self.embedder.embed, self.bm25.idf,
                                    self.config.claim_min_support).verify(
-            text, prompted.passages, found.sentences_of)
+            text, prompted.passages, found.sentences_of, found.query)
         if says_sources_dont_answer(text) and not checked.grounded:
             return self._answer(found, decline_text(found.question), name, timings, refused=True)
         if not checked.grounded and self.config.llm_fallback:

@@ -67,3 +67,20 @@ def test_mark_spans_merges_overlaps() -> None:
     assert mark_spans("abcdef", [(3, 5), (1, 4)]) == "a[[bcde]]f"
     with pytest.raises(ValueError):
         mark_spans("abc", [(2, 9)])
+
+
+def test_ask_through_a_model_server_streams_and_checks(index: Path, llm_server: str) -> None:
+    done = _rag("--mode", "llm", "--base-url", llm_server, "--model", "smollm2",
+                "ask", "Where were flights suspended?", index=index)
+    assert done.returncode == 0, done.stderr
+    assert "Sources:" in done.stdout or "Related reading:" in done.stdout
+    data = json.loads(_rag("--mode", "llm", "--base-url", llm_server, "--model", "smollm2", "ask",
+                           "Where were flights suspended?", "--json", index=index).stdout)
+    assert data["mode"] in ("llm:smollm2", "extractive") and "claims" in data
+
+
+def test_bad_mode_and_url_are_usage_errors(index: Path) -> None:
+    done = _rag("--mode", "magic", "ask", "x", index=index)
+    assert done.returncode == 2 and "invalid choice" in done.stderr
+    done = _rag("--base-url", "localhost:1", "ask", "Where were flights suspended?", index=index)
+    assert done.returncode == 2 and "http://" in done.stderr and "Traceback" not in done.stderr

@@ -141,3 +141,18 @@ def test_a_small_wrong_count_is_not_excused_by_the_date(seeded: Assistant, found
     n = _number_of(found, "25 members of the National Guard")
     checked = _verify(seeded, found, f"Two Guard troops died in the reprisals after the raid [{n}].")
     assert not checked.grounded and checked.claims[0].reason == "2 not in the cited sources"
+
+
+def test_a_question_word_the_source_lacks_is_not_vouched_for(seeded: Assistant) -> None:
+    found = seeded.retrieve("How many cartel members were arrested?")
+    n = _number_of(found, "seven other cartel members were killed")
+    verifier = CitationVerifier(seeded.embedder.embed, seeded.bm25.idf,
+                                seeded.config.claim_min_support)
+    claim = f"Seven cartel members were arrested during the operation [{n}]."
+    checked = verifier.verify(claim, found.passages, found.sentences_of,
+                              question="How many cartel members were arrested?")
+    assert not checked.grounded and "arrested" in checked.claims[0].reason
+    killed = verifier.verify(f"Seven cartel members were killed with El Mencho [{n}].",
+                             found.passages, found.sentences_of,
+                             question="How many cartel members were killed?")
+    assert killed.grounded
