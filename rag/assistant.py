@@ -68,6 +68,27 @@ class Assistant:
         store = Store(config.index_dir, embedder=MODEL_NAME, dimension=DIMENSION, create=create)
         return cls(config, store, embedder or MiniLMEmbedding(embed_batch_size=config.embed_batch_size))
 
+    def with_settings(self, **overrides: Any) -> "Assistant":
+        """An assistant over the same index and model with some settings changed.
+
+        Example:
+            >>> assistant.with_settings(answer_mode="extractive", top_k=3).ask("...")
+        """
+        overrides = {k: v for k, v in overrides.items() if v is not None}
+        if not overrides:
+            return self
+        config = Config.load(**{**self.config.model_dump(), **overrides})
+        twin = Assistant(config, self.store, self.embedder)
+        twin._bm25 = self._bm25
+        return twin
+
+    def describe(self) -> str:
+        """How answers are produced, in one line (never the key)."""
+        if not self.config.uses_llm:
+            return "offline extractive answers (no model configured)"
+        where = self.config.llm_base_url or "api.openai.com"
+        return f"answers written by {self.config.llm_model} at {where}, citations checked"
+
     # -- ingest ---------------------------------------------------------------------------
 
     def ingest(self, paths: Iterable[str | Path], progress: bool | None = None) -> IngestReport:
@@ -170,6 +191,7 @@ class Assistant:
         if says_sources_dont_answer(text) and not checked.grounded:
             return self._answer(found, decline_text(found.question), name, timings, refused=True)
         if not checked.grounded and self.config.llm_fallback:
+            fallback.timings.update(timings)  # keep what the model call cost
             fallback.notices.append(
                 "The model's answer had no sentence supported by a source it cited, so the "
                 "offline extractive answer is shown instead."

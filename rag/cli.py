@@ -162,7 +162,9 @@ def _cmd_chat(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="rag", description="Cited answers from news documents, offline.")
+    parser = _Parser(prog="rag", description="Cited answers from news documents, offline.",
+                     epilog="rag serve [--host H] [--port P]: the chat UI in a browser "
+                            "(see rag serve --help).")
     parser.add_argument("--index", help="index folder (default: $RAG_INDEX_DIR or ./index)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log warnings and details")
     parser.add_argument("--mode", choices=["auto", "llm", "extractive"], default=None,

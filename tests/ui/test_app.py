@@ -1,0 +1,73 @@
+"""The launched app through gradio_client: the /chat endpoint, concurrency, serve's guards."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+
+from gradio_client import Client
+
+from rag import Assistant
+from ui.app import ChatApp, launch
+
+from ..conftest import ROOT
+from ..faults import FaultServer, free_port
+
+
+def test_chat_endpoint_returns_the_answer_and_its_sources(app_url: str) -> None:
+    result = Client(app_url, verbose=False).predict("How many National Guard members were killed?",
+                                                    api_name="/chat")
+    assert "25" in result["text"] and result["mode"] == "extractive" and not result["refused"]
+    (citation,) = result["citations"]
+    assert citation["quote"] in citation["passage"] and citation["title"].startswith("U.S. provided")
+
+
+def test_chat_endpoint_declines_with_related_passages(app_url: str) -> None:
+    result = Client(app_url, verbose=False).predict("What is the recipe for chocolate cake?",
+                                                    api_name="/chat")
+    assert result["refused"] and result["text"].startswith("The sources don't say")
+    assert result["citations"] == [] and result["sources"]
+
+
+def test_a_slow_answer_does_not_block_another_user(ui_assistant: Assistant) -> None:
+    with FaultServer("hang", delay=6) as server:
+        slow = ui_assistant.with_settings(answer_mode="llm", llm_base_url=server.url + "/v1",
+                                          llm_timeout=4, llm_max_retries=0)
+        demo, url = launch(slow, port=free_port(), block=False)
+        try:
+            finished: dict[str, float] = {}
+
+            def ask(name: str, mode: str) -> None:
+                Client(url, verbose=False).predict("Where were flights suspended?", 0, mode,
+                                                   api_name="/chat")
+                finished[name] = time.monotonic()
+
+            first = threading.Thread(target=ask, args=("slow", "llm"))
+            first.start()
+            time.sleep(1.0)
+            ask("fast", "extractive")
+            first.join(30)
+        finally:
+            demo.close()
+    assert finished["fast"] < finished["slow"]
+
+
+def test_modes_offered_follow_the_configuration(ui_assistant: Assistant) -> None:
+    assert ChatApp(ui_assistant).modes() == ["extractive"]
+    configured = ui_assistant.with_settings(llm_base_url="http://127.0.0.1:9/v1")
+    assert "llm" in ChatApp(configured).modes()
+
+
+def _serve(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ui.cli", "serve", *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=60, env={**os.environ, **env})
+
+
+def test_serve_refuses_to_expose_the_ui_without_a_login() -> None:
+    done = _serve("--host", "0.0.0.0")
+    assert done.returncode == 2 and "RAG_UI_AUTH" in done.stderr
+    done = _serve("--host", "0.0.0.0", RAG_UI_AUTH="no-colon")
+    assert done.returncode == 2 and "user:password" in done.stderr

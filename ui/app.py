@@ -1,0 +1,171 @@
+"""The Gradio chat: streamed cited answers, a sources panel, whole documents with spans marked."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Iterator
+
+import gradio as gr
+
+from rag import Assistant
+from rag.answer import Answer
+from ui.render import answer_markdown, document_view, sources_markdown, sources_panel
+
+log = logging.getLogger(__name__)
+
+EXAMPLES = [
+    "How many National Guard members were killed?",
+    "Which cities had flights suspended?",
+    "What did the State Department tell American travelers?",
+    "What reward had the U.S. offered for El Mencho?",
+    "Did the Pentagon say anything about the raid?",
+]
+CONCURRENCY = 4  # answers computed at once; the rest wait in Gradio's queue
+CSS = """
+.rag-sources mark, .rag-document mark { background: #ffe58a; color: inherit; padding: 0 1px; }
+.rag-cite, .rag-related { border-left: 3px solid #6b8afd; padding: 4px 8px; margin: 8px 0; }
+.rag-unsupported-cite { border-left-color: #d33; }
+.rag-unsupported { color: #a11; margin: 6px 0; }
+.rag-notice { font-size: 0.9em; opacity: 0.8; margin: 4px 0; }
+.rag-cite-head { font-size: 0.9em; margin-bottom: 2px; }
+.rag-doc-text { white-space: pre-wrap; max-height: 480px; overflow-y: auto; }
+"""
+# System fonts only: the default theme would fetch Google Fonts, and the app must work offline.
+THEME = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
+
+History = list[dict[str, Any]]
+
+
+class ChatApp:
+    """One app over one index; each browser session keeps its own latest answer.
+
+    Example:
+        >>> ChatApp(Assistant.open()).build().launch(server_name="127.0.0.1")
+    """
+
+    def __init__(self, assistant: Assistant):
+        self.assistant = assistant
+        self._modes: dict[str, Assistant] = {assistant.config.answer_mode: assistant}
+
+    def modes(self) -> list[str]:
+        """Answer modes this deployment can offer."""
+        return ["auto", "extractive", "llm"] if self.assistant.config.llm_configured else ["extractive"]
+
+    def _assistant(self, mode: str | None) -> Assistant:
+        if not mode or mode not in self.modes():
+            return self.assistant
+        if mode not in self._modes:
+            self._modes[mode] = self.assistant.with_settings(answer_mode=mode)
+        return self._modes[mode]
+
+    # -- handlers ---------------------------------------------------------------------------
+
+    def respond(self, message: str, history: History | None, top_k: float, mode: str,
+                ) -> Iterator[tuple[History, str, Answer | None, str, Any]]:
+        """Stream one answer into the chat, then show its sources."""
+        history = list(history or [])
+        if not (message or "").strip():
+            gr.Warning("Type a question about the documents first.")
+            yield history, gr.skip(), gr.skip(), message, gr.skip()
+            return
+        history += [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
+        yield history, gr.skip(), gr.skip(), "", gr.skip()
+        try:
+            for item in self._assistant(mode).ask_stream(message, top_k=int(top_k)):
+                if isinstance(item, str):
+                    history[-1] = {"role": "assistant", "content": history[-1]["content"] + item}
+                    yield history, gr.skip(), gr.skip(), "", gr.skip()
+                else:
+                    yield self._finish(history, item)
+        except ValueError as exc:  # e.g. an over-long or empty question after cleaning
+            history[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
+            yield history, gr.skip(), gr.skip(), "", gr.skip()
+
+    def _finish(self, history: History, answer: Answer) -> tuple[History, str, Answer, str, Any]:
+        history[-1] = {"role": "assistant", "content": answer_markdown(answer)}
+        history.append({"role": "assistant", "content": sources_markdown(answer),
+                        "metadata": {"title": f"Sources ({len(answer.citations)})", "status": "done"}})
+        choices = [_choice(c.number, c.title) for c in answer.citations]
+        picker = gr.update(choices=choices, value=None, interactive=bool(choices))
+        return history, sources_panel(answer), answer, "", picker
+
+    def open_source(self, choice: str | None, answer: Answer | None) -> str:
+        """The whole document behind a citation, with every span the answer cites in it marked."""
+        if not choice or answer is None:
+            return ""
+        number = int(choice.split("]", 1)[0].lstrip("["))
+        cited = next((c for c in answer.citations if c.number == number), None)
+        if cited is None:
+            return ""
+        spans = [(c.quote_start, c.quote_end) for c in answer.citations if c.doc_id == cited.doc_id]
+        return document_view(cited.title, self.assistant.document_text(cited.doc_id), spans)
+
+    def chat_api(self, question: str, top_k: int = 0, mode: str = "") -> dict[str, Any]:
+        """The stable ``/chat`` endpoint: the answer and its sources as JSON.
+
+        ``top_k`` 0 and ``mode`` "" keep the configured values.
+        """
+        answer = self._assistant(mode).ask(question, top_k=top_k or None)
+        data = answer.to_dict()
+        return {key: data[key] for key in ("question", "text", "refused", "mode", "citations",
+                                             "claims", "unsupported", "notices", "timings")} | {
+            "sources": [p.to_dict() for p in answer.related] if answer.refused else []}
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def build(self) -> gr.Blocks:
+        """The page: chat and settings on the left, sources and documents on the right."""
+        config = self.assistant.config
+        with gr.Blocks(title="El Mencho operation: cited answers", analytics_enabled=False) as demo:
+            gr.Markdown("## Questions about the February 2026 El Mencho operation\n"
+                        f"<span id='rag-mode'>How answers are made: {self.assistant.describe()}. "
+                        "Every sentence cites its source; unsupported sentences are marked.</span>")
+            last = gr.State(None)
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=3, min_width=320):
+                    chat = gr.Chatbot(elem_id="rag-chat", height=520, buttons=["copy"],
+                                      feedback_options=None, placeholder="Ask about the operation "
+                                      "in Jalisco and its aftermath.")
+                    question = gr.Textbox(elem_id="rag-question", show_label=False, lines=1,
+                                          max_lines=4, placeholder="Ask a question and press Enter")
+                    with gr.Row():
+                        send = gr.Button("Ask", variant="primary", elem_id="rag-send")
+                        stop = gr.Button("Stop", elem_id="rag-stop")
+                        clear = gr.Button("Clear", elem_id="rag-clear")
+                    gr.Examples(EXAMPLES, inputs=question, label="Examples")
+                    with gr.Accordion("Settings", open=False):
+                        top_k = gr.Slider(1, 10, value=config.top_k, step=1, label="Passages")
+                        mode = gr.Radio(self.modes(), value=config.answer_mode if config.answer_mode
+                                        in self.modes() else "extractive", label="Answer mode")
+                with gr.Column(scale=2, min_width=300):
+                    panel = gr.HTML(sources_panel(None), elem_id="rag-sources", label="Sources")
+                    picker = gr.Dropdown([], label="Open a cited document", elem_id="rag-open",
+                                         interactive=False)
+                    document = gr.HTML("", elem_id="rag-document")
+            outputs = [chat, panel, last, question, picker]
+            inputs = [question, chat, top_k, mode]
+            events = [trigger(self.respond, inputs, outputs, api_visibility="private")
+                      for trigger in (question.submit, send.click)]
+            stop.click(None, cancels=events)
+            clear.click(lambda: ([], sources_panel(None), None, "", gr.update(choices=[], value=None), ""),
+                        outputs=[*outputs, document], api_visibility="private")
+            picker.change(self.open_source, [picker, last], document, api_visibility="private").then(
+                None, js="() => document.querySelector('#rag-document mark')"
+                         "?.scrollIntoView({block: 'center'})")
+            gr.api(self.chat_api, api_name="chat")
+        return demo
+
+
+def _choice(number: int, title: str) -> str:
+    return f"[{number}] {title}"
+
+
+def launch(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860,
+           auth: tuple[str, str] | None = None, block: bool = True) -> tuple[gr.Blocks, str]:
+    """Serve the app; returns the Blocks and its local URL (``block=False`` returns at once)."""
+    demo = ChatApp(assistant).build()
+    demo.queue(default_concurrency_limit=CONCURRENCY)
+    _, url, _ = demo.launch(server_name=host, server_port=port, auth=auth, share=False,
+                            theme=THEME, css=CSS, ssr_mode=False, prevent_thread_lock=not block,
+                            footer_links=["api"], quiet=not block, pwa=False, mcp_server=False)
+    return demo, url

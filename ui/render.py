@@ -1,0 +1,104 @@
+"""HTML and Markdown for answers, sources and documents; every document string is escaped."""
+
+from __future__ import annotations
+
+import html
+from typing import Sequence
+
+from rag.answer import Answer
+from rag.citations import Citation
+from rag.retrieve import Passage
+from rag.verify import UNVERIFIED
+
+
+def _meta(title: str, outlet: str, date: str) -> str:
+    return " · ".join(html.escape(x) for x in (title, outlet, date) if x)
+
+
+def _marked_passage(c: Citation) -> str:
+    """The cited passage with its supporting quote in <mark>."""
+    at = c.passage.find(c.quote)
+    if at < 0:
+        return html.escape(c.passage)
+    before, after = c.passage[:at], c.passage[at + len(c.quote):]
+    return f"{html.escape(before)}<mark>{html.escape(c.quote)}</mark>{html.escape(after)}"
+
+
+def _link(url: str) -> str:
+    if not url.startswith(("http://", "https://")):
+        return ""
+    safe = html.escape(url, quote=True)
+    return f' <a href="{safe}" target="_blank" rel="noopener noreferrer">link</a>'
+
+
+def sources_panel(answer: Answer | None) -> str:
+    """The side panel for one answer: cited passages with quotes marked, or related reading."""
+    if answer is None:
+        return '<div class="rag-sources rag-empty">Cited passages will appear here.</div>'
+    parts = ['<div class="rag-sources">']
+    if answer.unsupported:
+        items = "".join(f"<li>{html.escape(s)}</li>" for s in answer.unsupported)
+        parts.append(f'<div class="rag-unsupported"><b>Not supported by the cited sources'
+                     f'</b> (marked {UNVERIFIED}):<ul>{items}</ul></div>')
+    for note in answer.notices:
+        parts.append(f'<div class="rag-notice">{html.escape(note)}</div>')
+    if answer.citations:
+        for c in answer.citations:
+            state = "" if c.supported else ' rag-unsupported-cite'
+            parts.append(
+                f'<div class="rag-cite{state}" id="rag-cite-{c.number}">'
+                f'<div class="rag-cite-head"><b>[{c.number}]</b> {_meta(c.title, c.outlet, c.date)}'
+                f'{_link(c.source)}</div>'
+                f'<div class="rag-passage">{_marked_passage(c)}</div></div>'
+            )
+    elif answer.related:
+        parts.append("<p><b>The sources don't answer this.</b> Closest passages:</p>")
+        parts += [_related(p) for p in answer.related]
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _related(p: Passage) -> str:
+    return (f'<div class="rag-related"><div class="rag-cite-head">{_meta(p.title, p.outlet, p.date)}'
+            f'{_link(p.url)}</div><div class="rag-passage">{html.escape(p.text)}</div></div>')
+
+
+def sources_markdown(answer: Answer) -> str:
+    """The collapsible "Sources" message under an answer in the chat."""
+    if not answer.citations:
+        return "No passage is cited." if not answer.related else "Related: " + "; ".join(
+            _md(p.title) for p in answer.related)
+    lines = []
+    for c in answer.citations:
+        meta = ", ".join(_md(x) for x in (c.outlet, c.date) if x)
+        flag = "" if c.supported else " — *does not support the sentence citing it*"
+        lines.append(f"**[{c.number}]** {_md(c.title)} ({meta}){flag}  \n> {_md(c.quote)}")
+    return "\n\n".join(lines)
+
+
+def _md(text: str) -> str:
+    """Text that Markdown shows as typed (document text is data, not markup)."""
+    escaped = html.escape(text, quote=False)
+    for char in "\\`*_[]#|~>":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The answer text for the chat bubble, escaped, with failed sentences emphasised."""
+    text = _md(answer.text).replace(_md(UNVERIFIED), f"**{UNVERIFIED}**")
+    for number in range(1, len(answer.citations) + 1):
+        text = text.replace(f"\\[{number}\\]", f"[{number}]")
+    return text
+
+
+def document_view(title: str, text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """A whole document with the given ``(start, end)`` spans marked; the text is escaped."""
+    out, cursor = [f'<div class="rag-document"><h4>{html.escape(title)}</h4><div class="rag-doc-text">'], 0
+    for start, end in sorted(spans):
+        if start < cursor or not (0 <= start < end <= len(text)):
+            continue
+        out += [html.escape(text[cursor:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
+        cursor = end
+    out += [html.escape(text[cursor:]), "</div></div>"]
+    return "".join(out)
