@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 
+import pytest
 from gradio_client import Client
 
 from rag import Assistant
@@ -71,3 +72,17 @@ def test_serve_refuses_to_expose_the_ui_without_a_login() -> None:
     assert done.returncode == 2 and "RAG_UI_AUTH" in done.stderr
     done = _serve("--host", "0.0.0.0", RAG_UI_AUTH="no-colon")
     assert done.returncode == 2 and "user:password" in done.stderr
+
+
+def test_a_login_protects_the_app_when_configured(ui_assistant: Assistant) -> None:
+    import httpx
+
+    demo, url = launch(ui_assistant, port=free_port(), auth=("editor", "s3cret"), block=False)
+    try:
+        assert httpx.get(url.rstrip("/") + "/config", timeout=10).status_code in (401, 403)
+        with pytest.raises(ValueError, match="(?i)login|auth|credentials"):
+            Client(url, verbose=False)
+        client = Client(url, auth=("editor", "s3cret"), verbose=False)
+        assert "Guadalajara" in client.predict("Which cities had flights suspended?", api_name="/chat")["text"]
+    finally:
+        demo.close()
