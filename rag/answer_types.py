@@ -69,7 +69,9 @@ _PERSON = re.compile(
 _PLACE = re.compile(
     rf"\b(in|at|from|near|to|across|outside|inside|namely|of)\s+(the\s+)?(state of\s+)?{_NAME}|"
     r"\b(Mexico|Jalisco|Guadalajara|Michoacán|Michoacan|Sinaloa|Tamaulipas|Colima|Guanajuato|"
-    r"Zacatecas|Nayarit|Puerto Vallarta|Texas|California|United States|U\.S\.)\b"
+    r"Zacatecas|Nayarit|Puerto Vallarta|Texas|California|United States|U\.S\.)\b|"
+    # "Where did she post it?": a platform is where a statement was made
+    r"\b(on|via)\s+(X|Facebook|Twitter|Instagram|TikTok|Telegram|YouTube|social media)\b"
 )
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator
 
 import numpy as np
 
-from rag.answer import Answer, Draft, ExtractiveAnswerer, decline_text
+from rag.answer import Answer, Draft, ExtractiveAnswerer, decline_text, relevance
+from rag.citations import Claim
 from rag.config import Config
 from rag.embeddings import DIMENSION, MODEL_NAME, MiniLMEmbedding
 from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
@@ -18,6 +19,9 @@ from rag.llm import ChatModel, LLMError
 from rag.retrieve import BM25Index, HybridRetriever, Passage
 from rag.store import Store, StoredSentence
 from rag.verify import UNVERIFIED, CitationVerifier
+
+if TYPE_CHECKING:
+    from rag.conversation import Conversation
 
 MAX_QUESTION_CHARS_HARD = 100_000  # beyond the configured cut, still refuse absurd inputs fast
 
@@ -82,6 +86,12 @@ class Assistant:
         twin._bm25 = self._bm25
         return twin
 
+    def conversation(self) -> "Conversation":
+        """A new conversation: follow-up questions understood from the earlier turns."""
+        from rag.conversation import Conversation
+
+        return Conversation(self)
+
     def describe(self) -> str:
         """How answers are produced, in one line (never the key)."""
         if not self.config.uses_llm:
@@ -137,20 +147,23 @@ class Assistant:
                 return item
         raise RuntimeError("ask_stream ended without an answer")  # pragma: no cover
 
-    def ask_stream(self, question: str, top_k: int | None = None) -> Iterator[str | Answer]:
+    def ask_stream(self, question: str, top_k: int | None = None, *, query: str | None = None,
+                   prefer: Collection[str] = ()) -> Iterator[str | Answer]:
         """Yield text deltas as they are produced, then the final, verified :class:`Answer`.
 
         The final ``Answer`` is authoritative: its text has renumbered, checked citations and
         may differ from the streamed deltas (or replace them, when the model fails midway).
         With a model configured (``answer_mode`` ``llm``, or ``auto`` with a key or base URL)
         the answer is generated; otherwise, or when the model fails, it is extractive.
+        ``query`` (a standalone rewrite of a follow-up) and ``prefer`` (chunk ids to favour)
+        come from a :class:`~rag.conversation.Conversation`.
 
         Example:
             >>> for item in assistant.ask_stream("Who led the operation?"):
             ...     print(item if isinstance(item, str) else item.citations)
         """
         t0 = time.perf_counter()
-        found = self.retrieve(question, top_k)
+        found = self.retrieve(question, top_k, query=query, prefer=prefer)
         t1 = time.perf_counter()
         draft = self._extractive(found)
         timings = {**found.timings, "answer_ms": (time.perf_counter() - t1) * 1e3}
@@ -190,12 +203,10 @@ class Assistant:
             text, prompted.passages, found.sentences_of, found.query)
         if says_sources_dont_answer(text) and not checked.grounded:
             return self._answer(found, decline_text(found.question), name, timings, refused=True)
-        if not checked.grounded and self.config.llm_fallback:
+        reason = self._weaker_than_extractive(found, checked.claims, fallback)
+        if reason and self.config.llm_fallback:
             fallback.timings.update(timings)  # keep what the model call cost
-            fallback.notices.append(
-                "The model's answer had no sentence supported by a source it cited, so the "
-                "offline extractive answer is shown instead."
-            )
+            fallback.notices.append(f"{reason}, so the offline extractive answer is shown instead.")
             return fallback
         answer = self._answer(found, checked.text, name, timings, citations=checked.citations,
                               claims=checked.claims, unsupported=checked.unsupported,
@@ -217,6 +228,27 @@ class Assistant:
             )
         return answer
 
+    def _weaker_than_extractive(self, found: "Retrieved", claims: list[Claim],
+                                fallback: Answer) -> str:
+        """Why the checked model answer should give way to the extractive one ("" if not).
+
+        The citation check proves support, not relevance: a small model often answers with a
+        true sentence about something else. Supported sentences are scored against the
+        question like extractive candidates; below ``min_support``, or below the extractive
+        answer's own score, the extractive answer is the better one.
+        """
+        supported = [c.text for c in claims if c.supported]
+        if not supported:
+            return "The model's answer had no sentence supported by a source it cited"
+        scores = relevance(found.query, found.vector, supported, self.embedder.embed(supported),
+                           self.bm25.idf)
+        best = max(scores)
+        if best < self.config.min_support:
+            return "The model's supported sentences do not address the question"
+        if not fallback.refused and fallback.support > best:
+            return "A quoted sentence answers the question more directly than the model did"
+        return ""
+
     @property
     def generator(self) -> GenerativeAnswerer:
         """The model client, built on first use from the configuration."""
@@ -227,10 +259,15 @@ class Assistant:
 
     # -- the stages ------------------------------------------------------------------------
 
-    def retrieve(self, question: str, top_k: int | None = None) -> "Retrieved":
-        """The passages (and their sentences) retrieved for ``question``, before answering."""
+    def retrieve(self, question: str, top_k: int | None = None, *, query: str | None = None,
+                 prefer: Collection[str] = ()) -> "Retrieved":
+        """The passages (and their sentences) retrieved for ``question``, before answering.
+
+        ``query``, when given, is what is searched and answered (a standalone rewrite).
+        """
         t0 = time.perf_counter()
-        query, notices = self._check_question(question)
+        text, notices = self._check_question(question)
+        query = " ".join(query.split())[: self.config.max_question_chars] if query else text
         k = top_k or self.config.top_k
         if k < 1:
             raise ValueError("top_k must be at least 1")
@@ -239,7 +276,7 @@ class Assistant:
         vector = self.embedder.embed([query])[0]
         t1 = time.perf_counter()
         retrieval = HybridRetriever(self.store, self.bm25, self.config.candidates,
-                                    self.config.rrf_k).retrieve(query, vector, k)
+                                    self.config.rrf_k).retrieve(query, vector, k, prefer)
         t2 = time.perf_counter()
         wanted: dict[str, set[int]] = {}
         for p in retrieval.passages:
@@ -254,7 +291,8 @@ class Assistant:
     def _extractive(self, found: "Retrieved") -> Draft:
         answerer = ExtractiveAnswerer(self.bm25.idf, self.config.min_support,
                                       self.config.max_answer_sentences)
-        return answerer.answer(found.query, found.vector, found.passages, found.sentences)
+        focus = found.question if found.query != " ".join(found.question.split()) else ""
+        return answerer.answer(found.query, found.vector, found.passages, found.sentences, focus)
 
     @staticmethod
     def _answer(found: "Retrieved", text: str, mode: str, timings: dict[str, float],

@@ -51,6 +51,8 @@ def _print_answer(answer: Any, streamed: str | None = None) -> None:
         print(answer.text)
     else:
         print()
+    if answer.query and answer.query != " ".join(answer.question.split()):
+        print(f"(understood as: {answer.query})")
     for sentence in answer.unsupported:
         print(f"unverified: {sentence}")
     for note in answer.notices:
@@ -145,11 +147,27 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_source(answer: Any, command: str) -> None:
+    """`/sources N`: the cited passage N of the last answer, its quote [[marked]]."""
+    number = command.split(maxsplit=1)[1] if " " in command else ""
+    cited = {str(c.number): c for c in (answer.citations if answer else [])}
+    if number not in cited:
+        known = ", ".join(cited) or "none"
+        print(f"usage: /sources N, where N is a citation of the last answer ({known})")
+        return
+    c = cited[number]
+    at = max(c.passage.find(c.quote), 0)
+    print(f"[{c.number}] {c.title} ({', '.join(x for x in (c.outlet, c.date) if x)}) {c.source}")
+    print(mark_spans(c.passage, [(at, at + len(c.quote))]))
+
+
 def _cmd_chat(args: argparse.Namespace) -> int:
     assistant = _open(args, create=True)
     if not assistant.store.manifest["documents"]:
         print(assistant.ingest([DEFAULT_CORPUS]).summary())
-    print("Ask about the documents (empty line or Ctrl-D to quit).")
+    conversation = assistant.conversation()
+    print("Ask about the documents; follow-up questions are understood in context.\n"
+          "/sources N prints cited passage N; /new starts over; an empty line or Ctrl-D quits.")
     while True:
         try:
             question = input("\n? ").strip()
@@ -158,7 +176,13 @@ def _cmd_chat(args: argparse.Namespace) -> int:
             return 0
         if not question:
             return 0
-        _ask_streaming(assistant, question, args.k)
+        if question.startswith("/sources"):
+            _print_source(conversation.turns[-1].answer if conversation.turns else None, question)
+        elif question == "/new":
+            conversation = assistant.conversation()
+            print("New conversation.")
+        else:
+            _ask_streaming(conversation, question, args.k)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -27,6 +27,7 @@ _ENV = {
     "RAG_CONTEXT_TOKENS": "context_tokens",
     "RAG_LLM_FALLBACK": "llm_fallback",
     "RAG_LLM_MIN_SUPPORT": "llm_min_support",
+    "RAG_HISTORY_TOKENS": "history_tokens",
 }
 
 AnswerMode = Literal["auto", "llm", "extractive"]
@@ -83,6 +84,9 @@ class Config(BaseModel):
     )
     claim_min_support: float = Field(
         0.51, ge=0.0, le=1.0, description="below this, a generated sentence is unsupported"
+    )
+    history_tokens: int = Field(
+        600, ge=50, le=20_000, description="conversation history kept for follow-ups (tiktoken)"
     )
     llm_fallback: bool = Field(
         True, description="show the extractive answer when the model's has no supported citation"

@@ -27,26 +27,38 @@ class Item:
         return self.answer is not None
 
 
-def load_items(path: str | Path, split: str | None = None) -> list[Item]:
-    """Question lines of a JSONL file, optionally only one split."""
-    items = []
+def _item(raw: dict[str, Any], default_id: str) -> Item:
+    evidence = raw.get("evidence") or ()
+    return Item(
+        id=str(raw.get("id", default_id)), question=raw["question"], answer=raw.get("answer"),
+        must_contain=tuple(raw.get("must_contain") or ()), any_of=tuple(raw.get("any_of") or ()),
+        evidence=(evidence,) if isinstance(evidence, str) else tuple(evidence),
+        split=raw.get("split", "dev"),
+    )
+
+
+def _lines(path: str | Path) -> list[dict[str, Any]]:
+    rows = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
-            raw = json.loads(line)
+            rows.append(json.loads(line))
         except ValueError as exc:
             raise ValueError(f"{path}:{number}: not JSON ({exc})") from None
-        evidence = raw.get("evidence") or ()
-        item = Item(
-            id=str(raw["id"]), question=raw["question"], answer=raw.get("answer"),
-            must_contain=tuple(raw.get("must_contain") or ()), any_of=tuple(raw.get("any_of") or ()),
-            evidence=(evidence,) if isinstance(evidence, str) else tuple(evidence),
-            split=raw.get("split", "dev"),
-        )
-        if split is None or item.split == split:
-            items.append(item)
-    return items
+    return rows
+
+
+def load_items(path: str | Path, split: str | None = None) -> list[Item]:
+    """Question lines of a JSONL file, optionally only one split."""
+    items = [_item(raw, str(n)) for n, raw in enumerate(_lines(path)) if "turns" not in raw]
+    return [item for item in items if split is None or item.split == split]
+
+
+def load_conversations(path: str | Path) -> list[tuple[str, list[Item]]]:
+    """Conversation lines (``{"id", "turns": [question items]}``) of a JSONL file."""
+    return [(str(raw["id"]), [_item(turn, f"{raw['id']}.{i}") for i, turn in enumerate(raw["turns"], 1)])
+            for raw in _lines(path) if "turns" in raw]
 
 
 def score(item: Item, answer: Answer) -> dict[str, Any]:
@@ -61,6 +73,20 @@ def score(item: Item, answer: Answer) -> dict[str, Any]:
     cited = bool(item.evidence) and any(e in quotes for e in item.evidence)
     return {"id": item.id, "answerable": True, "correct": contains and not answer.refused,
             "cited": cited and not answer.refused}
+
+
+def run_conversation(assistant: Any, turns: list[Item]) -> list[dict[str, Any]]:
+    """Ask ``turns`` in one conversation; a turn passes when it is right and, when the item
+    names evidence, cites it."""
+    conversation = assistant.conversation()
+    rows = []
+    for item in turns:
+        answer = conversation.ask(item.question)
+        row = score(item, answer)
+        row.update(passed=bool(row["correct"] and row["cited"] is not False), query=answer.query,
+                   mode=answer.mode, text=answer.text)
+        rows.append(row)
+    return rows
 
 
 def summarize(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:

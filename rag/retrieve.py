@@ -8,7 +8,7 @@ import shutil
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 import numpy as np
 
@@ -176,8 +176,13 @@ class HybridRetriever:
         sims = [1.0 + float(np.log(max(s, 1e-30))) for s in result.similarities or []]
         return list(zip(result.ids or [], sims))
 
-    def retrieve(self, question: str, vector: np.ndarray, top_k: int) -> Retrieval:
-        """The ``top_k`` best passages for ``question`` (whose embedding is ``vector``)."""
+    def retrieve(self, question: str, vector: np.ndarray, top_k: int,
+                 prefer: Collection[str] = ()) -> Retrieval:
+        """The ``top_k`` best passages for ``question`` (whose embedding is ``vector``).
+
+        Candidates whose chunk id is in ``prefer`` (a conversation's earlier citations and
+        their neighbours) get a third ranking in the fusion; nothing else is added.
+        """
         import time
 
         t0 = time.perf_counter()
@@ -185,9 +190,11 @@ class HybridRetriever:
         t1 = time.perf_counter()
         lexical = self.bm25.search(question, self.candidates)
         t2 = time.perf_counter()
-        fused = reciprocal_rank_fusion(
-            [[i for i, _ in dense], [i for i, _ in lexical]], k=self.rrf_k
-        )[:top_k]
+        rankings = [[i for i, _ in dense], [i for i, _ in lexical]]
+        if prefer:
+            first_seen = dict.fromkeys(i for ranking in rankings for i in ranking)
+            rankings.append([i for i in first_seen if i in prefer])
+        fused = reciprocal_rank_fusion(rankings, k=self.rrf_k)[:top_k]
         found = self.store.get_chunks([i for i, _ in fused])
         dense_by_id, bm25_by_id = dict(dense), dict(lexical)
         passages = []

@@ -9,7 +9,8 @@ import gradio as gr
 
 from rag import Assistant
 from rag.answer import Answer
-from ui.render import answer_markdown, document_view, sources_markdown, sources_panel
+from rag.conversation import Conversation
+from ui.render import answer_markdown, document_view, md, sources_markdown, sources_panel
 
 log = logging.getLogger(__name__)
 
@@ -61,28 +62,37 @@ class ChatApp:
     # -- handlers ---------------------------------------------------------------------------
 
     def respond(self, message: str, history: History | None, top_k: float, mode: str,
-                ) -> Iterator[tuple[History, str, Answer | None, str, Any]]:
-        """Stream one answer into the chat, then show its sources."""
+                conversation: Conversation | None,
+                ) -> Iterator[tuple[History, str, Answer | None, str, Any, Conversation | None]]:
+        """Stream one answer into the chat, then show its sources.
+
+        Each browser session has its own :class:`Conversation`, so follow-up questions are
+        understood from that session's earlier turns.
+        """
         history = list(history or [])
         if not (message or "").strip():
             gr.Warning("Type a question about the documents first.")
-            yield history, gr.skip(), gr.skip(), message, gr.skip()
+            yield history, gr.skip(), gr.skip(), message, gr.skip(), conversation
             return
+        conversation = conversation or self._assistant(mode).conversation()
+        conversation.assistant = self._assistant(mode)  # the mode may change between turns
         history += [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
-        yield history, gr.skip(), gr.skip(), "", gr.skip()
+        yield history, gr.skip(), gr.skip(), "", gr.skip(), conversation
         try:
-            for item in self._assistant(mode).ask_stream(message, top_k=int(top_k)):
+            for item in conversation.ask_stream(message, top_k=int(top_k)):
                 if isinstance(item, str):
                     history[-1] = {"role": "assistant", "content": history[-1]["content"] + item}
-                    yield history, gr.skip(), gr.skip(), "", gr.skip()
+                    yield history, gr.skip(), gr.skip(), "", gr.skip(), conversation
                 else:
-                    yield self._finish(history, item)
+                    yield (*self._finish(history, item), conversation)
         except ValueError as exc:  # e.g. an over-long or empty question after cleaning
             history[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
-            yield history, gr.skip(), gr.skip(), "", gr.skip()
+            yield history, gr.skip(), gr.skip(), "", gr.skip(), conversation
 
     def _finish(self, history: History, answer: Answer) -> tuple[History, str, Answer, str, Any]:
         history[-1] = {"role": "assistant", "content": answer_markdown(answer)}
+        if answer.query and answer.query != " ".join(answer.question.split()):
+            history[-1]["content"] += f"\n\n*Understood as: {md(answer.query)}*"
         history.append({"role": "assistant", "content": sources_markdown(answer),
                         "metadata": {"title": f"Sources ({len(answer.citations)})", "status": "done"}})
         choices = [_choice(c.number, c.title) for c in answer.citations]
@@ -121,6 +131,7 @@ class ChatApp:
                         f"<span id='rag-mode'>How answers are made: {self.assistant.describe()}. "
                         "Every sentence cites its source; unsupported sentences are marked.</span>")
             last = gr.State(None)
+            session = gr.State(None)  # this browser session's Conversation
             with gr.Row(equal_height=False):
                 with gr.Column(scale=3, min_width=320):
                     chat = gr.Chatbot(elem_id="rag-chat", height=520, buttons=["copy"],
@@ -142,13 +153,13 @@ class ChatApp:
                     picker = gr.Dropdown([], label="Open a cited document", elem_id="rag-open",
                                          interactive=False)
                     document = gr.HTML("", elem_id="rag-document")
-            outputs = [chat, panel, last, question, picker]
-            inputs = [question, chat, top_k, mode]
+            outputs = [chat, panel, last, question, picker, session]
+            inputs = [question, chat, top_k, mode, session]
             events = [trigger(self.respond, inputs, outputs, api_visibility="private")
                       for trigger in (question.submit, send.click)]
             stop.click(None, cancels=events)
-            clear.click(lambda: ([], sources_panel(None), None, "", gr.update(choices=[], value=None), ""),
-                        outputs=[*outputs, document], api_visibility="private")
+            clear.click(lambda: ([], sources_panel(None), None, "", gr.update(choices=[], value=None),
+                                 None, ""), outputs=[*outputs, document], api_visibility="private")
             picker.change(self.open_source, [picker, last], document, api_visibility="private").then(
                 None, js="() => document.querySelector('#rag-document mark')"
                          "?.scrollIntoView({block: 'center'})")

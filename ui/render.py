@@ -67,16 +67,16 @@ def sources_markdown(answer: Answer) -> str:
     """The collapsible "Sources" message under an answer in the chat."""
     if not answer.citations:
         return "No passage is cited." if not answer.related else "Related: " + "; ".join(
-            _md(p.title) for p in answer.related)
+            md(p.title) for p in answer.related)
     lines = []
     for c in answer.citations:
-        meta = ", ".join(_md(x) for x in (c.outlet, c.date) if x)
+        meta = ", ".join(md(x) for x in (c.outlet, c.date) if x)
         flag = "" if c.supported else " — *does not support the sentence citing it*"
-        lines.append(f"**[{c.number}]** {_md(c.title)} ({meta}){flag}  \n> {_md(c.quote)}")
+        lines.append(f"**[{c.number}]** {md(c.title)} ({meta}){flag}  \n> {md(c.quote)}")
     return "\n\n".join(lines)
 
 
-def _md(text: str) -> str:
+def md(text: str) -> str:
     """Text that Markdown shows as typed (document text is data, not markup)."""
     escaped = html.escape(text, quote=False)
     for char in "\\`*_[]#|~>":
@@ -86,7 +86,7 @@ def _md(text: str) -> str:
 
 def answer_markdown(answer: Answer) -> str:
     """The answer text for the chat bubble, escaped, with failed sentences emphasised."""
-    text = _md(answer.text).replace(_md(UNVERIFIED), f"**{UNVERIFIED}**")
+    text = md(answer.text).replace(md(UNVERIFIED), f"**{UNVERIFIED}**")
     for number in range(1, len(answer.citations) + 1):
         text = text.replace(f"\\[{number}\\]", f"[{number}]")
     return text

@@ -92,3 +92,13 @@ def test_phone_width_keeps_chat_and_sources_usable(browser, app_url: str) -> Non
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, f"page scrolls sideways on a phone ({width}px)"
     page.close()
+
+
+def test_follow_up_questions_keep_their_own_citations(page) -> None:  # type: ignore[no-untyped-def]
+    _ask(page, "What did the State Department tell American travelers?")
+    page.locator("#rag-sources mark").first.wait_for(timeout=30_000)
+    _ask(page, "Until when?")
+    page.get_by_text("Understood as").first.wait_for(timeout=30_000)
+    chat = page.locator("#rag-chat").inner_text()
+    assert "until further notice" in chat.split("Until when?")[-1]
+    assert "shelter in place" in page.locator("#rag-sources mark").first.inner_text()

@@ -1,0 +1,174 @@
+"""Conversations: follow-up questions rewritten into standalone ones, each turn cited anew."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from rag.answer import Answer, canonical_terms
+from rag.chunking import count_tokens
+from rag.llm import LLMError
+from rag.prompts import load_prompt
+
+if TYPE_CHECKING:
+    from rag.assistant import Assistant
+
+log = logging.getLogger(__name__)
+
+_PRONOUNS = frozenset(
+    "it its they them their theirs he him his she her hers this that these those there then "
+    "him himself herself itself themselves one".split()
+)
+_LEAD = re.compile(r"^\s*(?:and|but|also|so|then|what about|how about|and what about)\b", re.I)
+_WORDS = re.compile(r"[A-Za-z’'-]+")
+# Leading question words of an earlier question, dropped when it becomes context.
+_ASKING = re.compile(
+    r"^\s*(?:(?:what|which|who|whom|whose|when|where|why|how(?: many| much| long)?)\s+)?"
+    r"(?:(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\s+)?", re.I)
+_JOIN = " — "  # between a follow-up and the context carried into it
+_ANSWER_WORDS = 60  # an earlier answer shown to the condense prompt is cut to this many words
+
+
+@dataclass
+class Turn:
+    """One question of a conversation and the answer it got."""
+
+    question: str
+    answer: Answer
+
+
+_PRONOUN_TERMS = canonical_terms(" ".join(_PRONOUNS))
+
+
+def is_follow_up(question: str) -> bool:
+    """Whether ``question`` leans on earlier turns: a pronoun, a leading "and"/"what about",
+    or hardly any content of its own ("Until when?", "Why?").
+
+    Example:
+        >>> is_follow_up("Until when?"), is_follow_up("Who led the Jalisco cartel?")
+        (True, False)
+    """
+    words = {w.lower() for w in _WORDS.findall(question)}
+    return bool(_LEAD.match(question)) or bool(words & _PRONOUNS) or len(canonical_terms(question)) <= 1
+
+
+def subject_of(question: str) -> str:
+    """An earlier question as context: without its question words and question mark.
+
+    Example:
+        >>> subject_of("What did the State Department tell American travelers?")
+        'the State Department tell American travelers'
+    """
+    return _ASKING.sub("", question.strip()).rstrip(" ?.!")
+
+
+def context_of(query: str) -> str:
+    """What a turn was about: the subject it carried, or its own subject."""
+    _, carried, context = query.partition(_JOIN)
+    return context.rstrip(" ?") if carried else subject_of(query)
+
+
+def _names(text: str) -> str:
+    """The capitalised words of ``text`` (the named entities, roughly)."""
+    return " ".join(w for w in _WORDS.findall(text) if w[:1].isupper())
+
+
+def offline_rewrite(question: str, previous_query: str | None) -> str:
+    """A deterministic standalone question: the follow-up plus what the earlier turn was about.
+
+    A follow-up with hardly any words of its own ("Until when?", "Who said that?") carries the
+    whole earlier subject; one that brings its own ("And what about the death toll?") carries
+    only the earlier names. Self-contained questions and first turns come back unchanged.
+    """
+    if not previous_query or not is_follow_up(question):
+        return question
+    context = _names(context_of(previous_query)) or context_of(previous_query)
+    if not context:
+        return question
+    return f"{question.strip().rstrip('?')}{_JOIN}{context}?"
+
+
+class Conversation:
+    """Ask follow-up questions; each answer carries its own verified citations.
+
+    Example:
+        >>> conversation = assistant.conversation()
+        >>> conversation.ask("What did the State Department tell American travelers?").text
+        >>> second = conversation.ask("Until when?")
+        >>> second.query   # the standalone question used for retrieval
+        'Until when — the State Department tell American travelers?'
+    """
+
+    def __init__(self, assistant: "Assistant", history_tokens: int | None = None):
+        self.assistant = assistant
+        self.history_tokens = history_tokens or assistant.config.history_tokens
+        if self.history_tokens < 1:
+            raise ValueError("history_tokens must be positive")
+        self.turns: list[Turn] = []
+
+    def ask(self, question: str, top_k: int | None = None) -> Answer:
+        """Answer ``question`` in the context of the earlier turns."""
+        answers = [item for item in self.ask_stream(question, top_k) if isinstance(item, Answer)]
+        return answers[-1]
+
+    def ask_stream(self, question: str, top_k: int | None = None) -> Iterator[str | Answer]:
+        """Like :meth:`Assistant.ask_stream`, with the question made standalone first."""
+        query = self.rewrite(question) if self.turns else None
+        for item in self.assistant.ask_stream(question, top_k, query=query, prefer=self._nearby()):
+            if isinstance(item, Answer):  # recorded before it is handed out
+                self.turns.append(Turn(question, item))
+            yield item
+
+    def rewrite(self, question: str) -> str:
+        """The standalone question: the model's condensed version, or the offline rewrite."""
+        offline = offline_rewrite(question, self.turns[-1].answer.query if self.turns else None)
+        if offline == question or not self.assistant.config.uses_llm:
+            return offline  # a self-contained question is never rewritten
+        try:
+            condensed = self._condense(question)
+        except LLMError as exc:
+            log.warning("condensing the follow-up failed (%s); using the offline rewrite", exc)
+            return offline
+        return condensed if _plausible(condensed, question, self.history()) else offline
+
+    def history(self) -> str:
+        """The recent turns as text, newest kept, within the token budget."""
+        lines: list[str] = []
+        used = 0
+        for turn in reversed(self.turns):
+            answer = " ".join(re.sub(r"\[\d+\]|\[unverified\]", "", turn.answer.text).split()[:_ANSWER_WORDS])
+            block = f"Q: {turn.question}\nA: {answer}"
+            cost = count_tokens(block)
+            if used + cost > self.history_tokens:
+                break
+            lines.insert(0, block)
+            used += cost
+        return "\n".join(lines)
+
+    def _condense(self, question: str) -> str:
+        prompt = load_prompt("condense").render(history=self.history(), question=question)
+        messages = [{"role": "user", "content": prompt}]
+        text = "".join(self.assistant.generator.model.stream(messages))
+        return " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
+
+    def _nearby(self) -> set[str]:
+        """Chunks the last turn cited, and their neighbours: follow-ups usually stay close."""
+        if not self.turns:
+            return set()
+        nearby: set[str] = set()
+        for citation in self.turns[-1].answer.citations:
+            doc_id, _, index = citation.chunk_id.rpartition("::c")
+            if index.isdigit():
+                nearby.update(f"{doc_id}::c{int(index) + step}" for step in (-1, 0, 1))
+        return nearby
+
+
+def _plausible(condensed: str, question: str, history: str) -> bool:
+    """A small model's rewrite must stay short, keep the follow-up's own content words and
+    bring in something from the conversation ("Until when?" -> "Until what?" is no rewrite)."""
+    if not condensed or len(condensed) > 3 * len(question) + 300:
+        return False
+    own, new = canonical_terms(question), canonical_terms(condensed)
+    return len(own & new) >= len(own) / 2 and bool((new - own) & canonical_terms(history))

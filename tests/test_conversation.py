@@ -1,0 +1,108 @@
+"""Conversations: follow-ups rewritten from context, self-contained questions left alone,
+every turn cited anew, in extractive mode and through a real model server."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from rag import Assistant
+from rag.answer import Answer
+from rag.conversation import is_follow_up, offline_rewrite, subject_of
+from rag.evaluate import load_conversations, run_conversation
+
+from .conftest import ROOT
+
+CONVERSATIONS = ROOT / "benchmarks" / "data" / "seed_conversations.jsonl"
+TRAVEL = "What did the State Department tell American travelers?"
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Until when?", True), ("Who said that?", True), ("And about the cartel members?", True),
+    ("What about the overall death toll?", True), ("Where did she post it?", True),
+    ("Who led the Jalisco New Generation Cartel?", False),
+    ("Which cities had flights suspended?", False),
+])
+def test_follow_up_detection(question: str, expected: bool) -> None:
+    assert is_follow_up(question) is expected
+
+
+def test_offline_rewrite_carries_the_earlier_subject_and_leaves_the_rest() -> None:
+    assert subject_of(TRAVEL) == "the State Department tell American travelers"
+    rewritten = offline_rewrite("Until when?", TRAVEL)
+    assert rewritten.startswith("Until when") and "State Department" in rewritten
+    chained = offline_rewrite("Why?", rewritten)
+    assert "State Department" in chained and "Until when" not in chained
+    assert offline_rewrite("Which cities had flights suspended?", TRAVEL) == \
+        "Which cities had flights suspended?"
+    assert offline_rewrite("Until when?", None) == "Until when?"
+
+
+def test_a_conversation_keeps_turns_queries_and_citations(seeded: Assistant) -> None:
+    conversation = seeded.conversation()
+    first = conversation.ask(TRAVEL)
+    second = conversation.ask("Until when?")
+    assert first.query == TRAVEL and second.question == "Until when?"
+    assert second.query != "Until when?" and "State Department" in second.query
+    assert "until further notice" in second.text and second.citations
+    assert [t.question for t in conversation.turns] == [TRAVEL, "Until when?"]
+    assert conversation.turns[1].answer is second
+    items = list(conversation.ask_stream("Which cities had flights suspended?"))
+    assert isinstance(items[-1], Answer) and items[-1].query == "Which cities had flights suspended?"
+    assert "Guadalajara" in items[-1].text and len(conversation.turns) == 3
+
+
+def test_history_is_bounded_and_keeps_the_newest_turns(seeded: Assistant) -> None:
+    conversation = seeded.conversation()
+    for question in (TRAVEL, "Which cities had flights suspended?", "Who was El Mencho?"):
+        conversation.ask(question)
+    small = type(conversation)(seeded, history_tokens=150)
+    small.turns = conversation.turns
+    history = small.history()
+    assert "Who was El Mencho?" in history and TRAVEL not in history
+    assert "Who was El Mencho?" in conversation.history() and TRAVEL in conversation.history()
+
+
+def test_follow_ups_prefer_passages_near_the_last_citations(seeded: Assistant) -> None:
+    conversation = seeded.conversation()
+    cited = conversation.ask(TRAVEL).citations[0].chunk_id
+    nearby = conversation._nearby()
+    doc, _, index = cited.rpartition("::c")
+    assert cited in nearby and f"{doc}::c{int(index) - 1}" in nearby
+
+
+def _passes(assistant: Assistant) -> tuple[int, list[str]]:
+    passed, failures = 0, []
+    for _, turns in load_conversations(CONVERSATIONS):
+        rows = run_conversation(assistant, turns)
+        passed += all(r["passed"] for r in rows)
+        failures += [r["id"] for r in rows if not r["passed"]]
+    return passed, failures
+
+
+def test_the_conversation_set_passes_offline(seeded: Assistant) -> None:
+    conversations = load_conversations(CONVERSATIONS)
+    assert len(conversations) >= 8 and all(2 <= len(t) <= 4 for _, t in conversations)
+    passed, failures = _passes(seeded)
+    assert passed >= 8, failures
+
+
+def test_the_conversation_set_passes_through_a_model(generative: Callable[..., Assistant]) -> None:
+    passed, failures = _passes(generative())
+    assert passed >= 8, failures
+
+
+def test_rag_chat_follow_ups_and_sources(tmp_path: Path, seeded: Assistant) -> None:
+    env = {**os.environ, "RAG_INDEX_DIR": str(seeded.store.index_dir)}
+    script = f"{TRAVEL}\nUntil when?\n/sources 1\n/sources 9\n\n"
+    done = subprocess.run([sys.executable, "-m", "rag.cli", "chat"], input=script, text=True,
+                          capture_output=True, env=env, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "(understood as: Until when" in done.stdout
+    assert "[[The Department of State Consular Affairs urged" in done.stdout
+    assert "usage: /sources N" in done.stdout
