@@ -202,12 +202,13 @@ class Assistant:
                                    self.config.claim_min_support).verify(
             text, prompted.passages, found.sentences_of, found.query)
         if says_sources_dont_answer(text) and not checked.grounded:
-            return self._answer(found, decline_text(found.question), name, timings, refused=True)
+            if fallback.refused or not self.config.llm_fallback:
+                return self._answer(found, decline_text(found.question), name, timings, refused=True)
+            return _fall_back(fallback, timings, "The model found no answer in the sources, but "
+                              "a quoted sentence answers the question")
         reason = self._weaker_than_extractive(found, checked.claims, fallback)
         if reason and self.config.llm_fallback:
-            fallback.timings.update(timings)  # keep what the model call cost
-            fallback.notices.append(f"{reason}, so the offline extractive answer is shown instead.")
-            return fallback
+            return _fall_back(fallback, timings, reason)
         answer = self._answer(found, checked.text, name, timings, citations=checked.citations,
                               claims=checked.claims, unsupported=checked.unsupported,
                               support=max((c.score for c in checked.claims), default=0.0))
@@ -315,3 +316,10 @@ class Assistant:
     def document_text(self, doc_id: str) -> str:
         """The text of an indexed document, as its offsets count it."""
         return self.store.document_text(doc_id)
+
+
+def _fall_back(extractive: Answer, timings: dict[str, float], reason: str) -> Answer:
+    """The extractive answer in place of the model's, saying why and what the call cost."""
+    extractive.timings.update(timings)
+    extractive.notices.append(f"{reason}, so the offline extractive answer is shown instead.")
+    return extractive

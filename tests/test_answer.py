@@ -124,3 +124,14 @@ def test_dev_set_file_is_well_formed() -> None:
     assert {i.split for i in items} == {"dev", "heldout"}
     for item in items:
         assert all(e in article for e in item.evidence)
+
+
+def test_relevance_ranks_an_on_point_sentence_above_a_true_but_off_point_one(seeded: Assistant) -> None:
+    from rag.answer import relevance
+
+    question = "How many National Guard members were killed?"
+    texts = ["Twenty-five National Guard members were killed in the attacks.",
+             "Flights were suspended in Guadalajara and Puerto Vallarta."]
+    on_point, off_point = relevance(question, seeded.embedder.embed([question])[0], texts,
+                                    seeded.embedder.embed(texts), seeded.bm25.idf)
+    assert on_point >= seeded.config.min_support > off_point

@@ -23,7 +23,7 @@ QUESTIONS = [
     "What reward did the U.S. offer for El Mencho?",
     "What did the State Department tell American travelers?",
 ]
-FALLBACK_NOTICE = "no sentence supported by a source it cited"
+FALLBACK_NOTICE = "so the offline extractive answer is shown instead"
 
 
 def check_rules(assistant: Assistant, answer: Answer) -> None:
@@ -110,3 +110,4 @@ def test_the_prompt_holds_only_the_passages_that_fit_the_budget(
     assert len(kept) == 1 and kept[0].text in user
     assert all(c.chunk_id == kept[0].chunk_id for c in answer.citations)
     check_rules(assistant, answer)
+
