@@ -22,7 +22,7 @@ _PRONOUNS = frozenset(
     "him himself herself itself themselves one".split()
 )
 _LEAD = re.compile(r"^\s*(?:and|but|also|so|then|what about|how about|and what about)\b", re.I)
-_WORDS = re.compile(r"[A-Za-z’'-]+")
+_WORDS = re.compile(r"[^\W\d_][\w’'-]*")
 # Leading question words of an earlier question, dropped when it becomes context.
 _ASKING = re.compile(
     r"^\s*(?:(?:what|which|who|whom|whose|when|where|why|how(?: many| much| long)?)\s+)?"
