@@ -166,9 +166,10 @@ class Conversation:
 
 
 def _plausible(condensed: str, question: str, history: str) -> bool:
-    """A small model's rewrite must stay short, keep the follow-up's own content words and
-    bring in something from the conversation ("Until when?" -> "Until what?" is no rewrite)."""
-    if not condensed or len(condensed) > 3 * len(question) + 300:
+    """A small model's rewrite must be a short question that keeps every content word of the
+    follow-up and brings in something from the conversation ("Until when?" -> "Until what?"
+    is no rewrite; "The U.S. had a reward for him." is no question)."""
+    if not condensed.endswith("?") or len(condensed) > 3 * len(question) + 300:
         return False
     own, new = canonical_terms(question), canonical_terms(condensed)
-    return len(own & new) >= len(own) / 2 and bool((new - own) & canonical_terms(history))
+    return own <= new and bool((new - own) & canonical_terms(history))
