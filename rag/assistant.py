@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from rag.config import Config
 from rag.embeddings import DIMENSION, MODEL_NAME, MiniLMEmbedding
 from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
 from rag.ingest import BM25_DIR, IngestReport, Ingestor
-from rag.llm import ChatModel, LLMError
+from rag.llm import ChatModel, LLMError, safe_host
 from rag.retrieve import BM25Index, HybridRetriever, Passage
 from rag.store import Store, StoredSentence
 from rag.verify import UNVERIFIED, CitationVerifier
@@ -57,6 +58,7 @@ class Assistant:
     def __init__(self, config: Config, store: Store, embedder: MiniLMEmbedding):
         self.config, self.store, self.embedder = config, store, embedder
         self._bm25: BM25Index | None = None
+        self._bm25_lock = threading.Lock()
         self._generator: GenerativeAnswerer | None = None
 
     @classmethod
@@ -83,7 +85,7 @@ class Assistant:
             return self
         config = Config.load(**{**self.config.model_dump(), **overrides})
         twin = Assistant(config, self.store, self.embedder)
-        twin._bm25 = self._bm25
+        twin._bm25 = self.bm25  # one keyword index in memory, shared
         return twin
 
     def conversation(self) -> "Conversation":
@@ -96,7 +98,7 @@ class Assistant:
         """How answers are produced, in one line (never the key)."""
         if not self.config.uses_llm:
             return "offline extractive answers (no model configured)"
-        where = self.config.llm_base_url or "api.openai.com"
+        where = safe_host(self.config.llm_base_url)
         return f"answers written by {self.config.llm_model} at {where}, citations checked"
 
     # -- ingest ---------------------------------------------------------------------------
@@ -112,6 +114,10 @@ class Assistant:
     @property
     def bm25(self) -> BM25Index:
         """The persisted BM25 index, loaded once (rebuilt if missing or stale)."""
+        with self._bm25_lock:  # several UI users may ask first at once
+            return self._load_bm25()
+
+    def _load_bm25(self) -> BM25Index:
         if self._bm25 is None:
             folder = self.store.index_dir / BM25_DIR
             if (folder / "ids.json").exists() and self.store.manifest.get("bm25_synced", False):
@@ -188,7 +194,9 @@ class Assistant:
                 parts.append(delta)
                 yield delta
         except LLMError as exc:
-            extractive.notices.append(f"The model was not used: {exc}. This is the offline extractive answer.")
+            what = "stopped partway" if parts else "was not used"
+            extractive.timings.update(timings)
+            extractive.notices.append(f"The model {what}: {exc}. This is the offline extractive answer.")
             yield self._finish(extractive, t0)
             return
         timings["llm_ms"] = (time.perf_counter() - t2) * 1e3

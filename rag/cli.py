@@ -47,7 +47,9 @@ def _print_answer(answer: Any, streamed: str | None = None) -> None:
     if not streamed:
         print(answer.text)
     elif streamed.strip() != answer.text.strip():
-        print("\n\nChecked answer (citations verified and renumbered):")
+        heading = ("Offline extractive answer instead:" if answer.mode == "extractive"
+                   else "Checked answer (citations verified and renumbered):")
+        print(f"\n\n{heading}")
         print(answer.text)
     else:
         print()
@@ -182,7 +184,10 @@ def _cmd_chat(args: argparse.Namespace) -> int:
             conversation = assistant.conversation()
             print("New conversation.")
         else:
-            _ask_streaming(conversation, question, args.k)
+            try:
+                _ask_streaming(conversation, question, args.k)
+            except SystemExit:  # a bad question is reported; the conversation goes on
+                continue
 
 
 def build_parser() -> argparse.ArgumentParser:

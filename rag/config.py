@@ -106,7 +106,7 @@ class Config(BaseModel):
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value and not value.startswith(("http://", "https://")):
-            raise ValueError(f"must start with http:// or https:// (got {value!r})")
+            raise ValueError("must start with http:// or https://")  # not echoed: may hold a secret
         return value.rstrip("/") if value else value
 
     @field_validator("overlap_tokens")

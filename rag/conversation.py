@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 _PRONOUNS = frozenset(
     "it its they them their theirs he him his she her hers this that these those there then "
-    "him himself herself itself themselves one".split()
+    "himself herself itself themselves one".split()
 )
 _LEAD = re.compile(r"^\s*(?:and|but|also|so|then|what about|how about|and what about)\b", re.I)
 _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
@@ -37,9 +37,6 @@ class Turn:
 
     question: str
     answer: Answer
-
-
-_PRONOUN_TERMS = canonical_terms(" ".join(_PRONOUNS))
 
 
 def is_follow_up(question: str) -> bool:
@@ -78,9 +75,9 @@ def _names(text: str) -> str:
 def offline_rewrite(question: str, previous_query: str | None) -> str:
     """A deterministic standalone question: the follow-up plus what the earlier turn was about.
 
-    A follow-up with hardly any words of its own ("Until when?", "Who said that?") carries the
-    whole earlier subject; one that brings its own ("And what about the death toll?") carries
-    only the earlier names. Self-contained questions and first turns come back unchanged.
+    The earlier turn's names are carried ("Until when — State Department American?"), or its
+    whole subject when it names nothing. Self-contained questions and first turns come back
+    unchanged.
     """
     if not previous_query or not is_follow_up(question):
         return question
@@ -98,12 +95,13 @@ class Conversation:
         >>> conversation.ask("What did the State Department tell American travelers?").text
         >>> second = conversation.ask("Until when?")
         >>> second.query   # the standalone question used for retrieval
-        'Until when — the State Department tell American travelers?'
+        'Until when — State Department American?'
     """
 
     def __init__(self, assistant: "Assistant", history_tokens: int | None = None):
         self.assistant = assistant
-        self.history_tokens = history_tokens or assistant.config.history_tokens
+        self.history_tokens = (assistant.config.history_tokens if history_tokens is None
+                               else history_tokens)
         if self.history_tokens < 1:
             raise ValueError("history_tokens must be positive")
         self.turns: list[Turn] = []
@@ -115,8 +113,12 @@ class Conversation:
 
     def ask_stream(self, question: str, top_k: int | None = None) -> Iterator[str | Answer]:
         """Like :meth:`Assistant.ask_stream`, with the question made standalone first."""
-        query = self.rewrite(question) if self.turns else None
-        for item in self.assistant.ask_stream(question, top_k, query=query, prefer=self._nearby()):
+        if not isinstance(question, str) or not question.strip():
+            raise ValueError("the question is empty: ask something about the documents")
+        clipped = question[: self.assistant.config.max_question_chars]
+        query = self.rewrite(clipped) if self.turns else None
+        prefer = self._nearby() if query and query != clipped else set()  # only follow-ups
+        for item in self.assistant.ask_stream(question, top_k, query=query, prefer=prefer):
             if isinstance(item, Answer):  # recorded before it is handed out
                 self.turns.append(Turn(question, item))
             yield item

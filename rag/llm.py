@@ -6,6 +6,7 @@ import logging
 import random
 import time
 from typing import Any, Iterator
+from urllib.parse import urlsplit
 
 import openai
 
@@ -64,8 +65,8 @@ class ChatModel:
 
     @property
     def where(self) -> str:
-        """The endpoint, for messages (never the key)."""
-        return self.base_url or "api.openai.com"
+        """The endpoint for messages: host and port only (a URL may carry credentials)."""
+        return safe_host(self.base_url)
 
     def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
         """Yield text deltas. Raises :class:`LLMError` subclasses with a one-line reason.
@@ -86,6 +87,8 @@ class ChatModel:
             except (openai.APITimeoutError, openai.APIConnectionError) as exc:
                 kind = "timed out" if isinstance(exc, openai.APITimeoutError) else "is unreachable"
                 error, wait = LLMUnavailable(f"the model server at {self.where} {kind}"), None
+            except (openai.APIError, ValueError):  # an error event or a broken chunk mid-stream
+                error, wait = LLMUnavailable(f"the model server at {self.where} sent a broken reply"), None
             if isinstance(error, LLMRejected) or started or attempt == self.max_retries:
                 raise error
             if wait is not None and wait > _MAX_RETRY_AFTER:
@@ -116,6 +119,14 @@ class ChatModel:
         if code == 429 or code >= 500 or code in (408, 409):
             return LLMUnavailable(f"the model server at {self.where} answered HTTP {code}")
         return LLMRejected(f"the model server at {self.where} refused the request (HTTP {code})")
+
+
+def safe_host(url: str | None) -> str:
+    """``host:port`` of a base URL, without user info, path or query."""
+    if not url:
+        return "api.openai.com"
+    parts = urlsplit(url)
+    return parts.hostname + (f":{parts.port}" if parts.port else "") if parts.hostname else "?"
 
 
 def _retry_after(exc: openai.APIStatusError) -> float | None:

@@ -255,7 +255,11 @@ def main(argv: list[str] | None = None) -> int:
         print(assemble_weights(args.model))
     else:
         server = LocalServer(build_server(), assemble_weights(args.model), args.port, args.context)
-        server.start()
+        try:
+            server.start()
+        except BaseException:  # Ctrl-C while loading must not leave the server running
+            server.stop()
+            raise
         print(f"Serving {args.model} on {server.url} (Ctrl-C stops it). In another terminal:\n"
               f"  export OPENAI_BASE_URL={server.url} RAG_LLM_MODEL={args.model}\n"
               "  make run            # or: .venv/bin/rag ask \"What happened in Tapalpa?\"",

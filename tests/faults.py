@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import socket
 import threading
 import time
@@ -20,7 +21,8 @@ class FaultServer:
     """Answer the first ``failures`` requests with ``fault``, then proxy to ``upstream``.
 
     Faults: an HTTP status (``429``, ``500``, ``401`` ...), ``"slow"`` (wait ``delay``
-    seconds, then answer 500) or ``"hang"`` (never answer). Without an upstream every
+    seconds, then answer 500), ``"hang"`` (say nothing for ``delay`` seconds, then close) or
+    ``"broken"`` (start a streamed answer, then send a chunk that is not JSON). Without an upstream every
     request gets the fault. ``requests`` counts what arrived, ``bodies`` keeps it.
 
     Example:
@@ -76,6 +78,15 @@ class FaultServer:
             def _fail(self) -> None:
                 if outer.fault == "hang":
                     outer._stop.wait(outer.delay)
+                    return
+                if outer.fault == "broken":  # a stream that starts, then breaks
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/event-stream")
+                    self.end_headers()
+                    chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "m",
+                             "choices": [{"index": 0, "delta": {"content": "Partial"}}]}
+                    self.wfile.write(f"data: {json.dumps(chunk)}\n\ndata: {{not json\n\n".encode())
+                    self.wfile.flush()
                     return
                 if outer.fault == "slow":
                     outer._stop.wait(outer.delay)

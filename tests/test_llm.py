@@ -120,3 +120,15 @@ def test_extractive_mode_ignores_a_configured_server(seeded: Assistant, dead_url
                                llm_base_url=dead_url)
     items = list(assistant.ask_stream("Where were flights suspended?"))
     assert isinstance(items[0], str) and items[-1].mode == "extractive" and not items[-1].notices
+
+
+def test_a_stream_that_breaks_midway_falls_back_and_says_so(seeded: Assistant) -> None:
+    with FaultServer("broken") as server:
+        model = ChatModel("m", base_url=server.url + "/v1", max_retries=2)
+        with pytest.raises(LLMUnavailable, match="broken reply"):
+            _drain(model)
+        assert server.requests == 1  # text was shown: not retried
+        assistant = seeded.with_settings(answer_mode="llm", llm_base_url=server.url + "/v1")
+        items = list(assistant.ask_stream("How many National Guard members were killed?"))
+    assert items[0] == "Partial" and items[-1].mode == "extractive"
+    assert any("stopped partway" in n for n in items[-1].notices)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from typing import Any, Iterator
 
@@ -22,6 +23,7 @@ EXAMPLES = [
     "Did the Pentagon say anything about the raid?",
 ]
 CONCURRENCY = 4  # answers computed at once; the rest wait in Gradio's queue
+MAX_TOP_K = 10
 CSS = """
 .rag-sources mark, .rag-document mark { background: #ffe58a; color: inherit; padding: 0 1px; }
 .rag-cite, .rag-related { border-left: 3px solid #6b8afd; padding: 4px 8px; margin: 8px 0; }
@@ -76,12 +78,14 @@ class ChatApp:
             return
         conversation = conversation or self._assistant(mode).conversation()
         conversation.assistant = self._assistant(mode)  # the mode may change between turns
-        history += [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
+        history += [{"role": "user", "content": md(message)}, {"role": "assistant", "content": ""}]
+        streamed = ""
         yield history, gr.skip(), gr.skip(), "", gr.skip(), conversation
         try:
             for item in conversation.ask_stream(message, top_k=int(top_k)):
-                if isinstance(item, str):
-                    history[-1] = {"role": "assistant", "content": history[-1]["content"] + item}
+                if isinstance(item, str):  # unchecked text: shown escaped, replaced when checked
+                    streamed += item
+                    history[-1] = {"role": "assistant", "content": md(streamed)}
                     yield history, gr.skip(), gr.skip(), "", gr.skip(), conversation
                 else:
                     yield (*self._finish(history, item), conversation)
@@ -115,7 +119,7 @@ class ChatApp:
 
         ``top_k`` 0 and ``mode`` "" keep the configured values.
         """
-        answer = self._assistant(mode).ask(question, top_k=top_k or None)
+        answer = self._assistant(mode).ask(question, top_k=min(max(int(top_k), 0), MAX_TOP_K) or None)
         data = answer.to_dict()
         return {key: data[key] for key in ("question", "text", "refused", "mode", "citations",
                                              "claims", "unsupported", "notices", "timings")} | {
@@ -167,6 +171,14 @@ class ChatApp:
         return demo
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is only reachable from this machine."""
+    try:
+        return host in ("localhost", "") or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _choice(number: int, title: str) -> str:
     return f"[{number}] {title}"
 
@@ -174,6 +186,8 @@ def _choice(number: int, title: str) -> str:
 def launch(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860,
            auth: tuple[str, str] | None = None, block: bool = True) -> tuple[gr.Blocks, str]:
     """Serve the app; returns the Blocks and its local URL (``block=False`` returns at once)."""
+    if auth is None and not is_loopback(host):
+        raise ValueError(f"binding to {host} exposes the UI: a login (user, password) is required")
     demo = ChatApp(assistant).build()
     demo.queue(default_concurrency_limit=CONCURRENCY)
     _, url, _ = demo.launch(server_name=host, server_port=port, auth=auth, share=False,

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import os
 import sys
 from typing import Sequence
 
 from rag import cli
-
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-
 
 def _auth() -> tuple[str, str] | None:
     value = os.environ.get("RAG_UI_AUTH", "")
@@ -21,13 +17,6 @@ def _auth() -> tuple[str, str] | None:
     if not sep or not user or not password:
         cli._usage_error("RAG_UI_AUTH must look like user:password")
     return user, password
-
-
-def _is_loopback(host: str) -> bool:
-    try:
-        return host in LOOPBACK or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def serve(argv: Sequence[str]) -> int:
@@ -41,10 +30,11 @@ def serve(argv: Sequence[str]) -> int:
     parser.add_argument("--base-url", default=None)
     args = parser.parse_args(argv)
     auth = _auth()
-    if not _is_loopback(args.host) and auth is None:
+    from ui.app import is_loopback, launch
+
+    if not is_loopback(args.host) and auth is None:
         cli._usage_error(f"binding to {args.host} exposes the UI: set RAG_UI_AUTH=user:password")
     import rag  # noqa: F401  (offline environment first)
-    from ui.app import launch
 
     try:
         assistant = cli._open(argparse.Namespace(index=args.index, mode=args.mode, model=args.model,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Sequence
 
 from rag.answer import Answer
@@ -87,9 +88,11 @@ def md(text: str) -> str:
 def answer_markdown(answer: Answer) -> str:
     """The answer text for the chat bubble, escaped, with failed sentences emphasised."""
     text = md(answer.text).replace(md(UNVERIFIED), f"**{UNVERIFIED}**")
-    for number in range(1, len(answer.citations) + 1):
-        text = text.replace(f"\\[{number}\\]", f"[{number}]")
-    return text
+    known = {str(n) for n in range(1, len(answer.citations) + 1)}
+    # Only markers the answer placed (after a sentence, before a space or the end) are shown
+    # as markers; "[2](http://...)" inside a quoted document stays escaped text.
+    return re.sub(r"\\\[(\d+)\\\](?=\s|\[|\\\[|$)",
+                  lambda m: f"[{m.group(1)}]" if m.group(1) in known else m.group(0), text)
 
 
 def document_view(title: str, text: str, spans: Sequence[tuple[int, int]]) -> str:
