@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 
@@ -38,14 +38,29 @@ _SYNONYMS = {
 }
 
 
+class Coverage:
+    """The idf-weighted share of some terms that a text holds (the lexical half of support).
+
+    Example:
+        >>> Coverage({"guard", "kill"}, idf)(canonical_terms("Guards were killed"))
+        1.0
+    """
+
+    def __init__(self, terms: set[str], idf: Callable[[str], float]):
+        self.terms = terms
+        self.weights = {t: idf(t) for t in terms}
+        self.total = sum(self.weights.values()) or 1.0
+
+    def __call__(self, found: set[str]) -> float:
+        return sum(self.weights[t] for t in self.terms & found) / self.total
+
+
 def relevance(question: str, vector: np.ndarray, texts: list[str], vectors: np.ndarray,
               idf: Callable[[str], float]) -> list[float]:
     """How directly each text answers ``question``: the same 0.5 x cosine + 0.5 x idf term
     coverage that ranks extractive sentences, so the two kinds of answer compare."""
-    terms = canonical_terms(question)
-    weights = {t: idf(t) for t in terms}
-    total = sum(weights.values()) or 1.0
-    return [W_COSINE * float(vector @ v) + W_LEXICAL * sum(weights[t] for t in terms & canonical_terms(text)) / total
+    cover = Coverage(canonical_terms(question), idf)
+    return [W_COSINE * float(vector @ v) + W_LEXICAL * cover(canonical_terms(text))
             for text, v in zip(texts, vectors)]
 
 
@@ -97,6 +112,14 @@ class Answer:
         }
 
 
+def final_answer(stream: Iterable[Any]) -> Answer:
+    """The last :class:`Answer` of an ``ask_stream``, the stream run to its end."""
+    answers = [item for item in stream if isinstance(item, Answer)]
+    if not answers:
+        raise RuntimeError("ask_stream ended without an answer")
+    return answers[-1]
+
+
 @dataclass
 class _Candidate:
     sentence: StoredSentence
@@ -143,9 +166,7 @@ class ExtractiveAnswerer:
                    sentences: list[StoredSentence]) -> list[_Candidate]:
         """Every retrieved sentence scored against the question, best first."""
         kind = question_type(question)
-        terms = canonical_terms(question)
-        weights = {t: self.idf(t) for t in terms}
-        total = sum(weights.values()) or 1.0
+        cover = Coverage(canonical_terms(question), self.idf)
         predicate = count_predicate(question)
         must = canonical_terms(predicate) if predicate else set()
         owner = _owners(passages)
@@ -156,8 +177,7 @@ class ExtractiveAnswerer:
                 continue
             found = canonical_terms(sentence.text)
             typed = holds(sentence.text, kind) and fits(question, sentence.text) and must <= found
-            coverage = sum(weights[t] for t in terms & found) / total
-            out.append(_Candidate(sentence, passage, float(vector @ sentence.vector), coverage, typed))
+            out.append(_Candidate(sentence, passage, float(vector @ sentence.vector), cover(found), typed))
         out.sort(key=lambda c: (-c.score, c.sentence.doc_id, c.sentence.index))
         return out
 

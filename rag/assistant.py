@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator
 
 import numpy as np
 
-from rag.answer import Answer, Draft, ExtractiveAnswerer, decline_text, relevance
-from rag.citations import Claim
+from rag.answer import Answer, Draft, ExtractiveAnswerer, decline_text, final_answer, relevance
 from rag.config import Config
 from rag.embeddings import DIMENSION, MODEL_NAME, MiniLMEmbedding
 from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
@@ -19,7 +18,7 @@ from rag.ingest import BM25_DIR, IngestReport, Ingestor
 from rag.llm import ChatModel, LLMError, safe_host
 from rag.retrieve import BM25Index, HybridRetriever, Passage
 from rag.store import Store, StoredSentence
-from rag.verify import UNVERIFIED, CitationVerifier
+from rag.verify import UNVERIFIED, CitationVerifier, Verified
 
 if TYPE_CHECKING:
     from rag.conversation import Conversation
@@ -148,10 +147,7 @@ class Assistant:
 
         Raises ``ValueError`` for an empty question. See :meth:`ask_stream` for the modes.
         """
-        for item in self.ask_stream(question, top_k):
-            if isinstance(item, Answer):
-                return item
-        raise RuntimeError("ask_stream ended without an answer")  # pragma: no cover
+        return final_answer(self.ask_stream(question, top_k))
 
     def ask_stream(self, question: str, top_k: int | None = None, *, query: str | None = None,
                    prefer: Collection[str] = ()) -> Iterator[str | Answer]:
@@ -214,7 +210,7 @@ class Assistant:
                 return self._answer(found, decline_text(found.question), name, timings, refused=True)
             return _fall_back(fallback, timings, "The model found no answer in the sources, but "
                               "a quoted sentence answers the question")
-        reason = self._weaker_than_extractive(found, checked.claims, fallback)
+        reason = self._weaker_than_extractive(found, checked, fallback)
         if reason and self.config.llm_fallback:
             return _fall_back(fallback, timings, reason)
         answer = self._answer(found, checked.text, name, timings, citations=checked.citations,
@@ -237,7 +233,7 @@ class Assistant:
             )
         return answer
 
-    def _weaker_than_extractive(self, found: "Retrieved", claims: list[Claim],
+    def _weaker_than_extractive(self, found: "Retrieved", checked: Verified,
                                 fallback: Answer) -> str:
         """Why the checked model answer should give way to the extractive one ("" if not).
 
@@ -246,11 +242,11 @@ class Assistant:
         question like extractive candidates; below ``min_support``, or below the extractive
         answer's own score, the extractive answer is the better one.
         """
-        supported = [c.text for c in claims if c.supported]
-        if not supported:
+        kept = [i for i, c in enumerate(checked.claims) if c.supported]
+        if not kept:
             return "The model's answer had no sentence supported by a source it cited"
-        scores = relevance(found.query, found.vector, supported, self.embedder.embed(supported),
-                           self.bm25.idf)
+        scores = relevance(found.query, found.vector, [checked.claims[i].text for i in kept],
+                           checked.vectors[kept], self.bm25.idf)
         best = max(scores)
         if best < self.config.min_support:
             return "The model's supported sentences do not address the question"

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from rag.answer import Answer, canonical_terms
+from rag.answer import Answer, canonical_terms, final_answer
 from rag.chunking import count_tokens
 from rag.llm import LLMError
 from rag.prompts import load_prompt
@@ -108,8 +108,7 @@ class Conversation:
 
     def ask(self, question: str, top_k: int | None = None) -> Answer:
         """Answer ``question`` in the context of the earlier turns."""
-        answers = [item for item in self.ask_stream(question, top_k) if isinstance(item, Answer)]
-        return answers[-1]
+        return final_answer(self.ask_stream(question, top_k))
 
     def ask_stream(self, question: str, top_k: int | None = None) -> Iterator[str | Answer]:
         """Like :meth:`Assistant.ask_stream`, with the question made standalone first."""

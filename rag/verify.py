@@ -9,7 +9,7 @@ from typing import Callable
 
 import numpy as np
 
-from rag.answer import canonical_terms
+from rag.answer import Coverage, canonical_terms
 from rag.answer_types import numbers_in, without_numbers
 from rag.chunking import split_sentences
 from rag.citations import Citation, Claim, cite, parse_markers
@@ -33,6 +33,7 @@ class Verified:
     claims: list[Claim]
     citations: list[Citation]
     dropped: list[int]
+    vectors: np.ndarray  # one embedding per claim, reused by the relevance check
 
     @property
     def unsupported(self) -> list[str]:
@@ -92,7 +93,8 @@ class CitationVerifier:
                           if not 1 <= n <= len(passages)})
         if dropped:
             log.warning("dropped citation markers outside sources 1..%d: %s", len(passages), dropped)
-        vectors = self.embed([item.body for item in parsed]) if parsed else []
+        vectors = (self.embed([item.body for item in parsed]) if parsed
+                   else np.zeros((0, 0), dtype=np.float32))
         renumber: dict[int, int] = {}
         best: dict[int, tuple[float, StoredSentence | None, bool]] = {}
         claims = []
@@ -109,24 +111,19 @@ class CitationVerifier:
             claims.append(claim)
         citations = [self._citation(new, passages[old - 1], *best[old])
                      for old, new in sorted(renumber.items(), key=lambda item: item[1])]
-        return Verified(_render(claims), claims, citations, dropped)
+        return Verified(_render(claims), claims, citations, dropped, vectors)
 
     def _support(self, claim: str, vector: np.ndarray, sentences: list[StoredSentence],
                  asked: set[str]) -> _Scored:
         if not sentences:
             return _Scored(0.0, None, frozenset())
         terms = canonical_terms(without_numbers(claim))  # numbers are checked exactly, apart
-        weights = {t: self.idf(t) for t in terms}
-        total = sum(weights.values()) or 1.0
+        cover = Coverage(terms, self.idf)
+        found = [canonical_terms(s.text) for s in sentences]
         cosines = np.array([float(vector @ s.vector) for s in sentences], dtype=np.float32)
-        sentence_cover = np.array(
-            [sum(weights[t] for t in terms & canonical_terms(s.text)) / total for s in sentences],
-            dtype=np.float32,
-        )
-        found = set().union(*(canonical_terms(s.text) for s in sentences))
-        coverage = sum(weights[t] for t in terms & found) / total
+        sentence_cover = np.array([cover(f) for f in found], dtype=np.float32)
         pick = int(np.argmax(W_COSINE * cosines + (1 - W_COSINE) * sentence_cover))
-        score = W_COSINE * float(cosines.max()) + (1 - W_COSINE) * coverage
+        score = W_COSINE * float(cosines.max()) + (1 - W_COSINE) * cover(set().union(*found))
         quoted = canonical_terms(sentences[pick].text)  # the asked-about word must be in the quote
         return _Scored(score, sentences[pick], frozenset((terms & asked) - quoted))
 
