@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run chat test install ingest bench quality quality-llm local-llm llm-test-deps browser-deps clean
+.PHONY: run chat test install ingest eval bench-rgb bench-baseline bench-scale bench quality quality-llm local-llm llm-test-deps browser-deps clean
 LLM_PORT ?= 8080
 UI_PORT ?= 7860
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -47,6 +47,10 @@ browser-deps:
 
 test: $(TEST_STAMP) llm-test-deps browser-deps
 	RAG_REQUIRE_LLM=1 RAG_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
+
+## The team's dev set (44 questions, 10 conversations) over seeds/, scored by `rag eval`
+eval: $(STAMP)
+	$(BIN)/rag eval benchmarks/data/seed_qa.jsonl benchmarks/data/seed_conversations.jsonl --corpus seeds
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine_speed.py

@@ -32,7 +32,7 @@ def run(assistant: Assistant, verbose: bool = False) -> tuple[int, int, list[str
             if not r["passed"]:
                 failures.append(r["id"])
                 if verbose:
-                    print(f"  MISS {r['id']} [{r['mode']}] query={r['query']!r}: {r['text'][:140]}")
+                    print(f"  MISS {r['id']} [{r['mode']}] query={r['query']!r}: {r['answer'][:140]}")
     return passed_convs, passed_turns, failures
 
 

@@ -43,6 +43,9 @@ _NUMBER_WORDS = {
 }
 _DIGITS = re.compile(r"(?<![\w.])\$?\d[\d,]*(?:\.\d+)?(?!\d)")
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+_SMALL_NUMBER_WORD = re.compile(
+    r"\b(" + "|".join(w for w, v in _NUMBER_WORDS.items() if v < 100 and w not in ("dozen", "dozens"))
+    + r")\b", re.I)
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _COMPOUND = re.compile(rf"\b({_TENS})[- ]({_UNITS})\b", re.I)
@@ -158,6 +161,13 @@ def numbers_in(text: str) -> set[float]:
     for match in _NUMBER_WORD.finditer(_COMPOUND.sub(" ", text)):
         found.add(float(_NUMBER_WORDS[match.group().lower()]))
     return found
+
+
+def digits_for_number_words(text: str) -> str:
+    """``text`` with number words up to ninety-nine written as digits ("twenty-five" -> "25")."""
+    text = _COMPOUND.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]
+                                       + _NUMBER_WORDS[m.group(2).lower()]), text)
+    return _SMALL_NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m.group().lower()]), text)
 
 
 def without_numbers(text: str) -> str:

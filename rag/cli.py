@@ -1,13 +1,17 @@
-"""The `rag` command: ingest, ask, show, chat."""
+"""The `rag` command: ingest, ask, show, chat, eval."""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any, NoReturn, Sequence
+
+from tqdm import tqdm
 
 from rag.config import PROJECT_ROOT
 
@@ -190,6 +194,42 @@ def _cmd_chat(args: argparse.Namespace) -> int:
                 continue
 
 
+def _eval_index(corpus: Path) -> Path:
+    """A temporary index folder per corpus path, reused (and updated) by later runs."""
+    key = hashlib.sha1(str(corpus.resolve()).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / "rag-eval" / key
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from rag.evaluate import evaluate, format_report, load_conversations, load_items
+
+    items, conversations = [], []
+    for path in args.files:
+        if not Path(path).is_file():
+            _usage_error(f"no such question file: {path}")
+        try:
+            items += load_items(path, args.split)
+            conversations += [] if args.split else load_conversations(path)
+        except ValueError as exc:
+            _usage_error(f"bad question file: {exc}")
+    if not items and not conversations:
+        _usage_error(f"no questions in {', '.join(args.files)}" + (f" (split {args.split})" if args.split else ""))
+    if args.corpus:
+        if not Path(args.corpus).is_dir():
+            _usage_error(f"--corpus must be a folder: {args.corpus}")
+        args.index = str(_eval_index(Path(args.corpus)))
+    assistant = _open(args, create=bool(args.corpus))
+    if args.corpus:
+        print(assistant.ingest([args.corpus], progress=False).summary(), file=sys.stderr)
+    total = len(items) + sum(len(turns) for _, turns in conversations)
+    with tqdm(total=total, desc="questions", disable=not sys.stderr.isatty(), leave=False) as bar:
+        report = evaluate(assistant, items, conversations, args.k, progress=bar.update)
+    config = assistant.config
+    report = {"mode": f"llm:{config.llm_model}" if config.uses_llm else "extractive", **report}
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="rag", description="Cited answers from news documents, offline.",
                      epilog="rag serve [--host H] [--port P]: the chat UI in a browser "
@@ -222,6 +262,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mark", type=_parse_span, action="append", metavar="START:END")
     p.add_argument("--question", help="mark the spans this question's answer cites")
     p.set_defaults(run=_cmd_show)
+
+    p = sub.add_parser("eval", help="score answers, citations, declines and speed on a question set")
+    p.add_argument("files", nargs="+", metavar="FILE.jsonl",
+                   help="question lines and conversation lines (see README: Evaluation)")
+    p.add_argument("--corpus", help="index this folder in a temporary index (reused by later runs) "
+                                    "instead of using --index")
+    p.add_argument("-k", type=int, default=None, help="passages to retrieve (default 5)")
+    p.add_argument("--mode", choices=["extractive", "llm"], default=argparse.SUPPRESS,
+                   help="answer mode (default: as configured)")
+    p.add_argument("--split", help="only questions of this split (conversations are skipped)")
+    p.add_argument("--json", action="store_true", help="print the figures and every question as JSON")
+    p.set_defaults(run=_cmd_eval)
 
     p = sub.add_parser("chat", help="ask questions in the terminal")
     p.add_argument("-k", type=int, default=None, help="passages to retrieve (default 5)")

@@ -15,7 +15,11 @@ import numpy as np
 from rag.store import Store, write_json_atomic
 
 log = logging.getLogger(__name__)
-logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+def _quiet_bm25s() -> None:
+    """bm25s sets its logger to DEBUG when imported (lazily, for start-up time): undo that."""
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 @dataclass
@@ -63,6 +67,7 @@ def tokenize(texts: list[str]) -> list[list[str]]:
     """BM25 terms: lower-cased, English stop words removed, Snowball-stemmed."""
     import bm25s
 
+    _quiet_bm25s()
     return bm25s.tokenize(
         texts, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False
     )
