@@ -52,6 +52,10 @@ test: $(TEST_STAMP) llm-test-deps browser-deps
 eval: $(STAMP)
 	$(BIN)/rag eval benchmarks/data/seed_qa.jsonl benchmarks/data/seed_conversations.jsonl --corpus seeds
 
+## External data no one here wrote (../shared/bench): RGB haystack + counterfactual, SQuAD 2.0 sample
+bench-rgb: $(STAMP)
+	$(BIN)/python benchmarks/external.py
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine_speed.py
 
