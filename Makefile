@@ -56,6 +56,11 @@ eval: $(STAMP)
 bench-rgb: $(STAMP)
 	$(BIN)/python benchmarks/external.py
 
+## This project vs a stock llama-index pipeline (VectorStoreIndex on Chroma, same embedder): seeds, then RGB
+bench-baseline: $(STAMP)
+	$(BIN)/python benchmarks/baseline.py
+	$(BIN)/python benchmarks/baseline.py --rgb
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine_speed.py
 
