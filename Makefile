@@ -8,6 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 .PHONY: run chat test install ingest eval bench-rgb bench-baseline bench-scale bench quality quality-llm local-llm llm-test-deps browser-deps clean
 LLM_PORT ?= 8080
 UI_PORT ?= 7860
+SIZES ?= 1000 10000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(STAMP): pyproject.toml
@@ -60,6 +61,10 @@ bench-rgb: $(STAMP)
 bench-baseline: $(STAMP)
 	$(BIN)/python benchmarks/baseline.py
 	$(BIN)/python benchmarks/baseline.py --rgb
+
+## Ingest throughput, query latency, index size and peak RSS per corpus size (chunks): SIZES="1000 10000 100000"
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/scale.py --sizes $(SIZES)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine_speed.py

@@ -8,11 +8,11 @@ from rag.answer import Answer  # noqa: E402
 from rag.assistant import Assistant  # noqa: E402
 from rag.citations import Citation  # noqa: E402
 from rag.config import Config, ConfigError  # noqa: E402
-from rag.ingest import IngestReport  # noqa: E402
+from rag.ingest import IngestBusy, IngestReport  # noqa: E402
 from rag.retrieve import Passage  # noqa: E402
 from rag.store import EmbedderMismatch, IndexUnavailable  # noqa: E402
 
 __all__ = [
     "Answer", "Assistant", "Citation", "Config", "ConfigError", "EmbedderMismatch",
-    "IndexUnavailable", "IngestReport", "Passage",
+    "IndexUnavailable", "IngestBusy", "IngestReport", "Passage",
 ]

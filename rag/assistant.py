@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from pathlib import Path
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from rag.embeddings import DIMENSION, MODEL_NAME, MiniLMEmbedding
 from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
 from rag.ingest import BM25_DIR, IngestReport, Ingestor
 from rag.llm import ChatModel, LLMError, safe_host
-from rag.retrieve import BM25Index, HybridRetriever, Passage
+from rag.retrieve import BM25Index, HybridRetriever, KeywordIndex, Passage
 from rag.store import Store, StoredSentence
 from rag.verify import UNVERIFIED, CitationVerifier, Verified
 
@@ -54,10 +53,10 @@ class Assistant:
         'Mexico Security Secretary Omar García Harfuch said that 25 members ...'
     """
 
-    def __init__(self, config: Config, store: Store, embedder: MiniLMEmbedding):
+    def __init__(self, config: Config, store: Store, embedder: MiniLMEmbedding,
+                 keywords: KeywordIndex | None = None):
         self.config, self.store, self.embedder = config, store, embedder
-        self._bm25: BM25Index | None = None
-        self._bm25_lock = threading.Lock()
+        self.keywords = keywords or KeywordIndex(store, store.index_dir / BM25_DIR)
         self._generator: GenerativeAnswerer | None = None
 
     @classmethod
@@ -70,7 +69,8 @@ class Assistant:
         ``embedder`` to share one loaded model between several assistants.
         """
         config = Config.load(index_dir=index_dir, **settings)
-        store = Store(config.index_dir, embedder=MODEL_NAME, dimension=DIMENSION, create=create)
+        store = Store(config.index_dir, embedder=MODEL_NAME, dimension=DIMENSION, create=create,
+                      chroma_url=config.chroma_url)
         return cls(config, store, embedder or MiniLMEmbedding(embed_batch_size=config.embed_batch_size))
 
     def with_settings(self, **overrides: Any) -> "Assistant":
@@ -83,9 +83,9 @@ class Assistant:
         if not overrides:
             return self
         config = Config.load(**{**self.config.model_dump(), **overrides})
-        twin = Assistant(config, self.store, self.embedder)
-        twin._bm25 = self.bm25  # one keyword index in memory, shared
-        return twin
+        if config.chroma_url != self.config.chroma_url or config.index_dir != self.config.index_dir:
+            raise ValueError("with_settings cannot change the index; use Assistant.open")
+        return Assistant(config, self.store, self.embedder, self.keywords)  # one keyword index
 
     def conversation(self) -> "Conversation":
         """A new conversation: follow-up questions understood from the earlier turns."""
@@ -105,25 +105,14 @@ class Assistant:
     def ingest(self, paths: Iterable[str | Path], progress: bool | None = None) -> IngestReport:
         """Bring the index in line with ``paths`` (folders or files); see :class:`Ingestor`."""
         ingestor = Ingestor(self.store, self.embedder, self.config.chunk_tokens,
-                            self.config.overlap_tokens, progress=progress)
-        report = ingestor.ingest(list(paths))
-        self._bm25 = None  # reload the rebuilt index on next use
-        return report
+                            self.config.overlap_tokens, progress=progress, keywords=self.keywords,
+                            lock_wait=self.config.ingest_wait)
+        return ingestor.ingest(list(paths))
 
     @property
     def bm25(self) -> BM25Index:
-        """The persisted BM25 index, loaded once (rebuilt if missing or stale)."""
-        with self._bm25_lock:  # several UI users may ask first at once
-            return self._load_bm25()
-
-    def _load_bm25(self) -> BM25Index:
-        if self._bm25 is None:
-            folder = self.store.index_dir / BM25_DIR
-            if (folder / "ids.json").exists() and self.store.manifest.get("bm25_synced", False):
-                self._bm25 = BM25Index.load(folder)
-            else:
-                self._bm25 = Ingestor(self.store, self.embedder).rebuild_bm25()
-        return self._bm25
+        """The keyword index of the current corpus (reloaded after any ingest, by anyone)."""
+        return self.keywords.get()
 
     # -- ask ------------------------------------------------------------------------------
 
@@ -276,11 +265,12 @@ class Assistant:
         k = top_k or self.config.top_k
         if k < 1:
             raise ValueError("top_k must be at least 1")
-        if not self.store.manifest["documents"]:
+        bm25 = self.bm25  # first: it notices another ingest's commit and refreshes the store
+        if not self.store.documents:
             notices.append("The index is empty: add documents with `rag ingest PATH`.")
         vector = self.embedder.embed([query])[0]
         t1 = time.perf_counter()
-        retrieval = HybridRetriever(self.store, self.bm25, self.config.candidates,
+        retrieval = HybridRetriever(self.store, bm25, self.config.candidates,
                                     self.config.rrf_k).retrieve(query, vector, k, prefer)
         t2 = time.perf_counter()
         wanted: dict[str, set[int]] = {}

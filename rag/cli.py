@@ -34,7 +34,7 @@ def _open(args: argparse.Namespace, create: bool = False) -> Any:
     from rag import Assistant
 
     return Assistant.open(index_dir=args.index, create=create, top_k=getattr(args, "k", None),
-                          answer_mode=args.mode, llm_model=args.model, llm_base_url=args.base_url)
+                          chroma_url=args.chroma_url, answer_mode=args.mode, llm_model=args.model, llm_base_url=args.base_url)
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -140,7 +140,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     try:
         text = assistant.document_text(args.doc_id)
     except KeyError:
-        known = ", ".join(sorted(assistant.store.manifest["documents"])[:10])
+        known = ", ".join(sorted(assistant.store.documents)[:10])
         _usage_error(f"no document {args.doc_id!r} in the index (known: {known})")
     spans = list(args.mark or [])
     if args.question:
@@ -169,7 +169,7 @@ def _print_source(answer: Any, command: str) -> None:
 
 def _cmd_chat(args: argparse.Namespace) -> int:
     assistant = _open(args, create=True)
-    if not assistant.store.manifest["documents"]:
+    if not assistant.store.documents:
         print(assistant.ingest([DEFAULT_CORPUS]).summary())
     conversation = assistant.conversation()
     print("Ask about the documents; follow-up questions are understood in context.\n"
@@ -230,12 +230,11 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="rag", description="Cited answers from news documents, offline.",
-                     epilog="rag serve [--host H] [--port P]: the chat UI in a browser "
-                            "(see rag serve --help).")
+def add_index_options(parser: argparse.ArgumentParser) -> None:
+    """Where the index is and how to answer: shared by every command, `rag serve` included."""
     parser.add_argument("--index", help="index folder (default: $RAG_INDEX_DIR or ./index)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log warnings and details")
+    parser.add_argument("--chroma-url", help="use the Chroma server at http://host:port "
+                                              "(default: $RAG_CHROMA_URL, else the embedded index)")
     parser.add_argument("--mode", choices=["auto", "llm", "extractive"], default=None,
                         help="how to answer (default: $RAG_ANSWER_MODE or auto: the model when "
                              "OPENAI_API_KEY or OPENAI_BASE_URL is set, else extractive)")
@@ -243,6 +242,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--base-url", default=None,
                         help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 "
                              "(default: $OPENAI_BASE_URL); the key is read from $OPENAI_API_KEY only")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="rag", description="Cited answers from news documents, offline.",
+                     epilog="rag serve [--host H] [--port P]: the chat UI in a browser "
+                            "(see rag serve --help).")
+    add_index_options(parser)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log warnings and details")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("ingest", help="add, update or remove documents in the index")
@@ -288,11 +295,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "k", None) is not None and args.k < 1:
         _usage_error("-k must be at least 1")
     import rag  # noqa: F401  (sets up the offline environment first)
-    from rag import ConfigError, IndexUnavailable
+    from rag import ConfigError, IndexUnavailable, IngestBusy
 
     try:
         return int(args.run(args))
-    except (ConfigError, IndexUnavailable) as exc:
+    except (ConfigError, IndexUnavailable, IngestBusy) as exc:
         _usage_error(str(exc))
     except KeyboardInterrupt:
         return 130

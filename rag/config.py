@@ -13,6 +13,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Environment variable -> field name. Everything the user can set lives here.
 _ENV = {
     "RAG_INDEX_DIR": "index_dir",
+    "RAG_CHROMA_URL": "chroma_url",
+    "RAG_INGEST_WAIT": "ingest_wait",
     "RAG_TOP_K": "top_k",
     "RAG_CHUNK_TOKENS": "chunk_tokens",
     "RAG_CHUNK_OVERLAP": "overlap_tokens",
@@ -54,6 +56,10 @@ class Config(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     index_dir: Path = Field(default_factory=default_index_dir)
+    chroma_url: str | None = Field(
+        None, description="a Chroma server (http://host:port) instead of the embedded store; "
+                          "index_dir then only caches the keyword index")
+    ingest_wait: float = Field(0.0, ge=0, description="seconds an ingest waits for another to finish")
     top_k: int = Field(5, ge=1, le=50, description="passages handed to the answerer")
     candidates: int = Field(20, ge=1, le=500, description="hits per retriever before fusion")
     rrf_k: int = Field(60, ge=1, description="reciprocal-rank-fusion constant")
@@ -101,6 +107,13 @@ class Config(BaseModel):
     def uses_llm(self) -> bool:
         """Whether answers are generated (``llm``, or ``auto`` with a model configured)."""
         return self.answer_mode == "llm" or (self.answer_mode == "auto" and self.llm_configured)
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _chroma_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must look like http://host:port")
+        return value.rstrip("/") if value else value
 
     @field_validator("llm_base_url")
     @classmethod

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
 import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 
 from rag.chunking import chunk_document, sentences_of
 from rag.documents import Document, load_corpus
 from rag.embeddings import MiniLMEmbedding
-from rag.retrieve import BM25Index
+from rag.retrieve import BM25Index, KeywordIndex
 from rag.store import DocumentParts, Store
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ class IngestReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     chunks_written: int = 0
     chunks_total: int = 0
+    recovered_chunks: int = 0
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, object]:
@@ -46,6 +49,8 @@ class IngestReport:
             f"{self.unchanged} unchanged; {self.chunks_written} chunks written, "
             f"{self.chunks_total} in the index; {self.seconds:.2f} s"
         )
+        if self.recovered_chunks:
+            line += f"; removed {self.recovered_chunks} chunks an interrupted ingest left"
         if self.skipped:
             line += f"; skipped {len(self.skipped)}: " + ", ".join(f"{d} ({r})" for d, r in self.skipped)
         return line
@@ -61,23 +66,46 @@ class Ingestor:
     """
 
     def __init__(self, store: Store, embedder: MiniLMEmbedding, chunk_tokens: int = 180,
-                 overlap_tokens: int = 30, progress: bool | None = None):
+                 overlap_tokens: int = 30, progress: bool | None = None,
+                 keywords: KeywordIndex | None = None, lock_wait: float = 0.0):
         if overlap_tokens >= chunk_tokens:
             raise ValueError("overlap_tokens must be below chunk_tokens")
         self.store, self.embedder = store, embedder
+        self.keywords = keywords or KeywordIndex(store, store.index_dir / BM25_DIR)
+        self.lock_wait = lock_wait
         self.chunk_tokens, self.overlap_tokens = chunk_tokens, overlap_tokens
         self.progress = progress
 
     def ingest(self, paths: Iterable[str | Path]) -> IngestReport:
-        """Add, replace or delete documents so the index matches ``paths``."""
+        """Add, replace or delete documents so the index matches ``paths``.
+
+        Holds the index's ingest lock throughout, first undoing what a killed ingest left.
+        """
         started = time.perf_counter()
         roots = [Path(p) for p in paths]
         loaded = load_corpus(roots)
         report = IngestReport(skipped=list(loaded.skipped))
-        known = self.store.manifest["documents"]
+        with IngestLock(self.store.index_dir, self.lock_wait):
+            report.recovered_chunks = self.store.recover()
+            todo, removed = self._plan(loaded.documents, roots, report)
+            if todo or removed:
+                self.store.set_state(dirty=True)
+            self.store.delete_documents(removed)
+            report.chunks_written = self._write(todo)
+            state = self.store.state()
+            if todo or removed or state["dirty"]:
+                self.rebuild_bm25(state["generation"] + 1)
+            report.chunks_total = self.store.count()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _plan(self, documents: list[Document], roots: list[Path],
+              report: IngestReport) -> tuple[list[tuple[Document, str]], list[str]]:
+        """What to write (new and changed documents) and what to delete (gone from ``roots``)."""
+        known = self.store.documents
         todo: list[tuple[Document, str]] = []
         present: set[str] = set()
-        for doc in loaded.documents:
+        for doc in documents:
             root = self._root_of(doc, roots)
             present.add(doc.doc_id)
             entry = known.get(doc.doc_id)
@@ -90,15 +118,9 @@ class Ingestor:
             else:
                 report.added += 1
         given = {str(r.resolve()) for r in roots}
-        for doc_id in [d for d, e in known.items() if e.get("root") in given and d not in present]:
-            self.store.delete_document(doc_id)
-            report.removed += 1
-        report.chunks_written = self._write(todo)
-        if todo or report.removed or not self.store.manifest.get("bm25_synced", False):
-            self.rebuild_bm25()
-        report.chunks_total = self.store.count()
-        report.seconds = time.perf_counter() - started
-        return report
+        removed = [d for d, e in known.items() if e.get("root") in given and d not in present]
+        report.removed = len(removed)
+        return todo, removed
 
     @staticmethod
     def _root_of(doc: Document, roots: list[Path]) -> str:
@@ -147,15 +169,59 @@ class Ingestor:
                     p.sentence_vectors = sent_vecs[s : s + len(p.sentences)]
                     c, s = c + len(p.chunks), s + len(p.sentences)
                     written += len(p.chunks)
+                self.store.set_state(pending=[p.doc.doc_id for p in group])
                 self.store.put_documents(group)
                 bar.update(len(group))
         return written
 
-    def rebuild_bm25(self) -> BM25Index:
-        """Rebuild the BM25 index from every stored chunk and persist it."""
-        ids, texts = self.store.all_chunks()
-        bm25 = BM25Index.build(ids, texts)
-        bm25.save(self.store.index_dir / BM25_DIR)
-        self.store.manifest["bm25_synced"] = True
-        self.store.save_manifest()
+    def rebuild_bm25(self, generation: int) -> BM25Index:
+        """Rebuild the BM25 index from every stored chunk, then commit ``generation``."""
+        bm25 = self.keywords.rebuild(generation)
+        self.store.set_state(generation=generation, pending=[], dirty=False)
+        self.store.generation = generation
         return bm25
+
+
+class IngestBusy(RuntimeError):
+    """Another ingest holds the index."""
+
+
+class IngestLock:
+    """An exclusive lock on an index folder for one ingest (``flock``: released if the holder dies).
+
+    With a Chroma server the lock file is in the local folder: it serializes ingests from one
+    host; ingests from several hosts at once converge (writes are idempotent) but may repeat work.
+    """
+
+    def __init__(self, index_dir: Path, wait: float = 0.0):
+        self.path = Path(index_dir) / "ingest.lock"
+        self.wait = wait
+        self._handle: Any = None
+
+    def __enter__(self) -> "IngestLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+", encoding="utf-8")
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "another process"
+                    handle.close()
+                    raise IngestBusy(f"another ingest ({holder}) is writing the index at "
+                                     f"{self.path.parent}; try again when it finishes") from None
+                time.sleep(0.2)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        self._handle = handle
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._handle.truncate(0)
+        fcntl.flock(self._handle, fcntl.LOCK_UN)
+        self._handle.close()

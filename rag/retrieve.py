@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
+import tempfile
+import threading
+import time
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -103,16 +107,28 @@ class BM25Index:
             retriever.index(tokenize(texts), show_progress=False)
         return cls(retriever, list(ids))
 
-    def save(self, folder: Path) -> None:
-        """Write to ``folder`` via a temporary folder and a rename (no half-written index)."""
-        tmp = folder.with_name(folder.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
+    def save(self, folder: Path, generation: int) -> None:
+        """Write to ``folder`` via a private temporary folder and a rename (never half-written);
+        ``generation`` is the store generation the index was built for."""
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=folder.name + ".tmp"))
         if self.ids:
             self._retriever.save(str(tmp), show_progress=False)
         write_json_atomic(tmp / "ids.json", self.ids)
-        shutil.rmtree(folder, ignore_errors=True)
+        write_json_atomic(tmp / "generation.json", generation)
+        old = folder.with_name(f"{folder.name}.old{os.getpid()}")
+        if folder.exists():
+            folder.rename(old)
         tmp.rename(folder)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @staticmethod
+    def saved_generation(folder: Path) -> int | None:
+        """The generation an index saved in ``folder`` was built for (None: no usable index)."""
+        try:
+            return int(json.loads((folder / "generation.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            return None
 
     @classmethod
     def load(cls, folder: Path) -> "BM25Index":
@@ -188,8 +204,6 @@ class HybridRetriever:
         Candidates whose chunk id is in ``prefer`` (a conversation's earlier citations and
         their neighbours) get a third ranking in the fusion; nothing else is added.
         """
-        import time
-
         t0 = time.perf_counter()
         dense = self.dense(vector, self.candidates)
         t1 = time.perf_counter()
@@ -204,8 +218,8 @@ class HybridRetriever:
         dense_by_id, bm25_by_id = dict(dense), dict(lexical)
         passages = []
         for chunk_id, score in fused:
-            if chunk_id not in found:  # a stale BM25 entry for a deleted chunk
-                log.warning("BM25 index is stale (%s missing); re-run ingest", chunk_id)
+            if chunk_id not in found:  # deleted since the keyword index was built (an ingest ran)
+                log.debug("chunk %s is no longer stored; skipped", chunk_id)
                 continue
             passage = Passage.from_metadata(chunk_id, *found[chunk_id])
             passage.score = score
@@ -214,3 +228,50 @@ class HybridRetriever:
         t3 = time.perf_counter()
         timings = {"dense_ms": (t1 - t0) * 1e3, "bm25_ms": (t2 - t1) * 1e3, "fuse_ms": (t3 - t2) * 1e3}
         return Retrieval(passages, timings)
+
+
+class KeywordIndex:
+    """The BM25 index matching the store's current generation, shared by the assistants of
+    one process.
+
+    Each process keeps its own copy, cached on local disk in ``folder``: the ingest that
+    commits a generation saves the index it built there; any other process (or host, with a
+    Chroma server) finds the generation changed and loads that copy or rebuilds its own from
+    the stored chunks. The store is asked whether the generation changed at most every
+    ``check_every`` seconds.
+    """
+
+    def __init__(self, store: Store, folder: Path, check_every: float = 1.0):
+        self.store, self.folder, self.check_every = store, folder, check_every
+        self._index: BM25Index | None = None
+        self._generation = -1
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    def get(self) -> BM25Index:
+        """The current index (reloading or rebuilding it when the corpus changed)."""
+        with self._lock:  # several UI users may ask first at once
+            now = time.monotonic()
+            if now - self._checked >= self.check_every:
+                self.store.refresh()
+                self._checked = now
+            if self._index is None or self._generation != self.store.generation:
+                generation = self.store.generation
+                if BM25Index.saved_generation(self.folder) == generation:
+                    self._index = BM25Index.load(self.folder)
+                else:
+                    self._index = self._build(generation)
+                self._generation = generation
+            return self._index
+
+    def rebuild(self, generation: int) -> BM25Index:
+        """Build from every stored chunk, save for ``generation`` and use it."""
+        with self._lock:
+            self._index, self._generation = self._build(generation), generation
+            return self._index
+
+    def _build(self, generation: int) -> BM25Index:
+        ids, texts = self.store.all_chunks()
+        index = BM25Index.build(ids, texts)
+        index.save(self.folder, generation)
+        return index

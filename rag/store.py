@@ -1,26 +1,47 @@
-"""The persistent index: chunks in Chroma; sentence vectors, texts and a manifest beside it."""
+"""The index: chunks, document texts and the document list, all in Chroma (embedded or a server).
+
+Everything an answer needs lives in Chroma, so app instances sharing a Chroma server share
+the corpus. Four collections:
+
+- ``chunks``: one record per chunk (vector, text, metadata with ``doc_id`` and ``hash``);
+- ``texts``: one record per document version, id = content hash: the full text and its
+  sentence spans and vectors (offsets of citations refer to this text);
+- ``documents``: one record per document id: the version (hash) that is live, plus metadata.
+  Writing it is the commit of a document: chunks of any other version are leftovers;
+- ``state``: one record: ``generation`` (bumped after each ingest, so readers know to reload),
+  ``pending`` (document ids an unfinished ingest was writing) and ``dirty`` (the keyword
+  index needs a rebuild). See ``recover`` for how a killed ingest is cleaned up.
+"""
 
 from __future__ import annotations
 
+import base64
+import functools
+import io
 import json
 import os
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
+from urllib.parse import urlsplit
 
 import numpy as np
 
 from rag.chunking import Chunk, Span
 from rag.documents import Document
 
-MANIFEST = "manifest.json"
-SCHEMA = 1
+SCHEMA = 2
+_NO_VECTOR = [0.0]  # records of texts/documents/state are fetched by id, never searched
+_PAGE = 5000
+_HTTP_TIMEOUT = 10.0  # seconds; chromadb's HTTP client waits forever by default
+
+T = TypeVar("T")
 
 
 class IndexUnavailable(RuntimeError):
-    """The index is missing, from another embedder, or unreadable."""
+    """The index is missing, from another embedder, unreadable, or its server is down."""
 
 
 class EmbedderMismatch(IndexUnavailable):
@@ -63,180 +84,259 @@ def write_json_atomic(path: Path, data: Any) -> None:
 
 def _chunk_metadata(doc: Document, chunk: Chunk) -> dict[str, Any]:
     return {
-        "doc_id": doc.doc_id,
-        "title": doc.title,
-        "outlet": doc.outlet,
-        "date": doc.date,
-        "url": doc.url,
-        "source": doc.source,
-        "start": chunk.start,
-        "end": chunk.end,
-        "first_sentence": chunk.first_sentence,
-        "last_sentence": chunk.last_sentence,
+        "doc_id": doc.doc_id, "hash": doc.content_hash, "title": doc.title,
+        "outlet": doc.outlet, "date": doc.date, "url": doc.url, "source": doc.source,
+        "start": chunk.start, "end": chunk.end,
+        "first_sentence": chunk.first_sentence, "last_sentence": chunk.last_sentence,
     }
 
 
+def _pack_sentences(part: DocumentParts, dimension: int) -> str:
+    """Sentence spans and vectors as one base64 string (one record per document version)."""
+    spans = np.array([(s.start, s.end) for s in part.sentences], dtype=np.int64).reshape(-1, 2)
+    vectors = np.asarray(part.sentence_vectors, dtype=np.float32).reshape(-1, dimension)
+    buffer = io.BytesIO()
+    np.savez(buffer, spans=spans, vectors=vectors)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _unpack_sentences(blob: str) -> tuple[np.ndarray, np.ndarray]:
+    with np.load(io.BytesIO(base64.b64decode(blob))) as data:
+        return data["spans"], data["vectors"]
+
+
+def _server_errors(method: Callable[..., T]) -> Callable[..., T]:
+    """Turn a dead or wrong Chroma server into one clear :class:`IndexUnavailable`."""
+    @functools.wraps(method)
+    def wrapped(self: "Store", *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except IndexUnavailable:
+            raise
+        except Exception as exc:  # httpx, chromadb and OS errors alike
+            if self.chroma_url is None or not _is_connection_error(exc):
+                raise
+            raise IndexUnavailable(f"the Chroma server at {self.where} is not answering "
+                                   f"({type(exc).__name__}: {str(exc)[:120]})") from exc
+    return wrapped
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    import httpx
+
+    return isinstance(exc, (httpx.TransportError, ConnectionError, TimeoutError)) or (
+        "Could not connect" in str(exc) or "connect" in type(exc).__name__.lower())
+
+
 class Store:
-    """Chroma (embedded, telemetry off, no default embedding function) plus a manifest.
+    """Chroma collections for one index, embedded at ``index_dir`` or on a server.
+
+    ``index_dir`` is local in both modes: with a server it only holds the keyword-index cache.
 
     Example:
         >>> store = Store("index", embedder="all-MiniLM-L6-v2-onnx-int8", dimension=384)
-        >>> sorted(store.manifest["documents"])[:1]
+        >>> sorted(store.documents)[:1]
         ['salon-2026-02-23-el-mencho.md']
     """
 
-    def __init__(self, index_dir: str | Path, embedder: str, dimension: int, create: bool = True):
+    def __init__(self, index_dir: str | Path, embedder: str, dimension: int, create: bool = True,
+                 chroma_url: str | None = None):
         if dimension < 1:
             raise ValueError("dimension must be positive")
-        self.index_dir = Path(index_dir)
         self.embedder, self.dimension = embedder, dimension
-        if not create and not (self.index_dir / MANIFEST).exists():
-            raise IndexUnavailable(
-                f"no index at {self.index_dir}: build one with `rag ingest seeds` "
-                "(or Assistant.ingest([...]))"
-            )
-        (self.index_dir / "texts").mkdir(parents=True, exist_ok=True)
-        self.manifest = self._read_manifest()
-        # Files are content-addressed (by hash), so cached entries never go stale.
-        self._sentences_of = lru_cache(maxsize=512)(self._load_sentences)
-        self._open_chroma()
+        self.chroma_url = chroma_url
+        self.where = _host_port(chroma_url) if chroma_url else str(index_dir)
+        # Local either way: the embedded Chroma files, or (server) a cache for this server.
+        self.index_dir = Path(index_dir) / f"server-{self.where.replace(':', '-')}" if chroma_url \
+            else Path(index_dir)
+        if chroma_url is None:
+            if (self.index_dir / "manifest.json").exists():
+                raise IndexUnavailable(f"the index at {self.index_dir} was built by an older version "
+                                       "of rag: delete the folder and run `rag ingest` again")
+            if not create and not (self.index_dir / "chroma").exists():
+                raise IndexUnavailable(f"no index at {self.index_dir}: build one with `rag ingest "
+                                       "seeds` (or Assistant.ingest([...]))")
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        self._texts_of = lru_cache(maxsize=512)(self._load_text)  # content-addressed: never stale
+        self._open(create)
+        self.generation = -1
+        self.documents: dict[str, dict[str, Any]] = {}
+        self.refresh()
 
-    # -- manifest -------------------------------------------------------------------------
+    # -- opening ---------------------------------------------------------------------------
 
-    def _read_manifest(self) -> dict[str, Any]:
-        path = self.index_dir / MANIFEST
-        if not path.exists():
-            return {"schema": SCHEMA, "embedder": self.embedder, "dimension": self.dimension,
-                    "bm25_synced": True, "documents": {}}
-        try:
-            manifest = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise IndexUnavailable(f"unreadable index manifest {path}: {exc}") from exc
-        self._check_embedder(manifest.get("embedder"), manifest.get("dimension"))
-        return manifest
-
-    def save_manifest(self) -> None:
-        """Persist the manifest (atomically)."""
-        write_json_atomic(self.index_dir / MANIFEST, self.manifest)
-
-    def _check_embedder(self, name: Any, dimension: Any) -> None:
-        if name != self.embedder or dimension != self.dimension:
-            raise EmbedderMismatch(
-                f"the index at {self.index_dir} was built with embedder {name!r} ({dimension}-d), "
-                f"not {self.embedder!r} ({self.dimension}-d): rebuild it into an empty folder "
-                "or open it with the embedder it was built with"
-            )
-
-    # -- chroma ---------------------------------------------------------------------------
-
-    def _open_chroma(self) -> None:
+    @_server_errors
+    def _open(self, create: bool) -> None:
         import chromadb
         from chromadb.config import Settings
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        self.client = chromadb.PersistentClient(
-            path=str(self.index_dir / "chroma"),
-            settings=Settings(anonymized_telemetry=False, allow_reset=False),
-        )
+        settings = Settings(anonymized_telemetry=False, allow_reset=False)
+        if self.chroma_url is None:
+            self.client = chromadb.PersistentClient(path=str(self.index_dir / "chroma"), settings=settings)
+        else:
+            self.client = _http_client(self.chroma_url, settings)
+        names = {c if isinstance(c, str) else c.name for c in self.client.list_collections()}
+        if not create and "chunks" not in names:
+            raise IndexUnavailable(f"no index on the Chroma server at {self.where}: build one with "
+                                   f"`rag --chroma-url {self.chroma_url} ingest seeds`")
         meta = {"embedder": self.embedder, "dimension": self.dimension, "hnsw:space": "cosine"}
         # embedding_function=None: Chroma's default one downloads a model; we always pass vectors.
-        self.chunks = self.client.get_or_create_collection(
-            "chunks", metadata=meta, embedding_function=None
-        )
+        self.chunks = self.client.get_or_create_collection("chunks", metadata=meta, embedding_function=None)
         stored = self.chunks.metadata or {}
         self._check_embedder(stored.get("embedder"), stored.get("dimension"))
+        self.texts, self.docs, self.state_records = (
+            self.client.get_or_create_collection(name, embedding_function=None)
+            for name in ("texts", "documents", "state"))
         self.vector_store = ChromaVectorStore(chroma_collection=self.chunks)
 
-    # -- documents ------------------------------------------------------------------------
+    def _check_embedder(self, name: Any, dimension: Any) -> None:
+        if name != self.embedder or dimension != self.dimension:
+            raise EmbedderMismatch(
+                f"the index at {self.where} was built with embedder {name!r} ({dimension}-d), "
+                f"not {self.embedder!r} ({self.dimension}-d): rebuild it into an empty folder "
+                "or open it with the embedder it was built with"
+            )
 
-    def _text_path(self, content_hash: str) -> Path:
-        return self.index_dir / "texts" / f"{content_hash}.txt"
+    # -- state -----------------------------------------------------------------------------
 
-    def document_text(self, doc_id: str) -> str:
-        """The full text a document had when it was ingested (what offsets refer to)."""
-        entry = self.manifest["documents"].get(doc_id)
-        if entry is None:
-            raise KeyError(doc_id)
-        return self._text_path(entry["hash"]).read_text(encoding="utf-8")
+    @_server_errors
+    def state(self) -> dict[str, Any]:
+        """The shared state record: ``generation``, ``pending`` doc ids and ``dirty``."""
+        got = self.state_records.get(ids=["state"], include=["metadatas"])
+        meta = got["metadatas"][0] if got["ids"] else {}
+        return {"generation": int(meta.get("generation", 0)),
+                "pending": json.loads(str(meta.get("pending", "[]"))),
+                "dirty": bool(meta.get("dirty", False))}
 
+    @_server_errors
+    def set_state(self, **changes: Any) -> None:
+        """Update the state record (one atomic upsert)."""
+        state = {**self.state(), **changes}
+        meta = {"schema": SCHEMA, "generation": int(state["generation"]),
+                "pending": json.dumps(sorted(state["pending"])), "dirty": bool(state["dirty"])}
+        self.state_records.upsert(ids=["state"], embeddings=[_NO_VECTOR], metadatas=[meta])
+
+    def refresh(self) -> bool:
+        """Reload the document list if another ingest committed since; True when it did."""
+        generation = self.state()["generation"]
+        if generation == self.generation:
+            return False
+        self.documents = self._read_documents()
+        self.generation = generation
+        return True
+
+    @_server_errors
+    def _read_documents(self) -> dict[str, dict[str, Any]]:
+        documents = {}
+        total = self.docs.count()
+        for offset in range(0, total, _PAGE):
+            got = self.docs.get(include=["metadatas"], limit=_PAGE, offset=offset)
+            documents.update({i: dict(m) for i, m in zip(got["ids"], got["metadatas"])})
+        return documents
+
+    # -- writes ----------------------------------------------------------------------------
+
+    @_server_errors
     def put_documents(self, batch: list[DocumentParts]) -> None:
-        """Replace everything stored for each document in ``batch`` (one Chroma write per kind).
+        """Store each document's new version; the ``documents`` record is written last.
 
-        The manifest is saved last, so a crash part-way leaves these documents unrecorded and
-        the next ingest writes them again (deleting any partial rows first).
+        A crash part-way leaves texts and chunks of a version no ``documents`` record names;
+        :meth:`recover` deletes them and the next ingest writes the version again.
         """
         from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
         if not batch:
             return
+        self.texts.upsert(
+            ids=[p.doc.content_hash for p in batch], embeddings=[_NO_VECTOR] * len(batch),
+            documents=[p.doc.text for p in batch],
+            metadatas=[{"doc_id": p.doc.doc_id, "sentences": _pack_sentences(p, self.dimension)}
+                       for p in batch])
         self._delete_chunks([p.doc.doc_id for p in batch])
         nodes = []
         for part in batch:
-            doc = part.doc
-            self._text_path(doc.content_hash).write_text(doc.text, encoding="utf-8")
-            self._write_sentences(doc.content_hash, part)
             for chunk, vector in zip(part.chunks, part.chunk_vectors):
-                node = TextNode(
-                    id_=chunk.chunk_id, text=chunk.text, embedding=vector.tolist(),
-                    metadata=_chunk_metadata(doc, chunk),
-                    start_char_idx=chunk.start, end_char_idx=chunk.end,
-                )
-                node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=doc.doc_id)
+                node = TextNode(id_=chunk.chunk_id, text=chunk.text, embedding=vector.tolist(),
+                                metadata=_chunk_metadata(part.doc, chunk),
+                                start_char_idx=chunk.start, end_char_idx=chunk.end)
+                node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=part.doc.doc_id)
                 nodes.append(node)
         if nodes:
             self.vector_store.add(nodes)
-        stale = []
-        for part in batch:
-            doc = part.doc
-            old = self.manifest["documents"].get(doc.doc_id)
-            if old and old["hash"] != doc.content_hash:
-                stale.append(old["hash"])
-            self.manifest["documents"][doc.doc_id] = {
-                "hash": doc.content_hash, "root": part.root, "path": doc.path,
-                "title": doc.title, "outlet": doc.outlet, "date": doc.date, "url": doc.url,
-                "chunks": len(part.chunks), "sentences": len(part.sentences),
-            }
-        self.manifest["bm25_synced"] = False
-        self.save_manifest()
-        for content_hash in stale:
-            self._drop_text(content_hash)
+        entries = {p.doc.doc_id: {
+            "hash": p.doc.content_hash, "root": p.root, "path": p.doc.path, "title": p.doc.title,
+            "outlet": p.doc.outlet, "date": p.doc.date, "url": p.doc.url,
+            "chunks": len(p.chunks), "sentences": len(p.sentences)} for p in batch}
+        self.docs.upsert(ids=list(entries), embeddings=[_NO_VECTOR] * len(entries),
+                         metadatas=list(entries.values()))
+        stale = [self.documents[d]["hash"] for d in entries if d in self.documents]
+        self.documents.update(entries)
+        self._drop_texts(stale)
 
     def _delete_chunks(self, doc_ids: list[str]) -> None:
         # One batched delete; ChromaVectorStore.delete takes a single ref_doc_id per call.
         self.chunks.delete(where={"document_id": {"$in": doc_ids}})
 
-    def delete_document(self, doc_id: str) -> None:
-        """Remove a document's chunks, stored texts and manifest entry."""
-        self._delete_chunks([doc_id])
-        entry = self.manifest["documents"].pop(doc_id, None)
-        self.manifest["bm25_synced"] = False
-        self.save_manifest()
-        if entry:
-            self._drop_text(entry["hash"])
+    @_server_errors
+    def delete_documents(self, doc_ids: list[str]) -> None:
+        """Remove documents: chunks first, then their records, then unused texts."""
+        if not doc_ids:
+            return
+        self._delete_chunks(doc_ids)
+        self.docs.delete(ids=doc_ids)
+        hashes = [self.documents.pop(d)["hash"] for d in doc_ids if d in self.documents]
+        self._drop_texts(hashes)
 
-    def _drop_text(self, content_hash: str) -> None:
-        in_use = any(e["hash"] == content_hash for e in self.manifest["documents"].values())
-        if not in_use:
-            self._text_path(content_hash).unlink(missing_ok=True)
-            self._sentence_path(content_hash).unlink(missing_ok=True)
+    def _drop_texts(self, hashes: list[str]) -> None:
+        in_use = {e["hash"] for e in self.documents.values()}
+        unused = sorted(set(hashes) - in_use)
+        if unused:
+            self.texts.delete(ids=unused)
 
-    # -- reads ----------------------------------------------------------------------------
+    @_server_errors
+    def recover(self) -> int:
+        """Undo what an unfinished ingest left (see the module docstring); chunks deleted."""
+        pending = self.state()["pending"]
+        self.documents = self._read_documents()
+        before = self.chunks.count()
+        for doc_id in pending:
+            live = self.documents.get(doc_id)
+            where: dict[str, Any] = {"doc_id": doc_id}
+            if live:
+                where = {"$and": [where, {"hash": {"$ne": live["hash"]}}]}
+            self.chunks.delete(where=where)
+        all_texts = set(self._ids(self.texts))
+        self._drop_texts(sorted(all_texts))
+        if pending:
+            self.set_state(pending=[])
+        return before - self.chunks.count()
 
+    def _ids(self, collection: Any) -> list[str]:
+        ids: list[str] = []
+        for offset in range(0, collection.count(), _PAGE):
+            ids += collection.get(include=[], limit=_PAGE, offset=offset)["ids"]
+        return ids
+
+    # -- reads -----------------------------------------------------------------------------
+
+    @_server_errors
     def count(self) -> int:
         """Number of chunks stored."""
         return self.chunks.count()
 
+    @_server_errors
     def all_chunks(self) -> tuple[list[str], list[str]]:
         """Ids and texts of every chunk, paged so large indexes stay in bounded memory."""
         ids: list[str] = []
         texts: list[str] = []
-        page = 5000
-        for offset in range(0, self.count(), page):
-            got = self.chunks.get(include=["documents"], limit=page, offset=offset)
+        for offset in range(0, self.chunks.count(), _PAGE):
+            got = self.chunks.get(include=["documents"], limit=_PAGE, offset=offset)
             ids.extend(got["ids"])
             texts.extend(got["documents"])
         return ids, texts
 
+    @_server_errors
     def get_chunks(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
         """Text and metadata of the given chunk ids (missing ids are left out)."""
         if not ids:
@@ -244,36 +344,67 @@ class Store:
         got = self.chunks.get(ids=ids, include=["documents", "metadatas"])
         return {i: (t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])}
 
-    # Sentence vectors are only ever fetched by document, never searched, so they live in one
-    # .npz per document version instead of Chroma: writing them there cost ~1 ms per vector.
+    @_server_errors
+    def _load_text(self, content_hash: str) -> tuple[str, np.ndarray, np.ndarray] | None:
+        got = self.texts.get(ids=[content_hash], include=["documents", "metadatas"])
+        if not got["ids"]:
+            return None
+        spans, vectors = _unpack_sentences(str(got["metadatas"][0]["sentences"]))
+        return got["documents"][0], spans, vectors
 
-    def _sentence_path(self, content_hash: str) -> Path:
-        return self.index_dir / "texts" / f"{content_hash}.sentences.npz"
+    def _version(self, doc_id: str) -> tuple[str, np.ndarray, np.ndarray] | None:
+        entry = self.documents.get(doc_id)
+        return None if entry is None else self._texts_of(entry["hash"])
 
-    def _write_sentences(self, content_hash: str, part: DocumentParts) -> None:
-        spans = np.array([(s.start, s.end) for s in part.sentences], dtype=np.int64).reshape(-1, 2)
-        vectors = np.asarray(part.sentence_vectors, dtype=np.float32).reshape(-1, self.dimension)
-        with open(self._sentence_path(content_hash), "wb") as handle:
-            np.savez(handle, spans=spans, vectors=vectors)
-
-    def _load_sentences(self, content_hash: str) -> tuple[np.ndarray, np.ndarray, str]:
-        with np.load(self._sentence_path(content_hash)) as data:
-            spans, vectors = data["spans"], data["vectors"]
-        return spans, vectors, self._text_path(content_hash).read_text(encoding="utf-8")
+    def document_text(self, doc_id: str) -> str:
+        """The full text a document had when it was ingested (what offsets refer to)."""
+        version = self._version(doc_id)
+        if version is None:
+            raise KeyError(doc_id)
+        return version[0]
 
     def get_sentences(self, doc_id: str, indices: list[int]) -> list[StoredSentence]:
         """Stored sentences of one document, with their vectors (unknown indices skipped)."""
-        entry = self.manifest["documents"].get(doc_id)
-        if entry is None:
+        version = self._version(doc_id)
+        if version is None:
             return []
-        spans, vectors, text = self._sentences_of(entry["hash"])
-        return [
-            StoredSentence(doc_id, i, int(spans[i, 0]), int(spans[i, 1]),
-                           text[spans[i, 0] : spans[i, 1]], vectors[i])
-            for i in indices if 0 <= i < len(spans)
-        ]
+        text, spans, vectors = version
+        return [StoredSentence(doc_id, i, int(spans[i, 0]), int(spans[i, 1]),
+                               text[spans[i, 0]: spans[i, 1]], vectors[i])
+                for i in indices if 0 <= i < len(spans)]
 
     def sentence_count(self, doc_id: str) -> int:
         """How many sentences are stored for ``doc_id``."""
-        entry = self.manifest["documents"].get(doc_id)
-        return 0 if entry is None else len(self._sentences_of(entry["hash"])[0])
+        version = self._version(doc_id)
+        return 0 if version is None else len(version[1])
+
+
+def _host_port(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.hostname}:{parts.port or (443 if parts.scheme == 'https' else 8000)}"
+
+
+def _http_client(url: str, settings: Any) -> Any:
+    """A Chroma HTTP client whose requests give up after ``_HTTP_TIMEOUT`` seconds."""
+    import chromadb
+    import httpx
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise IndexUnavailable(f"the Chroma URL must look like http://host:port, not {url!r}")
+    # Probe first with a bounded request: the client's own first request has no timeout.
+    probe = f"{parts.scheme}://{parts.netloc}/api/v2/heartbeat"
+    try:
+        response = httpx.get(probe, timeout=httpx.Timeout(_HTTP_TIMEOUT, connect=3.0))
+    except httpx.HTTPError as exc:
+        raise IndexUnavailable(f"no Chroma server answers at {_host_port(url)} "
+                               f"({type(exc).__name__}); start one with `chroma run --path DIR "
+                               f"--host {parts.hostname} --port {parts.port or 8000}`") from None
+    if response.status_code != 200 or "heartbeat" not in response.text:
+        raise IndexUnavailable(f"{_host_port(url)} answers, but not as a Chroma server "
+                               f"(HTTP {response.status_code} from /api/v2/heartbeat)")
+    client = chromadb.HttpClient(host=parts.hostname, port=parts.port or 8000,
+                                 ssl=parts.scheme == "https", settings=settings)
+    # chromadb builds its httpx session with timeout=None (wait forever): bound it instead.
+    client._server._session.timeout = httpx.Timeout(_HTTP_TIMEOUT, connect=3.0)  # type: ignore[attr-defined]
+    return client

@@ -2,35 +2,23 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
-from rag import Assistant
+import os
+import time
+
+import pytest
+
+from rag import Assistant, IngestBusy
 
 from .conftest import SEED_DOC
-
-
-def _chunk_ids(assistant: Assistant) -> list[str]:
-    return assistant.store.all_chunks()[0]
-
-
-def _assert_consistent(assistant: Assistant) -> None:
-    ids = _chunk_ids(assistant)
-    assert len(ids) == len(set(ids))
-    per_doc = Counter(i.split("::")[0] for i in ids)
-    manifest = assistant.store.manifest["documents"]
-    assert dict(per_doc) == {d: e["chunks"] for d, e in manifest.items()}
-    for doc_id, entry in manifest.items():
-        assert assistant.store.sentence_count(doc_id) == entry["sentences"] > 0
-    texts = {p.name for p in (assistant.config.index_dir / "texts").iterdir()}
-    assert texts == {f"{e['hash']}{x}" for e in manifest.values() for x in (".txt", ".sentences.npz")}
-    assert assistant.bm25.ids and sorted(assistant.bm25.ids) == sorted(ids)
+from .consistency import assert_consistent
 
 
 def test_incremental_lifecycle(fresh: Assistant, corpus: Path) -> None:
     first = fresh.ingest([corpus])
     assert (first.added, first.unchanged, first.chunks_written) == (1, 0, first.chunks_total)
-    _assert_consistent(fresh)
+    assert_consistent(fresh)
 
     again = fresh.ingest([corpus])
     assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 1)
@@ -45,14 +33,14 @@ def test_incremental_lifecycle(fresh: Assistant, corpus: Path) -> None:
     seed.write_text(seed.read_text(encoding="utf-8") + "\n\nAn update was added.", encoding="utf-8")
     changed = fresh.ingest([corpus])
     assert (changed.added, changed.updated, changed.unchanged) == (1, 1, 0)
-    _assert_consistent(fresh)
+    assert_consistent(fresh)
     assert "An update was added." in fresh.document_text(SEED_DOC)
 
     (corpus / "later.md").unlink()
     removed = fresh.ingest([corpus])
     assert (removed.removed, removed.unchanged) == (1, 1)
-    _assert_consistent(fresh)
-    assert "later.md" not in fresh.store.manifest["documents"]
+    assert_consistent(fresh)
+    assert "later.md" not in fresh.store.documents
 
 
 def test_other_roots_are_not_removed(fresh: Assistant, corpus: Path, tmp_path: Path) -> None:
@@ -61,7 +49,7 @@ def test_other_roots_are_not_removed(fresh: Assistant, corpus: Path, tmp_path: P
     (extra / "note.txt").write_text("Flights resumed in Puerto Vallarta on Tuesday.", encoding="utf-8")
     fresh.ingest([corpus])
     fresh.ingest([extra])
-    assert set(fresh.store.manifest["documents"]) == {SEED_DOC, "note.txt"}
+    assert set(fresh.store.documents) == {SEED_DOC, "note.txt"}
     again = fresh.ingest([corpus])
     assert again.removed == 0 and again.unchanged == 1
 
@@ -84,12 +72,24 @@ def test_bad_files_do_not_stop_the_rest(fresh: Assistant, corpus: Path) -> None:
 
 
 def test_interrupted_ingest_recovers(fresh: Assistant, corpus: Path) -> None:
-    """A document whose chunks were written but BM25 not rebuilt is repaired on the next run."""
+    """An ingest that died after writing chunks (state still dirty) is repaired on the next run."""
     fresh.ingest([corpus])
-    fresh.store.manifest["bm25_synced"] = False
-    fresh.store.save_manifest()
+    fresh.store.set_state(dirty=True, pending=[SEED_DOC])
     reopened = Assistant.open(index_dir=fresh.config.index_dir)
     report = reopened.ingest([corpus])
-    assert report.unchanged == 1
-    assert reopened.store.manifest["bm25_synced"] is True
-    _assert_consistent(reopened)
+    assert report.unchanged == 1 and report.recovered_chunks == 0
+    assert_consistent(reopened)
+
+
+def test_a_second_ingest_at_once_fails_clearly(fresh: Assistant, corpus: Path) -> None:
+    from rag.ingest import IngestLock
+
+    with IngestLock(fresh.store.index_dir):
+        with pytest.raises(IngestBusy, match=f"pid {os.getpid()}.*try again"):
+            fresh.ingest([corpus])
+        waiting = fresh.with_settings(ingest_wait=0.5)
+        started = time.monotonic()
+        with pytest.raises(IngestBusy):
+            waiting.ingest([corpus])
+        assert time.monotonic() - started >= 0.5
+    assert fresh.ingest([corpus]).added == 1  # released

@@ -11,15 +11,15 @@ from rag.store import Store
 
 
 def test_other_embedder_is_a_clear_error(tmp_path: Path) -> None:
-    Store(tmp_path, embedder="other-model", dimension=768).save_manifest()
+    Store(tmp_path, embedder="other-model", dimension=768)
     with pytest.raises(EmbedderMismatch, match="other-model.*768"):
         Assistant.open(index_dir=tmp_path)
 
 
-def test_collection_metadata_is_checked_too(tmp_path: Path) -> None:
-    Store(tmp_path, embedder="other-model", dimension=768)  # collections only, no manifest
-    with pytest.raises(EmbedderMismatch):
-        Store(tmp_path, embedder="all-MiniLM-L6-v2-onnx-int8", dimension=384)
+def test_an_index_of_the_older_file_layout_is_refused_clearly(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(IndexUnavailable, match="older version.*rag ingest"):
+        Assistant.open(index_dir=tmp_path)
 
 
 def test_missing_index_says_how_to_build_one(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 import gradio as gr
 
-from rag import Assistant
+from rag import Assistant, IndexUnavailable
 from rag.answer import Answer
 from rag.conversation import Conversation
 from ui.render import answer_markdown, document_view, md, sources_markdown, sources_panel
@@ -89,8 +89,8 @@ class ChatApp:
                     yield history, gr.skip(), gr.skip(), "", gr.skip(), conversation
                 else:
                     yield (*self._finish(history, item), conversation)
-        except ValueError as exc:  # e.g. an over-long or empty question after cleaning
-            history[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
+        except (ValueError, IndexUnavailable) as exc:  # a bad question; a Chroma server down
+            history[-1] = {"role": "assistant", "content": f"⚠️ {md(str(exc))}"}
             yield history, gr.skip(), gr.skip(), "", gr.skip(), conversation
 
     def _finish(self, history: History, answer: Answer) -> tuple[History, str, Answer, str, Any]:

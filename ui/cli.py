@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from typing import Sequence
@@ -24,10 +23,7 @@ def serve(argv: Sequence[str]) -> int:
     parser = cli._Parser(prog="rag serve", description="Open the chat UI in a browser.")
     parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default loopback)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("RAG_UI_PORT", 7860)))
-    parser.add_argument("--index", help="index folder (default: $RAG_INDEX_DIR or ./index)")
-    parser.add_argument("--mode", choices=["auto", "llm", "extractive"], default=None)
-    parser.add_argument("--model", default=None)
-    parser.add_argument("--base-url", default=None)
+    cli.add_index_options(parser)
     args = parser.parse_args(argv)
     auth = _auth()
     from ui.app import is_loopback, launch
@@ -37,11 +33,10 @@ def serve(argv: Sequence[str]) -> int:
     import rag  # noqa: F401  (offline environment first)
 
     try:
-        assistant = cli._open(argparse.Namespace(index=args.index, mode=args.mode, model=args.model,
-                                                 base_url=args.base_url, k=None), create=True)
+        assistant = cli._open(args, create=True)
     except (rag.ConfigError, rag.IndexUnavailable) as exc:
         cli._usage_error(str(exc))
-    if not assistant.store.manifest["documents"]:
+    if not assistant.store.documents:
         print(assistant.ingest([cli.DEFAULT_CORPUS]).summary())
     print(f"Serving on http://{args.host}:{args.port} ({assistant.describe()}). Ctrl-C stops it.",
           flush=True)
