@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run chat test install ingest eval bench-rgb bench-baseline bench-scale bench quality quality-llm local-llm llm-test-deps browser-deps clean
+.PHONY: run chat test install ingest eval bench-rgb bench-baseline bench-scale bench-load bench quality quality-llm local-llm llm-test-deps browser-deps clean
 LLM_PORT ?= 8080
 UI_PORT ?= 7860
 SIZES ?= 1000 10000
@@ -65,6 +65,10 @@ bench-baseline: $(STAMP)
 ## Ingest throughput, query latency, index size and peak RSS per corpus size (chunks): SIZES="1000 10000 100000"
 bench-scale: $(STAMP)
 	$(BIN)/python benchmarks/scale.py --sizes $(SIZES)
+
+## 20 concurrent conversations for 60 s against the UI's /chat endpoint and the Python API
+bench-load: $(STAMP)
+	$(BIN)/python benchmarks/load.py --users 20 --seconds 60
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine_speed.py

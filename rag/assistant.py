@@ -106,7 +106,8 @@ class Assistant:
         """Bring the index in line with ``paths`` (folders or files); see :class:`Ingestor`."""
         ingestor = Ingestor(self.store, self.embedder, self.config.chunk_tokens,
                             self.config.overlap_tokens, progress=progress, keywords=self.keywords,
-                            lock_wait=self.config.ingest_wait)
+                            lock_wait=self.config.ingest_wait,
+                            batch_texts=self.config.ingest_batch_texts)
         return ingestor.ingest(list(paths))
 
     @property

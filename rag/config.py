@@ -15,6 +15,7 @@ _ENV = {
     "RAG_INDEX_DIR": "index_dir",
     "RAG_CHROMA_URL": "chroma_url",
     "RAG_INGEST_WAIT": "ingest_wait",
+    "RAG_INGEST_BATCH": "ingest_batch_texts",
     "RAG_TOP_K": "top_k",
     "RAG_CHUNK_TOKENS": "chunk_tokens",
     "RAG_CHUNK_OVERLAP": "overlap_tokens",
@@ -60,6 +61,8 @@ class Config(BaseModel):
         None, description="a Chroma server (http://host:port) instead of the embedded store; "
                           "index_dir then only caches the keyword index")
     ingest_wait: float = Field(0.0, ge=0, description="seconds an ingest waits for another to finish")
+    ingest_batch_texts: int = Field(
+        1024, ge=1, le=100_000, description="texts embedded and committed together at ingest")
     top_k: int = Field(5, ge=1, le=50, description="passages handed to the answerer")
     candidates: int = Field(20, ge=1, le=500, description="hits per retriever before fusion")
     rrf_k: int = Field(60, ge=1, description="reciprocal-rank-fusion constant")

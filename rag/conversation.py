@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
@@ -105,6 +106,7 @@ class Conversation:
         if self.history_tokens < 1:
             raise ValueError("history_tokens must be positive")
         self.turns: list[Turn] = []
+        self.lock = threading.Lock()  # for callers that share a conversation between threads
 
     def ask(self, question: str, top_k: int | None = None) -> Answer:
         """Answer ``question`` in the context of the earlier turns."""

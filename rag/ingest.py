@@ -22,7 +22,6 @@ from rag.store import DocumentParts, Store
 log = logging.getLogger(__name__)
 
 BM25_DIR = "bm25"
-_GROUP_TEXTS = 1024  # embed several small documents together so batches stay full
 
 
 @dataclass
@@ -67,12 +66,14 @@ class Ingestor:
 
     def __init__(self, store: Store, embedder: MiniLMEmbedding, chunk_tokens: int = 180,
                  overlap_tokens: int = 30, progress: bool | None = None,
-                 keywords: KeywordIndex | None = None, lock_wait: float = 0.0):
+                 keywords: KeywordIndex | None = None, lock_wait: float = 0.0,
+                 batch_texts: int = 1024):
         if overlap_tokens >= chunk_tokens:
             raise ValueError("overlap_tokens must be below chunk_tokens")
         self.store, self.embedder = store, embedder
         self.keywords = keywords or KeywordIndex(store, store.index_dir / BM25_DIR)
         self.lock_wait = lock_wait
+        self.batch_texts = batch_texts  # small documents are embedded together: full batches
         self.chunk_tokens, self.overlap_tokens = chunk_tokens, overlap_tokens
         self.progress = progress
 
@@ -144,7 +145,7 @@ class Ingestor:
             prepared = self._prepare(doc, root)
             group.append(prepared)
             size += len(prepared.chunks) + len(prepared.sentences)
-            if size >= _GROUP_TEXTS:
+            if size >= self.batch_texts:
                 yield group
                 group, size = [], 0
         if group:

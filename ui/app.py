@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import threading
+import uuid
+from collections import OrderedDict
 from typing import Any, Iterator
 
 import gradio as gr
@@ -24,6 +27,7 @@ EXAMPLES = [
 ]
 CONCURRENCY = 4  # answers computed at once; the rest wait in Gradio's queue
 MAX_TOP_K = 10
+MAX_API_CONVERSATIONS = 1000  # /chat keeps this many conversations, least recently used dropped
 CSS = """
 .rag-sources mark, .rag-document mark { background: #ffe58a; color: inherit; padding: 0 1px; }
 .rag-cite, .rag-related { border-left: 3px solid #6b8afd; padding: 4px 8px; margin: 8px 0; }
@@ -49,6 +53,8 @@ class ChatApp:
     def __init__(self, assistant: Assistant):
         self.assistant = assistant
         self._modes: dict[str, Assistant] = {assistant.config.answer_mode: assistant}
+        self._api_conversations: OrderedDict[str, Conversation] = OrderedDict()
+        self._api_lock = threading.Lock()
 
     def modes(self) -> list[str]:
         """Answer modes this deployment can offer."""
@@ -77,6 +83,17 @@ class ChatApp:
             yield history, gr.skip(), gr.skip(), message, gr.skip(), conversation
             return
         conversation = conversation or self._assistant(mode).conversation()
+        if not conversation.lock.acquire(blocking=False):  # Enter, then a click on Ask
+            gr.Warning("Still answering the previous question.")
+            yield history, gr.skip(), gr.skip(), message, gr.skip(), conversation
+            return
+        try:
+            yield from self._turn(message, history, top_k, mode, conversation)
+        finally:
+            conversation.lock.release()
+
+    def _turn(self, message: str, history: History, top_k: float, mode: str,
+              conversation: Conversation) -> Iterator[tuple[Any, ...]]:
         conversation.assistant = self._assistant(mode)  # the mode may change between turns
         history += [{"role": "user", "content": md(message)}, {"role": "assistant", "content": ""}]
         streamed = ""
@@ -114,16 +131,34 @@ class ChatApp:
         spans = [(c.quote_start, c.quote_end) for c in answer.citations if c.doc_id == cited.doc_id]
         return document_view(cited.title, self.assistant.document_text(cited.doc_id), spans)
 
-    def chat_api(self, question: str, top_k: int = 0, mode: str = "") -> dict[str, Any]:
+    def chat_api(self, question: str, top_k: int = 0, mode: str = "",
+                 conversation_id: str = "") -> dict[str, Any]:
         """The stable ``/chat`` endpoint: the answer and its sources as JSON.
 
-        ``top_k`` 0 and ``mode`` "" keep the configured values.
+        ``top_k`` 0 and ``mode`` "" keep the configured values. Pass back the returned
+        ``conversation_id`` to ask a follow-up in the same conversation ("" starts one).
         """
-        answer = self._assistant(mode).ask(question, top_k=min(max(int(top_k), 0), MAX_TOP_K) or None)
+        conversation_id, conversation = self._api_conversation(conversation_id, mode)
+        with conversation.lock:  # one turn at a time per conversation
+            conversation.assistant = self._assistant(mode)
+            answer = conversation.ask(question, top_k=min(max(int(top_k), 0), MAX_TOP_K) or None)
         data = answer.to_dict()
-        return {key: data[key] for key in ("question", "text", "refused", "mode", "citations",
+        return {key: data[key] for key in ("question", "query", "text", "refused", "mode", "citations",
                                              "claims", "unsupported", "notices", "timings")} | {
-            "sources": [p.to_dict() for p in answer.related] if answer.refused else []}
+            "sources": [p.to_dict() for p in answer.related] if answer.refused else [],
+            "conversation_id": conversation_id}
+
+    def _api_conversation(self, conversation_id: str, mode: str) -> tuple[str, Conversation]:
+        """The API conversation with this id (a new one for "" or an unknown or evicted id)."""
+        with self._api_lock:
+            conversation = self._api_conversations.pop(conversation_id, None) if conversation_id else None
+            if conversation is None:
+                conversation_id = uuid.uuid4().hex
+                conversation = self._assistant(mode).conversation()
+            self._api_conversations[conversation_id] = conversation  # most recently used last
+            while len(self._api_conversations) > MAX_API_CONVERSATIONS:
+                self._api_conversations.popitem(last=False)
+            return conversation_id, conversation
 
     # -- layout ---------------------------------------------------------------------------
 

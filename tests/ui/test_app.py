@@ -33,6 +33,27 @@ def test_chat_endpoint_declines_with_related_passages(app_url: str) -> None:
     assert result["citations"] == [] and result["sources"]
 
 
+def test_chat_endpoint_keeps_a_conversation_by_id(app_url: str) -> None:
+    client = Client(app_url, verbose=False)
+    first = client.predict("How many Mexican soldiers were wounded in the gunfight?", api_name="/chat")
+    follow = client.predict("And how many cartel members died alongside him?", 0, "",
+                            first["conversation_id"], api_name="/chat")
+    assert follow["conversation_id"] == first["conversation_id"]
+    assert follow["query"] != follow["question"] and "seven" in follow["text"].lower()
+    alone = client.predict("And how many cartel members died alongside him?", api_name="/chat")
+    assert alone["conversation_id"] != first["conversation_id"] and alone["query"] == alone["question"]
+
+
+def test_one_conversation_answers_one_turn_at_a_time(ui_assistant: Assistant) -> None:
+    app = ChatApp(ui_assistant)
+    session = ui_assistant.conversation()
+    with session.lock:  # a turn in progress (Enter pressed, then Ask clicked)
+        out = list(app.respond("Who led the operation?", [], 5, "extractive", session))
+    assert out[-1][0] == [] and len(session.turns) == 0
+    out = list(app.respond("Who led the operation?", [], 5, "extractive", session))
+    assert len(session.turns) == 1 and not session.lock.locked()
+
+
 def test_a_slow_answer_does_not_block_another_user(ui_assistant: Assistant) -> None:
     with FaultServer("hang", delay=6) as server:
         slow = ui_assistant.with_settings(answer_mode="llm", llm_base_url=server.url + "/v1",
