@@ -274,11 +274,14 @@ class Assistant:
         retrieval = HybridRetriever(self.store, bm25, self.config.candidates,
                                     self.config.rrf_k).retrieve(query, vector, k, prefer)
         t2 = time.perf_counter()
-        wanted: dict[str, set[int]] = {}
+        # Sentences of the version each chunk was cut from: during another process's ingest
+        # the chunks may already be newer than this process's list of documents.
+        wanted: dict[tuple[str, str], set[int]] = {}
         for p in retrieval.passages:
-            wanted.setdefault(p.doc_id, set()).update(range(p.first_sentence, p.last_sentence + 1))
-        sentences = [s for doc_id, indices in sorted(wanted.items())
-                     for s in self.store.get_sentences(doc_id, sorted(indices))]
+            wanted.setdefault((p.doc_id, p.version), set()).update(
+                range(p.first_sentence, p.last_sentence + 1))
+        sentences = [s for (doc_id, version), indices in sorted(wanted.items())
+                     for s in self.store.get_sentences(doc_id, sorted(indices), version)]
         timings = {"embed_ms": (t1 - t0) * 1e3, **retrieval.timings,
                    "retrieve_ms": (t2 - t1) * 1e3}
         shown = question if len(question) <= 10_000 else question[:10_000] + "…"

@@ -42,6 +42,7 @@ class Passage:
     end: int
     first_sentence: int
     last_sentence: int
+    version: str = ""  # the document version (content hash) this chunk was cut from
     score: float = 0.0
     dense: float | None = None
     bm25: float | None = None
@@ -54,6 +55,7 @@ class Passage:
             url=str(meta.get("url", "")), source=str(meta.get("source", "")),
             start=int(meta["start"]), end=int(meta["end"]),
             first_sentence=int(meta["first_sentence"]), last_sentence=int(meta["last_sentence"]),
+            version=str(meta.get("hash", "")),
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -352,9 +352,11 @@ class Store:
         spans, vectors = _unpack_sentences(str(got["metadatas"][0]["sentences"]))
         return got["documents"][0], spans, vectors
 
-    def _version(self, doc_id: str) -> tuple[str, np.ndarray, np.ndarray] | None:
-        entry = self.documents.get(doc_id)
-        return None if entry is None else self._texts_of(entry["hash"])
+    def _version(self, doc_id: str, version: str = "") -> tuple[str, np.ndarray, np.ndarray] | None:
+        if not version:
+            entry = self.documents.get(doc_id)
+            version = "" if entry is None else entry["hash"]
+        return self._texts_of(version) if version else None
 
     def document_text(self, doc_id: str) -> str:
         """The full text a document had when it was ingested (what offsets refer to)."""
@@ -363,12 +365,13 @@ class Store:
             raise KeyError(doc_id)
         return version[0]
 
-    def get_sentences(self, doc_id: str, indices: list[int]) -> list[StoredSentence]:
-        """Stored sentences of one document, with their vectors (unknown indices skipped)."""
-        version = self._version(doc_id)
-        if version is None:
+    def get_sentences(self, doc_id: str, indices: list[int], version: str = "") -> list[StoredSentence]:
+        """Stored sentences of one document (of its ``version``, a content hash, when given;
+        else of the live one), with their vectors; unknown indices or versions give none."""
+        stored = self._version(doc_id, version)
+        if stored is None:
             return []
-        text, spans, vectors = version
+        text, spans, vectors = stored
         return [StoredSentence(doc_id, i, int(spans[i, 0]), int(spans[i, 1]),
                                text[spans[i, 0]: spans[i, 1]], vectors[i])
                 for i in indices if 0 <= i < len(spans)]

@@ -93,3 +93,18 @@ def test_a_second_ingest_at_once_fails_clearly(fresh: Assistant, corpus: Path) -
             waiting.ingest([corpus])
         assert time.monotonic() - started >= 0.5
     assert fresh.ingest([corpus]).added == 1  # released
+
+
+def test_a_reader_with_a_stale_document_list_quotes_the_version_it_retrieved(fresh: Assistant,
+                                                                             corpus: Path) -> None:
+    fresh.ingest([corpus])
+    fresh.keywords.check_every = 3600.0  # this reader will not notice the other ingest
+    assert not fresh.ask("How many National Guard members were killed?").refused
+    writer = Assistant.open(index_dir=fresh.config.index_dir, embedder=fresh.embedder)
+    seed = corpus / SEED_DOC
+    seed.write_text(seed.read_text(encoding="utf-8").replace(
+        "25 members of the National Guard", "26 members of the National Guard"), encoding="utf-8")
+    writer.ingest([corpus])
+    answer = fresh.ask("How many National Guard members were killed?")
+    assert "26 members" in answer.text
+    assert all(c.quote in c.passage for c in answer.citations)

@@ -129,7 +129,11 @@ class ChatApp:
         if cited is None:
             return ""
         spans = [(c.quote_start, c.quote_end) for c in answer.citations if c.doc_id == cited.doc_id]
-        return document_view(cited.title, self.assistant.document_text(cited.doc_id), spans)
+        try:
+            text = self.assistant.document_text(cited.doc_id)
+        except KeyError:  # removed or replaced by an ingest since this answer
+            return md("This document was changed or removed since the answer was given: ask again.")
+        return document_view(cited.title, text, spans)
 
     def chat_api(self, question: str, top_k: int = 0, mode: str = "",
                  conversation_id: str = "") -> dict[str, Any]:
