@@ -6,6 +6,7 @@ import argparse
 import hashlib
 import json
 import logging
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -200,8 +201,9 @@ def _eval_index(corpus: Path) -> Path:
     return Path(tempfile.gettempdir()) / "rag-eval" / key
 
 
-def _cmd_eval(args: argparse.Namespace) -> int:
-    from rag.evaluate import evaluate, format_report, load_conversations, load_items
+def _eval_questions(args: argparse.Namespace) -> tuple[list[Any], list[Any]]:
+    """The question items and conversations of ``args.files`` (usage errors for bad files)."""
+    from rag.evaluate import load_conversations, load_items
 
     items, conversations = [], []
     for path in args.files:
@@ -214,13 +216,33 @@ def _cmd_eval(args: argparse.Namespace) -> int:
             _usage_error(f"bad question file: {exc}")
     if not items and not conversations:
         _usage_error(f"no questions in {', '.join(args.files)}" + (f" (split {args.split})" if args.split else ""))
-    if args.corpus:
-        if not Path(args.corpus).is_dir():
-            _usage_error(f"--corpus must be a folder: {args.corpus}")
-        args.index = str(_eval_index(Path(args.corpus)))
-    assistant = _open(args, create=bool(args.corpus))
-    if args.corpus:
-        print(assistant.ingest([args.corpus], progress=False).summary(), file=sys.stderr)
+    return items, conversations
+
+
+def _eval_assistant(args: argparse.Namespace) -> Any:
+    """The index to evaluate: ``--index``, or a temporary one holding ``--corpus``."""
+    from rag import IndexUnavailable
+
+    if not args.corpus:
+        return _open(args)
+    if not Path(args.corpus).is_dir():
+        _usage_error(f"--corpus must be a folder: {args.corpus}")
+    args.index = str(_eval_index(Path(args.corpus)))
+    args.chroma_url = ""  # a temporary embedded index, never a shared server's
+    try:
+        assistant = _open(args, create=True)
+    except IndexUnavailable:  # our own temporary index, left by another version: rebuild it
+        shutil.rmtree(args.index)
+        assistant = _open(args, create=True)
+    print(assistant.ingest([args.corpus], progress=False).summary(), file=sys.stderr)
+    return assistant
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from rag.evaluate import evaluate, format_report
+
+    items, conversations = _eval_questions(args)
+    assistant = _eval_assistant(args)
     total = len(items) + sum(len(turns) for _, turns in conversations)
     with tqdm(total=total, desc="questions", disable=not sys.stderr.isatty(), leave=False) as bar:
         report = evaluate(assistant, items, conversations, args.k, progress=bar.update)

@@ -144,12 +144,12 @@ class Store:
         if dimension < 1:
             raise ValueError("dimension must be positive")
         self.embedder, self.dimension = embedder, dimension
-        self.chroma_url = chroma_url
-        self.where = _host_port(chroma_url) if chroma_url else str(index_dir)
+        self.chroma_url = chroma_url or None  # "" means embedded, as None does
+        self.where = _host_port(chroma_url) if self.chroma_url else str(index_dir)
         # Local either way: the embedded Chroma files, or (server) a cache for this server.
-        self.index_dir = Path(index_dir) / f"server-{self.where.replace(':', '-')}" if chroma_url \
+        self.index_dir = Path(index_dir) / f"server-{self.where.replace(':', '-')}" if self.chroma_url \
             else Path(index_dir)
-        if chroma_url is None:
+        if self.chroma_url is None:
             if (self.index_dir / "manifest.json").exists():
                 raise IndexUnavailable(f"the index at {self.index_dir} was built by an older version "
                                        "of rag: delete the folder and run `rag ingest` again")

@@ -134,3 +134,21 @@ def test_rag_eval_bad_files_are_usage_errors(tmp_path: Path, content: str, messa
     bad.write_text(content, encoding="utf-8")
     done = _rag("eval", str(bad), "--corpus", str(SEEDS), tmp=tmp_path)
     assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_rag_eval_rebuilds_its_own_temporary_index_from_an_older_version(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from rag.cli import _eval_index
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    old = _eval_index(SEEDS)
+    old.mkdir(parents=True)
+    (old / "manifest.json").write_text("{}", encoding="utf-8")  # the previous file layout
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"question": "Who won the 2022 World Cup?", "answer": None}) + "\n",
+                         encoding="utf-8")
+    done = _rag("eval", str(questions), "--corpus", str(SEEDS), "--json", tmp=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["decline_recall"] == 1.0 and not (old / "manifest.json").exists()
