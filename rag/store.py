@@ -32,7 +32,7 @@ import numpy as np
 from rag.chunking import Chunk, Span
 from rag.documents import Document
 
-SCHEMA = 2
+SCHEMA = 3  # bumped when the stored layout changes; an index of another schema is refused
 _NO_VECTOR = [0.0]  # records of texts/documents/state are fetched by id, never searched
 _PAGE = 5000
 _HTTP_TIMEOUT = 10.0  # seconds; chromadb's HTTP client waits forever by default
@@ -161,6 +161,10 @@ class Store:
         self._open(create)
         self.generation = -1
         self.documents: dict[str, dict[str, Any]] = {}
+        if self.state()["schema"] != SCHEMA:
+            raise IndexUnavailable(f"the index at {self.where} was built by another version of rag "
+                                   f"(layout {self.state()['schema']}, this one reads {SCHEMA}): "
+                                   "rebuild it into an empty folder (or collection) with `rag ingest`")
         self.refresh()
 
     # -- opening ---------------------------------------------------------------------------
@@ -205,7 +209,7 @@ class Store:
         """The shared state record: ``generation``, ``pending`` doc ids and ``dirty``."""
         got = self.state_records.get(ids=["state"], include=["metadatas"])
         meta = got["metadatas"][0] if got["ids"] else {}
-        return {"generation": int(meta.get("generation", 0)),
+        return {"schema": int(meta.get("schema", SCHEMA)), "generation": int(meta.get("generation", 0)),
                 "pending": json.loads(str(meta.get("pending", "[]"))),
                 "dirty": bool(meta.get("dirty", False))}
 
@@ -250,9 +254,10 @@ class Store:
             return
         self.texts.upsert(
             ids=[p.doc.content_hash for p in batch], embeddings=[_NO_VECTOR] * len(batch),
-            documents=[p.doc.text for p in batch],
-            metadatas=[{"doc_id": p.doc.doc_id, "sentences": _pack_sentences(p, self.dimension)}
-                       for p in batch])
+            # The text is metadata, not a Chroma "document": documents get a full-text index,
+            # which nothing here searches (ingest overhead 15 % -> 11 % over the embedder).
+            metadatas=[{"doc_id": p.doc.doc_id, "text": p.doc.text,
+                        "sentences": _pack_sentences(p, self.dimension)} for p in batch])
         self._delete_chunks([p.doc.doc_id for p in batch])
         nodes = []
         for part in batch:
@@ -346,11 +351,12 @@ class Store:
 
     @_server_errors
     def _load_text(self, content_hash: str) -> tuple[str, np.ndarray, np.ndarray] | None:
-        got = self.texts.get(ids=[content_hash], include=["documents", "metadatas"])
+        got = self.texts.get(ids=[content_hash], include=["metadatas"])
         if not got["ids"]:
             return None
-        spans, vectors = _unpack_sentences(str(got["metadatas"][0]["sentences"]))
-        return got["documents"][0], spans, vectors
+        meta = got["metadatas"][0]
+        spans, vectors = _unpack_sentences(str(meta["sentences"]))
+        return str(meta["text"]), spans, vectors
 
     def _version(self, doc_id: str, version: str = "") -> tuple[str, np.ndarray, np.ndarray] | None:
         if not version:

@@ -31,3 +31,10 @@ def test_collections_have_no_default_embedding_function(seeded: Assistant) -> No
     meta = seeded.store.chunks.metadata
     assert meta["embedder"] == "all-MiniLM-L6-v2-onnx-int8" and meta["dimension"] == 384
     assert seeded.store.chunks._embedding_function is None
+
+
+def test_an_index_of_another_layout_is_refused_clearly(tmp_path: Path) -> None:
+    store = Store(tmp_path, embedder="all-MiniLM-L6-v2-onnx-int8", dimension=384)
+    store.state_records.upsert(ids=["state"], embeddings=[[0.0]], metadatas=[{"schema": 2}])
+    with pytest.raises(IndexUnavailable, match="layout 2.*rag ingest"):
+        Assistant.open(index_dir=tmp_path)
