@@ -31,7 +31,7 @@ from rag import Assistant  # noqa: E402
 from rag.chunking import chunk_document, count_tokens, sentences_of, split_sentences  # noqa: E402
 from rag.documents import load_file  # noqa: E402
 
-RGB = ROOT.parent / "shared" / "bench" / "rgb_en_fact.jsonl"
+RGB = Path(os.environ.get("RAG_BENCH_DIR", ROOT.parent / "shared" / "bench")) / "rgb_en_fact.jsonl"
 SEED_ARTICLE = ROOT / "seeds" / "salon-2026-02-23-el-mencho.md"
 SEED_QUESTIONS = ROOT / "benchmarks" / "data" / "seed_qa.jsonl"
 SNIPPET_FIELDS = ("positive", "negative", "positive_wrong")

@@ -311,9 +311,10 @@ class Assistant:
         answer.timings["total_ms"] = (time.perf_counter() - t0) * 1e3
         return answer
 
-    def document_text(self, doc_id: str) -> str:
-        """The text of an indexed document, as its offsets count it."""
-        return self.store.document_text(doc_id)
+    def document_text(self, doc_id: str, version: str = "") -> str:
+        """The text of an indexed document, as its offsets count it: the live version, or the
+        ``version`` a citation names (``KeyError`` once an ingest has replaced it)."""
+        return self.store.document_text(doc_id, version)
 
 
 def _fall_back(extractive: Answer, timings: dict[str, float], reason: str) -> Answer:

@@ -32,6 +32,7 @@ class Citation:
     quote_end: int
     supported: bool = True
     score: float = 0.0
+    version: str = ""  # the document version (content hash) the offsets refer to
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -66,6 +67,7 @@ def cite(number: int, passage: Passage, start: int, end: int, score: float = 0.0
         number=number, doc_id=passage.doc_id, chunk_id=passage.chunk_id, title=passage.title,
         outlet=passage.outlet, date=passage.date, source=passage.source, passage=passage.text,
         quote=quote, quote_start=start, quote_end=end, supported=True, score=round(score, 4),
+        version=passage.version,
     )
 
 

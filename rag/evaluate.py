@@ -45,9 +45,12 @@ def _strings(value: Any) -> tuple[str, ...]:
 def _item(raw: dict[str, Any], default_id: str) -> Item:
     if not isinstance(raw.get("question"), str) or not raw["question"].strip():
         raise ValueError(f"item {raw.get('id', default_id)}: 'question' must be a non-empty string")
+    answer, must, any_of = raw.get("answer"), _strings(raw.get("must_contain")), _strings(raw.get("any_of"))
+    if answer is not None and not must and not any_of:
+        must = (str(answer),)  # nothing else says what a right answer holds: the answer itself
     return Item(
-        id=str(raw.get("id", default_id)), question=raw["question"], answer=raw.get("answer"),
-        must_contain=_strings(raw.get("must_contain")), any_of=_strings(raw.get("any_of")),
+        id=str(raw.get("id", default_id)), question=raw["question"], answer=answer,
+        must_contain=must, any_of=any_of,
         evidence=_strings(raw.get("evidence")), split=str(raw.get("split", "dev")),
     )
 
@@ -103,15 +106,19 @@ def normalize(text: str) -> str:
     return " ".join(_THOUSANDS.sub("", text).lower().split())
 
 
+_MARKERS = re.compile(r"\[\d+(?:\s*[-–,]\s*\d+)*\]|\[unverified\]")
+
+
 def contains(text: str, needle: str) -> bool:
     """Whether ``text`` states ``needle`` (case-insensitive; "7" and "seven" are equal; a
-    number is not found inside a longer one: "3" is not in "2023")."""
+    number is not found inside a longer one: "3" is not in "2023" or "3.5"; citation markers
+    such as "[2]" are not text)."""
     needle = normalize(needle)
     if not needle:
         return True
     left = r"(?<![\d.])" if needle[0].isdigit() else ""
-    right = r"(?![\d])" if needle[-1].isdigit() else ""
-    return re.search(left + re.escape(needle) + right, normalize(text)) is not None
+    right = r"(?!\d|[.,]\d)" if needle[-1].isdigit() else ""
+    return re.search(left + re.escape(needle) + right, normalize(_MARKERS.sub(" ", text))) is not None
 
 
 def states_answer(item: Item, text: str) -> bool:

@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import time
+import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -95,7 +96,7 @@ class Ingestor:
             report.chunks_written = self._write(todo)
             state = self.store.state()
             if todo or removed or state["dirty"]:
-                self.rebuild_bm25(state["generation"] + 1)
+                self.rebuild_bm25(uuid.uuid4().hex)
             report.chunks_total = self.store.count()
         report.seconds = time.perf_counter() - started
         return report
@@ -175,12 +176,13 @@ class Ingestor:
                 bar.update(len(group))
         return written
 
-    def rebuild_bm25(self, generation: int) -> BM25Index:
+    def rebuild_bm25(self, generation: str) -> BM25Index:
         """Rebuild the BM25 index from every stored chunk, then commit ``generation``."""
-        bm25 = self.keywords.rebuild(generation)
-        self.store.set_state(generation=generation, pending=[], dirty=False)
-        self.store.generation = generation
-        return bm25
+        def commit() -> None:
+            self.store.set_state(generation=generation, pending=[], dirty=False)
+            self.store.generation = generation
+
+        return self.keywords.rebuild(generation, commit)
 
 
 class IngestBusy(RuntimeError):

@@ -12,7 +12,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Collection
+from typing import Any, Callable, Collection
 
 import numpy as np
 
@@ -109,26 +109,32 @@ class BM25Index:
             retriever.index(tokenize(texts), show_progress=False)
         return cls(retriever, list(ids))
 
-    def save(self, folder: Path, generation: int) -> None:
-        """Write to ``folder`` via a private temporary folder and a rename (never half-written);
-        ``generation`` is the store generation the index was built for."""
+    def save(self, folder: Path, generation: str) -> None:
+        """Write to ``folder`` via a private temporary folder and renames (never half-written);
+        ``generation`` is the store generation the index was built for. When another process
+        swaps its copy in at the same moment, one of the two wins."""
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=folder.name + ".tmp"))
-        if self.ids:
-            self._retriever.save(str(tmp), show_progress=False)
-        write_json_atomic(tmp / "ids.json", self.ids)
-        write_json_atomic(tmp / "generation.json", generation)
-        old = folder.with_name(f"{folder.name}.old{os.getpid()}")
-        if folder.exists():
-            folder.rename(old)
-        tmp.rename(folder)
-        shutil.rmtree(old, ignore_errors=True)
+        old = folder.with_name(f"{folder.name}.old{os.getpid()}-{threading.get_ident()}")
+        try:
+            if self.ids:
+                self._retriever.save(str(tmp), show_progress=False)
+            write_json_atomic(tmp / "ids.json", self.ids)
+            write_json_atomic(tmp / "generation.json", generation)
+            if folder.exists():
+                folder.rename(old)
+            tmp.rename(folder)
+        except OSError as exc:  # another process swapped first: its copy stands
+            log.debug("keyword index not saved to %s: %s", folder, exc)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.rmtree(old, ignore_errors=True)
 
     @staticmethod
-    def saved_generation(folder: Path) -> int | None:
+    def saved_generation(folder: Path) -> str | None:
         """The generation an index saved in ``folder`` was built for (None: no usable index)."""
         try:
-            return int(json.loads((folder / "generation.json").read_text(encoding="utf-8")))
+            return str(json.loads((folder / "generation.json").read_text(encoding="utf-8")))
         except (OSError, ValueError):
             return None
 
@@ -189,12 +195,9 @@ class HybridRetriever:
 
     def dense(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """Top ``k`` chunk ids by cosine similarity."""
-        from llama_index.core.vector_stores.types import VectorStoreQuery
-
         if self.store.count() == 0:
             return []
-        query = VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k)
-        result = self.store.vector_store.query(query)
+        result = self.store.query(vector.tolist(), k)
         # ChromaVectorStore reports exp(-distance); turn it back into a cosine.
         sims = [1.0 + float(np.log(max(s, 1e-30))) for s in result.similarities or []]
         return list(zip(result.ids or [], sims))
@@ -246,7 +249,7 @@ class KeywordIndex:
     def __init__(self, store: Store, folder: Path, check_every: float = 1.0):
         self.store, self.folder, self.check_every = store, folder, check_every
         self._index: BM25Index | None = None
-        self._generation = -1
+        self._generation: str | None = None
         self._checked = 0.0
         self._lock = threading.Lock()
 
@@ -259,20 +262,30 @@ class KeywordIndex:
                 self._checked = now
             if self._index is None or self._generation != self.store.generation:
                 generation = self.store.generation
-                if BM25Index.saved_generation(self.folder) == generation:
-                    self._index = BM25Index.load(self.folder)
-                else:
-                    self._index = self._build(generation)
+                self._index = self._load(generation) or self._build(generation)
                 self._generation = generation
             return self._index
 
-    def rebuild(self, generation: int) -> BM25Index:
-        """Build from every stored chunk, save for ``generation`` and use it."""
+    def rebuild(self, generation: str, commit: Callable[[], None]) -> BM25Index:
+        """Build from every stored chunk, save for ``generation``, then ``commit`` it (which
+        makes it the store's generation) before any reader here can look."""
         with self._lock:
-            self._index, self._generation = self._build(generation), generation
+            self._index = self._build(generation)
+            commit()
+            self._generation = generation
             return self._index
 
-    def _build(self, generation: int) -> BM25Index:
+    def _load(self, generation: str) -> BM25Index | None:
+        if BM25Index.saved_generation(self.folder) != generation:
+            return None
+        try:
+            index = BM25Index.load(self.folder)
+        except (OSError, ValueError) as exc:  # swapped by another process while reading
+            log.debug("keyword index at %s unreadable (%s); rebuilding", self.folder, exc)
+            return None
+        return index if BM25Index.saved_generation(self.folder) == generation else None
+
+    def _build(self, generation: str) -> BM25Index:
         ids, texts = self.store.all_chunks()
         index = BM25Index.build(ids, texts)
         index.save(self.folder, generation)

@@ -16,7 +16,6 @@ the corpus. Four collections:
 from __future__ import annotations
 
 import base64
-import functools
 import io
 import json
 import os
@@ -24,29 +23,20 @@ import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, TypeVar
-from urllib.parse import urlsplit
+from typing import Any, Iterator
 
 import numpy as np
 
+from rag.chroma import EmbedderMismatch, IndexUnavailable, host_port, open_client, server_errors
 from rag.chunking import Chunk, Span
 from rag.documents import Document
+
+__all__ = ["DocumentParts", "EmbedderMismatch", "IndexUnavailable", "Store", "StoredSentence",
+           "write_json_atomic"]
 
 SCHEMA = 3  # bumped when the stored layout changes; an index of another schema is refused
 _NO_VECTOR = [0.0]  # records of texts/documents/state are fetched by id, never searched
 _PAGE = 5000
-_HTTP_TIMEOUT = 10.0  # seconds; chromadb's HTTP client waits forever by default
-
-T = TypeVar("T")
-
-
-class IndexUnavailable(RuntimeError):
-    """The index is missing, from another embedder, unreadable, or its server is down."""
-
-
-class EmbedderMismatch(IndexUnavailable):
-    """The index was built with a different embedder than the one asked for."""
-
 
 @dataclass
 class DocumentParts:
@@ -105,29 +95,6 @@ def _unpack_sentences(blob: str) -> tuple[np.ndarray, np.ndarray]:
         return data["spans"], data["vectors"]
 
 
-def _server_errors(method: Callable[..., T]) -> Callable[..., T]:
-    """Turn a dead or wrong Chroma server into one clear :class:`IndexUnavailable`."""
-    @functools.wraps(method)
-    def wrapped(self: "Store", *args: Any, **kwargs: Any) -> T:
-        try:
-            return method(self, *args, **kwargs)
-        except IndexUnavailable:
-            raise
-        except Exception as exc:  # httpx, chromadb and OS errors alike
-            if self.chroma_url is None or not _is_connection_error(exc):
-                raise
-            raise IndexUnavailable(f"the Chroma server at {self.where} is not answering "
-                                   f"({type(exc).__name__}: {str(exc)[:120]})") from exc
-    return wrapped
-
-
-def _is_connection_error(exc: BaseException) -> bool:
-    import httpx
-
-    return isinstance(exc, (httpx.TransportError, ConnectionError, TimeoutError)) or (
-        "Could not connect" in str(exc) or "connect" in type(exc).__name__.lower())
-
-
 class Store:
     """Chroma collections for one index, embedded at ``index_dir`` or on a server.
 
@@ -145,7 +112,7 @@ class Store:
             raise ValueError("dimension must be positive")
         self.embedder, self.dimension = embedder, dimension
         self.chroma_url = chroma_url or None  # "" means embedded, as None does
-        self.where = _host_port(chroma_url) if self.chroma_url else str(index_dir)
+        self.where = host_port(chroma_url) if self.chroma_url else str(index_dir)
         # Local either way: the embedded Chroma files, or (server) a cache for this server.
         self.index_dir = Path(index_dir) / f"server-{self.where.replace(':', '-')}" if self.chroma_url \
             else Path(index_dir)
@@ -157,29 +124,25 @@ class Store:
                 raise IndexUnavailable(f"no index at {self.index_dir}: build one with `rag ingest "
                                        "seeds` (or Assistant.ingest([...]))")
         self.index_dir.mkdir(parents=True, exist_ok=True)
-        self._texts_of = lru_cache(maxsize=512)(self._load_text)  # content-addressed: never stale
+        # Content-addressed, so a cached version never goes stale; misses raise, so are not cached.
+        self._texts_of = lru_cache(maxsize=512)(self._load_text)
         self._open(create)
-        self.generation = -1
+        self.generation: str | None = None  # not read yet: the first refresh always loads
         self.documents: dict[str, dict[str, Any]] = {}
         if self.state()["schema"] != SCHEMA:
             raise IndexUnavailable(f"the index at {self.where} was built by another version of rag "
                                    f"(layout {self.state()['schema']}, this one reads {SCHEMA}): "
-                                   "rebuild it into an empty folder (or collection) with `rag ingest`")
+                                   "rebuild it into an empty folder (or on a fresh Chroma server) "
+                                   "with `rag ingest`")
         self.refresh()
 
     # -- opening ---------------------------------------------------------------------------
 
-    @_server_errors
+    @server_errors
     def _open(self, create: bool) -> None:
-        import chromadb
-        from chromadb.config import Settings
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        settings = Settings(anonymized_telemetry=False, allow_reset=False)
-        if self.chroma_url is None:
-            self.client = chromadb.PersistentClient(path=str(self.index_dir / "chroma"), settings=settings)
-        else:
-            self.client = _http_client(self.chroma_url, settings)
+        self.client = open_client(self.chroma_url, self.index_dir / "chroma")
         names = {c if isinstance(c, str) else c.name for c in self.client.list_collections()}
         if not create and "chunks" not in names:
             raise IndexUnavailable(f"no index on the Chroma server at {self.where}: build one with "
@@ -198,26 +161,27 @@ class Store:
         if name != self.embedder or dimension != self.dimension:
             raise EmbedderMismatch(
                 f"the index at {self.where} was built with embedder {name!r} ({dimension}-d), "
-                f"not {self.embedder!r} ({self.dimension}-d): rebuild it into an empty folder "
-                "or open it with the embedder it was built with"
+                f"not {self.embedder!r} ({self.dimension}-d): rebuild it into an empty folder (or on "
+                "a fresh Chroma server) or open it with the embedder it was built with"
             )
 
     # -- state -----------------------------------------------------------------------------
 
-    @_server_errors
+    @server_errors
     def state(self) -> dict[str, Any]:
-        """The shared state record: ``generation``, ``pending`` doc ids and ``dirty``."""
+        """The shared state record: ``generation`` (a random token, new at each commit, so a
+        cache of a wiped and rebuilt index never passes for current), ``pending`` doc ids, ``dirty``."""
         got = self.state_records.get(ids=["state"], include=["metadatas"])
         meta = got["metadatas"][0] if got["ids"] else {}
-        return {"schema": int(meta.get("schema", SCHEMA)), "generation": int(meta.get("generation", 0)),
+        return {"schema": int(meta.get("schema", SCHEMA)), "generation": str(meta.get("generation", "")),
                 "pending": json.loads(str(meta.get("pending", "[]"))),
                 "dirty": bool(meta.get("dirty", False))}
 
-    @_server_errors
+    @server_errors
     def set_state(self, **changes: Any) -> None:
         """Update the state record (one atomic upsert)."""
         state = {**self.state(), **changes}
-        meta = {"schema": SCHEMA, "generation": int(state["generation"]),
+        meta = {"schema": SCHEMA, "generation": str(state["generation"]),
                 "pending": json.dumps(sorted(state["pending"])), "dirty": bool(state["dirty"])}
         self.state_records.upsert(ids=["state"], embeddings=[_NO_VECTOR], metadatas=[meta])
 
@@ -230,18 +194,22 @@ class Store:
         self.generation = generation
         return True
 
-    @_server_errors
+    @staticmethod
+    def _paged(collection: Any, include: list[str]) -> Iterator[dict[str, Any]]:
+        """Every record of ``collection`` in pages, so large indexes stay in bounded memory."""
+        for offset in range(0, collection.count(), _PAGE):
+            yield collection.get(include=include, limit=_PAGE, offset=offset)
+
+    @server_errors
     def _read_documents(self) -> dict[str, dict[str, Any]]:
         documents = {}
-        total = self.docs.count()
-        for offset in range(0, total, _PAGE):
-            got = self.docs.get(include=["metadatas"], limit=_PAGE, offset=offset)
+        for got in self._paged(self.docs, ["metadatas"]):
             documents.update({i: dict(m) for i, m in zip(got["ids"], got["metadatas"])})
         return documents
 
     # -- writes ----------------------------------------------------------------------------
 
-    @_server_errors
+    @server_errors
     def put_documents(self, batch: list[DocumentParts]) -> None:
         """Store each document's new version; the ``documents`` record is written last.
 
@@ -252,12 +220,13 @@ class Store:
 
         if not batch:
             return
+        versions = list({p.doc.content_hash: p for p in batch}.values())  # identical files: one
         self.texts.upsert(
-            ids=[p.doc.content_hash for p in batch], embeddings=[_NO_VECTOR] * len(batch),
+            ids=[p.doc.content_hash for p in versions], embeddings=[_NO_VECTOR] * len(versions),
             # The text is metadata, not a Chroma "document": documents get a full-text index,
             # which nothing here searches (ingest overhead 15 % -> 11 % over the embedder).
             metadatas=[{"doc_id": p.doc.doc_id, "text": p.doc.text,
-                        "sentences": _pack_sentences(p, self.dimension)} for p in batch])
+                        "sentences": _pack_sentences(p, self.dimension)} for p in versions])
         self._delete_chunks([p.doc.doc_id for p in batch])
         nodes = []
         for part in batch:
@@ -283,7 +252,7 @@ class Store:
         # One batched delete; ChromaVectorStore.delete takes a single ref_doc_id per call.
         self.chunks.delete(where={"document_id": {"$in": doc_ids}})
 
-    @_server_errors
+    @server_errors
     def delete_documents(self, doc_ids: list[str]) -> None:
         """Remove documents: chunks first, then their records, then unused texts."""
         if not doc_ids:
@@ -299,7 +268,7 @@ class Store:
         if unused:
             self.texts.delete(ids=unused)
 
-    @_server_errors
+    @server_errors
     def recover(self) -> int:
         """Undo what an unfinished ingest left (see the module docstring); chunks deleted."""
         pending = self.state()["pending"]
@@ -311,37 +280,48 @@ class Store:
             if live:
                 where = {"$and": [where, {"hash": {"$ne": live["hash"]}}]}
             self.chunks.delete(where=where)
-        all_texts = set(self._ids(self.texts))
-        self._drop_texts(sorted(all_texts))
+            if live and self._chunk_count(doc_id, live["hash"]) != live["chunks"]:
+                # Killed between deleting a committed version's chunks and committing the
+                # next: forget the document, so that the next plan writes it again.
+                self.delete_documents([doc_id])
+        self._drop_texts(self.ids(self.texts))
         if pending:
             self.set_state(pending=[])
         return before - self.chunks.count()
 
-    def _ids(self, collection: Any) -> list[str]:
-        ids: list[str] = []
-        for offset in range(0, collection.count(), _PAGE):
-            ids += collection.get(include=[], limit=_PAGE, offset=offset)["ids"]
-        return ids
+    def _chunk_count(self, doc_id: str, version: str) -> int:
+        where = {"$and": [{"doc_id": doc_id}, {"hash": version}]}
+        return len(self.chunks.get(where=where, include=[])["ids"])
+
+    def ids(self, collection: Any) -> list[str]:
+        """Every record id of ``collection``."""
+        return [i for got in self._paged(collection, []) for i in got["ids"]]
 
     # -- reads -----------------------------------------------------------------------------
 
-    @_server_errors
+    @server_errors
     def count(self) -> int:
         """Number of chunks stored."""
         return self.chunks.count()
 
-    @_server_errors
+    @server_errors
     def all_chunks(self) -> tuple[list[str], list[str]]:
         """Ids and texts of every chunk, paged so large indexes stay in bounded memory."""
         ids: list[str] = []
         texts: list[str] = []
-        for offset in range(0, self.chunks.count(), _PAGE):
-            got = self.chunks.get(include=["documents"], limit=_PAGE, offset=offset)
+        for got in self._paged(self.chunks, ["documents"]):
             ids.extend(got["ids"])
             texts.extend(got["documents"])
         return ids, texts
 
-    @_server_errors
+    @server_errors
+    def query(self, vector: list[float], k: int) -> Any:
+        """The ``k`` chunks nearest to ``vector`` (a llama-index ``VectorStoreQueryResult``)."""
+        from llama_index.core.vector_stores.types import VectorStoreQuery
+
+        return self.vector_store.query(VectorStoreQuery(query_embedding=vector, similarity_top_k=k))
+
+    @server_errors
     def get_chunks(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
         """Text and metadata of the given chunk ids (missing ids are left out)."""
         if not ids:
@@ -349,11 +329,11 @@ class Store:
         got = self.chunks.get(ids=ids, include=["documents", "metadatas"])
         return {i: (t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])}
 
-    @_server_errors
-    def _load_text(self, content_hash: str) -> tuple[str, np.ndarray, np.ndarray] | None:
+    @server_errors
+    def _load_text(self, content_hash: str) -> tuple[str, np.ndarray, np.ndarray]:
         got = self.texts.get(ids=[content_hash], include=["metadatas"])
         if not got["ids"]:
-            return None
+            raise KeyError(content_hash)  # not cached: the version may be written later
         meta = got["metadatas"][0]
         spans, vectors = _unpack_sentences(str(meta["sentences"]))
         return str(meta["text"]), spans, vectors
@@ -362,14 +342,18 @@ class Store:
         if not version:
             entry = self.documents.get(doc_id)
             version = "" if entry is None else entry["hash"]
-        return self._texts_of(version) if version else None
+        try:
+            return self._texts_of(version) if version else None
+        except KeyError:
+            return None
 
-    def document_text(self, doc_id: str) -> str:
-        """The full text a document had when it was ingested (what offsets refer to)."""
-        version = self._version(doc_id)
-        if version is None:
+    def document_text(self, doc_id: str, version: str = "") -> str:
+        """The full text of a document as ingested (what offsets refer to): its live version,
+        or the given ``version`` (a content hash). ``KeyError`` when there is no such text."""
+        stored = self._version(doc_id, version)
+        if stored is None:
             raise KeyError(doc_id)
-        return version[0]
+        return stored[0]
 
     def get_sentences(self, doc_id: str, indices: list[int], version: str = "") -> list[StoredSentence]:
         """Stored sentences of one document (of its ``version``, a content hash, when given;
@@ -386,34 +370,3 @@ class Store:
         """How many sentences are stored for ``doc_id``."""
         version = self._version(doc_id)
         return 0 if version is None else len(version[1])
-
-
-def _host_port(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.hostname}:{parts.port or (443 if parts.scheme == 'https' else 8000)}"
-
-
-def _http_client(url: str, settings: Any) -> Any:
-    """A Chroma HTTP client whose requests give up after ``_HTTP_TIMEOUT`` seconds."""
-    import chromadb
-    import httpx
-
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise IndexUnavailable(f"the Chroma URL must look like http://host:port, not {url!r}")
-    # Probe first with a bounded request: the client's own first request has no timeout.
-    probe = f"{parts.scheme}://{parts.netloc}/api/v2/heartbeat"
-    try:
-        response = httpx.get(probe, timeout=httpx.Timeout(_HTTP_TIMEOUT, connect=3.0))
-    except httpx.HTTPError as exc:
-        raise IndexUnavailable(f"no Chroma server answers at {_host_port(url)} "
-                               f"({type(exc).__name__}); start one with `chroma run --path DIR "
-                               f"--host {parts.hostname} --port {parts.port or 8000}`") from None
-    if response.status_code != 200 or "heartbeat" not in response.text:
-        raise IndexUnavailable(f"{_host_port(url)} answers, but not as a Chroma server "
-                               f"(HTTP {response.status_code} from /api/v2/heartbeat)")
-    client = chromadb.HttpClient(host=parts.hostname, port=parts.port or 8000,
-                                 ssl=parts.scheme == "https", settings=settings)
-    # chromadb builds its httpx session with timeout=None (wait forever): bound it instead.
-    client._server._session.timeout = httpx.Timeout(_HTTP_TIMEOUT, connect=3.0)  # type: ignore[attr-defined]
-    return client

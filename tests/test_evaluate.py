@@ -31,6 +31,10 @@ DEV = ROOT / "benchmarks" / "data"
     ("SHELTER IN PLACE", "shelter in place", True),
     ("García Harfuch’s statement", "harfuch's", True),
     ("nothing here", "Tampa", False),
+    ("Three people died [2].", "2", False),
+    ("No one was hurt [1, 3].", "3", False),
+    ("about 3.5 million", "3", False),
+    ("3 million, 7 wounded", "3", True),
 ])
 def test_contains_treats_digits_and_words_alike(text: str, needle: str, expected: bool) -> None:
     assert contains(text, needle) is expected
@@ -67,6 +71,15 @@ def test_summarize_leaves_figures_without_data_empty() -> None:
 
 
 # -- core: the dev set and a real index -----------------------------------------------------
+
+def test_an_item_with_only_an_answer_requires_that_answer() -> None:
+    from rag.evaluate import _item, states_answer
+
+    item = _item({"question": "Where?", "answer": "Tampa, Florida"}, "1")
+    assert item.must_contain == ("Tampa, Florida",)
+    assert states_answer(item, "It was played in Tampa, Florida. [1]")
+    assert not states_answer(item, "It was played in Glendale, Arizona. [1]")
+
 
 def test_dev_set_has_the_promised_shape() -> None:
     items = load_items(DEV / "seed_qa.jsonl")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import os
+import shutil
 import time
 
 import pytest
@@ -108,3 +109,40 @@ def test_a_reader_with_a_stale_document_list_quotes_the_version_it_retrieved(fre
     answer = fresh.ask("How many National Guard members were killed?")
     assert "26 members" in answer.text
     assert all(c.quote in c.passage for c in answer.citations)
+
+
+def test_identical_files_share_one_stored_version(fresh: Assistant, corpus: Path) -> None:
+    (corpus / "copy").mkdir()
+    shutil.copy(corpus / SEED_DOC, corpus / "copy" / SEED_DOC)  # same text and metadata
+    assert fresh.ingest([corpus]).added == 2
+    assert_consistent(fresh)
+    (corpus / "copy" / SEED_DOC).unlink()
+    assert fresh.ingest([corpus]).removed == 1
+    assert_consistent(fresh)  # the remaining document keeps its text
+
+
+def test_a_committed_document_whose_chunks_were_deleted_is_written_again(fresh: Assistant,
+                                                                         corpus: Path) -> None:
+    """Killed after deleting a document's chunks, before committing its next version; the file
+    is then reverted, so the plan alone would call it unchanged."""
+    fresh.ingest([corpus])
+    fresh.store.set_state(pending=[SEED_DOC], dirty=True)
+    fresh.store._delete_chunks([SEED_DOC])
+    report = Assistant.open(index_dir=fresh.config.index_dir).ingest([corpus])
+    assert report.added == 1 and report.recovered_chunks == 0
+    assert_consistent(fresh)
+
+
+def test_a_keyword_cache_of_another_index_is_not_taken_for_current(fresh: Assistant,
+                                                                    corpus: Path, tmp_path: Path) -> None:
+    """E.g. an index wiped and rebuilt while a host kept its cache: generations never repeat."""
+    fresh.ingest([corpus])
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "note.txt").write_text("Flights resumed in Puerto Vallarta on Tuesday.", encoding="utf-8")
+    second = Assistant.open(index_dir=tmp_path / "second")
+    second.ingest([other])
+    shutil.rmtree(tmp_path / "second" / "bm25")
+    shutil.copytree(fresh.config.index_dir / "bm25", tmp_path / "second" / "bm25")  # the stale cache
+    reader = Assistant.open(index_dir=tmp_path / "second", create=False)
+    assert reader.bm25.ids == ["note.txt::c0"]

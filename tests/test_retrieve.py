@@ -19,8 +19,8 @@ def test_bm25_drops_zero_scores_and_persists(tmp_path: Path) -> None:
     assert [i for i, _ in bm25.search("flights", k=3)] == ["x"]
     assert bm25.search("unrelated words entirely", k=3) == []
     assert bm25.search("the of and", k=3) == []
-    bm25.save(tmp_path / "bm25", generation=7)
-    assert BM25Index.saved_generation(tmp_path / "bm25") == 7
+    bm25.save(tmp_path / "bm25", generation="g7")
+    assert BM25Index.saved_generation(tmp_path / "bm25") == "g7"
     assert BM25Index.saved_generation(tmp_path / "none") is None
     loaded = BM25Index.load(tmp_path / "bm25")
     assert loaded.search("guard", k=3) == bm25.search("guard", k=3)

@@ -130,7 +130,7 @@ class ChatApp:
             return ""
         spans = [(c.quote_start, c.quote_end) for c in answer.citations if c.doc_id == cited.doc_id]
         try:
-            text = self.assistant.document_text(cited.doc_id)
+            text = self.assistant.document_text(cited.doc_id, cited.version)
         except KeyError:  # removed or replaced by an ingest since this answer
             return md("This document was changed or removed since the answer was given: ask again.")
         return document_view(cited.title, text, spans)

@@ -1,0 +1,99 @@
+"""Chroma clients: embedded or a server, with bounded waits and one clear error when it is down."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+from urllib.parse import urlsplit
+
+_HTTP_TIMEOUT = 10.0  # seconds; chromadb's HTTP client waits forever by default
+
+T = TypeVar("T")
+
+
+class IndexUnavailable(RuntimeError):
+    """The index is missing, from another embedder, unreadable, or its server is down."""
+
+
+class EmbedderMismatch(IndexUnavailable):
+    """The index was built with a different embedder than the one asked for."""
+
+
+def server_errors(method: Callable[..., T]) -> Callable[..., T]:
+    """Turn a dead, failing or reset Chroma server into one clear :class:`IndexUnavailable`."""
+    @functools.wraps(method)
+    def wrapped(self: Any, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except IndexUnavailable:
+            raise
+        except Exception as exc:  # httpx, chromadb and OS errors alike
+            if self.chroma_url is None or not _is_server_fault(exc):
+                raise
+            what = "is not answering" if _is_connection_error(exc) else "failed"
+            raise IndexUnavailable(f"the Chroma server at {self.where} {what} "
+                                   f"({type(exc).__name__}: {str(exc)[:120]})") from exc
+    return wrapped
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    import httpx
+
+    return isinstance(exc, (httpx.TransportError, ConnectionError, TimeoutError)) or (
+        "Could not connect" in str(exc) or "connect" in type(exc).__name__.lower())
+
+
+def _is_server_fault(exc: BaseException) -> bool:
+    """A fault of the server or the network, not of this program's request."""
+    import httpx
+    from chromadb import errors
+
+    server_side = (errors.InternalError, errors.NotFoundError, errors.RateLimitError,
+                   errors.ChromaAuthError, errors.AuthorizationError, errors.VersionMismatchError)
+    # chromadb raises a bare Exception(body) for an HTTP error without a Chroma error body (a proxy's 502).
+    return (_is_connection_error(exc) or isinstance(exc, (httpx.HTTPError, *server_side))
+            or type(exc) is Exception)
+
+
+def open_client(chroma_url: str | None, path: Path) -> Any:
+    """A Chroma client: the server at ``chroma_url``, else embedded in ``path``; telemetry off."""
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False, allow_reset=False)
+    if chroma_url is None:
+        return chromadb.PersistentClient(path=str(path), settings=settings)
+    return http_client(chroma_url, settings)
+
+
+def host_port(url: str) -> str:
+    """``host:port`` of a URL (never its path or credentials), for messages."""
+    parts = urlsplit(url)
+    return f"{parts.hostname}:{parts.port or (443 if parts.scheme == 'https' else 8000)}"
+
+
+def http_client(url: str, settings: Any) -> Any:
+    """A Chroma HTTP client whose requests give up after ``_HTTP_TIMEOUT`` seconds."""
+    import chromadb
+    import httpx
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise IndexUnavailable(f"the Chroma URL must look like http://host:port, not {url!r}")
+    # Probe first with a bounded request: the client's own first request has no timeout.
+    probe = f"{parts.scheme}://{parts.netloc}/api/v2/heartbeat"
+    try:
+        response = httpx.get(probe, timeout=httpx.Timeout(_HTTP_TIMEOUT, connect=3.0))
+    except httpx.HTTPError as exc:
+        raise IndexUnavailable(f"no Chroma server answers at {host_port(url)} "
+                               f"({type(exc).__name__}); start one with `chroma run --path DIR "
+                               f"--host {parts.hostname} --port {parts.port or 8000}`") from None
+    if response.status_code != 200 or "heartbeat" not in response.text:
+        raise IndexUnavailable(f"{host_port(url)} answers, but not as a Chroma server "
+                               f"(HTTP {response.status_code} from /api/v2/heartbeat)")
+    client = chromadb.HttpClient(host=parts.hostname, port=parts.port or 8000,
+                                 ssl=parts.scheme == "https", settings=settings)
+    # chromadb builds its httpx session with timeout=None (wait forever): bound it instead.
+    client._server._session.timeout = httpx.Timeout(_HTTP_TIMEOUT, connect=3.0)  # type: ignore[attr-defined]
+    return client
