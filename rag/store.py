@@ -129,9 +129,10 @@ class Store:
         self._open(create)
         self.generation: str | None = None  # not read yet: the first refresh always loads
         self.documents: dict[str, dict[str, Any]] = {}
-        if self.state()["schema"] != SCHEMA:
+        schema = self.state()["schema"]
+        if schema != SCHEMA:
             raise IndexUnavailable(f"the index at {self.where} was built by another version of rag "
-                                   f"(layout {self.state()['schema']}, this one reads {SCHEMA}): "
+                                   f"(layout {schema}, this one reads {SCHEMA}): "
                                    "rebuild it into an empty folder (or on a fresh Chroma server) "
                                    "with `rag ingest`")
         self.refresh()
