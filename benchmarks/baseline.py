@@ -177,6 +177,7 @@ def _parse() -> argparse.Namespace:
     parser.add_argument("--questions", type=Path, default=QUESTIONS)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--rgb", action="store_true", help="RGB haystack instead of --questions/--corpus")
+    parser.add_argument("--split", help="only the questions of this split (e.g. heldout)")
     parser.add_argument("-k", type=int, default=5, help="passages per question (this project's top_k)")
     parser.add_argument("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
     parser.add_argument("--model", help="model name at --base-url")
@@ -199,7 +200,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         corpus, questions, name = _inputs(args, tmp)
-        items = load_items(questions)
+        items = load_items(questions, args.split)
         assistant = Assistant.open(index_dir=tmp / "project", answer_mode="extractive")
         embedder = assistant.embedder
         embedder.embed(["warm up"])  # the first inference is slow; neither ingest should pay it
