@@ -210,7 +210,11 @@ class LocalServer:
 
     def start(self, timeout: float = 180.0, log: Path | None = None) -> "LocalServer":
         out = log.open("ab") if log else subprocess.DEVNULL
-        self.process = subprocess.Popen(self.command(), stdout=out, stderr=subprocess.STDOUT)
+        try:
+            self.process = subprocess.Popen(self.command(), stdout=out, stderr=subprocess.STDOUT)
+        finally:
+            if log:
+                out.close()  # the server holds its own copy of the handle
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
