@@ -145,7 +145,10 @@ class ChatApp:
         conversation_id, conversation = self._api_conversation(conversation_id, mode)
         with conversation.lock:  # one turn at a time per conversation
             conversation.assistant = self._assistant(mode)
-            answer = conversation.ask(question, top_k=min(max(int(top_k), 0), MAX_TOP_K) or None)
+            try:
+                answer = conversation.ask(question, top_k=min(max(int(top_k), 0), MAX_TOP_K) or None)
+            except (ValueError, IndexUnavailable) as exc:  # the message reaches the API client
+                raise gr.Error(str(exc)) from None
         data = answer.to_dict()
         return {key: data[key] for key in ("question", "query", "text", "refused", "mode", "citations",
                                              "claims", "unsupported", "notices", "timings")} | {

@@ -44,6 +44,11 @@ def test_chat_endpoint_keeps_a_conversation_by_id(app_url: str) -> None:
     assert alone["conversation_id"] != first["conversation_id"] and alone["query"] == alone["question"]
 
 
+def test_chat_endpoint_reports_a_bad_question_in_one_line(app_url: str) -> None:
+    with pytest.raises(Exception, match="empty"):
+        Client(app_url, verbose=False).predict("   ", api_name="/chat")
+
+
 def test_one_conversation_answers_one_turn_at_a_time(ui_assistant: Assistant) -> None:
     app = ChatApp(ui_assistant)
     session = ui_assistant.conversation()
