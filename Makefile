@@ -85,4 +85,4 @@ quality-llm: $(STAMP)
 	$(BIN)/python benchmarks/seed_quality.py --compare --base-url http://127.0.0.1:$(LLM_PORT)/v1 --model qwen-coder-1.5b
 
 clean:
-	rm -rf index/chroma index/bm25 index/texts index/manifest.json
+	rm -rf index/chroma index/bm25 index/bm25.* index/server-* index/ingest.lock index/texts index/manifest.json

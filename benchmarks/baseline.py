@@ -19,7 +19,7 @@ import numpy as np  # noqa: E402
 
 from rag import Assistant  # noqa: E402
 from rag.embeddings import MiniLMEmbedding  # noqa: E402
-from rag.evaluate import Item, evaluate, holds_evidence, load_items, states_answer  # noqa: E402
+from rag.evaluate import Item, evaluate, evidence_rank, load_items, ratio, states_answer  # noqa: E402
 
 QUESTIONS = ROOT / "benchmarks" / "data" / "seed_qa.jsonl"
 CORPUS = ROOT / "seeds"
@@ -47,15 +47,6 @@ class Row:
         return ["-" if v is None else str(v) for v in values]
 
 
-def _ratio(hits: float, total: int) -> float | None:
-    return round(hits / total, 3) if total else None
-
-
-def _rank(item: Item, texts: Sequence[str]) -> int | None:
-    """1-based rank of the first passage holding the evidence, by the project's rule."""
-    return next((i for i, text in enumerate(texts, 1) if holds_evidence(item, text)), None)
-
-
 def _measure(system: str, items: Sequence[Item], run: Run) -> Row:
     """Time ``run`` on every question; hit@k and MRR (and accuracy) over answerable ones."""
     ranks: list[int | None] = []
@@ -66,12 +57,12 @@ def _measure(system: str, items: Sequence[Item], run: Run) -> Row:
         texts, answer = run(item.question)
         latencies.append((time.perf_counter() - started) * 1e3)
         if item.answerable:
-            ranks.append(_rank(item, texts))
+            ranks.append(evidence_rank(item, texts))
             if answer is not None:
                 correct.append(states_answer(item, answer))
-    return Row(system, len(items), _ratio(sum(r is not None for r in ranks), len(ranks)),
-               _ratio(sum(1 / r for r in ranks if r), len(ranks)),
-               _ratio(sum(correct), len(correct)) if correct else None,
+    return Row(system, len(items), ratio(sum(r is not None for r in ranks), len(ranks)),
+               ratio(sum(1 / r for r in ranks if r), len(ranks)),
+               ratio(sum(correct), len(correct)) if correct else None,
                round(float(np.percentile(latencies, 50)), 1),
                round(float(np.percentile(latencies, 95)), 1))
 

@@ -136,13 +136,18 @@ def holds_evidence(item: Item, passage: str) -> bool:
     return False
 
 
+def evidence_rank(item: Item, texts: Sequence[str]) -> int | None:
+    """1-based rank of the first passage holding the evidence (None: none does)."""
+    return next((i for i, text in enumerate(texts, 1) if holds_evidence(item, text)), None)
+
+
 # -- scoring --------------------------------------------------------------------------------
 
 def score(item: Item, answer: Answer, latency_ms: float = 0.0) -> dict[str, Any]:
     """Grade one answer; the row `rag eval --json` lists under ``questions``."""
     answered = not answer.refused
     relevant = [holds_evidence(item, c.passage) for c in answer.citations] if item.answerable else []
-    ranks = [i for i, p in enumerate(answer.sources, 1) if item.answerable and holds_evidence(item, p.text)]
+    rank = evidence_rank(item, [p.text for p in answer.sources]) if item.answerable else None
     correct = (answered and states_answer(item, answer.text)) if item.answerable else answer.refused
     cited = (answered and any(relevant)) if item.answerable else None
     return {
@@ -152,14 +157,15 @@ def score(item: Item, answer: Answer, latency_ms: float = 0.0) -> dict[str, Any]
         "citations": [{"number": c.number, "doc_id": c.doc_id, "quote": c.quote,
                        "holds_evidence": r if item.answerable else None}
                       for c, r in zip(answer.citations, relevant or [None] * len(answer.citations))],
-        "evidence_rank": ranks[0] if ranks else None,
+        "evidence_rank": rank,
         "correct": correct, "cited": cited,
         "passed": bool(correct and cited is not False),
         "latency_ms": round(latency_ms, 2),
     }
 
 
-def _ratio(hits: float, total: float) -> float | None:
+def ratio(hits: float, total: float) -> float | None:
+    """``hits / total`` to 3 places; None when there is nothing to count."""
     return round(hits / total, 3) if total else None
 
 
@@ -172,13 +178,13 @@ def summarize(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
     cited = [c for r in answerable if not r["refused"] for c in r["citations"]]
     latencies = np.array([r["latency_ms"] for r in rows], dtype=np.float64)
     return {
-        "answer_accuracy": _ratio(sum(r["correct"] for r in answerable), len(answerable)),
-        "decline_precision": _ratio(sum(not r["answerable"] for r in declined), len(declined)),
-        "decline_recall": _ratio(sum(r["refused"] for r in unanswerable), len(unanswerable)),
-        "citation_precision": _ratio(sum(bool(c["holds_evidence"]) for c in cited), len(cited)),
-        "citation_recall": _ratio(sum(bool(r["cited"]) for r in answerable), len(answerable)),
-        "hit_at_k": _ratio(sum(r["evidence_rank"] is not None for r in answerable), len(answerable)),
-        "mrr": _ratio(sum(1 / r["evidence_rank"] for r in answerable if r["evidence_rank"]),
+        "answer_accuracy": ratio(sum(r["correct"] for r in answerable), len(answerable)),
+        "decline_precision": ratio(sum(not r["answerable"] for r in declined), len(declined)),
+        "decline_recall": ratio(sum(r["refused"] for r in unanswerable), len(unanswerable)),
+        "citation_precision": ratio(sum(bool(c["holds_evidence"]) for c in cited), len(cited)),
+        "citation_recall": ratio(sum(bool(r["cited"]) for r in answerable), len(answerable)),
+        "hit_at_k": ratio(sum(r["evidence_rank"] is not None for r in answerable), len(answerable)),
+        "mrr": ratio(sum(1 / r["evidence_rank"] for r in answerable if r["evidence_rank"]),
                       len(answerable)),
         "latency_ms_p50": round(float(np.percentile(latencies, 50)), 1) if rows else None,
         "latency_ms_p95": round(float(np.percentile(latencies, 95)), 1) if rows else None,
