@@ -19,6 +19,7 @@ import numpy as np  # noqa: E402
 
 from rag import Assistant  # noqa: E402
 from rag.embeddings import MiniLMEmbedding  # noqa: E402
+from rag.llama_embedding import as_llama_index  # noqa: E402
 from rag.evaluate import Item, evaluate, evidence_rank, load_items, ratio, states_answer  # noqa: E402
 
 QUESTIONS = ROOT / "benchmarks" / "data" / "seed_qa.jsonl"
@@ -95,7 +96,8 @@ def _baseline_index(corpus: Path, chroma_dir: Path, embedder: MiniLMEmbedding) -
     def build() -> Any:
         docs = SimpleDirectoryReader(str(corpus)).load_data()
         storage = StorageContext.from_defaults(vector_store=ChromaVectorStore(chroma_collection=collection))
-        return VectorStoreIndex.from_documents(docs, storage_context=storage, embed_model=embedder)
+        return VectorStoreIndex.from_documents(docs, storage_context=storage,
+                                                embed_model=as_llama_index(embedder))
 
     index, seconds = _timed(build)
     return index, seconds, collection.count()

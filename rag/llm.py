@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import random
 import time
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import urlsplit
 
-import openai
-
 from rag.config import Config
+
+if TYPE_CHECKING:  # imported when a model is first used: it costs ~1 s at start-up
+    import openai
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,8 @@ class ChatModel:
             raise ValueError("timeout and max_tokens must be positive, max_retries >= 0")
         self.model, self.base_url = model, base_url
         self.max_retries, self.max_tokens = max_retries, max_tokens
+        import openai
+
         self._client = openai.OpenAI(
             api_key=api_key or _NO_KEY, base_url=base_url, max_retries=0,
             timeout=openai.Timeout(timeout, connect=min(timeout, 5.0)),
@@ -74,6 +77,8 @@ class ChatModel:
         Failures before the first delta are retried; once text has been yielded, a failure
         is raised at once (the caller has shown part of the answer and must fall back).
         """
+        import openai
+
         for attempt in range(self.max_retries + 1):
             started = False
             try:

@@ -197,10 +197,7 @@ class HybridRetriever:
         """Top ``k`` chunk ids by cosine similarity."""
         if self.store.count() == 0:
             return []
-        result = self.store.query(vector.tolist(), k)
-        # ChromaVectorStore reports exp(-distance); turn it back into a cosine.
-        sims = [1.0 + float(np.log(max(s, 1e-30))) for s in result.similarities or []]
-        return list(zip(result.ids or [], sims))
+        return self.store.query(vector.tolist(), k)
 
     def retrieve(self, question: str, vector: np.ndarray, top_k: int,
                  prefer: Collection[str] = ()) -> Retrieval:

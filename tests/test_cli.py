@@ -84,3 +84,15 @@ def test_bad_mode_and_url_are_usage_errors(index: Path) -> None:
     assert done.returncode == 2 and "invalid choice" in done.stderr
     done = _rag("--base-url", "localhost:1", "ask", "Where were flights suspended?", index=index)
     assert done.returncode == 2 and "http://" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_ask_loads_only_what_an_extractive_answer_needs(index: Path) -> None:
+    """Fast start: no UI, no model client, no llama-index for an offline `rag ask`."""
+    probe = ("import sys; from ui.cli import main; main(['ask', 'Who led the operation?']); "
+             "print(sorted(set(sys.modules) & "
+             "{'gradio', 'openai', 'llama_index.core', 'chromadb', 'onnxruntime'}))")
+    env = {**os.environ, "RAG_INDEX_DIR": str(index)}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "['chromadb', 'onnxruntime']"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.embeddings import DIMENSION, MiniLMEmbedding
+from rag.embeddings import DIMENSION, MiniLMEmbedding, pooled
 
 
 @pytest.fixture(scope="module")
@@ -36,11 +36,26 @@ def test_paraphrase_is_closer_than_unrelated(embedder: MiniLMEmbedding) -> None:
 
 
 def test_llama_index_interface(embedder: MiniLMEmbedding) -> None:
-    vector = embedder.get_query_embedding("Who is El Mencho?")
+    from rag.llama_embedding import as_llama_index
+
+    adapter = as_llama_index(embedder)
+    vector = adapter.get_query_embedding("Who is El Mencho?")
     assert len(vector) == DIMENSION
-    assert embedder.get_text_embedding_batch(["a", "b"])[1] == pytest.approx(
-        embedder.get_text_embedding("b"), abs=1e-4
+    assert adapter.get_text_embedding_batch(["a", "b"])[1] == pytest.approx(
+        adapter.get_text_embedding("b"), abs=1e-4
     )
+
+
+def test_passage_vector_pooled_from_its_sentences(embedder: MiniLMEmbedding) -> None:
+    sentences = ["Federal forces raided Tapalpa.", "Roadblocks burned in Guadalajara."]
+    vectors, sums = embedder.embed_sums(sentences)
+    assert vectors == pytest.approx(embedder.embed(sentences), abs=1e-6)
+    passage = pooled(sums)
+    assert np.linalg.norm(passage) == pytest.approx(1.0, abs=1e-5)
+    # Close to embedding the passage in one pass, closer than either sentence alone.
+    whole = embedder.embed([" ".join(sentences)])[0]
+    assert float(passage @ whole) > 0.9
+    assert float(passage @ whole) > max(float(v @ whole) for v in vectors)
 
 
 def test_bad_batch_size() -> None:
