@@ -16,10 +16,11 @@ from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
 from rag.ingest import BM25_DIR, IngestReport, Ingestor
 from rag.llm import ChatModel, LLMError, safe_host
 from rag.retrieve import BM25Index, HybridRetriever, KeywordIndex, Passage
-from rag.store import Store, StoredSentence
+from rag.store import Store, StoredSentence, file_key
 from rag.verify import UNVERIFIED, CitationVerifier, Verified
 
 if TYPE_CHECKING:
+    from rag.doctor import Checkup
     from rag.conversation import Conversation
 
 MAX_QUESTION_CHARS_HARD = 100_000  # beyond the configured cut, still refuse absurd inputs fast
@@ -104,11 +105,32 @@ class Assistant:
 
     def ingest(self, paths: Iterable[str | Path], progress: bool | None = None) -> IngestReport:
         """Bring the index in line with ``paths`` (folders or files); see :class:`Ingestor`."""
-        ingestor = Ingestor(self.store, self.embedder, self.config.chunk_tokens,
-                            self.config.overlap_tokens, progress=progress, keywords=self.keywords,
-                            lock_wait=self.config.ingest_wait,
-                            batch_texts=self.config.ingest_batch_texts)
-        return ingestor.ingest(list(paths))
+        return self._ingestor(progress).ingest(list(paths))
+
+    def remove(self, doc_ids: Iterable[str]) -> int:
+        """Delete documents by id, whether or not their files still exist; ``KeyError`` (and
+        nothing removed) for an unknown id. Returns the chunks left in the index."""
+        return self._ingestor(False).remove(list(doc_ids))
+
+    def doctor(self, repair: bool = False) -> "Checkup":
+        """Check the index for damage (see :class:`~rag.doctor.Doctor`); with ``repair``, fix it."""
+        from rag.doctor import Doctor
+
+        doctor = Doctor(self._ingestor(False))
+        return doctor.repair() if repair else doctor.check()
+
+    def find_document(self, name: str) -> str | None:
+        """The id of the document called ``name``: its id, or the path of its file (which may
+        no longer exist); None when no document matches."""
+        if name in self.store.documents:
+            return name
+        wanted = str(Path(name).expanduser().resolve())
+        return next((d for d, e in self.store.documents.items() if file_key(d, e) == wanted), None)
+
+    def _ingestor(self, progress: bool | None) -> Ingestor:
+        return Ingestor(self.store, self.embedder, self.config.chunk_tokens,
+                        self.config.overlap_tokens, progress=progress, keywords=self.keywords,
+                        lock_wait=self.config.ingest_wait, batch_texts=self.config.ingest_batch_texts)
 
     @property
     def bm25(self) -> BM25Index:

@@ -29,12 +29,33 @@ def server_errors(method: Callable[..., T]) -> Callable[..., T]:
         except IndexUnavailable:
             raise
         except Exception as exc:  # httpx, chromadb and OS errors alike
-            if self.chroma_url is None or not _is_server_fault(exc):
+            if self.chroma_url is None:
+                raise _damage(exc, self.where) or exc
+            if not _is_server_fault(exc):
                 raise
             what = "is not answering" if _is_connection_error(exc) else "failed"
             raise IndexUnavailable(f"the Chroma server at {self.where} {what} "
                                    f"({type(exc).__name__}: {str(exc)[:120]})") from exc
     return wrapped
+
+
+def _damage(exc: Exception, where: str) -> IndexUnavailable | None:
+    """An embedded Chroma that cannot read its own files, as one line saying what to do."""
+    import sqlite3
+
+    from chromadb import errors
+
+    if not isinstance(exc, (errors.ChromaError, sqlite3.DatabaseError)):
+        return None
+    detail = f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}" if str(exc) else type(exc).__name__
+    if any(sign in str(exc).lower() for sign in ("malformed", "not a database", "disk image")):
+        return IndexUnavailable(f"the index database at {where} is damaged ({detail}): move the folder "
+                                "away and rebuild it with `rag ingest PATHS`")
+    if isinstance(exc, errors.InternalError):  # e.g. a vector segment that lost records
+        return IndexUnavailable(f"the index at {where} is damaged ({detail}): repair it with "
+                                "`rag doctor --repair`")
+    return IndexUnavailable(f"the index at {where} could not be read ({detail}); "
+                            "`rag doctor` checks it")
 
 
 def _is_connection_error(exc: BaseException) -> bool:

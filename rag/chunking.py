@@ -95,20 +95,36 @@ def _append(spans: list[Span], text: str, start: int, end: int) -> None:
     spans.append(Span(begin, begin + len(stripped), stripped))
 
 
+_CHARS_PER_TOKEN = 12  # more than any cl100k token holds: a window of budget * this has the budget
+
+
 def _split_long(sentence: Span, budget: int) -> list[Span]:
-    """Cut one over-long sentence at word boundaries into pieces within the budget."""
+    """Cut one over-long sentence into pieces of at most ``budget`` tokens.
+
+    Cuts fall at the last space of each piece when there is one in its second half, else
+    between tokens: a 1 MB base64 blob or a giant "word" is cut too, never kept whole.
+    """
     pieces: list[Span] = []
-    words = list(re.finditer(r"\S+", sentence.text))
-    begin = 0
-    while begin < len(words):
-        end = begin + 1
-        while end < len(words) and count_tokens(
-            sentence.text[words[begin].start() : words[end].end()]
-        ) <= budget:
-            end += 1
-        a, b = words[begin].start(), words[end - 1].end()
-        pieces.append(Span(sentence.start + a, sentence.start + b, sentence.text[a:b]))
-        begin = end
+    text, begin = sentence.text, 0
+    while begin < len(text):
+        window = text[begin: begin + budget * _CHARS_PER_TOKEN]  # bounds BPE's cost
+        tokens = _encoding().encode(window, disallowed_special=())
+        if len(tokens) <= budget and begin + len(window) == len(text):
+            cut = len(window)
+        else:
+            _, starts = _encoding().decode_with_offsets(tokens[: budget + 1])
+            cut = starts[budget] if len(starts) > budget else len(window)
+            space = window.rfind(" ", 0, cut)
+            if space > cut // 2:
+                cut = space
+            while cut > 1 and count_tokens(window[:cut]) > budget:  # re-encoding can merge differently
+                cut -= max(1, cut // 20)
+        piece = window[:cut]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            start = sentence.start + begin + lead
+            pieces.append(Span(start, start + len(piece.strip()), piece.strip()))
+        begin += max(cut, 1)
     return pieces
 
 

@@ -1,4 +1,4 @@
-"""The `rag` command: ingest, ask, show, chat, eval."""
+"""The `rag` command: ingest, remove, list, doctor, ask, show, chat, eval."""
 
 from __future__ import annotations
 
@@ -40,11 +40,55 @@ def _open(args: argparse.Namespace, create: bool = False) -> Any:
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     paths = args.paths or [DEFAULT_CORPUS]
+    assistant = _open(args, create=True)
     for path in paths:
         if not Path(path).exists():
-            _usage_error(f"no such file or folder: {path}")
-    report = _open(args, create=True).ingest(paths, progress=None if not args.quiet else False)
+            known = assistant.find_document(str(path))
+            hint = f"; to take it out of the index: rag remove {known}" if known else ""
+            _usage_error(f"no such file or folder: {path}{hint}")
+    report = assistant.ingest(paths, progress=None if not args.quiet else False)
     print(json.dumps(report.to_dict(), indent=2) if args.json else report.summary())
+    return 0
+
+
+def _cmd_remove(args: argparse.Namespace) -> int:
+    assistant = _open(args)
+    ids = []
+    for name in args.doc_ids:
+        found = assistant.find_document(name)
+        if found is None:
+            _usage_error(f"no document {name!r} in the index (`rag list` shows them); nothing removed")
+        ids.append(found)
+    left = assistant.remove(ids)
+    print(f"removed {len(ids)} document{'s' * (len(ids) != 1)}: {', '.join(ids)}; {left} chunks in the index")
+    return 0
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    checkup = _open(args).doctor(repair=args.repair)
+    for line in checkup.repaired:
+        print(f"repaired: {line}")
+    for line in checkup.problems:
+        print(f"problem: {line}")
+    if checkup.healthy:
+        print("the index is healthy")
+        return 0
+    if not args.repair:
+        print("run `rag doctor --repair` to rebuild what is damaged from what the index stores")
+    return 1
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    assistant = _open(args)
+    documents = sorted(assistant.store.documents.items())
+    if args.json:
+        print(json.dumps([{"id": d, **e} for d, e in documents], ensure_ascii=False, indent=2))
+        return 0
+    for doc_id, entry in documents:
+        meta = ", ".join(str(x) for x in (entry.get("outlet"), entry.get("date")) if x)
+        print(f"{doc_id}\t{entry.get('title', '')} ({meta}) {entry.get('chunks', 0)} chunks\t{entry.get('path', '')}")
+    if not documents:
+        print("no documents: add some with `rag ingest PATH`")
     return 0
 
 
@@ -279,6 +323,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(run=_cmd_ingest)
+
+    p = sub.add_parser("remove", help="take documents out of the index (by id, or by the path of "
+                                      "their file, which may be gone)")
+    p.add_argument("doc_ids", nargs="+", metavar="ID")
+    p.set_defaults(run=_cmd_remove)
+
+    p = sub.add_parser("doctor", help="check the index for damage; --repair rebuilds it from what it stores")
+    p.add_argument("--repair", action="store_true", help="rebuild damaged chunks, vectors and keyword index")
+    p.set_defaults(run=_cmd_doctor)
+
+    p = sub.add_parser("list", help="the indexed documents: id, title, outlet, date, chunks, file")
+    p.add_argument("--json", action="store_true", help="as JSON")
+    p.set_defaults(run=_cmd_list)
 
     p = sub.add_parser("ask", help="answer one question with citations")
     p.add_argument("question")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import datetime
 import hashlib
 import logging
 import re
@@ -21,7 +23,8 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", r
 class Document:
     """One source document as plain text, with its metadata.
 
-    ``doc_id`` is the path relative to the corpus root; offsets everywhere refer to ``text``.
+    ``doc_id`` is unique in an index (see :func:`load_corpus`); ``path`` is the resolved file
+    it was read from, its identity; offsets everywhere refer to ``text``.
     """
 
     doc_id: str
@@ -53,8 +56,22 @@ class LoadReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 LE first
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+
+
 def decode(data: bytes, name: str = "") -> str:
-    """Decode bytes as UTF-8 (with or without BOM), falling back to cp1252 / Latin-1."""
+    """Decode bytes: UTF-16/32 by their BOM, else UTF-8 (with or without BOM), falling back to
+    cp1252 / Latin-1."""
+    if (encoding := _bom_encoding(data)) is not None:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass  # a BOM-like start that is not one: decode as below
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
             text = data.decode(encoding)
@@ -67,12 +84,30 @@ def decode(data: bytes, name: str = "") -> str:
 
 
 def _looks_binary(data: bytes) -> bool:
-    return b"\x00" in data[:8192]
+    return _bom_encoding(data) is None and b"\x00" in data[:8192]
 
 
 def _clean(text: str) -> str:
     """Normalise line ends; keep everything else so offsets stay meaningful."""
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+class _StringDates(yaml.SafeLoader):
+    """SafeLoader that keeps dates as written: ``2026-13-45`` must not fail the whole file."""
+
+
+_StringDates.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def _is_date(value: str) -> bool:
+    """A real calendar date (``YYYY-MM-DD``, a time may follow): what ``date`` must hold."""
+    try:
+        datetime.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def _front_matter(text: str, name: str) -> tuple[dict[str, str], str]:
@@ -81,14 +116,18 @@ def _front_matter(text: str, name: str) -> tuple[dict[str, str], str]:
         return {}, text
     body = text[match.end() :]
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.load(match.group(1), Loader=_StringDates)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         log.warning("%s: malformed front matter ignored (%s)", name, str(exc).splitlines()[0])
         return {}, body
     if not isinstance(meta, dict):
         log.warning("%s: front matter is not a mapping; ignored", name)
         return {}, body
-    return {str(k).lower(): "" if v is None else str(v) for k, v in meta.items()}, body
+    fields = {str(k).lower(): "" if v is None else str(v) for k, v in meta.items()}
+    if fields.get("date") and not _is_date(fields["date"]):
+        log.warning("%s: front matter date %r is not a date (YYYY-MM-DD); dropped", name, fields["date"])
+        del fields["date"]
+    return fields, body
 
 
 def _read_markdown(data: bytes, name: str) -> tuple[dict[str, str], str]:
@@ -140,7 +179,7 @@ def _title_from(path: Path) -> str:
     return path.stem.replace("-", " ").replace("_", " ").strip() or path.name
 
 
-def load_file(path: Path, doc_id: str) -> Document:
+def load_file(path: Path, doc_id: str, resolved: Path | None = None) -> Document:
     """Read one file into a :class:`Document`; raises ``ValueError`` for unusable files."""
     data = path.read_bytes()
     if not data.strip():
@@ -163,30 +202,40 @@ def load_file(path: Path, doc_id: str) -> Document:
         outlet=meta.get("outlet") or meta.get("source", ""),
         date=meta.get("date", ""),
         url=meta.get("url", ""),
-        path=str(path),
+        path=str(resolved or path.resolve()),
         extra={k: v for k, v in meta.items() if k not in known},
     )
 
 
 def _walk(root: Path) -> Iterator[Path]:
+    """Files under ``root`` (or ``root`` itself), hidden ones left out; a link to a file
+    outside ``root`` is not followed (it would index whatever it points at)."""
     if root.is_file():
         yield root
         return
+    inside = root.resolve()
     for path in sorted(root.rglob("*")):
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts):
-            yield path
+        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        if path.is_symlink() and inside not in path.resolve().parents:
+            log.warning("skipped %s: a link to a file outside %s (not followed)", path, root)
+            continue
+        yield path
 
 
 def load_corpus(paths: Iterable[str | Path]) -> LoadReport:
-    """Load every supported file under ``paths``; ids are paths relative to each given root.
+    """Load every supported file under ``paths``, each file once however it was named.
 
-    Example:
-        >>> report = load_corpus(["seeds"])
-        >>> report.documents[0].doc_id
-        'salon-2026-02-23-el-mencho.md'
+    A document's proposed id is its path relative to the given folder (the file name for a
+    file given directly); :class:`~rag.ingest.Ingestor` keeps ids unique across folders.
+    ``Document.path`` is the resolved absolute path: the file's identity.
+
+    Example::
+
+        load_corpus(["seeds"]).documents[0].doc_id  # 'salon-2026-02-23-el-mencho.md'
     """
     report = LoadReport()
-    seen: set[str] = set()
+    seen: set[Path] = set()
     for given in paths:
         root = Path(given)
         if not root.exists():
@@ -198,13 +247,12 @@ def load_corpus(paths: Iterable[str | Path]) -> LoadReport:
                 if root.is_file():
                     report.skipped.append((doc_id, f"unsupported type {path.suffix or '(none)'}"))
                 continue
-            if doc_id in seen:
-                log.warning("skipped %s: id %s is already taken by another root", path, doc_id)
-                report.skipped.append((doc_id, f"duplicate id from {root}"))
-                continue
+            resolved = path.resolve()
+            if resolved in seen:
+                continue  # the same file through another given path: one document
             try:
-                report.documents.append(load_file(path, doc_id))
-                seen.add(doc_id)
+                report.documents.append(load_file(path, doc_id, resolved))
+                seen.add(resolved)
             except (ValueError, OSError) as exc:
                 log.warning("skipped %s: %s", path, exc)
                 report.skipped.append((doc_id, str(exc)))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import logging
 import os
 import sys
 import time
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -18,7 +19,7 @@ from rag.chunking import chunk_document, sentences_of
 from rag.documents import Document, load_corpus
 from rag.embeddings import MiniLMEmbedding, pooled
 from rag.retrieve import BM25Index, KeywordIndex
-from rag.store import DocumentParts, Store
+from rag.store import DocumentParts, Store, file_key
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class IngestReport:
     chunks_written: int = 0
     chunks_total: int = 0
     recovered_chunks: int = 0
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (file, id): its usual id was taken
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, object]:
@@ -51,6 +53,9 @@ class IngestReport:
         )
         if self.recovered_chunks:
             line += f"; removed {self.recovered_chunks} chunks an interrupted ingest left"
+        if self.renamed:
+            line += "; indexed under a longer id (the usual one belongs to another file): " + ", ".join(
+                d for _, d in self.renamed)
         if self.skipped:
             line += f"; skipped {len(self.skipped)}: " + ", ".join(f"{d} ({r})" for d, r in self.skipped)
         return line
@@ -93,7 +98,7 @@ class Ingestor:
             if todo or removed:
                 self.store.set_state(dirty=True)
             self.store.delete_documents(removed)
-            report.chunks_written = self._write(todo)
+            report.chunks_written = self.write(todo)
             state = self.store.state()
             if todo or removed or state["dirty"]:
                 self.rebuild_bm25(uuid.uuid4().hex)
@@ -101,32 +106,68 @@ class Ingestor:
         report.seconds = time.perf_counter() - started
         return report
 
+    def remove(self, doc_ids: list[str]) -> int:
+        """Delete documents by id (their files may be gone); returns the chunks left in the index."""
+        with IngestLock(self.store.index_dir, self.lock_wait):
+            self.store.recover()
+            unknown = [d for d in doc_ids if d not in self.store.documents]
+            if unknown:
+                raise KeyError(f"no document {unknown[0]!r} in the index (see `rag list`)")
+            self.store.set_state(dirty=True)
+            self.store.delete_documents(list(doc_ids))
+            self.rebuild_bm25(uuid.uuid4().hex)
+            return self.store.count()
+
     def _plan(self, documents: list[Document], roots: list[Path],
               report: IngestReport) -> tuple[list[tuple[Document, str]], list[str]]:
-        """What to write (new and changed documents) and what to delete (gone from ``roots``)."""
+        """What to write (new and changed documents) and what to delete (gone from ``roots``).
+
+        A file keeps the id it was first indexed under, however it is named later; a new file
+        whose proposed id belongs to another file gets a longer one (never replaces it).
+        """
         known = self.store.documents
+        owner = {d: file_key(d, e) for d, e in known.items()}  # id -> the file it belongs to
+        by_file = {key: d for d, key in owner.items()}
         todo: list[tuple[Document, str]] = []
         present: set[str] = set()
         for doc in documents:
-            root = self._root_of(doc, roots)
-            present.add(doc.doc_id)
-            entry = known.get(doc.doc_id)
+            doc_id = by_file.get(doc.path) or self._unique_id(doc, owner, report)
+            owner[doc_id] = doc.path
+            doc = replace(doc, doc_id=doc_id)
+            present.add(doc_id)
+            entry = known.get(doc_id)
             if entry and entry["hash"] == doc.content_hash:
                 report.unchanged += 1
                 continue
-            todo.append((doc, root))
+            todo.append((doc, self._root_of(doc, roots)))
             if entry:
                 report.updated += 1
             else:
                 report.added += 1
-        given = {str(r.resolve()) for r in roots}
-        removed = [d for d, e in known.items() if e.get("root") in given and d not in present]
+        folders = [r.resolve() for r in roots if r.is_dir()]
+        removed = [d for d in known if d not in present
+                   and any(folder in Path(owner[d]).parents for folder in folders)]
         report.removed = len(removed)
         return todo, removed
 
     @staticmethod
+    def _unique_id(doc: Document, owner: dict[str, str], report: IngestReport) -> str:
+        """``doc``'s proposed id, or, when another file has it, one qualified by its folder."""
+        if owner.get(doc.doc_id, doc.path) == doc.path:
+            return doc.doc_id
+        depth = len(Path(doc.doc_id).parts)
+        folder = Path(doc.path).parents[depth - 1].name if depth <= len(Path(doc.path).parents) else ""
+        candidate = f"{folder}/{doc.doc_id}" if folder else doc.doc_id
+        if owner.get(candidate, doc.path) != doc.path:
+            candidate = f"{doc.doc_id}~{hashlib.sha1(doc.path.encode()).hexdigest()[:8]}"
+        log.warning("%s: id %s belongs to %s; indexed as %s", doc.path, doc.doc_id,
+                    owner[doc.doc_id], candidate)
+        report.renamed.append((doc.path, candidate))
+        return candidate
+
+    @staticmethod
     def _root_of(doc: Document, roots: list[Path]) -> str:
-        path = Path(doc.path).resolve()
+        path = Path(doc.path)
         for root in roots:
             resolved = root.resolve()
             if path == resolved or resolved in path.parents:
@@ -140,6 +181,7 @@ class Ingestor:
         return DocumentParts(doc, root, chunks, none, sentences, none)
 
     def _groups(self, todo: list[tuple[Document, str]]) -> Iterator[list[DocumentParts]]:
+        """Documents committed together: small ones gathered up to ``batch_texts`` sentences."""
         group: list[DocumentParts] = []
         size = 0
         for doc, root in todo:
@@ -152,35 +194,63 @@ class Ingestor:
         if group:
             yield group
 
-    def _embed(self, group: list[DocumentParts]) -> None:
-        """Sentence vectors for a group of documents, and chunk vectors pooled from them.
+    def _windows(self, group: list[DocumentParts]) -> Iterator[list[tuple[DocumentParts, int, int]]]:
+        """Runs of chunks, as (document, first chunk, end chunk), of about ``batch_texts``
+        sentences: embedded and written together, so a big document streams through."""
+        window: list[tuple[DocumentParts, int, int]] = []
+        size = 0
+        for part in group:
+            begin = 0
+            for i, chunk in enumerate(part.chunks):
+                size += chunk.last_sentence - chunk.first_sentence + 1
+                if size >= self.batch_texts:
+                    window.append((part, begin, i + 1))
+                    yield window
+                    window, size, begin = [], 0, i + 1
+            if begin < len(part.chunks):
+                window.append((part, begin, len(part.chunks)))
+        if window:
+            yield window
+
+    def _embed(self, window: list[tuple[DocumentParts, int, int]]) -> None:
+        """Embed a window's sentences, pool its chunks' vectors from them and store the chunks.
 
         Chunks are runs of whole sentences, so each chunk's vector is the mean of its
         sentences' token states (:func:`pooled`). The embedder runs once per sentence and
         never on the chunks: half the work of embedding both, on shorter inputs.
         """
-        vectors, sums = self.embedder.embed_sums([s.text for p in group for s in p.sentences])
+        ranges = [(part.chunks[a].first_sentence, part.chunks[b - 1].last_sentence + 1)
+                  for part, a, b in window]
+        texts = [s.text for (part, _, _), (lo, hi) in zip(window, ranges) for s in part.sentences[lo:hi]]
+        vectors, sums = self.embedder.embed_sums(texts)
         begin = 0
-        for part in group:
-            end = begin + len(part.sentences)
-            part.sentence_vectors, mine = vectors[begin:end], sums[begin:end]
-            part.chunk_vectors = np.array(
-                [pooled(mine[c.first_sentence: c.last_sentence + 1]) for c in part.chunks],
-                dtype=np.float32).reshape(-1, self.store.dimension)
-            begin = end
+        for (part, a, b), (lo, hi) in zip(window, ranges):
+            part.sentence_vectors[lo:hi] = vectors[begin: begin + hi - lo]
+            mine = sums[begin: begin + hi - lo]
+            chunk_vectors = np.array([pooled(mine[c.first_sentence - lo: c.last_sentence - lo + 1])
+                                      for c in part.chunks[a:b]], dtype=np.float32)
+            self.store.add_chunks(part.doc, part.chunks[a:b], chunk_vectors)
+            begin += hi - lo
 
-    def _write(self, todo: list[tuple[Document, str]]) -> int:
-        from tqdm import tqdm
+    def write(self, todo: list[tuple[Document, str]]) -> int:
+        """Chunk, embed and store each (document, root) in bounded batches; chunks written.
 
+        Each group is marked pending, its old chunks deleted, its new chunks written window
+        by window, then committed (texts and document records): see ``Store.recover``.
+        """
         written = 0
-        show = self.progress if self.progress is not None else (len(todo) > 20 and sys.stderr.isatty())
-        with tqdm(total=len(todo), unit="doc", desc="ingest", disable=not show) as bar:
+        with Progress(sum(len(doc.text) for doc, _ in todo), self.progress) as progress:
             for group in self._groups(todo):
-                self._embed(group)
-                written += sum(len(part.chunks) for part in group)
                 self.store.set_state(pending=[p.doc.doc_id for p in group])
-                self.store.put_documents(group)
-                bar.update(len(group))
+                self.store.delete_chunks_of([p.doc.doc_id for p in group])
+                for part in group:
+                    part.sentence_vectors = np.zeros((len(part.sentences), self.store.dimension), np.float32)
+                for window in self._windows(group):
+                    self._embed(window)
+                    chunks = sum(b - a for _, a, b in window)
+                    written += chunks
+                    progress.update(sum(p.chunks[b - 1].end - p.chunks[a].start for p, a, b in window), chunks)
+                self.store.commit_documents(group)
         return written
 
     def rebuild_bm25(self, generation: str) -> BM25Index:
@@ -190,6 +260,40 @@ class Ingestor:
             self.store.generation = generation
 
         return self.keywords.rebuild(generation, commit)
+
+
+class Progress:
+    """Ingest progress: a bar on a terminal; elsewhere a line every ``every`` seconds, once an
+    ingest has run that long (short ingests print nothing)."""
+
+    def __init__(self, total_chars: int, show: bool | None = None, every: float = 15.0):
+        from tqdm import tqdm
+
+        terminal = sys.stderr.isatty()
+        bar = show if show is not None else terminal and total_chars > 200_000
+        self.bar = tqdm(total=total_chars, unit="B", unit_scale=True, desc="ingest text",
+                        disable=not bar or not terminal)
+        self.lines = show is not False and not terminal
+        self.total, self.every = total_chars, every
+        self.done = self.chunks = 0
+        self.started = self.last = time.monotonic()
+
+    def update(self, chars: int, chunks: int) -> None:
+        self.done, self.chunks = min(self.total, self.done + chars), self.chunks + chunks
+        self.bar.update(chars)
+        now = time.monotonic()
+        if self.lines and now - self.last >= self.every:
+            self.last = now
+            rate = self.chunks / max(now - self.started, 1e-9)
+            print(f"ingest: {self.done / 1e6:.1f} of {self.total / 1e6:.1f} MB of text "
+                  f"({100 * self.done / max(self.total, 1):.0f} %), {self.chunks} chunks written, "
+                  f"{rate:.1f} chunks/s", file=sys.stderr, flush=True)
+
+    def __enter__(self) -> "Progress":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.close()
 
 
 class IngestBusy(RuntimeError):

@@ -145,7 +145,10 @@ class BM25Index:
         ids = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
         if not ids:
             return cls(bm25s.BM25(), [])
-        return cls(bm25s.BM25.load(str(folder), show_progress=False), ids)
+        retriever = bm25s.BM25.load(str(folder), show_progress=False)
+        if int(retriever.scores.get("num_docs", len(ids))) != len(ids):
+            raise ValueError(f"{retriever.scores.get('num_docs')} scored chunks for {len(ids)} ids")
+        return cls(retriever, ids)
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """Top ``k`` chunk ids by BM25, dropping zero-score hits (bm25s pads with them)."""
@@ -195,9 +198,14 @@ class HybridRetriever:
 
     def dense(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """Top ``k`` chunk ids by cosine similarity."""
-        if self.store.count() == 0:
+        stored = self.store.count()
+        if stored == 0:
             return []
-        return self.store.query(vector.tolist(), k)
+        hits = self.store.query(vector.tolist(), k)
+        if len(hits) < min(k, stored):  # a vector segment lost records: answers would be worse
+            log.warning("the vector index returned %d of the %d nearest chunks asked for: it is "
+                        "damaged; repair it with `rag doctor --repair`", len(hits), min(k, stored))
+        return hits
 
     def retrieve(self, question: str, vector: np.ndarray, top_k: int,
                  prefer: Collection[str] = ()) -> Retrieval:
@@ -277,8 +285,10 @@ class KeywordIndex:
             return None
         try:
             index = BM25Index.load(self.folder)
-        except (OSError, ValueError) as exc:  # swapped by another process while reading
-            log.debug("keyword index at %s unreadable (%s); rebuilding", self.folder, exc)
+        except Exception as exc:  # noqa: BLE001 swapped by another process while reading, or damaged
+            # (an emptied .npy raises EOFError, a cut one ValueError): it is a cache, rebuilt from the store
+            log.warning("keyword index at %s unreadable (%s: %s); rebuilding it from the index",
+                        self.folder, type(exc).__name__, exc)
             return None
         return index if BM25Index.saved_generation(self.folder) == generation else None
 

@@ -33,7 +33,7 @@ from rag.chunking import Chunk, Span
 from rag.documents import Document
 
 __all__ = ["DocumentParts", "EmbedderMismatch", "IndexUnavailable", "Store", "StoredSentence",
-           "write_json_atomic"]
+           "file_key", "write_json_atomic"]
 
 SCHEMA = 3  # bumped when the stored layout changes; an index of another schema is refused
 _NO_VECTOR = [0.0]  # records of texts/documents/state are fetched by id, never searched
@@ -71,6 +71,19 @@ def write_json_atomic(path: Path, data: Any) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
+
+
+def file_key(doc_id: str, entry: dict[str, Any]) -> str:
+    """The resolved path of the file a stored document was read from: its identity.
+
+    Records written before paths were stored resolved keep a relative ``path``; theirs is
+    rebuilt from the folder they were ingested from (``root``) and the id.
+    """
+    path = Path(str(entry.get("path", "")))
+    if path.is_absolute():
+        return str(path)
+    root = Path(str(entry.get("root", "")))
+    return str(root if root.name == doc_id else root / doc_id)
 
 
 def _chunk_metadata(doc: Document, chunk: Chunk) -> dict[str, Any]:
@@ -117,6 +130,9 @@ class Store:
         # Local either way: the embedded Chroma files, or (server) a cache for this server.
         self.index_dir = Path(index_dir) / f"server-{self.where.replace(':', '-')}" if self.chroma_url \
             else Path(index_dir)
+        if self.index_dir.exists() and not self.index_dir.is_dir():
+            raise IndexUnavailable(f"{self.index_dir} is a file, not an index folder: point "
+                                   "RAG_INDEX_DIR (or --index) at a folder")
         if self.chroma_url is None:
             if (self.index_dir / "manifest.json").exists():
                 raise IndexUnavailable(f"the index at {self.index_dir} was built by an older version "
@@ -145,8 +161,11 @@ class Store:
         self.client = open_client(self.chroma_url, self.index_dir / "chroma")
         names = {c if isinstance(c, str) else c.name for c in self.client.list_collections()}
         if not create and "chunks" not in names:
-            raise IndexUnavailable(f"no index on the Chroma server at {self.where}: build one with "
-                                   f"`rag --chroma-url {self.chroma_url} ingest seeds`")
+            if self.chroma_url:
+                raise IndexUnavailable(f"no index on the Chroma server at {self.where}: build one with "
+                                       f"`rag --chroma-url {self.chroma_url} ingest seeds`")
+            raise IndexUnavailable(f"the index at {self.where} has no database (chroma.sqlite3 is "
+                                   "missing or empty): rebuild it with `rag ingest PATHS`")
         meta = {"embedder": self.embedder, "dimension": self.dimension, "hnsw:space": "cosine"}
         # embedding_function=None: Chroma's default one downloads a model; we always pass vectors.
         self.chunks = self.client.get_or_create_collection("chunks", metadata=meta, embedding_function=None)
@@ -163,6 +182,14 @@ class Store:
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         return ChromaVectorStore(chroma_collection=self.chunks)
+
+    @server_errors
+    def reset_chunks(self) -> None:
+        """Drop the chunk collection and start an empty one (a repair then rewrites the chunks)."""
+        meta = dict(self.chunks.metadata or {})
+        self.client.delete_collection("chunks")
+        self.chunks = self.client.create_collection("chunks", metadata=meta, embedding_function=None)
+        self.__dict__.pop("vector_store", None)  # llama-index's view of the dropped collection
 
     def _check_embedder(self, name: Any, dimension: Any) -> None:
         if name != self.embedder or dimension != self.dimension:
@@ -197,7 +224,7 @@ class Store:
         generation = self.state()["generation"]
         if generation == self.generation:
             return False
-        self.documents = self._read_documents()
+        self.documents = self.read_documents()
         self.generation = generation
         return True
 
@@ -208,7 +235,8 @@ class Store:
             yield collection.get(include=include, limit=_PAGE, offset=offset)
 
     @server_errors
-    def _read_documents(self) -> dict[str, dict[str, Any]]:
+    def read_documents(self) -> dict[str, dict[str, Any]]:
+        """Every document record, as stored now (``documents`` is this process's copy)."""
         documents = {}
         for got in self._paged(self.docs, ["metadatas"]):
             documents.update({i: dict(m) for i, m in zip(got["ids"], got["metadatas"])})
@@ -216,35 +244,51 @@ class Store:
 
     # -- writes ----------------------------------------------------------------------------
 
-    @server_errors
     def put_documents(self, batch: list[DocumentParts]) -> None:
-        """Store each document's new version; the ``documents`` record is written last.
+        """Store each document's new version whole (see :meth:`commit_documents`)."""
+        self.delete_chunks_of([p.doc.doc_id for p in batch])
+        for part in batch:
+            self.add_chunks(part.doc, part.chunks, part.chunk_vectors)
+        self.commit_documents(batch)
 
-        A crash part-way leaves texts and chunks of a version no ``documents`` record names;
-        :meth:`recover` deletes them and the next ingest writes the version again.
-        """
+    @server_errors
+    def delete_chunks_of(self, doc_ids: list[str]) -> None:
+        """Delete every chunk of these documents (one batched delete)."""
+        if doc_ids:
+            self.chunks.delete(where={"document_id": {"$in": doc_ids}})
+
+    @server_errors
+    def add_chunks(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray) -> None:
+        """Write some chunks of ``doc`` with their vectors (through llama-index's Chroma store)."""
         from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
+        nodes = []
+        for chunk, vector in zip(chunks, vectors):
+            node = TextNode(id_=chunk.chunk_id, text=chunk.text, embedding=vector.tolist(),
+                            metadata=_chunk_metadata(doc, chunk),
+                            start_char_idx=chunk.start, end_char_idx=chunk.end)
+            node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=doc.doc_id)
+            nodes.append(node)
+        if nodes:
+            self.vector_store.add(nodes)
+
+    @server_errors
+    def commit_documents(self, batch: list[DocumentParts]) -> None:
+        """Store each version's text and sentence vectors, then its ``documents`` record: the commit.
+
+        A crash before it leaves chunks (and texts) of a version no ``documents`` record
+        names; :meth:`recover` deletes them and the next ingest writes the version again.
+        """
         if not batch:
             return
         versions = list({p.doc.content_hash: p for p in batch}.values())  # identical files: one
-        self.texts.upsert(
-            ids=[p.doc.content_hash for p in versions], embeddings=[_NO_VECTOR] * len(versions),
-            # The text is metadata, not a Chroma "document": documents get a full-text index,
-            # which nothing here searches (ingest overhead 15 % -> 11 % over the embedder).
-            metadatas=[{"doc_id": p.doc.doc_id, "text": p.doc.text,
-                        "sentences": _pack_sentences(p, self.dimension)} for p in versions])
-        self._delete_chunks([p.doc.doc_id for p in batch])
-        nodes = []
-        for part in batch:
-            for chunk, vector in zip(part.chunks, part.chunk_vectors):
-                node = TextNode(id_=chunk.chunk_id, text=chunk.text, embedding=vector.tolist(),
-                                metadata=_chunk_metadata(part.doc, chunk),
-                                start_char_idx=chunk.start, end_char_idx=chunk.end)
-                node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=part.doc.doc_id)
-                nodes.append(node)
-        if nodes:
-            self.vector_store.add(nodes)
+        for part in versions:  # one at a time: a big document's record is big enough alone
+            self.texts.upsert(
+                ids=[part.doc.content_hash], embeddings=[_NO_VECTOR],
+                # The text is metadata, not a Chroma "document": documents get a full-text index,
+                # which nothing here searches (ingest overhead 15 % -> 11 % over the embedder).
+                metadatas=[{"doc_id": part.doc.doc_id, "text": part.doc.text,
+                            "sentences": _pack_sentences(part, self.dimension)}])
         entries = {p.doc.doc_id: {
             "hash": p.doc.content_hash, "root": p.root, "path": p.doc.path, "title": p.doc.title,
             "outlet": p.doc.outlet, "date": p.doc.date, "url": p.doc.url,
@@ -255,16 +299,12 @@ class Store:
         self.documents.update(entries)
         self._drop_texts(stale)
 
-    def _delete_chunks(self, doc_ids: list[str]) -> None:
-        # One batched delete; ChromaVectorStore.delete takes a single ref_doc_id per call.
-        self.chunks.delete(where={"document_id": {"$in": doc_ids}})
-
     @server_errors
     def delete_documents(self, doc_ids: list[str]) -> None:
         """Remove documents: chunks first, then their records, then unused texts."""
         if not doc_ids:
             return
-        self._delete_chunks(doc_ids)
+        self.delete_chunks_of(doc_ids)
         self.docs.delete(ids=doc_ids)
         hashes = [self.documents.pop(d)["hash"] for d in doc_ids if d in self.documents]
         self._drop_texts(hashes)
@@ -279,7 +319,7 @@ class Store:
     def recover(self) -> int:
         """Undo what an unfinished ingest left (see the module docstring); chunks deleted."""
         pending = self.state()["pending"]
-        self.documents = self._read_documents()
+        self.documents = self.read_documents()
         before = self.chunks.count()
         for doc_id in pending:
             live = self.documents.get(doc_id)

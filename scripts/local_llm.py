@@ -6,6 +6,7 @@ Standard library only: it runs before any virtual environment exists (CI, `make 
     python3 scripts/local_llm.py build                 # prints the path of a server that answered
     python3 scripts/local_llm.py weights smollm2       # prints the .gguf path
     python3 scripts/local_llm.py serve qwen-coder-1.5b --port 8080
+    python3 scripts/local_llm.py speed smollm2 [--binary PATH]   # tokens/s, prompt and generation
 
 Everything is cached under ~/.cache/rag-news (or $RAG_LLM_CACHE), keyed by version, and
 every download is checked against a pinned sha256: the weight publishers are unknown.
@@ -215,6 +216,28 @@ def smoke_test(binary: Path) -> str | None:
         server.stop()
 
 
+def speed(binary: Path, model: Path, prompt_tokens: int = 512, runs: int = 3) -> dict[str, float]:
+    """Median prompt and generation tokens/s of ``binary`` serving ``model`` (llama-server's timings)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = LocalServer(binary, model, port, context=2048).start()
+    prompt = " ".join(["The operation in Jalisco was reported by several outlets."] * (prompt_tokens // 11))
+    results: dict[str, list[float]] = {"prompt_tokens_per_s": [], "generated_tokens_per_s": []}
+    try:
+        for run in range(runs):
+            body = {"prompt": f"{run} {prompt}", "n_predict": 64, "temperature": 0, "cache_prompt": False}
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/completion", data=json.dumps(body).encode(),
+                                             headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=600) as response:
+                timings = json.load(response)["timings"]
+            results["prompt_tokens_per_s"].append(timings["prompt_per_second"])
+            results["generated_tokens_per_s"].append(timings["predicted_per_second"])
+    finally:
+        server.stop()
+    return {k: round(sorted(v)[len(v) // 2], 1) for k, v in results.items()}
+
+
 def build_server(jobs: int | None = None) -> Path:
     """Return a cached `llama-server` that answers here, building one if needed.
 
@@ -335,11 +358,16 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("model", choices=sorted(MODELS))
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--context", type=int, default=4096)
+    bench = sub.add_parser("speed", help="prompt and generation tokens/s of the built server (or --binary)")
+    bench.add_argument("model", choices=sorted(MODELS))
+    bench.add_argument("--binary", type=Path, help="another llama-server build to measure")
     args = parser.parse_args(argv)
     if args.command == "build":
         print(build_server())
     elif args.command == "weights":
         print(assemble_weights(args.model))
+    elif args.command == "speed":
+        print(json.dumps(speed(args.binary or build_server(), assemble_weights(args.model))))
     else:
         server = LocalServer(build_server(), assemble_weights(args.model), args.port, args.context)
         try:

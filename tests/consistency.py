@@ -14,7 +14,7 @@ def snapshot(assistant: Assistant) -> dict[str, Any]:
     store.refresh()
     got = store.chunks.get(include=["documents", "metadatas"])
     chunks = {i: (t, m["doc_id"], m["hash"]) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])}
-    documents = {d: (e["hash"], e["chunks"], e["sentences"]) for d, e in store._read_documents().items()}
+    documents = {d: (e["hash"], e["chunks"], e["sentences"]) for d, e in store.read_documents().items()}
     return {"chunks": chunks, "documents": documents, "texts": sorted(store.ids(store.texts)),
             "bm25": sorted(assistant.bm25.ids), "count": store.count()}
 

@@ -116,10 +116,48 @@ def test_missing_path_is_an_error(tmp_path: Path) -> None:
         load_corpus([tmp_path / "nope"])
 
 
-def test_same_relative_path_in_two_roots_is_reported(tmp_path: Path) -> None:
+def test_same_relative_path_in_two_roots_loads_both(tmp_path: Path) -> None:
     for root in ("a", "b"):
         (tmp_path / root).mkdir()
         (tmp_path / root / "story.txt").write_text(f"Story from {root}.", encoding="utf-8")
     report = load_corpus([tmp_path / "a", tmp_path / "b"])
-    assert [d.text for d in report.documents] == ["Story from a."]
-    assert report.skipped and "duplicate id" in report.skipped[0][1]
+    assert [d.text for d in report.documents] == ["Story from a.", "Story from b."]
+    assert {d.path for d in report.documents} == {str((tmp_path / r / "story.txt").resolve()) for r in "ab"}
+
+
+def test_one_file_named_twice_is_one_document(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "delta.txt").write_text("Delta.", encoding="utf-8")
+    report = load_corpus([tmp_path / "sub" / "delta.txt", tmp_path])
+    assert len(report.documents) == 1
+
+
+def test_utf16_and_utf32_with_a_bom_are_read(tmp_path: Path) -> None:
+    for encoding in ("utf-16", "utf-16-be", "utf-32"):
+        data = "Guadalajara’s airport reopened.".encode(encoding)
+        if encoding == "utf-16-be":
+            data = b"\xfe\xff" + data
+        (tmp_path / f"{encoding}.txt").write_bytes(data)
+    texts = {d.text for d in load_corpus([tmp_path]).documents}
+    assert texts == {"Guadalajara’s airport reopened."}
+
+
+@pytest.mark.parametrize("value", ["2026-13-45", "yesterday", "2026-02-30"])
+def test_a_bad_front_matter_date_is_dropped_and_the_document_kept(
+        tmp_path: Path, value: str, caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / "a.md").write_text(f"---\ntitle: Kept\ndate: {value}\n---\nThe body.", encoding="utf-8")
+    doc = load_corpus([tmp_path]).documents[0]
+    assert (doc.title, doc.date, doc.text) == ("Kept", "", "The body.")
+    assert "a.md" in caplog.text and value in caplog.text
+
+
+def test_links_to_files_outside_the_folder_are_not_followed(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The vault code is 7781.", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "story.txt").write_text("A story.", encoding="utf-8")
+    (corpus / "inside.txt").symlink_to(corpus / "story.txt")
+    (corpus / "leak.txt").symlink_to(secret)
+    texts = [d.text for d in load_corpus([corpus]).documents]
+    assert "The vault code is 7781." not in texts and "A story." in texts

@@ -127,7 +127,7 @@ def test_a_committed_document_whose_chunks_were_deleted_is_written_again(fresh: 
     is then reverted, so the plan alone would call it unchanged."""
     fresh.ingest([corpus])
     fresh.store.set_state(pending=[SEED_DOC], dirty=True)
-    fresh.store._delete_chunks([SEED_DOC])
+    fresh.store.delete_chunks_of([SEED_DOC])
     report = Assistant.open(index_dir=fresh.config.index_dir).ingest([corpus])
     assert report.added == 1 and report.recovered_chunks == 0
     assert_consistent(fresh)

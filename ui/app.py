@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import math
 import threading
 import uuid
 from collections import OrderedDict
@@ -141,19 +142,39 @@ class ChatApp:
 
         ``top_k`` 0 and ``mode`` "" keep the configured values. Pass back the returned
         ``conversation_id`` to ask a follow-up in the same conversation ("" starts one).
+        A bad argument is answered with one line (and no traceback in the server's log).
         """
+        top_k, mode = self._api_arguments(question, top_k, mode, conversation_id)
         conversation_id, conversation = self._api_conversation(conversation_id, mode)
         with conversation.lock:  # one turn at a time per conversation
             conversation.assistant = self._assistant(mode)
             try:
-                answer = conversation.ask(question, top_k=min(max(int(top_k), 0), MAX_TOP_K) or None)
+                answer = conversation.ask(question, top_k=top_k or None)
             except (ValueError, IndexUnavailable) as exc:  # the message reaches the API client
-                raise gr.Error(str(exc)) from None
+                raise _user_error(str(exc)) from None
         data = answer.to_dict()
         return {key: data[key] for key in ("question", "query", "text", "refused", "mode", "citations",
                                              "claims", "unsupported", "notices", "timings")} | {
             "sources": [p.to_dict() for p in answer.related] if answer.refused else [],
             "conversation_id": conversation_id}
+
+    def _api_arguments(self, question: Any, top_k: Any, mode: Any, conversation_id: Any) -> tuple[int, str]:
+        """``/chat``'s arguments checked: (top_k, mode), or a one-line error."""
+        if not isinstance(question, str):
+            raise _user_error(f"question must be a string, not {type(question).__name__}")
+        if not isinstance(conversation_id, str):
+            raise _user_error(f"conversation_id must be a string, not {type(conversation_id).__name__}")
+        if top_k is None:
+            top_k = 0
+        if isinstance(top_k, bool) or not isinstance(top_k, (int, float)) or not math.isfinite(top_k) \
+                or top_k != int(top_k) or not 0 <= top_k <= MAX_TOP_K:
+            raise _user_error(f"top_k must be a whole number from 1 to {MAX_TOP_K} (0 or null: the default)")
+        mode = mode or ""
+        if not isinstance(mode, str) or (mode and mode not in self.modes()):
+            offered = ", ".join(self.modes())
+            why = " (no model is configured)" if mode in ("llm", "auto") else ""
+            raise _user_error(f"mode {mode!r} is not offered here{why}: use one of {offered}, or \"\"")
+        return int(top_k), mode
 
     def _api_conversation(self, conversation_id: str, mode: str) -> tuple[str, Conversation]:
         """The API conversation with this id (a new one for "" or an unknown or evicted id)."""
@@ -213,10 +234,15 @@ class ChatApp:
         return demo
 
 
+def _user_error(message: str) -> gr.Error:
+    """An error for the API client, kept out of the server's log (it is the client's mistake)."""
+    return gr.Error(message, print_exception=False)
+
+
 def is_loopback(host: str) -> bool:
-    """Whether ``host`` is only reachable from this machine."""
+    """Whether ``host`` is only reachable from this machine ("" is not: it means every interface)."""
     try:
-        return host in ("localhost", "") or ipaddress.ip_address(host).is_loopback
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
 
@@ -228,6 +254,8 @@ def _choice(number: int, title: str) -> str:
 def launch(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860,
            auth: tuple[str, str] | None = None, block: bool = True) -> tuple[gr.Blocks, str]:
     """Serve the app; returns the Blocks and its local URL (``block=False`` returns at once)."""
+    if not host:  # Gradio would take GRADIO_SERVER_NAME instead, which may be every interface
+        raise ValueError("the host is empty: name an interface, e.g. 127.0.0.1 or 0.0.0.0")
     if auth is None and not is_loopback(host):
         raise ValueError(f"binding to {host} exposes the UI: a login (user, password) is required")
     demo = ChatApp(assistant).build()

@@ -28,6 +28,8 @@ def serve(argv: Sequence[str]) -> int:
     auth = _auth()
     from ui.app import is_loopback, launch
 
+    if not args.host:
+        cli._usage_error("--host is empty: name an interface, e.g. 127.0.0.1 (this machine) or 0.0.0.0")
     if not is_loopback(args.host) and auth is None:
         cli._usage_error(f"binding to {args.host} exposes the UI: set RAG_UI_AUTH=user:password")
     import rag  # noqa: F401  (offline environment first)
