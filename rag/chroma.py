@@ -30,7 +30,10 @@ def server_errors(method: Callable[..., T]) -> Callable[..., T]:
             raise
         except Exception as exc:  # httpx, chromadb and OS errors alike
             if self.chroma_url is None:
-                raise _damage(exc, self.where) or exc
+                damage = _damage(exc, self.where)
+                if damage is None:
+                    raise
+                raise damage from exc
             if not _is_server_fault(exc):
                 raise
             what = "is not answering" if _is_connection_error(exc) else "failed"

@@ -152,16 +152,34 @@ def _read_html(data: bytes, name: str) -> tuple[dict[str, str], str]:
     return meta, "\n\n".join(line for line in lines if line)
 
 
+class _Named(logging.Handler):
+    """Pass a library's log lines on as ours, naming the file being read (pypdf's name none)."""
+
+    def __init__(self, name: str):
+        super().__init__(logging.WARNING)
+        self.file = name
+
+    def emit(self, record: logging.LogRecord) -> None:
+        log.log(record.levelno, "%s: %s", self.file, record.getMessage())
+
+
 def _read_pdf(data: bytes, name: str) -> tuple[dict[str, str], str]:
     import io
 
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data))
-    pages = [(page.extract_text() or "").strip() for page in reader.pages]
-    meta = {}
-    if reader.metadata and reader.metadata.title:
-        meta["title"] = str(reader.metadata.title)
+    pypdf_log, named = logging.getLogger("pypdf"), _Named(name)
+    pypdf_log.addHandler(named)
+    pypdf_log.propagate = False
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+        meta = {}
+        if reader.metadata and reader.metadata.title:
+            meta["title"] = str(reader.metadata.title)
+    finally:
+        pypdf_log.removeHandler(named)
+        pypdf_log.propagate = True
     return meta, "\n\n".join(p for p in pages if p)
 
 

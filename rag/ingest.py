@@ -223,14 +223,15 @@ class Ingestor:
                   for part, a, b in window]
         texts = [s.text for (part, _, _), (lo, hi) in zip(window, ranges) for s in part.sentences[lo:hi]]
         vectors, sums = self.embedder.embed_sums(texts)
-        begin = 0
+        begin, batch = 0, []
         for (part, a, b), (lo, hi) in zip(window, ranges):
             part.sentence_vectors[lo:hi] = vectors[begin: begin + hi - lo]
             mine = sums[begin: begin + hi - lo]
             chunk_vectors = np.array([pooled(mine[c.first_sentence - lo: c.last_sentence - lo + 1])
                                       for c in part.chunks[a:b]], dtype=np.float32)
-            self.store.add_chunks(part.doc, part.chunks[a:b], chunk_vectors)
+            batch.append((part.doc, part.chunks[a:b], chunk_vectors))
             begin += hi - lo
+        self.store.add_chunks(batch)
 
     def write(self, todo: list[tuple[Document, str]]) -> int:
         """Chunk, embed and store each (document, root) in bounded batches; chunks written.

@@ -36,9 +36,10 @@ def local_llm() -> ModuleType:
     return module
 
 
-# Slow system tests: real processes killed mid-write, a Chroma server, a browser, a model server.
+# Slow system tests: real processes killed mid-write, damaged index files, a Chroma server, a
+# browser, a model server.
 # `make test` runs everything; `pytest -m "not system"` is the quick loop while working.
-_SYSTEM_MODULES = {"test_crash.py", "test_server.py", "test_browser.py"}
+_SYSTEM_MODULES = {"test_crash.py", "test_server.py", "test_browser.py", "test_damage.py"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,15 @@ def test_html_keeps_visible_text_only(tmp_path: Path) -> None:
     assert doc.title == "Raid report"
     assert "Flights were suspended." in doc.text and "Guadalajara" in doc.text
     assert "alert" not in doc.text and "p{}" not in doc.text
+
+
+def test_pdf_warnings_name_the_file(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    data = re.sub(rb"startxref\s+\d+", b"startxref\n999", _pdf("Flights resumed on Monday."))
+    (tmp_path / "wrong-xref.pdf").write_bytes(data)
+    with caplog.at_level(logging.WARNING):
+        doc = load_corpus([tmp_path]).documents[0]
+    assert doc.text == "Flights resumed on Monday."
+    assert any(r.getMessage().startswith("wrong-xref.pdf: ") for r in caplog.records), caplog.text
 
 
 def test_pdf_text_is_extracted(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import os
 import subprocess
 import sys
@@ -47,6 +49,44 @@ def test_chat_endpoint_keeps_a_conversation_by_id(app_url: str) -> None:
 def test_chat_endpoint_reports_a_bad_question_in_one_line(app_url: str) -> None:
     with pytest.raises(Exception, match="empty"):
         Client(app_url, verbose=False).predict("   ", api_name="/chat")
+
+
+def _raw_chat(app_url: str, body: str) -> tuple[str, str]:
+    """POST a raw JSON body to /chat as a curl user would; the (event, data) it ends with."""
+    import httpx
+
+    with httpx.Client(base_url=app_url, timeout=60) as client:
+        call = client.post("/gradio_api/call/chat", content=body, headers={"Content-Type": "application/json"})
+        call.raise_for_status()
+        kind = data = ""
+        with client.stream("GET", f"/gradio_api/call/chat/{call.json()['event_id']}") as events:
+            for line in events.iter_lines():
+                if line.startswith("event:"):
+                    kind = line[6:].strip()
+                elif line.startswith("data:") and kind in ("complete", "error"):
+                    data = line[5:].strip()
+    return kind, data
+
+
+@pytest.mark.parametrize("arguments, words", [
+    ('12345, 0, "", ""', "question must be a string, not int"),
+    ('true, 0, "", ""', "question must be a string, not bool"),
+    ('["a"], 0, "", ""', "question must be a string, not list"),
+    ('"Who?", null, "", ""', None),  # null top_k is the default
+    ('"Who?", 1e309, "", ""', "top_k must be a whole number"),
+    ('"Who?", "five", "", ""', "top_k must be a whole number"),
+    ('"Who?", 2.5, "", ""', "top_k must be a whole number"),
+    ('"Who?", 0, "llm", ""', "no model is configured"),
+    ('"Who?", 0, "bogus", ""', "mode 'bogus' is not offered"),
+])
+def test_chat_endpoint_checks_its_arguments_in_one_line(
+        app_url: str, arguments: str, words: str | None, capfd: pytest.CaptureFixture[str]) -> None:
+    kind, data = _raw_chat(app_url, '{"data": [%s]}' % arguments)
+    if words is None:
+        assert kind == "complete" and "conversation_id" in data
+        return
+    assert kind == "error" and words in data and "\n" not in json.loads(data)["error"], data
+    assert "Traceback" not in capfd.readouterr().err  # the client's mistake, not the server's
 
 
 def test_one_conversation_answers_one_turn_at_a_time(ui_assistant: Assistant) -> None:
@@ -96,6 +136,8 @@ def _serve(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 def test_serve_refuses_to_expose_the_ui_without_a_login() -> None:
     done = _serve("--host", "0.0.0.0")
     assert done.returncode == 2 and "RAG_UI_AUTH" in done.stderr
+    done = _serve("--host", "", GRADIO_SERVER_NAME="0.0.0.0")  # "" would mean Gradio's variable
+    assert done.returncode == 2 and "--host is empty" in done.stderr
     done = _serve("--host", "0.0.0.0", RAG_UI_AUTH="no-colon")
     assert done.returncode == 2 and "user:password" in done.stderr
 
