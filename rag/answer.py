@@ -12,7 +12,7 @@ from rag.answer_types import (
 )
 from rag.citations import Citation, Claim, cite, with_marker
 from rag.retrieve import Passage, tokenize
-from rag.store import StoredSentence
+from rag.records import StoredSentence
 
 # Support = W_COSINE * cosine(question, sentence) + W_LEXICAL * idf-weighted term coverage.
 W_COSINE, W_LEXICAL = 0.5, 0.5

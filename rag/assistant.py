@@ -16,7 +16,8 @@ from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
 from rag.ingest import BM25_DIR, IngestReport, Ingestor
 from rag.llm import ChatModel, LLMError, safe_host
 from rag.retrieve import BM25Index, HybridRetriever, KeywordIndex, Passage
-from rag.store import Store, StoredSentence, file_key
+from rag.records import StoredSentence, file_key
+from rag.store import Store
 from rag.verify import UNVERIFIED, CitationVerifier, Verified
 
 if TYPE_CHECKING:

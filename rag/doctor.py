@@ -12,7 +12,7 @@ import numpy as np
 
 from rag.documents import Document
 from rag.retrieve import BM25Index
-from rag.store import file_key
+from rag.records import file_key
 
 if TYPE_CHECKING:
     from rag.ingest import Ingestor

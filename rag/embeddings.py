@@ -1,11 +1,10 @@
-"""The offline default embedder: all-MiniLM-L6-v2 (int8 ONNX), texts and spans of them in one pass."""
+"""The offline default embedder: all-MiniLM-L6-v2 (int8 ONNX); passage vectors pooled from sentences."""
 
 from __future__ import annotations
 
 import os
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 

@@ -19,7 +19,8 @@ from rag.chunking import chunk_document, sentences_of
 from rag.documents import Document, load_corpus
 from rag.embeddings import MiniLMEmbedding, pooled
 from rag.retrieve import BM25Index, KeywordIndex
-from rag.store import DocumentParts, Store, file_key
+from rag.records import DocumentParts, file_key
+from rag.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,8 @@ from typing import Any, Callable, Collection
 
 import numpy as np
 
-from rag.store import Store, write_json_atomic
+from rag.records import write_json_atomic
+from rag.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -15,22 +15,19 @@ the corpus. Four collections:
 
 from __future__ import annotations
 
-import base64
 import functools
-import io
 import json
-import os
-import tempfile
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Iterator
 
 import numpy as np
 
 from rag.chroma import EmbedderMismatch, IndexUnavailable, host_port, open_client, server_errors
-from rag.chunking import Chunk, Span
+from rag.chunking import Chunk
 from rag.documents import Document
+from rag.records import (RECORD_CHARS, DocumentParts, StoredSentence, bounded, chunk_metadata, file_key,
+                         record_size, text_records, unpack_sentences, write_json_atomic)
 
 __all__ = ["DocumentParts", "EmbedderMismatch", "IndexUnavailable", "Store", "StoredSentence",
            "file_key", "write_json_atomic"]
@@ -38,93 +35,6 @@ __all__ = ["DocumentParts", "EmbedderMismatch", "IndexUnavailable", "Store", "St
 SCHEMA = 3  # bumped when the stored layout changes; an index of another schema is refused
 _NO_VECTOR = [0.0]  # records of texts/documents/state are fetched by id, never searched
 _PAGE = 5000
-_RECORD_CHARS = 4_000_000  # document text per upsert: many small documents in one call (each
-# call costs ~30 ms), a big one alone (its record is big enough)
-T = TypeVar("T")
-
-@dataclass
-class DocumentParts:
-    """A document ready to store: its chunks and sentences with their vectors."""
-
-    doc: Document
-    root: str
-    chunks: list[Chunk]
-    chunk_vectors: np.ndarray
-    sentences: list[Span]
-    sentence_vectors: np.ndarray
-
-
-@dataclass(frozen=True)
-class StoredSentence:
-    """A sentence as stored at ingest: text, document offsets and its unit-length vector."""
-
-    doc_id: str
-    index: int
-    start: int
-    end: int
-    text: str
-    vector: np.ndarray
-
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON atomically: a crash leaves the old file or the new one, never half."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-
-
-def _bounded(items: list[T], size: Callable[[T], int], limit: int) -> Iterator[list[T]]:
-    """``items`` in runs whose sizes add up to about ``limit`` (one item alone may exceed it)."""
-    run: list[T] = []
-    total = 0
-    for item in items:
-        if run and total + size(item) > limit:
-            yield run
-            run, total = [], 0
-        run.append(item)
-        total += size(item)
-    if run:
-        yield run
-
-
-def file_key(doc_id: str, entry: dict[str, Any]) -> str:
-    """The resolved path of the file a stored document was read from: its identity.
-
-    Records written before paths were stored resolved keep a relative ``path``; theirs is
-    rebuilt from the folder they were ingested from (``root``) and the id.
-    """
-    path = Path(str(entry.get("path", "")))
-    if path.is_absolute():
-        return str(path)
-    root = Path(str(entry.get("root", "")))
-    return str(root if root.name == doc_id else root / doc_id)
-
-
-def _chunk_metadata(doc: Document, chunk: Chunk) -> dict[str, Any]:
-    return {
-        "doc_id": doc.doc_id, "hash": doc.content_hash, "title": doc.title,
-        "outlet": doc.outlet, "date": doc.date, "url": doc.url, "source": doc.source,
-        "start": chunk.start, "end": chunk.end,
-        "first_sentence": chunk.first_sentence, "last_sentence": chunk.last_sentence,
-    }
-
-
-def _pack_sentences(part: DocumentParts, dimension: int) -> str:
-    """Sentence spans and vectors as one base64 string (one record per document version)."""
-    spans = np.array([(s.start, s.end) for s in part.sentences], dtype=np.int64).reshape(-1, 2)
-    vectors = np.asarray(part.sentence_vectors, dtype=np.float32).reshape(-1, dimension)
-    buffer = io.BytesIO()
-    np.savez(buffer, spans=spans, vectors=vectors)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def _unpack_sentences(blob: str) -> tuple[np.ndarray, np.ndarray]:
-    with np.load(io.BytesIO(base64.b64decode(blob))) as data:
-        return data["spans"], data["vectors"]
-
 
 class Store:
     """Chroma collections for one index, embedded at ``index_dir`` or on a server.
@@ -283,7 +193,7 @@ class Store:
         for doc, chunks, vectors in batch:
             for chunk, vector in zip(chunks, vectors):
                 node = TextNode(id_=chunk.chunk_id, text=chunk.text, embedding=vector.tolist(),
-                                metadata=_chunk_metadata(doc, chunk),
+                                metadata=chunk_metadata(doc, chunk),
                                 start_char_idx=chunk.start, end_char_idx=chunk.end)
                 node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=doc.doc_id)
                 nodes.append(node)
@@ -300,13 +210,12 @@ class Store:
         if not batch:
             return
         versions = list({p.doc.content_hash: p for p in batch}.values())  # identical files: one
-        for records in _bounded(versions, lambda part: len(part.doc.text), _RECORD_CHARS):
-            self.texts.upsert(
-                ids=[p.doc.content_hash for p in records], embeddings=[_NO_VECTOR] * len(records),
-                # The text is metadata, not a Chroma "document": documents get a full-text index,
-                # which nothing here searches (ingest overhead 15 % -> 11 % over the embedder).
-                metadatas=[{"doc_id": p.doc.doc_id, "text": p.doc.text,
-                            "sentences": _pack_sentences(p, self.dimension)} for p in records])
+        records = [r for part in versions for r in text_records(part, self.dimension)]
+        for run in bounded(records, record_size, RECORD_CHARS):
+            # The text is metadata, not a Chroma "document": documents get a full-text index,
+            # which nothing here searches (ingest overhead 15 % -> 11 % over the embedder).
+            self.texts.upsert(ids=[i for i, _ in run], embeddings=[_NO_VECTOR] * len(run),
+                              metadatas=[m for _, m in run])
         entries = {p.doc.doc_id: {
             "hash": p.doc.content_hash, "root": p.root, "path": p.doc.path, "title": p.doc.title,
             "outlet": p.doc.outlet, "date": p.doc.date, "url": p.doc.url,
@@ -328,10 +237,12 @@ class Store:
         self._drop_texts(hashes)
 
     def _drop_texts(self, hashes: list[str]) -> None:
+        """Delete the text records (and sentence parts) of versions no document uses."""
         in_use = {e["hash"] for e in self.documents.values()}
         unused = sorted(set(hashes) - in_use)
         if unused:
-            self.texts.delete(ids=unused)
+            self.texts.delete(where={"hash": {"$in": unused}})
+            self.texts.delete(ids=unused)  # records written before they carried their hash
 
     @server_errors
     def recover(self) -> int:
@@ -349,7 +260,7 @@ class Store:
                 # Killed between deleting a committed version's chunks and committing the
                 # next: forget the document, so that the next plan writes it again.
                 self.delete_documents([doc_id])
-        self._drop_texts(self.ids(self.texts))
+        self._drop_texts(sorted({i.split(':')[0] for i in self.ids(self.texts)}))
         if pending:
             self.set_state(pending=[])
         return before - self.chunks.count()
@@ -403,7 +314,17 @@ class Store:
         if not got["ids"]:
             raise KeyError(content_hash)  # not cached: the version may be written later
         meta = got["metadatas"][0]
-        spans, vectors = _unpack_sentences(str(meta["sentences"]))
+        if "sentences" in meta:  # written whole, before sentences were stored in parts
+            spans, vectors = unpack_sentences(str(meta["sentences"]))
+            return str(meta["text"]), spans, vectors
+        ids = [f"{content_hash}:s{n}" for n in range(int(meta.get("parts", 0)))]
+        got = self.texts.get(ids=ids, include=["metadatas"]) if ids else {"ids": [], "metadatas": []}
+        if len(got["ids"]) != len(ids):
+            raise KeyError(content_hash)  # a part is missing: being written, or damaged
+        by_id = dict(zip(got["ids"], got["metadatas"]))
+        parts = [unpack_sentences(str(by_id[i]["sentences"])) for i in ids]
+        spans = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, 2), np.int64)
+        vectors = np.concatenate([p[1] for p in parts]) if parts else np.zeros((0, self.dimension), np.float32)
         return str(meta["text"]), spans, vectors
 
     def _version(self, doc_id: str, version: str = "") -> tuple[str, np.ndarray, np.ndarray] | None:

@@ -14,7 +14,7 @@ from rag.answer_types import numbers_in, without_numbers
 from rag.chunking import split_sentences
 from rag.citations import Citation, Claim, cite, parse_markers
 from rag.retrieve import Passage
-from rag.store import StoredSentence
+from rag.records import StoredSentence
 
 log = logging.getLogger(__name__)
 
