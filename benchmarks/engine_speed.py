@@ -34,13 +34,13 @@ def synthetic_corpus(folder: Path, copies: int) -> None:
 
 
 def embed_texts(assistant: Assistant, corpus: Path) -> list[str]:
-    """Exactly the texts ingest embeds: every chunk and every sentence."""
+    """The chunk texts: what a chunk-only pipeline embeds, the reference for ingest's speed
+    (ingest itself embeds the sentences and pools chunk vectors from them)."""
     texts: list[str] = []
     cfg = assistant.config
     for doc in load_corpus([corpus]).documents:
         sentences = sentences_of(doc, cfg.chunk_tokens)
         texts += [c.text for c in chunk_document(doc, sentences, cfg.chunk_tokens, cfg.overlap_tokens)]
-        texts += [s.text for s in sentences]
     return texts
 
 
@@ -73,14 +73,11 @@ def main() -> None:
             report = assistant.ingest([corpus], progress=False)
             ingest_s.append(report.seconds)
             chunks = report.chunks_written
-        n_sent = len(texts) - chunks
         emb, ing = statistics.median(embed_s), statistics.median(ingest_s)
-        results["corpus"] = {"documents": args.docs, "chunks": chunks, "sentences": n_sent,
-                             "embedded_texts": len(texts)}
-        results["embedder_texts_per_s"] = round(len(texts) / emb, 1)
-        results["embedder_chunks_per_s_equiv"] = round(chunks / emb, 1)
+        results["corpus"] = {"documents": args.docs, "chunks": chunks}
+        results["embedder_on_chunk_texts_per_s"] = round(len(texts) / emb, 1)
         results["ingest_chunks_per_s"] = round(chunks / ing, 1)
-        results["ingest_overhead_vs_embedder"] = round(ing / emb - 1, 3)
+        results["ingest_vs_embedder_on_chunks"] = round(emb / ing, 3)
         t = time.perf_counter()
         again = assistant.ingest([corpus], progress=False)
         results["reingest_unchanged_s"] = round(time.perf_counter() - t, 3)

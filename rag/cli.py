@@ -239,9 +239,9 @@ def _cmd_chat(args: argparse.Namespace) -> int:
                 continue
 
 
-def _eval_index(corpus: Path) -> Path:
-    """A temporary index folder per corpus path, reused (and updated) by later runs."""
-    key = hashlib.sha1(str(corpus.resolve()).encode()).hexdigest()[:16]
+def _eval_index(corpora: list[Path]) -> Path:
+    """A temporary index folder per set of corpus paths, reused (and updated) by later runs."""
+    key = hashlib.sha1("\n".join(str(c.resolve()) for c in corpora).encode()).hexdigest()[:16]
     return Path(tempfile.gettempdir()) / "rag-eval" / key
 
 
@@ -269,16 +269,17 @@ def _eval_assistant(args: argparse.Namespace) -> Any:
 
     if not args.corpus:
         return _open(args)
-    if not Path(args.corpus).is_dir():
-        _usage_error(f"--corpus must be a folder: {args.corpus}")
-    args.index = str(_eval_index(Path(args.corpus)))
+    for corpus in args.corpus:
+        if not Path(corpus).is_dir():
+            _usage_error(f"--corpus must be a folder: {corpus}")
+    args.index = str(_eval_index([Path(c) for c in args.corpus]))
     args.chroma_url = ""  # a temporary embedded index, never a shared server's
     try:
         assistant = _open(args, create=True)
     except IndexUnavailable:  # our own temporary index, left by another version: rebuild it
         shutil.rmtree(args.index)
         assistant = _open(args, create=True)
-    print(assistant.ingest([args.corpus], progress=False).summary(), file=sys.stderr)
+    print(assistant.ingest(args.corpus, progress=False).summary(), file=sys.stderr)
     return assistant
 
 
@@ -352,8 +353,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score answers, citations, declines and speed on a question set")
     p.add_argument("files", nargs="+", metavar="FILE.jsonl",
                    help="question lines and conversation lines (see README: Evaluation)")
-    p.add_argument("--corpus", help="index this folder in a temporary index (reused by later runs) "
-                                    "instead of using --index")
+    p.add_argument("--corpus", action="append", help="index this folder (repeat for more) in a temporary "
+                   "index, reused by later runs, instead of using --index")
     p.add_argument("-k", type=int, default=None, help="passages to retrieve (default 5)")
     p.add_argument("--mode", choices=["extractive", "llm"], default=argparse.SUPPRESS,
                    help="answer mode (default: as configured)")

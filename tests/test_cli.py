@@ -16,7 +16,7 @@ from .conftest import ROOT, SEED_DOC, SEEDS
 
 
 def _rag(*args: str, index: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "RAG_INDEX_DIR": str(index)}
+    env = {**os.environ, "RAG_INDEX_DIR": str(index), "RAG_CONTEXT_TOKENS": "800"}  # short model prompts
     return subprocess.run([sys.executable, "-m", "rag.cli", *args], capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=300)
 

@@ -156,7 +156,7 @@ def test_rag_eval_rebuilds_its_own_temporary_index_from_an_older_version(
     from rag.cli import _eval_index
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    old = _eval_index(SEEDS)
+    old = _eval_index([SEEDS])
     old.mkdir(parents=True)
     (old / "manifest.json").write_text("{}", encoding="utf-8")  # the previous file layout
     questions = tmp_path / "q.jsonl"
