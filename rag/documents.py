@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import functools
 import hashlib
 import logging
 import re
@@ -36,7 +37,7 @@ class Document:
     path: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @functools.cached_property  # asked once per chunk: a 20 MB text must not be hashed 25,000 times
     def content_hash(self) -> str:
         """sha256 of the text and metadata: any change to either re-ingests the document."""
         meta = "\x1f".join((self.title, self.outlet, self.date, self.url))
