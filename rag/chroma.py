@@ -80,9 +80,38 @@ def _is_server_fault(exc: BaseException) -> bool:
             or type(exc) is Exception)
 
 
+def _import_chromadb() -> Any:
+    """``import chromadb``, about 0.4 s faster than plain on 2 cores (a third of `rag ask`'s margin).
+
+    chromadb decorates ~150 methods with ``overrides.override``, which checks each signature
+    against its base class while the module loads. The check raises or does nothing; it never
+    changes behaviour. During this one import the decorator only marks the method (what
+    ``EnforceOverrides`` looks for); afterwards the library's own decorator is back.
+    """
+    import sys
+
+    if "chromadb" in sys.modules:
+        return sys.modules["chromadb"]
+    import overrides
+
+    def mark(method: Any = None, **_: Any) -> Any:
+        def marked(function: Any) -> Any:
+            function.__override__ = True
+            return function
+        return marked if method is None else marked(method)
+
+    saved = overrides.override, overrides.overrides
+    overrides.override = overrides.overrides = mark
+    try:
+        import chromadb
+    finally:
+        overrides.override, overrides.overrides = saved
+    return chromadb
+
+
 def open_client(chroma_url: str | None, path: Path) -> Any:
     """A Chroma client: the server at ``chroma_url``, else embedded in ``path``; telemetry off."""
-    import chromadb
+    chromadb = _import_chromadb()
     from chromadb.config import Settings
 
     settings = Settings(anonymized_telemetry=False, allow_reset=False)
@@ -99,8 +128,9 @@ def host_port(url: str) -> str:
 
 def http_client(url: str, settings: Any) -> Any:
     """A Chroma HTTP client whose requests give up after ``_HTTP_TIMEOUT`` seconds."""
-    import chromadb
     import httpx
+
+    chromadb = _import_chromadb()
 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
