@@ -9,7 +9,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 import numpy as np
 
@@ -19,6 +19,7 @@ from rag.documents import Document
 RECORD_CHARS = 4_000_000  # characters of text records per upsert: many small documents in one
 # call (each call costs ~30 ms), a big document's parts a few at a time
 SENTENCES_PER_RECORD = 1024  # sentence vectors per stored record (~2 MB of base64)
+TEXT_CHARS_PER_RECORD = 1_000_000  # document text per stored record
 T = TypeVar("T")
 
 
@@ -56,7 +57,7 @@ def write_json_atomic(path: Path, data: Any) -> None:
     os.replace(tmp, path)
 
 
-def bounded(items: list[T], size: Callable[[T], int], limit: int) -> Iterator[list[T]]:
+def bounded(items: Iterable[T], size: Callable[[T], int], limit: int) -> Iterator[list[T]]:
     """``items`` in runs whose sizes add up to about ``limit`` (one item alone may exceed it)."""
     run: list[T] = []
     total = 0
@@ -104,20 +105,28 @@ def unpack_sentences(blob: str) -> tuple[np.ndarray, np.ndarray]:
         return data["spans"], data["vectors"]
 
 
-def text_records(part: DocumentParts, dimension: int) -> list[tuple[str, dict[str, Any]]]:
-    """A version's records: its text, then its sentences in parts of bounded size (a 20 MB
-    document's vectors in one record would cost Chroma gigabytes to write)."""
-    version = part.doc.content_hash
+def text_records(part: DocumentParts, dimension: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    """A version's records, made one at a time: a head naming its parts, then its text and its
+    sentences in parts of bounded size (a 20 MB document in one record costs Chroma gigabytes)."""
+    version, text = part.doc.content_hash, part.doc.text
     spans = np.array([(s.start, s.end) for s in part.sentences], dtype=np.int64).reshape(-1, 2)
     vectors = np.asarray(part.sentence_vectors, dtype=np.float32).reshape(-1, dimension)
-    starts = range(0, len(spans), SENTENCES_PER_RECORD)
-    records = [(version, {"doc_id": part.doc.doc_id, "hash": version, "text": part.doc.text,
-                          "parts": len(starts)})]
-    for number, begin in enumerate(starts):
+    text_starts = range(0, max(len(text), 1), TEXT_CHARS_PER_RECORD)
+    sentence_starts = range(0, len(spans), SENTENCES_PER_RECORD)
+    yield version, {"doc_id": part.doc.doc_id, "hash": version, "text_parts": len(text_starts),
+                    "parts": len(sentence_starts)}
+    for number, begin in enumerate(text_starts):
+        yield f"{version}:t{number}", {"hash": version, "text": text[begin: begin + TEXT_CHARS_PER_RECORD]}
+    for number, begin in enumerate(sentence_starts):
         end = begin + SENTENCES_PER_RECORD
-        records.append((f"{version}:s{number}", {"hash": version, "sentences": _pack_sentences(
-            spans[begin:end], vectors[begin:end])}))
-    return records
+        yield f"{version}:s{number}", {"hash": version, "sentences": _pack_sentences(
+            spans[begin:end], vectors[begin:end])}
+
+
+def part_ids(version: str, head: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The ids of a version's text parts and sentence parts, from its head record."""
+    return ([f"{version}:t{n}" for n in range(int(head.get("text_parts", 0)))],
+            [f"{version}:s{n}" for n in range(int(head.get("parts", 0)))])
 
 
 def record_size(record: tuple[str, dict[str, Any]]) -> int:

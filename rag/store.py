@@ -27,7 +27,7 @@ from rag.chroma import EmbedderMismatch, IndexUnavailable, host_port, open_clien
 from rag.chunking import Chunk
 from rag.documents import Document
 from rag.records import (RECORD_CHARS, DocumentParts, StoredSentence, bounded, chunk_metadata, file_key,
-                         record_size, text_records, unpack_sentences, write_json_atomic)
+                         part_ids, record_size, text_records, unpack_sentences, write_json_atomic)
 
 __all__ = ["DocumentParts", "EmbedderMismatch", "IndexUnavailable", "Store", "StoredSentence",
            "file_key", "write_json_atomic"]
@@ -210,7 +210,7 @@ class Store:
         if not batch:
             return
         versions = list({p.doc.content_hash: p for p in batch}.values())  # identical files: one
-        records = [r for part in versions for r in text_records(part, self.dimension)]
+        records = (r for part in versions for r in text_records(part, self.dimension))
         for run in bounded(records, record_size, RECORD_CHARS):
             # The text is metadata, not a Chroma "document": documents get a full-text index,
             # which nothing here searches (ingest overhead 15 % -> 11 % over the embedder).
@@ -313,19 +313,21 @@ class Store:
         got = self.texts.get(ids=[content_hash], include=["metadatas"])
         if not got["ids"]:
             raise KeyError(content_hash)  # not cached: the version may be written later
-        meta = got["metadatas"][0]
-        if "sentences" in meta:  # written whole, before sentences were stored in parts
-            spans, vectors = unpack_sentences(str(meta["sentences"]))
-            return str(meta["text"]), spans, vectors
-        ids = [f"{content_hash}:s{n}" for n in range(int(meta.get("parts", 0)))]
+        head = got["metadatas"][0]
+        if "sentences" in head:  # written whole, before texts were stored in parts
+            spans, vectors = unpack_sentences(str(head["sentences"]))
+            return str(head["text"]), spans, vectors
+        text_ids, sentence_ids = part_ids(content_hash, head)
+        ids = text_ids + sentence_ids
         got = self.texts.get(ids=ids, include=["metadatas"]) if ids else {"ids": [], "metadatas": []}
         if len(got["ids"]) != len(ids):
             raise KeyError(content_hash)  # a part is missing: being written, or damaged
         by_id = dict(zip(got["ids"], got["metadatas"]))
-        parts = [unpack_sentences(str(by_id[i]["sentences"])) for i in ids]
+        text = "".join(str(by_id[i]["text"]) for i in text_ids)
+        parts = [unpack_sentences(str(by_id[i]["sentences"])) for i in sentence_ids]
         spans = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, 2), np.int64)
         vectors = np.concatenate([p[1] for p in parts]) if parts else np.zeros((0, self.dimension), np.float32)
-        return str(meta["text"]), spans, vectors
+        return text, spans, vectors
 
     def _version(self, doc_id: str, version: str = "") -> tuple[str, np.ndarray, np.ndarray] | None:
         if not version:
