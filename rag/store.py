@@ -323,7 +323,7 @@ class Store:
         if len(got["ids"]) != len(ids):
             raise KeyError(content_hash)  # a part is missing: being written, or damaged
         by_id = dict(zip(got["ids"], got["metadatas"]))
-        text = "".join(str(by_id[i]["text"]) for i in text_ids)
+        text = str(head["text"]) if "text" in head else "".join(str(by_id[i]["text"]) for i in text_ids)
         parts = [unpack_sentences(str(by_id[i]["sentences"])) for i in sentence_ids]
         spans = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, 2), np.int64)
         vectors = np.concatenate([p[1] for p in parts]) if parts else np.zeros((0, self.dimension), np.float32)
