@@ -92,7 +92,12 @@ def _import_chromadb() -> Any:
 
     if "chromadb" in sys.modules:
         return sys.modules["chromadb"]
-    import overrides
+    try:
+        import overrides
+    except ImportError:  # a chromadb that no longer uses it
+        import chromadb
+
+        return chromadb
 
     def mark(method: Any = None, **_: Any) -> Any:
         def marked(function: Any) -> Any:
