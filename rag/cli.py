@@ -40,15 +40,23 @@ def _open(args: argparse.Namespace, create: bool = False) -> Any:
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     paths = args.paths or [DEFAULT_CORPUS]
-    assistant = _open(args, create=True)
     for path in paths:
         if not Path(path).exists():
-            known = assistant.find_document(str(path))
-            hint = f"; to take it out of the index: rag remove {known}" if known else ""
-            _usage_error(f"no such file or folder: {path}{hint}")
-    report = assistant.ingest(paths, progress=None if not args.quiet else False)
+            _usage_error(f"no such file or folder: {path}{_removal_hint(args, path)}")
+    report = _open(args, create=True).ingest(paths, progress=None if not args.quiet else False)
     print(json.dumps(report.to_dict(), indent=2) if args.json else report.summary())
     return 0
+
+
+def _removal_hint(args: argparse.Namespace, path: str) -> str:
+    """For a path that is gone: how to take its document out, when one is indexed."""
+    from rag import IndexUnavailable
+
+    try:
+        known = _open(args).find_document(str(path))  # never creates an index for a typo
+    except IndexUnavailable:
+        return ""
+    return f"; to take it out of the index: rag remove {known}" if known else ""
 
 
 def _cmd_remove(args: argparse.Namespace) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +15,6 @@ from rag.records import file_key
 
 if TYPE_CHECKING:
     from rag.ingest import Ingestor
-
-log = logging.getLogger(__name__)
 
 _PROBE = 20  # nearest chunks asked of the vector index when checking that it finds them all
 
@@ -95,7 +92,7 @@ class Doctor:
 
         path = Path(meta["path"])
         try:
-            doc = load_file(path, doc_id, path)
+            doc = load_file(path, doc_id)
         except (OSError, ValueError):
             found.lost.append(doc_id)
             found.repaired.append(f"removed {doc_id}: its text is gone from the index and from {path}")

@@ -171,7 +171,7 @@ def _read_pdf(data: bytes, name: str) -> tuple[dict[str, str], str]:
 
     pypdf_log, named = logging.getLogger("pypdf"), _Named(name)
     pypdf_log.addHandler(named)
-    pypdf_log.propagate = False
+    propagate, pypdf_log.propagate = pypdf_log.propagate, False
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [(page.extract_text() or "").strip() for page in reader.pages]
@@ -180,7 +180,7 @@ def _read_pdf(data: bytes, name: str) -> tuple[dict[str, str], str]:
             meta["title"] = str(reader.metadata.title)
     finally:
         pypdf_log.removeHandler(named)
-        pypdf_log.propagate = True
+        pypdf_log.propagate = propagate
     return meta, "\n\n".join(p for p in pages if p)
 
 
@@ -198,7 +198,7 @@ def _title_from(path: Path) -> str:
     return path.stem.replace("-", " ").replace("_", " ").strip() or path.name
 
 
-def load_file(path: Path, doc_id: str, resolved: Path | None = None) -> Document:
+def load_file(path: Path, doc_id: str) -> Document:
     """Read one file into a :class:`Document`; raises ``ValueError`` for unusable files."""
     data = path.read_bytes()
     if not data.strip():
@@ -221,7 +221,7 @@ def load_file(path: Path, doc_id: str, resolved: Path | None = None) -> Document
         outlet=meta.get("outlet") or meta.get("source", ""),
         date=meta.get("date", ""),
         url=meta.get("url", ""),
-        path=str(resolved or path.resolve()),
+        path=str(path.resolve()),
         extra={k: v for k, v in meta.items() if k not in known},
     )
 
@@ -270,7 +270,7 @@ def load_corpus(paths: Iterable[str | Path]) -> LoadReport:
             if resolved in seen:
                 continue  # the same file through another given path: one document
             try:
-                report.documents.append(load_file(path, doc_id, resolved))
+                report.documents.append(load_file(path, doc_id))
                 seen.add(resolved)
             except (ValueError, OSError) as exc:
                 log.warning("skipped %s: %s", path, exc)

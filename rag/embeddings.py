@@ -90,15 +90,13 @@ class MiniLMEmbedding:
         Adding the sums of consecutive texts and normalising gives a mean-pooled vector of
         the run of texts without embedding it again (see :func:`pooled`).
         """
-        out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         sums = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for begin in range(0, len(order), self.embed_batch_size):
             batch = order[begin : begin + self.embed_batch_size]
             sums[batch] = self._run([texts[i] or " " for i in batch])
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
-        out[:] = sums / np.clip(norms, 1e-12, None)
-        return out, sums
+        return sums / np.clip(norms, 1e-12, None), sums
 
     def _run(self, texts: list[str]) -> np.ndarray:
         """The sum of each text's token states over its real tokens."""

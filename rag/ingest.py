@@ -178,8 +178,8 @@ class Ingestor:
     def _prepare(self, doc: Document, root: str) -> DocumentParts:
         sentences = sentences_of(doc, self.chunk_tokens)
         chunks = chunk_document(doc, sentences, self.chunk_tokens, self.overlap_tokens)
-        none = np.zeros((0, self.store.dimension), dtype=np.float32)
-        return DocumentParts(doc, root, chunks, none, sentences, none)
+        vectors = np.zeros((len(sentences), self.store.dimension), dtype=np.float32)  # filled by _embed
+        return DocumentParts(doc, root, chunks, sentences, vectors)
 
     def _groups(self, todo: list[tuple[Document, str]]) -> Iterator[list[DocumentParts]]:
         """Documents committed together: small ones gathered up to ``batch_texts`` sentences."""
@@ -245,8 +245,6 @@ class Ingestor:
             for group in self._groups(todo):
                 self.store.set_state(pending=[p.doc.doc_id for p in group])
                 self.store.delete_chunks_of([p.doc.doc_id for p in group])
-                for part in group:
-                    part.sentence_vectors = np.zeros((len(part.sentences), self.store.dimension), np.float32)
                 for window in self._windows(group):
                     self._embed(window)
                     chunks = sum(b - a for _, a, b in window)

@@ -25,12 +25,12 @@ T = TypeVar("T")
 
 @dataclass
 class DocumentParts:
-    """A document ready to store: its chunks and sentences with their vectors."""
+    """A document ready to store: its chunks, and its sentences with their vectors (chunks are
+    written window by window as they are embedded; sentences with the document's commit)."""
 
     doc: Document
     root: str
     chunks: list[Chunk]
-    chunk_vectors: np.ndarray
     sentences: list[Span]
     sentence_vectors: np.ndarray
 

@@ -15,9 +15,8 @@ the corpus. Four collections:
 
 from __future__ import annotations
 
-import functools
 import json
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -26,11 +25,10 @@ import numpy as np
 from rag.chroma import EmbedderMismatch, IndexUnavailable, host_port, open_client, server_errors
 from rag.chunking import Chunk
 from rag.documents import Document
-from rag.records import (RECORD_CHARS, DocumentParts, StoredSentence, bounded, chunk_metadata, file_key,
-                         part_ids, record_size, text_records, unpack_sentences, write_json_atomic)
+from rag.records import (RECORD_CHARS, DocumentParts, StoredSentence, bounded, chunk_metadata, part_ids,
+                         record_size, text_records, unpack_sentences)
 
-__all__ = ["DocumentParts", "EmbedderMismatch", "IndexUnavailable", "Store", "StoredSentence",
-           "file_key", "write_json_atomic"]
+__all__ = ["EmbedderMismatch", "IndexUnavailable", "Store"]
 
 SCHEMA = 3  # bumped when the stored layout changes; an index of another schema is refused
 _NO_VECTOR = [0.0]  # records of texts/documents/state are fetched by id, never searched
@@ -102,7 +100,7 @@ class Store:
             self.client.get_or_create_collection(name, embedding_function=None)
             for name in ("texts", "documents", "state"))
 
-    @functools.cached_property
+    @cached_property
     def vector_store(self) -> Any:
         """llama-index's view of the chunk collection; it writes the chunks (imported on first write:
         llama-index costs ~1.6 s at start-up and reads do not need it)."""
@@ -170,12 +168,6 @@ class Store:
         return documents
 
     # -- writes ----------------------------------------------------------------------------
-
-    def put_documents(self, batch: list[DocumentParts]) -> None:
-        """Store each document's new version whole (see :meth:`commit_documents`)."""
-        self.delete_chunks_of([p.doc.doc_id for p in batch])
-        self.add_chunks([(part.doc, part.chunks, part.chunk_vectors) for part in batch])
-        self.commit_documents(batch)
 
     @server_errors
     def delete_chunks_of(self, doc_ids: list[str]) -> None:
