@@ -38,3 +38,25 @@ def test_an_index_of_another_layout_is_refused_clearly(tmp_path: Path) -> None:
     store.state_records.upsert(ids=["state"], embeddings=[[0.0]], metadatas=[{"schema": 2}])
     with pytest.raises(IndexUnavailable, match="layout 2.*rag ingest"):
         Assistant.open(index_dir=tmp_path)
+
+
+def test_record_collections_keep_a_short_write_log(tmp_path: Path) -> None:
+    """Chroma re-reads a collection's unsynced log on every write; text records are megabytes
+    each, so their collections sync every 2 records, including ones an older version made."""
+    from rag.chroma import open_client
+
+    client = open_client(None, tmp_path / "chroma")
+    client.get_or_create_collection("chunks", embedding_function=None, metadata={
+        "embedder": "all-MiniLM-L6-v2-onnx-int8", "dimension": 384, "hnsw:space": "cosine"})
+    for name in ("texts", "documents", "state"):  # with Chroma's defaults, as older versions did
+        client.get_or_create_collection(name, embedding_function=None)
+    del client
+    store = Store(tmp_path, embedder="all-MiniLM-L6-v2-onnx-int8", dimension=384)
+    for collection in (store.texts, store.docs, store.state_records):
+        assert collection.configuration["hnsw"]["sync_threshold"] == 2
+    store.texts.upsert(ids=[f"r{i}" for i in range(5)], embeddings=[[0.0]] * 5,
+                       metadatas=[{"text": "x" * 100_000}] * 5)
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "chroma" / "chroma.sqlite3") as db:
+        assert db.execute("select count(*) from embeddings_queue").fetchone()[0] <= 2
