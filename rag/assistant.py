@@ -73,7 +73,8 @@ class Assistant:
         config = Config.load(index_dir=index_dir, **settings)
         store = Store(config.index_dir, embedder=MODEL_NAME, dimension=DIMENSION, create=create,
                       chroma_url=config.chroma_url)
-        return cls(config, store, embedder or MiniLMEmbedding(embed_batch_size=config.embed_batch_size))
+        return cls(config, store, embedder or MiniLMEmbedding(
+            embed_batch_size=config.embed_batch_size, int8=config.embed_int8))
 
     def with_settings(self, **overrides: Any) -> "Assistant":
         """An assistant over the same index and model with some settings changed.

@@ -21,6 +21,7 @@ _ENV = {
     "RAG_CHUNK_OVERLAP": "overlap_tokens",
     "RAG_MIN_SUPPORT": "min_support",
     "RAG_EMBED_BATCH": "embed_batch_size",
+    "RAG_EMBED_INT8": "embed_int8",
     "RAG_ANSWER_MODE": "answer_mode",
     "RAG_LLM_MODEL": "llm_model",
     "OPENAI_BASE_URL": "llm_base_url",
@@ -69,6 +70,9 @@ class Config(BaseModel):
     chunk_tokens: int = Field(180, ge=32, le=2000, description="chunk budget, tiktoken cl100k")
     overlap_tokens: int = Field(30, ge=0, le=500, description="overlap between chunks")
     embed_batch_size: int = Field(32, ge=1, le=1024)
+    embed_int8: bool = Field(
+        False, description="int8 matrix products in the embedder: ~1.4x faster ingest, vectors within "
+                           "cosine ~0.99 that depend slightly on their batch (needs `.[int8]`)")
     max_question_chars: int = Field(2000, ge=50, description="longer questions are cut")
     max_answer_sentences: int = Field(3, ge=1, le=3)
     min_support: float = Field(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
+import tempfile
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -11,6 +14,9 @@ import numpy as np
 MODEL_NAME = "all-MiniLM-L6-v2-onnx-int8"
 DIMENSION = 384
 MAX_TOKENS = 256  # the sequence length all-MiniLM-L6-v2 was trained with
+
+
+log = logging.getLogger(__name__)
 
 
 class EmbedderUnavailable(RuntimeError):
@@ -37,6 +43,45 @@ def model_files() -> tuple[Path, Path]:
     return model, tokenizer
 
 
+def cache_dir() -> Path:
+    """Where derived model files live: ``$RAG_CACHE_DIR`` or ``~/.cache/rag-news``."""
+    return Path(os.environ.get("RAG_CACHE_DIR") or Path.home() / ".cache" / "rag-news")
+
+
+def int8_model(source: Path) -> Path:
+    """``source`` with int8 matrix products (dynamic, per-channel), built once and cached.
+
+    The shipped file stores int8 weights but multiplies in float32 (each weight is cast back).
+    Quantizing the products makes embedding ~1.4x faster on AVX2; vectors agree with the float
+    ones at cosine ~0.99 (`make bench-embedder`). Activations are quantized per batch, so a
+    text's vector depends slightly on what it is batched with: opt-in (``RAG_EMBED_INT8=1``).
+    Built with onnxruntime's own quantizer (needs ``onnx``: ``pip install '.[int8]'``); falls
+    back to ``source`` when it is missing.
+    """
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
+    target = cache_dir() / "embedder" / f"minilm-l6-int8-dynamic-{digest}.onnx"
+    if target.is_file():
+        return target
+    try:
+        import onnxruntime as ort
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+    except ImportError:
+        log.warning("onnx is not installed: embedding with float32 products (slower)")
+        return source
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as work:
+        folded = Path(work) / "folded.onnx"  # the weights cast to float once, so they can be re-quantized
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+        options.optimized_model_filepath = str(folded)
+        ort.InferenceSession(str(source), options, providers=["CPUExecutionProvider"])
+        built = Path(work) / target.name
+        quantize_dynamic(folded, built, weight_type=QuantType.QInt8, per_channel=True,
+                         op_types_to_quantize=["MatMul"])
+        os.replace(built, target)  # atomic: concurrent first runs each build, one file wins
+    return target
+
+
 class MiniLMEmbedding:
     """Sentence embeddings from the int8 ONNX MiniLM shipped on PyPI; no hub, no network.
 
@@ -52,7 +97,8 @@ class MiniLMEmbedding:
 
     model_name = MODEL_NAME
 
-    def __init__(self, embed_batch_size: int = 32, threads: int | None = None) -> None:
+    def __init__(self, embed_batch_size: int = 32, threads: int | None = None,
+                 int8: bool = False) -> None:
         if embed_batch_size < 1:
             raise ValueError("embed_batch_size must be at least 1")
         self.embed_batch_size = embed_batch_size
@@ -61,6 +107,8 @@ class MiniLMEmbedding:
         from tokenizers import Tokenizer
 
         model, tokenizer = model_files()
+        if int8:
+            model = int8_model(model)
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")

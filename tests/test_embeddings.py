@@ -61,3 +61,19 @@ def test_passage_vector_pooled_from_its_sentences(embedder: MiniLMEmbedding) -> 
 def test_bad_batch_size() -> None:
     with pytest.raises(ValueError):
         MiniLMEmbedding(embed_batch_size=0)
+
+
+def test_int8_model_built_once_and_close_to_float(tmp_path, monkeypatch) -> None:
+    from rag.embeddings import int8_model, model_files
+
+    monkeypatch.setenv("RAG_CACHE_DIR", str(tmp_path))
+    built = int8_model(model_files()[0])
+    assert built.parent == tmp_path / "embedder" and built.is_file()
+    stamp = built.stat().st_mtime_ns
+    assert int8_model(model_files()[0]) == built and built.stat().st_mtime_ns == stamp  # reused
+    texts = ["Mexican forces killed El Mencho in Tapalpa, Jalisco.", "Flights were suspended.",
+             "The National Guard lost 25 members in the violence that followed."]
+    fast = MiniLMEmbedding(int8=True).embed(texts)
+    exact = MiniLMEmbedding(int8=False).embed(texts)
+    agreement = (fast * exact).sum(axis=1)
+    assert agreement.min() > 0.97 and not np.allclose(fast, exact)  # int8 products: close, not equal
