@@ -36,7 +36,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An index of the seed plus enough notes that Chroma writes its vector segment to disk."""
     corpus = tmp_path_factory.mktemp("damage-corpus")
     shutil.copy(SEEDS / SEED_DOC, corpus / SEED_DOC)
-    for i in range(2500):  # well over Chroma's flush threshold (1000): the HNSW files are written
+    for i in range(1200):  # over Chroma's flush threshold (1000): the HNSW files are written
         (corpus / f"note-{i:04d}.txt").write_text(
             f"Checkpoint {i} on highway {i % 97} near Guadalajara reopened after {i % 13} hours.",
             encoding="utf-8")
