@@ -176,7 +176,8 @@ class ExtractiveAnswerer:
             if passage is None:
                 continue
             found = canonical_terms(sentence.text)
-            typed = holds(sentence.text, kind) and fits(question, sentence.text) and must <= found
+            typed = (holds(sentence.text, kind) and fits(question, sentence.text) and must <= found
+                     and not _asks(sentence.text))
             out.append(_Candidate(sentence, passage, float(vector @ sentence.vector), cover(found), typed))
         out.sort(key=lambda c: (-c.score, c.sentence.doc_id, c.sentence.index))
         return out
@@ -236,6 +237,11 @@ def _focused(eligible: list[_Candidate], focus: str) -> list[_Candidate]:
     cover = [len(terms & canonical_terms(c.sentence.text)) for c in eligible]
     top = max(cover)
     return [c for c, x in zip(eligible, cover) if x == top] if top > 0 else eligible
+
+
+def _asks(text: str) -> bool:
+    """A sentence that is itself a question (a FAQ's, an interviewer's) answers nothing."""
+    return text.rstrip(" \t\n\"'”’)»").endswith("?")
 
 
 def _owners(passages: list[Passage]) -> dict[tuple[str, int], Passage]:

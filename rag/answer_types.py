@@ -58,7 +58,8 @@ _TIME = re.compile(
     rf"\b({_WEEKDAYS}|{_MONTHS})\b|\b(1[89]|20)\d\d\b|\b(last|next|this|early|late) "
     r"(fall|autumn|spring|summer|winter|week|month|year|night|morning|weekend)\b|"
     r"\b(yesterday|today|tomorrow|tonight|overnight|dawn|midnight|noon)\b|\buntil\b|"
-    r"\bsince\b|\b\d{1,2}(:\d\d)?\s*(a\.m\.|p\.m\.|am|pm)\b|\b\d+\s+(days?|weeks?|months?|years?|hours?)\b|"
+    r"\bsince\b|\b\d{1,2}(:\d\d)?\s*(a\.m\.|p\.m\.|am\b|pm\b|o['’]clock)|\b([01]?\d|2[0-3]):[0-5]\d\b|"
+    r"\b\d+\s+(days?|weeks?|months?|years?|hours?)\b|"
     r"\bfurther notice\b",
     re.I,
 )
@@ -67,7 +68,12 @@ _PERSON = re.compile(
     rf"\b(President|Secretary|Minister|Gen\.|General|Sen\.|Senator|Gov\.|Governor|Mayor|"
     rf"Spokes\w+|Press Secretary|Director|Chief)\s+{_NAME}|(?<!^)(?<![.!?]\s)\b{_NAME}\s+(?:{_NAME}\s+)?{_NAME}\b|"
     rf"“[^”]+”|\b{_NAME}\s+(said|wrote|told|urged|added|stated|announced)\b|"
-    rf"\b(said|wrote|told|urged|according to)\s+{_NAME}"
+    rf"\b(said|wrote|told|urged|according to)\s+{_NAME}|"
+    # a role stands for a person: "the bishop of Guadalajara called for calm"
+    r"(?i:\b(the|a|its|their|his|her)\s+(\w+\s+)?(bishop|archbishop|cardinal|pope|governor|mayor|"
+    r"president|minister|secretary|spokes(man|woman|person)|ambassador|senator|prosecutor|"
+    r"attorney general|police chief|commander|director|chief|head|leader|official|officials|"
+    r"authorities|ministry|department|embassy|agency)\b)"
 )
 _PLACE = re.compile(
     rf"\b(in|at|from|near|to|across|outside|inside|namely|of)\s+(the\s+)?(state of\s+)?{_NAME}|"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from rag.conversation import Conversation
 
 MAX_QUESTION_CHARS_HARD = 100_000  # beyond the configured cut, still refuse absurd inputs fast
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>")  # pasted HTML tags carry no question
 
 
 @dataclass
@@ -147,7 +149,9 @@ class Assistant:
         if not question.strip():
             raise ValueError("the question is empty: ask something about the documents")
         notices = []
-        text = " ".join(question[:MAX_QUESTION_CHARS_HARD].split())
+        text = " ".join(_MARKUP.sub(" ", question[:MAX_QUESTION_CHARS_HARD]).split())
+        if not text:
+            raise ValueError("the question is only markup: ask something about the documents")
         if len(text) > self.config.max_question_chars:
             notices.append(
                 f"The question was {len(question):,} characters long; only the first "
@@ -304,6 +308,8 @@ class Assistant:
         for p in retrieval.passages:
             wanted.setdefault((p.doc_id, p.version), set()).update(
                 range(p.first_sentence, p.last_sentence + 1))
+        self.store.prefetch(version or self.store.documents.get(doc_id, {}).get("hash", "")
+                            for doc_id, version in wanted)
         sentences = [s for (doc_id, version), indices in sorted(wanted.items())
                      for s in self.store.get_sentences(doc_id, sorted(indices), version)]
         timings = {"embed_ms": (t1 - t0) * 1e3, **retrieval.timings,

@@ -117,6 +117,33 @@ def test_answer_types() -> None:
     assert count_predicate("How many Guard troops died in the reprisals?") == "died"
 
 
+def test_clock_times_and_roles_are_answers_of_their_kind() -> None:
+    for sentence in ("The curfew began at 9 p.m.", "The curfew began at 21:00.",
+                     "It began at 9 o'clock."):
+        assert holds(sentence, "time"), sentence
+    assert not holds("The curfew began.", "time")
+    assert holds("The bishop of Guadalajara called for calm.", "person")
+    assert not holds("Calm returned to the city.", "person")
+
+
+def test_a_question_in_the_text_is_not_an_answer(fresh: Assistant, corpus: Path) -> None:
+    (corpus / "faq.md").write_text(
+        "---\ntitle: Reader questions\n---\nWhat did the State Department tell American travelers? "
+        "Did the Pentagon say anything about the raid? We are still checking.", encoding="utf-8")
+    fresh.ingest([corpus])
+    answer = fresh.ask("What did the State Department tell American travelers?")
+    assert not answer.refused
+    assert all(c.doc_id != "faq.md" for c in answer.citations), answer.text
+    assert "?" not in answer.text
+
+
+def test_markup_before_a_question_is_ignored(seeded: Assistant) -> None:
+    answer = seeded.ask("<img src=x onerror=alert(1)> How many National Guard members were killed?")
+    assert not answer.refused and "25" in answer.text and "<img" not in answer.query
+    with pytest.raises(ValueError, match="markup"):
+        seeded.ask("<b></b>")
+
+
 def test_dev_set_file_is_well_formed() -> None:
     article = (ROOT / "seeds" / "salon-2026-02-23-el-mencho.md").read_text(encoding="utf-8")
     items = load_items(DEV)
