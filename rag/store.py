@@ -16,9 +16,10 @@ the corpus. Four collections:
 from __future__ import annotations
 
 import json
-from functools import cached_property, lru_cache
+from collections import OrderedDict
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 
@@ -33,6 +34,7 @@ __all__ = ["EmbedderMismatch", "IndexUnavailable", "Store"]
 SCHEMA = 3  # bumped when the stored layout changes; an index of another schema is refused
 _NO_VECTOR = [0.0]  # records of texts/documents/state are fetched by id, never searched
 _PAGE = 5000
+_TEXT_CACHE = 512  # document versions (text, sentence spans and vectors) kept in memory
 # Text, document and state records are written a few at a time and never searched. Chroma keeps
 # a collection's writes in its log until the vector segment syncs (1,000 records by default)
 # and every write re-reads that log: a 20 MB document's ~150 parts cost quadratic time and
@@ -71,8 +73,8 @@ class Store:
                 raise IndexUnavailable(f"no index at {self.index_dir}: build one with `rag ingest "
                                        "seeds` (or Assistant.ingest([...]))")
         self.index_dir.mkdir(parents=True, exist_ok=True)
-        # Content-addressed, so a cached version never goes stale; misses raise, so are not cached.
-        self._texts_of = lru_cache(maxsize=512)(self._load_text)
+        # Content-addressed, so a cached version never goes stale; misses are not cached.
+        self._texts: OrderedDict[str, tuple[str, np.ndarray, np.ndarray]] = OrderedDict()
         self._open(create)
         self.generation: str | None = None  # not read yet: the first refresh always loads
         self.documents: dict[str, dict[str, Any]] = {}
@@ -316,25 +318,49 @@ class Store:
         return {i: (t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])}
 
     @server_errors
-    def _load_text(self, content_hash: str) -> tuple[str, np.ndarray, np.ndarray]:
-        got = self.texts.get(ids=[content_hash], include=["metadatas"])
-        if not got["ids"]:
-            raise KeyError(content_hash)  # not cached: the version may be written later
-        head = got["metadatas"][0]
+    def _texts_of(self, version: str) -> tuple[str, np.ndarray, np.ndarray]:
+        """A version's text, sentence spans and sentence vectors (``KeyError`` if not stored)."""
+        if version not in self._texts:
+            self.prefetch([version])
+        if version not in self._texts:
+            raise KeyError(version)  # not cached: the version may be written later
+        self._texts.move_to_end(version)
+        return self._texts[version]
+
+    @server_errors
+    def prefetch(self, versions: Iterable[str]) -> None:
+        """Read the stored texts of these versions into the cache in two Chroma calls (their
+        head records, then all their parts), not two per version."""
+        missing = [v for v in dict.fromkeys(versions) if v and v not in self._texts]
+        if not missing:
+            return
+        got = self.texts.get(ids=missing, include=["metadatas"])
+        heads = dict(zip(got["ids"], got["metadatas"]))
+        wanted = {v: part_ids(v, h) for v, h in heads.items() if "sentences" not in h}
+        ids = [i for text_ids, sentence_ids in wanted.values() for i in text_ids + sentence_ids]
+        got = self.texts.get(ids=ids, include=["metadatas"]) if ids else {"ids": [], "metadatas": []}
+        parts = dict(zip(got["ids"], got["metadatas"]))
+        for version, head in heads.items():
+            stored = self._assemble(version, head, parts)
+            if stored is not None:  # a part is missing: being written, or damaged
+                self._texts[version] = stored
+        while len(self._texts) > _TEXT_CACHE:
+            self._texts.popitem(last=False)
+
+    def _assemble(self, version: str, head: dict[str, Any],
+                  parts: dict[str, Any]) -> tuple[str, np.ndarray, np.ndarray] | None:
         if "sentences" in head:  # written whole, before texts were stored in parts
             spans, vectors = unpack_sentences(str(head["sentences"]))
             return str(head["text"]), spans, vectors
-        text_ids, sentence_ids = part_ids(content_hash, head)
-        ids = text_ids + sentence_ids
-        got = self.texts.get(ids=ids, include=["metadatas"]) if ids else {"ids": [], "metadatas": []}
-        if len(got["ids"]) != len(ids):
-            raise KeyError(content_hash)  # a part is missing: being written, or damaged
-        by_id = dict(zip(got["ids"], got["metadatas"]))
-        text = str(head["text"]) if "text" in head else "".join(str(by_id[i]["text"]) for i in text_ids)
-        parts = [unpack_sentences(str(by_id[i]["sentences"])) for i in sentence_ids]
-        spans = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, 2), np.int64)
-        vectors = np.concatenate([p[1] for p in parts]) if parts else np.zeros((0, self.dimension), np.float32)
-        return text, spans, vectors
+        text_ids, sentence_ids = part_ids(version, head)
+        if any(i not in parts for i in text_ids + sentence_ids):
+            return None
+        text = str(head["text"]) if "text" in head else "".join(str(parts[i]["text"]) for i in text_ids)
+        unpacked = [unpack_sentences(str(parts[i]["sentences"])) for i in sentence_ids]
+        if not unpacked:
+            return text, np.zeros((0, 2), np.int64), np.zeros((0, self.dimension), np.float32)
+        return (text, np.concatenate([u[0] for u in unpacked]),
+                np.concatenate([u[1] for u in unpacked]))
 
     def _version(self, doc_id: str, version: str = "") -> tuple[str, np.ndarray, np.ndarray] | None:
         if not version:
