@@ -63,11 +63,19 @@ def int8_model(source: Path) -> Path:
     if target.is_file():
         return target
     try:
-        import onnxruntime as ort
-        from onnxruntime.quantization import QuantType, quantize_dynamic
+        return _quantize(source, target)
     except ImportError:
         log.warning("onnx is not installed: embedding with float32 products (slower)")
         return source
+    except OSError as exc:  # e.g. a read-only cache folder
+        log.warning("cannot build the int8 embedder in %s (%s): float32 products", target.parent, exc)
+        return source
+
+
+def _quantize(source: Path, target: Path) -> Path:
+    import onnxruntime as ort
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as work:
         folded = Path(work) / "folded.onnx"  # the weights cast to float once, so they can be re-quantized

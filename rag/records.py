@@ -131,3 +131,20 @@ def part_ids(version: str, head: dict[str, Any]) -> tuple[list[str], list[str]]:
 
 def record_size(record: tuple[str, dict[str, Any]]) -> int:
     return sum(len(v) for v in record[1].values() if isinstance(v, str))
+
+
+def assemble_text(version: str, head: dict[str, Any], parts: dict[str, Any],
+                  dimension: int) -> tuple[str, np.ndarray, np.ndarray] | None:
+    """A version's text, sentence spans and vectors from its head record and its parts by id
+    (None when a part is missing: being written, or damaged)."""
+    if "sentences" in head:  # written whole, before texts were stored in parts
+        spans, vectors = unpack_sentences(str(head["sentences"]))
+        return str(head["text"]), spans, vectors
+    text_ids, sentence_ids = part_ids(version, head)
+    if any(i not in parts for i in text_ids + sentence_ids):
+        return None
+    text = str(head["text"]) if "text" in head else "".join(str(parts[i]["text"]) for i in text_ids)
+    unpacked = [unpack_sentences(str(parts[i]["sentences"])) for i in sentence_ids]
+    if not unpacked:
+        return text, np.zeros((0, 2), np.int64), np.zeros((0, dimension), np.float32)
+    return text, np.concatenate([u[0] for u in unpacked]), np.concatenate([u[1] for u in unpacked])

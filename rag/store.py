@@ -16,6 +16,7 @@ the corpus. Four collections:
 from __future__ import annotations
 
 import json
+import threading
 from collections import OrderedDict
 from functools import cached_property
 from pathlib import Path
@@ -26,8 +27,8 @@ import numpy as np
 from rag.chroma import EmbedderMismatch, IndexUnavailable, host_port, open_client, server_errors
 from rag.chunking import Chunk
 from rag.documents import Document
-from rag.records import (RECORD_CHARS, DocumentParts, StoredSentence, bounded, chunk_metadata, part_ids,
-                         record_size, text_records, unpack_sentences)
+from rag.records import (RECORD_CHARS, DocumentParts, StoredSentence, assemble_text, bounded,
+                         chunk_metadata, part_ids, record_size, text_records)
 
 __all__ = ["EmbedderMismatch", "IndexUnavailable", "Store"]
 
@@ -38,7 +39,7 @@ _TEXT_CACHE = 512  # document versions (text, sentence spans and vectors) kept i
 # Text, document and state records are written a few at a time and never searched. Chroma keeps
 # a collection's writes in its log until the vector segment syncs (1,000 records by default)
 # and every write re-reads that log: a 20 MB document's ~150 parts cost quadratic time and
-# ~900 MB. Syncing every 2 records keeps the log short (179 s -> 4 s for 40 records of 2 MB).
+# ~900 MB. Syncing every 2 records keeps the log short (that commit: 179 s -> 14 s).
 _RECORDS_HNSW = {"batch_size": 2, "sync_threshold": 2}
 
 class Store:
@@ -75,6 +76,7 @@ class Store:
         self.index_dir.mkdir(parents=True, exist_ok=True)
         # Content-addressed, so a cached version never goes stale; misses are not cached.
         self._texts: OrderedDict[str, tuple[str, np.ndarray, np.ndarray]] = OrderedDict()
+        self._texts_lock = threading.Lock()
         self._open(create)
         self.generation: str | None = None  # not read yet: the first refresh always loads
         self.documents: dict[str, dict[str, Any]] = {}
@@ -113,8 +115,9 @@ class Store:
     def _sync_records_often(self) -> None:
         """Give record collections made by earlier versions the short log (see _RECORDS_HNSW)."""
         for collection in (self.texts, self.docs, self.state_records):
-            hnsw = (collection.configuration or {}).get("hnsw") or {}
-            if hnsw.get("sync_threshold", 1000) > _RECORDS_HNSW["sync_threshold"]:
+            hnsw = (collection.configuration or {}).get("hnsw")
+            if hnsw and hnsw.get("sync_threshold", 1000) > _RECORDS_HNSW["sync_threshold"]:
+                # A Chroma server keeps the old setting for a loaded collection until it restarts.
                 collection.modify(configuration={"hnsw": dict(_RECORDS_HNSW)})
 
     @cached_property
@@ -322,16 +325,19 @@ class Store:
         """A version's text, sentence spans and sentence vectors (``KeyError`` if not stored)."""
         if version not in self._texts:
             self.prefetch([version])
-        if version not in self._texts:
-            raise KeyError(version)  # not cached: the version may be written later
-        self._texts.move_to_end(version)
-        return self._texts[version]
+        with self._texts_lock:
+            stored = self._texts.get(version)
+            if stored is None:
+                raise KeyError(version)  # not cached: the version may be written later
+            self._texts.move_to_end(version)
+            return stored
 
     @server_errors
     def prefetch(self, versions: Iterable[str]) -> None:
         """Read the stored texts of these versions into the cache in two Chroma calls (their
         head records, then all their parts), not two per version."""
-        missing = [v for v in dict.fromkeys(versions) if v and v not in self._texts]
+        with self._texts_lock:  # the UI answers several people at once with one store
+            missing = [v for v in dict.fromkeys(versions) if v and v not in self._texts]
         if not missing:
             return
         got = self.texts.get(ids=missing, include=["metadatas"])
@@ -340,27 +346,12 @@ class Store:
         ids = [i for text_ids, sentence_ids in wanted.values() for i in text_ids + sentence_ids]
         got = self.texts.get(ids=ids, include=["metadatas"]) if ids else {"ids": [], "metadatas": []}
         parts = dict(zip(got["ids"], got["metadatas"]))
-        for version, head in heads.items():
-            stored = self._assemble(version, head, parts)
-            if stored is not None:  # a part is missing: being written, or damaged
-                self._texts[version] = stored
-        while len(self._texts) > _TEXT_CACHE:
-            self._texts.popitem(last=False)
-
-    def _assemble(self, version: str, head: dict[str, Any],
-                  parts: dict[str, Any]) -> tuple[str, np.ndarray, np.ndarray] | None:
-        if "sentences" in head:  # written whole, before texts were stored in parts
-            spans, vectors = unpack_sentences(str(head["sentences"]))
-            return str(head["text"]), spans, vectors
-        text_ids, sentence_ids = part_ids(version, head)
-        if any(i not in parts for i in text_ids + sentence_ids):
-            return None
-        text = str(head["text"]) if "text" in head else "".join(str(parts[i]["text"]) for i in text_ids)
-        unpacked = [unpack_sentences(str(parts[i]["sentences"])) for i in sentence_ids]
-        if not unpacked:
-            return text, np.zeros((0, 2), np.int64), np.zeros((0, self.dimension), np.float32)
-        return (text, np.concatenate([u[0] for u in unpacked]),
-                np.concatenate([u[1] for u in unpacked]))
+        assembled = {v: assemble_text(v, head, parts, self.dimension) for v, head in heads.items()}
+        with self._texts_lock:
+            # None: a part is missing (being written, or damaged), so not cached
+            self._texts.update({v: stored for v, stored in assembled.items() if stored is not None})
+            while len(self._texts) > _TEXT_CACHE:
+                self._texts.popitem(last=False)
 
     def _version(self, doc_id: str, version: str = "") -> tuple[str, np.ndarray, np.ndarray] | None:
         if not version:
