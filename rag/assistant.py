@@ -308,8 +308,7 @@ class Assistant:
         for p in retrieval.passages:
             wanted.setdefault((p.doc_id, p.version), set()).update(
                 range(p.first_sentence, p.last_sentence + 1))
-        self.store.prefetch(version or self.store.documents.get(doc_id, {}).get("hash", "")
-                            for doc_id, version in wanted)
+        self.store.prefetch(wanted)
         sentences = [s for (doc_id, version), indices in sorted(wanted.items())
                      for s in self.store.get_sentences(doc_id, sorted(indices), version)]
         timings = {"embed_ms": (t1 - t0) * 1e3, **retrieval.timings,

@@ -58,7 +58,8 @@ def int8_model(source: Path) -> Path:
     Built with onnxruntime's own quantizer (needs ``onnx``: ``pip install '.[int8]'``); falls
     back to ``source`` when it is missing.
     """
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
+    stat = source.stat()  # not the bytes: reading 23 MB at every start costs a cold `rag ask`
+    digest = hashlib.sha256(f"{source}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:12]
     target = cache_dir() / "embedder" / f"minilm-l6-int8-dynamic-{digest}.onnx"
     if target.is_file():
         return target

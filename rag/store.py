@@ -324,7 +324,7 @@ class Store:
     def _texts_of(self, version: str) -> tuple[str, np.ndarray, np.ndarray]:
         """A version's text, sentence spans and sentence vectors (``KeyError`` if not stored)."""
         if version not in self._texts:
-            self.prefetch([version])
+            self.prefetch([("", version)])
         with self._texts_lock:
             stored = self._texts.get(version)
             if stored is None:
@@ -333,9 +333,10 @@ class Store:
             return stored
 
     @server_errors
-    def prefetch(self, versions: Iterable[str]) -> None:
-        """Read the stored texts of these versions into the cache in two Chroma calls (their
-        head records, then all their parts), not two per version."""
+    def prefetch(self, wanted: Iterable[tuple[str, str]]) -> None:
+        """Read the stored texts of these (document id, version) pairs into the cache in two
+        Chroma calls (their head records, then all their parts), not two per version."""
+        versions = [self._resolve(doc_id, version) for doc_id, version in wanted]
         with self._texts_lock:  # the UI answers several people at once with one store
             missing = [v for v in dict.fromkeys(versions) if v and v not in self._texts]
         if not missing:
@@ -353,10 +354,12 @@ class Store:
             while len(self._texts) > _TEXT_CACHE:
                 self._texts.popitem(last=False)
 
+    def _resolve(self, doc_id: str, version: str) -> str:
+        """``version``, or when it is empty the live version of ``doc_id`` ("" if none)."""
+        return version or str(self.documents.get(doc_id, {}).get("hash", ""))
+
     def _version(self, doc_id: str, version: str = "") -> tuple[str, np.ndarray, np.ndarray] | None:
-        if not version:
-            entry = self.documents.get(doc_id)
-            version = "" if entry is None else entry["hash"]
+        version = self._resolve(doc_id, version)
         try:
             return self._texts_of(version) if version else None
         except KeyError:
