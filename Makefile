@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run chat test test-quick install ingest eval eval-corpus bench-rgb bench-baseline bench-scale bench-load bench-start bench-big bench-embedder bench quality quality-llm local-llm llm-test-deps browser-deps clean
+.PHONY: run chat test test-unit test-quick install ingest eval eval-corpus bench-rgb bench-baseline bench-scale bench-load bench-start bench-big bench-embedder bench quality quality-llm local-llm llm-test-deps browser-deps clean
 LLM_PORT ?= 8080
 UI_PORT ?= 7860
 SIZES ?= 1000 10000
@@ -54,6 +54,10 @@ test:
 	@$(PYTHON) scripts/local_llm.py build > .llama-build.log 2>&1 &
 	$(MAKE) -j2 --no-print-directory $(TEST_STAMP) browser-deps
 	RAG_REQUIRE_LLM=1 RAG_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
+
+## The unit tier: pure functions and the answer policy, no index or model (under a minute)
+test-unit: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q -m unit
 
 ## Everything but the slow system tests (crash, damaged index, Chroma server, browser, model server)
 test-quick: $(TEST_STAMP)

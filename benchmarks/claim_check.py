@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from rag import Assistant  # noqa: E402
-from rag.retrieve import Passage  # noqa: E402
+from rag.types import Passage  # noqa: E402
 from rag.verify import CitationVerifier  # noqa: E402
 
 CLAIMS = ROOT / "benchmarks" / "data" / "seed_claims.jsonl"
@@ -31,7 +31,8 @@ def _passage(assistant: Assistant, needle: str) -> Passage:
 
 
 def evaluate(assistant: Assistant, split: str, threshold: float) -> dict[str, float]:
-    verifier = CitationVerifier(assistant.embedder.embed, assistant.bm25.idf, threshold)
+    verifier = CitationVerifier(assistant.embedder.embed, assistant.bm25.idf, threshold,
+                                assistant.config.scoring.claim_w_cosine)
     tp = fp = tn = fn = 0
     for line in CLAIMS.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)

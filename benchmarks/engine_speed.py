@@ -98,7 +98,7 @@ def main() -> None:
         cold = []
         for _ in range(3):
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "rag.cli", "--index", str(Path(tmp) / "seed"), "ask",
+            subprocess.run([sys.executable, "-m", "ui.cli", "--index", str(Path(tmp) / "seed"), "ask",
                             questions[0]], check=True, capture_output=True, cwd=ROOT)
             cold.append(time.perf_counter() - t)
         results["rag_ask_fresh_process_s_median"] = round(statistics.median(cold), 2)

@@ -85,7 +85,7 @@ def squad(out: Path) -> tuple[Path, Path]:
 
 
 def _rag_eval(corpus: Path, questions: Path, extra: list[str]) -> dict[str, Any]:
-    done = subprocess.run([sys.executable, "-m", "rag.cli", "eval", str(questions), "--corpus",
+    done = subprocess.run([sys.executable, "-m", "ui.cli", "eval", str(questions), "--corpus",
                            str(corpus), "--json", *extra], capture_output=True, text=True, cwd=ROOT)
     if done.returncode:
         raise SystemExit(f"rag eval failed: {done.stderr.strip()}")

@@ -4,12 +4,10 @@ from rag import offline as _offline
 
 _offline.configure()
 
-from rag.answer import Answer  # noqa: E402
 from rag.assistant import Assistant  # noqa: E402
-from rag.citations import Citation  # noqa: E402
 from rag.config import Config, ConfigError  # noqa: E402
 from rag.ingest import IngestBusy, IngestReport  # noqa: E402
-from rag.retrieve import Passage  # noqa: E402
+from rag.types import Answer, Citation, Passage  # noqa: E402
 from rag.store import EmbedderMismatch, IndexUnavailable  # noqa: E402
 
 __all__ = [

@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from typing import Literal
 
+from rag.text import lexicon
+
 AnswerType = Literal["number", "time", "place", "person"]
 
 # Words between "what/which" and the noun that says what is asked: "which White House official".
@@ -64,6 +66,13 @@ _TIME = re.compile(
     re.I,
 )
 _NAME = r"[A-ZÁÉÍÓÚÑ][\w’'\-áéíóúñ]+"
+
+
+def _alternatives(name: str) -> str:
+    """A regex alternation of the lexicon's ``name`` list (its words matched literally)."""
+    return "|".join(re.escape(word) for word in lexicon()[name])
+
+
 _PERSON = re.compile(
     rf"\b(President|Secretary|Minister|Gen\.|General|Sen\.|Senator|Gov\.|Governor|Mayor|"
     rf"Spokes\w+|Press Secretary|Director|Chief)\s+{_NAME}|(?<!^)(?<![.!?]\s)\b{_NAME}\s+(?:{_NAME}\s+)?{_NAME}\b|"
@@ -76,10 +85,9 @@ _PERSON = re.compile(
 )
 _PLACE = re.compile(
     rf"\b(in|at|from|near|to|across|outside|inside|namely|of)\s+(the\s+)?(state of\s+)?{_NAME}|"
-    r"\b(Mexico|Jalisco|Guadalajara|Michoacán|Michoacan|Sinaloa|Tamaulipas|Colima|Guanajuato|"
-    r"Zacatecas|Nayarit|Puerto Vallarta|Texas|California|United States|U\.S\.)\b|"
+    rf"\b({_alternatives('places')})\b|"
     # "Where did she post it?": a platform is where a statement was made
-    r"\b(on|via)\s+(X|Facebook|Twitter|Instagram|TikTok|Telegram|YouTube|social media)\b"
+    rf"\b(on|via)\s+({_alternatives('platforms')})\b"
 )
 
 

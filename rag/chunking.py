@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.documents import Document
+from rag.text import chunk_id
 
 # We split sentences ourselves instead of using llama-index's SentenceSplitter because every
 # sentence and chunk must keep exact character offsets (document.text[start:end] == text),
@@ -43,7 +44,7 @@ class Chunk:
     @property
     def chunk_id(self) -> str:
         """Stable id, unique within the index."""
-        return f"{self.doc_id}::c{self.index}"
+        return chunk_id(self.doc_id, self.index)
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +138,7 @@ def sentences_of(doc: Document, budget: int) -> list[Span]:
 
 
 def chunk_document(
-    doc: Document, sentences: list[Span], budget: int = 180, overlap: int = 30
+    doc: Document, sentences: list[Span], budget: int, overlap: int
 ) -> list[Chunk]:
     """Group sentences into chunks of at most ``budget`` tokens, sharing up to ``overlap``.
 

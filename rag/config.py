@@ -32,6 +32,8 @@ _ENV = {
     "RAG_LLM_FALLBACK": "llm_fallback",
     "RAG_LLM_MIN_SUPPORT": "llm_min_support",
     "RAG_HISTORY_TOKENS": "history_tokens",
+    "RAG_UI_PORT": "ui_port",
+    "RAG_UI_AUTH": "ui_auth",
 }
 
 AnswerMode = Literal["auto", "llm", "extractive"]
@@ -45,6 +47,25 @@ def default_index_dir() -> Path:
     """``index/`` under the project root when run from a checkout, else under the working dir."""
     root = PROJECT_ROOT if (PROJECT_ROOT / "pyproject.toml").exists() else Path.cwd()
     return root / "index"
+
+
+class Scoring(BaseModel):
+    """The weights and margins of answer scoring (fitted on the dev split; change with care)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    w_cosine: float = Field(
+        0.5, ge=0.0, le=1.0, description="support = w_cosine x cosine + (1 - w_cosine) x idf "
+                                         "term coverage, for extractive sentences and model answers")
+    claim_w_cosine: float = Field(0.5, ge=0.0, le=1.0, description="the same split for a claim "
+                                                                   "against the passage it cites")
+    extra_margin: float = Field(0.06, ge=0.0, le=1.0,
+                                description="further answer sentences score within this of the best")
+    conflict_margin: float = Field(
+        0.12, ge=0.0, le=1.0, description="another document's different figure this close to the "
+                                          "best sentence is reported as a disagreement")
+    redundant_cosine: float = Field(0.92, ge=0.0, le=1.0,
+                                    description="an answer sentence this close to a chosen one is dropped")
 
 
 class Config(BaseModel):
@@ -74,6 +95,11 @@ class Config(BaseModel):
         False, description="int8 matrix products in the embedder: ~1.4x faster ingest, vectors within "
                            "cosine ~0.99 that depend slightly on their batch (needs `.[int8]`)")
     max_question_chars: int = Field(2000, ge=50, description="longer questions are cut")
+    max_question_chars_hard: int = Field(
+        100_000, ge=50, description="longer input is cut before any other check (absurd pastes)")
+    shown_question_chars: int = Field(10_000, ge=50, description="the question as an answer repeats it")
+    decline_question_chars: int = Field(200, ge=20, description="the question as a decline quotes it")
+    related_passages: int = Field(3, ge=0, le=50, description="passages a decline offers to read")
     max_answer_sentences: int = Field(3, ge=1, le=3)
     min_support: float = Field(
         0.39, ge=0.0, le=1.0, description="below this best-sentence support, decline"
@@ -101,6 +127,23 @@ class Config(BaseModel):
     history_tokens: int = Field(
         600, ge=50, le=20_000, description="conversation history kept for follow-ups (tiktoken)"
     )
+    history_answer_words: int = Field(
+        60, ge=1, description="an earlier answer shown to the condense prompt is cut to this")
+    condense_max_ratio: int = Field(
+        3, ge=1, description="a model's standalone rewrite may be this many times the follow-up's "
+                             "length, plus condense_max_extra_chars")
+    condense_max_extra_chars: int = Field(300, ge=0)
+    scoring: Scoring = Field(default_factory=Scoring)
+    keyword_check_seconds: float = Field(
+        1.0, ge=0, description="how often a process asks whether another one changed the corpus")
+
+    ui_port: int = Field(7860, ge=1, le=65535, description="`rag serve` port")
+    ui_auth: SecretStr | None = Field(
+        None, description="user:password required by the UI when bound beyond loopback")
+    ui_concurrency: int = Field(4, ge=1, le=64, description="answers computed at once by the UI")
+    ui_max_top_k: int = Field(10, ge=1, le=50, description="the UI's and /chat's passage limit")
+    ui_max_conversations: int = Field(
+        1000, ge=1, description="/chat conversations kept, least recently used dropped")
     llm_fallback: bool = Field(
         True, description="show the extractive answer when the model's has no supported citation"
     )
@@ -129,10 +172,27 @@ class Config(BaseModel):
             raise ValueError("must start with http:// or https://")  # not echoed: may hold a secret
         return value.rstrip("/") if value else value
 
+    @field_validator("ui_auth")
+    @classmethod
+    def _user_password(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            user, sep, password = value.get_secret_value().partition(":")
+            if not sep or not user or not password:
+                raise ValueError("must look like user:password")  # never echoed
+        return value
+
+    @property
+    def ui_login(self) -> tuple[str, str] | None:
+        """``(user, password)`` from ``ui_auth``, or None."""
+        if self.ui_auth is None:
+            return None
+        user, _, password = self.ui_auth.get_secret_value().partition(":")
+        return user, password
+
     @field_validator("overlap_tokens")
     @classmethod
     def _overlap_below_budget(cls, value: int, info: Any) -> int:
-        budget = info.data.get("chunk_tokens", 180)
+        budget = info.data.get("chunk_tokens", cls.model_fields["chunk_tokens"].default)
         if value >= budget:
             raise ValueError(f"overlap_tokens ({value}) must be below chunk_tokens ({budget})")
         return value
@@ -143,11 +203,19 @@ class Config(BaseModel):
         values: dict[str, Any] = {
             field: os.environ[var] for var, field in _ENV.items() if os.environ.get(var)
         }
-        values.update({k: v for k, v in overrides.items() if v is not None})
+        explicit = {k: v for k, v in overrides.items() if v is not None}
+        values.update(explicit)
         try:
             return cls(**values)
         except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
-            )
+            from_env = {f: v for v, f in _ENV.items() if f in values and f not in explicit}
+            problems = "; ".join(_problem(e, from_env) for e in exc.errors())
             raise ConfigError(f"invalid configuration: {problems}") from None
+
+
+def _problem(error: Any, from_env: dict[str, str]) -> str:
+    """One validation error as "field ($VARIABLE): message" (the value is never shown)."""
+    where = ".".join(map(str, error["loc"]))
+    variable = from_env.get(str(error["loc"][0])) if error["loc"] else None
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{where} (${variable}): {message}" if variable else f"{where}: {message}"

@@ -8,10 +8,10 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from rag.answer import Answer, canonical_terms, final_answer
 from rag.chunking import count_tokens
 from rag.llm import LLMError
-from rag.prompts import load_prompt
+from rag.text import canonical_terms, chunk_id, split_chunk_id, strip_markers
+from rag.types import Answer, final_answer
 
 if TYPE_CHECKING:
     from rag.assistant import Assistant
@@ -29,7 +29,6 @@ _ASKING = re.compile(
     r"^\s*(?:(?:what|which|who|whom|whose|when|where|why|how(?: many| much| long)?)\s+)?"
     r"(?:(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\s+)?", re.I)
 _JOIN = " — "  # between a follow-up and the context carried into it
-_ANSWER_WORDS = 60  # an earlier answer shown to the condense prompt is cut to this many words
 
 
 @dataclass
@@ -91,12 +90,13 @@ def offline_rewrite(question: str, previous_query: str | None) -> str:
 class Conversation:
     """Ask follow-up questions; each answer carries its own verified citations.
 
-    Example:
-        >>> conversation = assistant.conversation()
-        >>> conversation.ask("What did the State Department tell American travelers?").text
-        >>> second = conversation.ask("Until when?")
-        >>> second.query   # the standalone question used for retrieval
-        'Until when — State Department American?'
+    Example::
+
+            conversation = assistant.conversation()
+            conversation.ask("What did the State Department tell American travelers?").text
+            second = conversation.ask("Until when?")
+            second.query   # the standalone question used for retrieval
+            # 'Until when — State Department American?'
     """
 
     def __init__(self, assistant: "Assistant", history_tokens: int | None = None):
@@ -112,10 +112,17 @@ class Conversation:
         """Answer ``question`` in the context of the earlier turns."""
         return final_answer(self.ask_stream(question, top_k))
 
-    def ask_stream(self, question: str, top_k: int | None = None) -> Iterator[str | Answer]:
-        """Like :meth:`Assistant.ask_stream`, with the question made standalone first."""
+    def ask_stream(self, question: str, top_k: int | None = None,
+                   assistant: "Assistant | None" = None) -> Iterator[str | Answer]:
+        """Like :meth:`Assistant.ask_stream`, with the question made standalone first.
+
+        ``assistant`` answers this turn and the later ones (the same index with other
+        settings, e.g. another answer mode chosen in the UI).
+        """
         if not isinstance(question, str) or not question.strip():
             raise ValueError("the question is empty: ask something about the documents")
+        if assistant is not None:
+            self.assistant = assistant
         clipped = question[: self.assistant.config.max_question_chars]
         query = self.rewrite(clipped) if self.turns else None
         prefer = self._nearby() if query and query != clipped else set()  # only follow-ups
@@ -134,14 +141,17 @@ class Conversation:
         except LLMError as exc:
             log.warning("condensing the follow-up failed (%s); using the offline rewrite", exc)
             return offline
-        return condensed if _plausible(condensed, question, self.history()) else offline
+        config = self.assistant.config
+        longest = config.condense_max_ratio * len(question) + config.condense_max_extra_chars
+        return condensed if _plausible(condensed, question, self.history(), longest) else offline
 
     def history(self) -> str:
         """The recent turns as text, newest kept, within the token budget."""
         lines: list[str] = []
         used = 0
         for turn in reversed(self.turns):
-            answer = " ".join(re.sub(r"\[\d+\]|\[unverified\]", "", turn.answer.text).split()[:_ANSWER_WORDS])
+            words = strip_markers(turn.answer.text).split()
+            answer = " ".join(words[: self.assistant.config.history_answer_words])
             block = f"Q: {turn.question}\nA: {answer}"
             cost = count_tokens(block)
             if used + cost > self.history_tokens:
@@ -151,10 +161,7 @@ class Conversation:
         return "\n".join(lines)
 
     def _condense(self, question: str) -> str:
-        prompt = load_prompt("condense").render(history=self.history(), question=question)
-        messages = [{"role": "user", "content": prompt}]
-        text = "".join(self.assistant.generator.model.stream(messages))
-        return " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
+        return self.assistant.generator.condense(self.history(), question)
 
     def _nearby(self) -> set[str]:
         """Chunks the last turn cited, and their neighbours: follow-ups usually stay close."""
@@ -162,17 +169,18 @@ class Conversation:
             return set()
         nearby: set[str] = set()
         for citation in self.turns[-1].answer.citations:
-            doc_id, _, index = citation.chunk_id.rpartition("::c")
-            if index.isdigit():
-                nearby.update(f"{doc_id}::c{int(index) + step}" for step in (-1, 0, 1))
+            parsed = split_chunk_id(citation.chunk_id)
+            if parsed:
+                doc_id, index = parsed
+                nearby.update(chunk_id(doc_id, index + step) for step in (-1, 0, 1) if index + step >= 0)
         return nearby
 
 
-def _plausible(condensed: str, question: str, history: str) -> bool:
+def _plausible(condensed: str, question: str, history: str, longest: int) -> bool:
     """A small model's rewrite must be a short question that keeps every content word of the
     follow-up and brings in something from the conversation ("Until when?" -> "Until what?"
     is no rewrite; "The U.S. had a reward for him." is no question)."""
-    if not condensed.endswith("?") or len(condensed) > 3 * len(question) + 300:
+    if not condensed.endswith("?") or len(condensed) > longest:
         return False
     own, new = canonical_terms(question), canonical_terms(condensed)
     return own <= new and bool((new - own) & canonical_terms(history))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rag.documents import Document
-from rag.retrieve import BM25Index
+from rag.keywords import BM25Index
 from rag.records import file_key
 
 if TYPE_CHECKING:

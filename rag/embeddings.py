@@ -11,6 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.config import Config
+
+DEFAULT_BATCH: int = Config.model_fields["embed_batch_size"].default
 MODEL_NAME = "all-MiniLM-L6-v2-onnx-int8"
 DIMENSION = 384
 MAX_TOKENS = 256  # the sequence length all-MiniLM-L6-v2 was trained with
@@ -106,12 +109,11 @@ class MiniLMEmbedding:
 
     model_name = MODEL_NAME
 
-    def __init__(self, embed_batch_size: int = 32, threads: int | None = None,
+    def __init__(self, embed_batch_size: int = DEFAULT_BATCH, threads: int | None = None,
                  int8: bool = False) -> None:
         if embed_batch_size < 1:
             raise ValueError("embed_batch_size must be at least 1")
         self.embed_batch_size = embed_batch_size
-        os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
         import onnxruntime as ort
         from tokenizers import Tokenizer
 

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
-from rag.answer import Answer
+from rag.types import Answer
 from rag.answer_types import digits_for_number_words
 
 # The figures `rag eval --json` prints: a contract other checks rely on (see README).
@@ -216,9 +216,10 @@ def evaluate(assistant: Any, items: Sequence[Item],
 
     Returns the :data:`METRICS`, ``questions`` (one scored row each), ``conversations``
     (passed / total), ``splits`` (the metrics per ``split`` when there is more than one) and
-    ``k``. Example:
-        >>> evaluate(assistant, load_items("benchmarks/data/seed_qa.jsonl"))["answer_accuracy"]
-        0.833
+    ``k``. Example::
+
+            evaluate(assistant, load_items("benchmarks/data/seed_qa.jsonl"))["answer_accuracy"]
+            # 0.833
     """
     rows = []
     for item in items:

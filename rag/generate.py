@@ -9,7 +9,7 @@ from typing import Iterator
 from rag.chunking import count_tokens
 from rag.llm import ChatModel
 from rag.prompts import load_prompt
-from rag.retrieve import Passage
+from rag.types import Passage
 
 # A model saying the sources don't answer ("The sources don't say", "do not mention", ...).
 _DECLINE = re.compile(
@@ -66,10 +66,11 @@ def says_sources_dont_answer(text: str) -> bool:
 class GenerativeAnswerer:
     """Stream a model's answer to a question over numbered sources.
 
-    Example:
-        >>> answerer = GenerativeAnswerer(ChatModel("gpt-4.1-mini"), context_tokens=2000)
-        >>> prompted = answerer.prompt("Who led the operation?", passages)
-        >>> text = "".join(answerer.stream(prompted))
+    Example::
+
+            answerer = GenerativeAnswerer(ChatModel("gpt-4.1-mini"), context_tokens=2000)
+            prompted = answerer.prompt("Who led the operation?", passages)
+            text = "".join(answerer.stream(prompted))
     """
 
     def __init__(self, model: ChatModel, context_tokens: int):
@@ -87,3 +88,9 @@ class GenerativeAnswerer:
     def stream(self, prompted: Prompted) -> Iterator[str]:
         """Text deltas as the model writes them; raises :class:`rag.llm.LLMError`."""
         yield from self.model.stream(prompted.messages)
+
+    def condense(self, history: str, question: str) -> str:
+        """The model's standalone version of a follow-up (its first line; "" if it wrote none)."""
+        prompt = load_prompt("condense").render(history=history, question=question)
+        text = "".join(self.model.stream([{"role": "user", "content": prompt}]))
+        return " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""

@@ -16,9 +16,10 @@ from typing import Any, Iterable, Iterator
 import numpy as np
 
 from rag.chunking import chunk_document, sentences_of
+from rag.config import Config
 from rag.documents import Document, load_corpus
 from rag.embeddings import MiniLMEmbedding, pooled
-from rag.retrieve import BM25Index, KeywordIndex
+from rag.keywords import BM25Index, KeywordIndex
 from rag.records import DocumentParts, file_key
 from rag.store import Store
 
@@ -65,23 +66,22 @@ class IngestReport:
 class Ingestor:
     """Bring the index in line with a set of corpus folders or files.
 
-    Example:
-        >>> report = Ingestor(store, embedder).ingest(["seeds"])
-        >>> report.added + report.unchanged
-        1
+    Chunk sizes, the lock wait and the embedding batch come from ``config``.
+
+    Example::
+
+        report = Ingestor(store, embedder, keywords, config).ingest(["seeds"])
+        report.added + report.unchanged  # 1
     """
 
-    def __init__(self, store: Store, embedder: MiniLMEmbedding, chunk_tokens: int = 180,
-                 overlap_tokens: int = 30, progress: bool | None = None,
-                 keywords: KeywordIndex | None = None, lock_wait: float = 0.0,
-                 batch_texts: int = 1024):
-        if overlap_tokens >= chunk_tokens:
+    def __init__(self, store: Store, embedder: MiniLMEmbedding, keywords: KeywordIndex,
+                 config: Config, progress: bool | None = None):
+        if config.overlap_tokens >= config.chunk_tokens:
             raise ValueError("overlap_tokens must be below chunk_tokens")
-        self.store, self.embedder = store, embedder
-        self.keywords = keywords or KeywordIndex(store, store.index_dir / BM25_DIR)
-        self.lock_wait = lock_wait
-        self.batch_texts = batch_texts  # small documents are embedded together: full batches
-        self.chunk_tokens, self.overlap_tokens = chunk_tokens, overlap_tokens
+        self.store, self.embedder, self.keywords = store, embedder, keywords
+        self.lock_wait = config.ingest_wait
+        self.batch_texts = config.ingest_batch_texts  # small documents embedded together: full batches
+        self.chunk_tokens, self.overlap_tokens = config.chunk_tokens, config.overlap_tokens
         self.progress = progress
 
     def ingest(self, paths: Iterable[str | Path]) -> IngestReport:
@@ -255,11 +255,7 @@ class Ingestor:
 
     def rebuild_bm25(self, generation: str) -> BM25Index:
         """Rebuild the BM25 index from every stored chunk, then commit ``generation``."""
-        def commit() -> None:
-            self.store.set_state(generation=generation, pending=[], dirty=False)
-            self.store.generation = generation
-
-        return self.keywords.rebuild(generation, commit)
+        return self.keywords.rebuild(generation, lambda: self.store.commit(generation))
 
 
 class Progress:

@@ -6,9 +6,9 @@ import logging
 import random
 import time
 from typing import TYPE_CHECKING, Any, Iterator
-from urllib.parse import urlsplit
 
 from rag.config import Config
+from rag.text import url_host
 
 if TYPE_CHECKING:  # imported when a model is first used: it costs ~1 s at start-up
     import openai
@@ -39,10 +39,11 @@ class ChatModel:
     The ``openai`` client's own retries are switched off: it honours ``Retry-After`` for up
     to two minutes per attempt, and the answer must come (or fall back) in bounded time.
 
-    Example:
-        >>> model = ChatModel.from_config(Config.load(llm_base_url="http://127.0.0.1:8080/v1"))
-        >>> "".join(model.stream([{"role": "user", "content": "Say hi."}]))
-        'Hi!'
+    Example::
+
+            model = ChatModel.from_config(Config.load(llm_base_url="http://127.0.0.1:8080/v1"))
+            "".join(model.stream([{"role": "user", "content": "Say hi."}]))
+            # 'Hi!'
     """
 
     def __init__(self, model: str, base_url: str | None = None, api_key: str | None = None,
@@ -128,10 +129,7 @@ class ChatModel:
 
 def safe_host(url: str | None) -> str:
     """``host:port`` of a base URL, without user info, path or query."""
-    if not url:
-        return "api.openai.com"
-    parts = urlsplit(url)
-    return parts.hostname + (f":{parts.port}" if parts.port else "") if parts.hostname else "?"
+    return url_host(url) if url else "api.openai.com"
 
 
 def _retry_after(exc: openai.APIStatusError) -> float | None:

@@ -35,18 +35,6 @@ class DocumentParts:
     sentence_vectors: np.ndarray
 
 
-@dataclass(frozen=True)
-class StoredSentence:
-    """A sentence as stored at ingest: text, document offsets and its unit-length vector."""
-
-    doc_id: str
-    index: int
-    start: int
-    end: int
-    text: str
-    vector: np.ndarray
-
-
 def write_json_atomic(path: Path, data: Any) -> None:
     """Write JSON atomically: a crash leaves the old file or the new one, never half."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")

@@ -2,170 +2,29 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import shutil
-import tempfile
-import threading
+import re
 import time
-from dataclasses import asdict, dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, Callable, Collection
+from dataclasses import dataclass, field
+from typing import Callable, Collection, Protocol
 
 import numpy as np
 
-from rag.records import write_json_atomic
+from rag.config import Config
+from rag.keywords import BM25Index
 from rag.store import Store
+from rag.types import Passage, StoredSentence
+
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>")  # pasted HTML tags carry no question
 
 log = logging.getLogger(__name__)
 
 
-def _quiet_bm25s() -> None:
-    """bm25s sets its logger to DEBUG when imported (lazily, for start-up time): undo that."""
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
-
-
-@dataclass
-class Passage:
-    """A retrieved chunk with where it came from and how it ranked."""
-
-    chunk_id: str
-    text: str
-    doc_id: str
-    title: str
-    outlet: str
-    date: str
-    url: str
-    source: str
-    start: int
-    end: int
-    first_sentence: int
-    last_sentence: int
-    version: str = ""  # the document version (content hash) this chunk was cut from
-    score: float = 0.0
-    dense: float | None = None
-    bm25: float | None = None
-
-    @classmethod
-    def from_metadata(cls, chunk_id: str, text: str, meta: dict[str, Any]) -> "Passage":
-        return cls(
-            chunk_id=chunk_id, text=text, doc_id=str(meta["doc_id"]), title=str(meta["title"]),
-            outlet=str(meta.get("outlet", "")), date=str(meta.get("date", "")),
-            url=str(meta.get("url", "")), source=str(meta.get("source", "")),
-            start=int(meta["start"]), end=int(meta["end"]),
-            first_sentence=int(meta["first_sentence"]), last_sentence=int(meta["last_sentence"]),
-            version=str(meta.get("hash", "")),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-def tokenize(texts: list[str]) -> list[list[str]]:
-    """BM25 terms: lower-cased, English stop words removed, Snowball-stemmed."""
-    import bm25s
-
-    _quiet_bm25s()
-    return bm25s.tokenize(
-        texts, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False
-    )
-
-
-class BM25Index:
-    """A bm25s index persisted beside the Chroma store; rebuilt at ingest, loaded at query.
-
-    Example:
-        >>> bm25 = BM25Index.build(["c1", "c2"], ["Flights were suspended.", "The Pentagon said nothing."])
-        >>> bm25.search("suspended flights", k=5)
-        [('c1', 0.46...)]
-    """
-
-    def __init__(self, retriever: Any, ids: list[str]):
-        self._retriever, self.ids = retriever, ids
-        self._df: dict[str, int] = {}
-        if ids:
-            counts = np.diff(retriever.scores["indptr"])
-            self._df = {t: int(counts[i]) for t, i in retriever.vocab_dict.items() if i < len(counts)}
-
-    def idf(self, term: str) -> float:
-        """Inverse document frequency of a stemmed term; unseen terms get the maximum."""
-        n, df = len(self.ids), self._df.get(term, 0)
-        return float(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
-
-    @classmethod
-    def build(cls, ids: list[str], texts: list[str]) -> "BM25Index":
-        import bm25s
-
-        retriever = bm25s.BM25()
-        if texts:
-            retriever.index(tokenize(texts), show_progress=False)
-        return cls(retriever, list(ids))
-
-    def save(self, folder: Path, generation: str) -> None:
-        """Write to ``folder`` via a private temporary folder and renames (never half-written);
-        ``generation`` is the store generation the index was built for. When another process
-        swaps its copy in at the same moment, one of the two wins."""
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=folder.name + ".tmp"))
-        old = folder.with_name(f"{folder.name}.old{os.getpid()}-{threading.get_ident()}")
-        try:
-            if self.ids:
-                self._retriever.save(str(tmp), show_progress=False)
-            write_json_atomic(tmp / "ids.json", self.ids)
-            write_json_atomic(tmp / "generation.json", generation)
-            if folder.exists():
-                folder.rename(old)
-            tmp.rename(folder)
-        except OSError as exc:  # another process swapped first: its copy stands
-            log.debug("keyword index not saved to %s: %s", folder, exc)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-            shutil.rmtree(old, ignore_errors=True)
-
-    @staticmethod
-    def saved_generation(folder: Path) -> str | None:
-        """The generation an index saved in ``folder`` was built for (None: no usable index)."""
-        try:
-            return str(json.loads((folder / "generation.json").read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            return None
-
-    @classmethod
-    def load(cls, folder: Path) -> "BM25Index":
-        import bm25s
-
-        ids = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
-        if not ids:
-            return cls(bm25s.BM25(), [])
-        retriever = bm25s.BM25.load(str(folder), show_progress=False)
-        if int(retriever.scores.get("num_docs", len(ids))) != len(ids):
-            raise ValueError(f"{retriever.scores.get('num_docs')} scored chunks for {len(ids)} ids")
-        return cls(retriever, ids)
-
-    def search(self, query: str, k: int) -> list[tuple[str, float]]:
-        """Top ``k`` chunk ids by BM25, dropping zero-score hits (bm25s pads with them)."""
-        terms = tokenize([query])
-        if not self.ids or not terms[0]:
-            return []
-        docs, scores = self._retriever.retrieve(terms, k=min(k, len(self.ids)), show_progress=False)
-        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
-
-
-def reciprocal_rank_fusion(rankings: list[list[str]], k: int = 60) -> list[tuple[str, float]]:
+def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> list[tuple[str, float]]:
     """Fuse ranked id lists: score(id) = sum over lists of 1 / (k + rank), rank from 1.
 
-    Example:
-        >>> reciprocal_rank_fusion([["a", "b"], ["b", "c"]], k=60)[0][0]
-        'b'
+    >>> reciprocal_rank_fusion([["a", "b"], ["b", "c"]], k=60)[0][0]
+    'b'
     """
     scores: dict[str, float] = {}
     for ranking in rankings:
@@ -182,19 +41,27 @@ class Retrieval:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-class HybridRetriever:
-    """Dense (Chroma via llama-index) + BM25, fused by reciprocal rank.
+class KeywordSource(Protocol):
+    """The keyword index of the current corpus: a built :class:`BM25Index` is its own source;
+    a :class:`~rag.keywords.KeywordIndex` reloads it when another ingest changed the corpus."""
 
-    Example:
-        >>> retriever = HybridRetriever(store, bm25, candidates=20, rrf_k=60)
-        >>> retriever.retrieve("Who is El Mencho?", query_vector, top_k=5).passages[0].title
-        'U.S. provided intelligence support ...'
+    def get(self) -> BM25Index: ...
+
+
+class HybridRetriever:
+    """Dense (Chroma) + BM25, fused by reciprocal rank.
+
+    Example::
+
+        retriever = HybridRetriever(store, keywords, candidates=20, rrf_k=60)
+        retriever.retrieve("Who is El Mencho?", query_vector, top_k=5).passages[0].title
+        # 'U.S. provided intelligence support ...'
     """
 
-    def __init__(self, store: Store, bm25: BM25Index, candidates: int = 20, rrf_k: int = 60):
+    def __init__(self, store: Store, keywords: KeywordSource, candidates: int, rrf_k: int):
         if candidates < 1 or rrf_k < 1:
             raise ValueError("candidates and rrf_k must be positive")
-        self.store, self.bm25 = store, bm25
+        self.store, self.keywords = store, keywords
         self.candidates, self.rrf_k = candidates, rrf_k
 
     def dense(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
@@ -218,7 +85,7 @@ class HybridRetriever:
         t0 = time.perf_counter()
         dense = self.dense(vector, self.candidates)
         t1 = time.perf_counter()
-        lexical = self.bm25.search(question, self.candidates)
+        lexical = self.keywords.get().search(question, self.candidates)
         t2 = time.perf_counter()
         rankings = [[i for i, _ in dense], [i for i, _ in lexical]]
         if prefer:
@@ -241,60 +108,87 @@ class HybridRetriever:
         return Retrieval(passages, timings)
 
 
-class KeywordIndex:
-    """The BM25 index matching the store's current generation, shared by the assistants of
-    one process.
+@dataclass
+class Retrieved:
+    """What retrieval produced for one question: the passages and their stored sentences."""
 
-    Each process keeps its own copy, cached on local disk in ``folder``: the ingest that
-    commits a generation saves the index it built there; any other process (or host, with a
-    Chroma server) finds the generation changed and loads that copy or rebuilds its own from
-    the stored chunks. The store is asked whether the generation changed at most every
-    ``check_every`` seconds.
+    question: str
+    query: str
+    vector: np.ndarray
+    passages: list[Passage]
+    sentences: list[StoredSentence]
+    notices: list[str]
+    timings: dict[str, float]
+
+    def sentences_of(self, passage: Passage) -> list[StoredSentence]:
+        span = range(passage.first_sentence, passage.last_sentence + 1)
+        return [s for s in self.sentences if s.doc_id == passage.doc_id and s.index in span]
+
+
+class Retriever:
+    """From a question to its passages and their sentences: check, embed, fuse, read.
+
+    Example::
+
+        found = Retriever(store, keywords, embedder.embed, config).retrieve("Who led it?")
+        found.passages[0].title, found.sentences_of(found.passages[0])[0].text
     """
 
-    def __init__(self, store: Store, folder: Path, check_every: float = 1.0):
-        self.store, self.folder, self.check_every = store, folder, check_every
-        self._index: BM25Index | None = None
-        self._generation: str | None = None
-        self._checked = 0.0
-        self._lock = threading.Lock()
+    def __init__(self, store: Store, keywords: KeywordSource,
+                 embed: Callable[[list[str]], np.ndarray], config: Config):
+        self.store, self.keywords, self.embed, self.config = store, keywords, embed, config
+        self.hybrid = HybridRetriever(store, keywords, config.candidates, config.rrf_k)
 
-    def get(self) -> BM25Index:
-        """The current index (reloading or rebuilding it when the corpus changed)."""
-        with self._lock:  # several UI users may ask first at once
-            now = time.monotonic()
-            if now - self._checked >= self.check_every:
-                self.store.refresh()
-                self._checked = now
-            if self._index is None or self._generation != self.store.generation:
-                generation = self.store.generation
-                self._index = self._load(generation) or self._build(generation)
-                self._generation = generation
-            return self._index
+    def retrieve(self, question: str, top_k: int | None = None, *, query: str | None = None,
+                 prefer: Collection[str] = ()) -> Retrieved:
+        """The passages for ``question``; ``query``, when given, is what is searched and
+        answered (a follow-up's standalone rewrite); ``prefer``: chunk ids to favour."""
+        t0 = time.perf_counter()
+        text, notices = self.check_question(question)
+        query = " ".join(query.split())[: self.config.max_question_chars] if query else text
+        k = top_k or self.config.top_k
+        if k < 1:
+            raise ValueError("top_k must be at least 1")
+        self.keywords.get()  # first: it notices another ingest's commit and refreshes the store
+        if not self.store.documents:
+            notices.append("The index is empty: add documents with `rag ingest PATH`.")
+        vector = self.embed([query])[0]
+        t1 = time.perf_counter()
+        retrieval = self.hybrid.retrieve(query, vector, k, prefer)
+        t2 = time.perf_counter()
+        sentences = self._sentences(retrieval.passages)
+        timings = {"embed_ms": (t1 - t0) * 1e3, **retrieval.timings, "retrieve_ms": (t2 - t1) * 1e3}
+        limit = self.config.shown_question_chars
+        shown = question if len(question) <= limit else question[:limit] + "…"
+        return Retrieved(shown, query, vector, retrieval.passages, sentences, notices, timings)
 
-    def rebuild(self, generation: str, commit: Callable[[], None]) -> BM25Index:
-        """Build from every stored chunk, save for ``generation``, then ``commit`` it (which
-        makes it the store's generation) before any reader here can look."""
-        with self._lock:
-            self._index = self._build(generation)
-            commit()
-            self._generation = generation
-            return self._index
+    def check_question(self, question: str) -> tuple[str, list[str]]:
+        """The question as searched (markup out, spaces folded, cut to the limit) and notices;
+        ``TypeError``/``ValueError`` for a question that is not one."""
+        if not isinstance(question, str):
+            raise TypeError("question must be a string")
+        if not question.strip():
+            raise ValueError("the question is empty: ask something about the documents")
+        notices = []
+        text = " ".join(_MARKUP.sub(" ", question[: self.config.max_question_chars_hard]).split())
+        if not text:
+            raise ValueError("the question is only markup: ask something about the documents")
+        if len(text) > self.config.max_question_chars:
+            notices.append(
+                f"The question was {len(question):,} characters long; only the first "
+                f"{self.config.max_question_chars:,} were used."
+            )
+            text = text[: self.config.max_question_chars]
+        return text, notices
 
-    def _load(self, generation: str) -> BM25Index | None:
-        if BM25Index.saved_generation(self.folder) != generation:
-            return None
-        try:
-            index = BM25Index.load(self.folder)
-        except Exception as exc:  # noqa: BLE001 swapped by another process while reading, or damaged
-            # (an emptied .npy raises EOFError, a cut one ValueError): it is a cache, rebuilt from the store
-            log.warning("keyword index at %s unreadable (%s: %s); rebuilding it from the index",
-                        self.folder, type(exc).__name__, exc)
-            return None
-        return index if BM25Index.saved_generation(self.folder) == generation else None
-
-    def _build(self, generation: str) -> BM25Index:
-        ids, texts = self.store.all_chunks()
-        index = BM25Index.build(ids, texts)
-        index.save(self.folder, generation)
-        return index
+    def _sentences(self, passages: list[Passage]) -> list[StoredSentence]:
+        """The stored sentences of ``passages``, from the version each chunk was cut from:
+        during another process's ingest the chunks may already be newer than this process's
+        list of documents."""
+        wanted: dict[tuple[str, str], set[int]] = {}
+        for p in passages:
+            wanted.setdefault((p.doc_id, p.version), set()).update(
+                range(p.first_sentence, p.last_sentence + 1))
+        self.store.prefetch(wanted)
+        return [s for (doc_id, version), indices in sorted(wanted.items())
+                for s in self.store.get_sentences(doc_id, sorted(indices), version)]

@@ -20,15 +20,18 @@ import threading
 from collections import OrderedDict
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from types import MappingProxyType
+from typing import Any, Iterable, Iterator, Mapping
 
 import numpy as np
 
-from rag.chroma import EmbedderMismatch, IndexUnavailable, host_port, open_client, server_errors
+from rag.chroma import (EmbedderMismatch, IndexUnavailable, host_port, open_client, record_collections,
+                         server_errors)
 from rag.chunking import Chunk
 from rag.documents import Document
-from rag.records import (RECORD_CHARS, DocumentParts, StoredSentence, assemble_text, bounded,
+from rag.records import (RECORD_CHARS, DocumentParts, assemble_text, bounded,
                          chunk_metadata, part_ids, record_size, text_records)
+from rag.types import StoredSentence
 
 __all__ = ["EmbedderMismatch", "IndexUnavailable", "Store"]
 
@@ -36,21 +39,17 @@ SCHEMA = 3  # bumped when the stored layout changes; an index of another schema 
 _NO_VECTOR = [0.0]  # records of texts/documents/state are fetched by id, never searched
 _PAGE = 5000
 _TEXT_CACHE = 512  # document versions (text, sentence spans and vectors) kept in memory
-# Text, document and state records are written a few at a time and never searched. Chroma keeps
-# a collection's writes in its log until the vector segment syncs (1,000 records by default)
-# and every write re-reads that log: a 20 MB document's ~150 parts cost quadratic time and
-# ~900 MB. Syncing every 2 records keeps the log short (that commit: 179 s -> 14 s).
-_RECORDS_HNSW = {"batch_size": 2, "sync_threshold": 2}
 
 class Store:
     """Chroma collections for one index, embedded at ``index_dir`` or on a server.
 
     ``index_dir`` is local in both modes: with a server it only holds the keyword-index cache.
 
-    Example:
-        >>> store = Store("index", embedder="all-MiniLM-L6-v2-onnx-int8", dimension=384)
-        >>> sorted(store.documents)[:1]
-        ['salon-2026-02-23-el-mencho.md']
+    Example::
+
+            store = Store("index", embedder="all-MiniLM-L6-v2-onnx-int8", dimension=384)
+            sorted(store.documents)[:1]
+            # ['salon-2026-02-23-el-mencho.md']
     """
 
     def __init__(self, index_dir: str | Path, embedder: str, dimension: int, create: bool = True,
@@ -79,7 +78,7 @@ class Store:
         self._texts_lock = threading.Lock()
         self._open(create)
         self.generation: str | None = None  # not read yet: the first refresh always loads
-        self.documents: dict[str, dict[str, Any]] = {}
+        self._documents: dict[str, dict[str, Any]] = {}  # read through ``documents``
         schema = self.state()["schema"]
         if schema != SCHEMA:
             raise IndexUnavailable(f"the index at {self.where} was built by another version of rag "
@@ -105,20 +104,8 @@ class Store:
         self.chunks = self.client.get_or_create_collection("chunks", metadata=meta, embedding_function=None)
         stored = self.chunks.metadata or {}
         self._check_embedder(stored.get("embedder"), stored.get("dimension"))
-        self.texts, self.docs, self.state_records = (
-            self.client.get_or_create_collection(
-                name, embedding_function=None, configuration={"hnsw": dict(_RECORDS_HNSW)})
-            for name in ("texts", "documents", "state"))
-        if create:
-            self._sync_records_often()
-
-    def _sync_records_often(self) -> None:
-        """Give record collections made by earlier versions the short log (see _RECORDS_HNSW)."""
-        for collection in (self.texts, self.docs, self.state_records):
-            hnsw = (collection.configuration or {}).get("hnsw")
-            if hnsw and hnsw.get("sync_threshold", 1000) > _RECORDS_HNSW["sync_threshold"]:
-                # A Chroma server keeps the old setting for a loaded collection until it restarts.
-                collection.modify(configuration={"hnsw": dict(_RECORDS_HNSW)})
+        self.texts, self.docs, self.state_records = record_collections(
+            self.client, ["texts", "documents", "state"], upgrade=create)
 
     @cached_property
     def vector_store(self) -> Any:
@@ -164,12 +151,22 @@ class Store:
                 "pending": json.dumps(sorted(state["pending"])), "dirty": bool(state["dirty"])}
         self.state_records.upsert(ids=["state"], embeddings=[_NO_VECTOR], metadatas=[meta])
 
+    @property
+    def documents(self) -> Mapping[str, dict[str, Any]]:
+        """This process's copy of the document list, by id (read-only; :meth:`refresh` updates it)."""
+        return MappingProxyType(self._documents)
+
+    def commit(self, generation: str) -> None:
+        """Make ``generation`` the index's current one: the ingest that wrote it is complete."""
+        self.set_state(generation=generation, pending=[], dirty=False)
+        self.generation = generation
+
     def refresh(self) -> bool:
         """Reload the document list if another ingest committed since; True when it did."""
         generation = self.state()["generation"]
         if generation == self.generation:
             return False
-        self.documents = self.read_documents()
+        self._documents = self.read_documents()
         self.generation = generation
         return True
 
@@ -193,7 +190,7 @@ class Store:
     def delete_chunks_of(self, doc_ids: list[str]) -> None:
         """Delete every chunk of these documents (one batched delete)."""
         if doc_ids:
-            self.chunks.delete(where={"document_id": {"$in": doc_ids}})
+            self.chunks.delete(where={"doc_id": {"$in": doc_ids}})
 
     @server_errors
     def add_chunks(self, batch: list[tuple[Document, list[Chunk], np.ndarray]]) -> None:
@@ -234,8 +231,8 @@ class Store:
             "chunks": len(p.chunks), "sentences": len(p.sentences)} for p in batch}
         self.docs.upsert(ids=list(entries), embeddings=[_NO_VECTOR] * len(entries),
                          metadatas=list(entries.values()))
-        stale = [self.documents[d]["hash"] for d in entries if d in self.documents]
-        self.documents.update(entries)
+        stale = [self._documents[d]["hash"] for d in entries if d in self._documents]
+        self._documents.update(entries)
         self._drop_texts(stale)
 
     @server_errors
@@ -245,12 +242,12 @@ class Store:
             return
         self.delete_chunks_of(doc_ids)
         self.docs.delete(ids=doc_ids)
-        hashes = [self.documents.pop(d)["hash"] for d in doc_ids if d in self.documents]
+        hashes = [self._documents.pop(d)["hash"] for d in doc_ids if d in self._documents]
         self._drop_texts(hashes)
 
     def _drop_texts(self, hashes: list[str]) -> None:
         """Delete the text records (and sentence parts) of versions no document uses."""
-        in_use = {e["hash"] for e in self.documents.values()}
+        in_use = {e["hash"] for e in self._documents.values()}
         unused = sorted(set(hashes) - in_use)
         if unused:
             self.texts.delete(where={"hash": {"$in": unused}})
@@ -260,10 +257,10 @@ class Store:
     def recover(self) -> int:
         """Undo what an unfinished ingest left (see the module docstring); chunks deleted."""
         pending = self.state()["pending"]
-        self.documents = self.read_documents()
+        self._documents = self.read_documents()
         before = self.chunks.count()
         for doc_id in pending:
-            live = self.documents.get(doc_id)
+            live = self._documents.get(doc_id)
             where: dict[str, Any] = {"doc_id": doc_id}
             if live:
                 where = {"$and": [where, {"hash": {"$ne": live["hash"]}}]}
@@ -356,7 +353,7 @@ class Store:
 
     def _resolve(self, doc_id: str, version: str) -> str:
         """``version``, or when it is empty the live version of ``doc_id`` ("" if none)."""
-        return version or str(self.documents.get(doc_id, {}).get("hash", ""))
+        return version or str(self._documents.get(doc_id, {}).get("hash", ""))
 
     def _version(self, doc_id: str, version: str = "") -> tuple[str, np.ndarray, np.ndarray] | None:
         version = self._resolve(doc_id, version)

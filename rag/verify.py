@@ -9,19 +9,12 @@ from typing import Callable
 
 import numpy as np
 
-from rag.answer import Coverage, canonical_terms
 from rag.answer_types import numbers_in, without_numbers
 from rag.chunking import split_sentences
-from rag.citations import Citation, Claim, cite, parse_markers
-from rag.retrieve import Passage
-from rag.records import StoredSentence
+from rag.text import UNVERIFIED, Coverage, canonical_terms, parse_markers, strip_markers, support
+from rag.types import Citation, Claim, Passage, StoredSentence, cite
 
 log = logging.getLogger(__name__)
-
-# Support of a claim by a passage = W_COSINE * best sentence cosine + rest * idf coverage.
-W_COSINE = 0.5
-UNVERIFIED = "[unverified]"
-_MARKERS = re.compile(r"\s*\[\d+(?:\s*[-–,]\s*\d+)*\]")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
 
@@ -65,18 +58,21 @@ class _Scored:
 class CitationVerifier:
     """Parse ``[n]`` markers, check each sentence against what it cites, renumber.
 
-    Example:
-        >>> verifier = CitationVerifier(embedder.embed, bm25.idf, min_support=0.45)
-        >>> checked = verifier.verify("25 guardsmen died [2].", passages, sentences_of)
-        >>> checked.citations[0].number, checked.citations[0].supported
-        (1, True)
+    Support of a claim by a passage: ``w_cosine`` x its best sentence's cosine + the rest x
+    the idf coverage of the claim's terms by the whole passage.
+
+    Example::
+
+        verifier = CitationVerifier(embedder.embed, bm25.idf, min_support=0.51, w_cosine=0.5)
+        checked = verifier.verify("25 guardsmen died [2].", passages, sentences_of)
+        checked.citations[0].number, checked.citations[0].supported  # (1, True)
     """
 
     def __init__(self, embed: Callable[[list[str]], np.ndarray], idf: Callable[[str], float],
-                 min_support: float):
-        if not 0.0 <= min_support <= 1.0:
-            raise ValueError("min_support must be within [0, 1]")
-        self.embed, self.idf, self.min_support = embed, idf, min_support
+                 min_support: float, w_cosine: float):
+        if not 0.0 <= min_support <= 1.0 or not 0.0 <= w_cosine <= 1.0:
+            raise ValueError("min_support and w_cosine must be within [0, 1]")
+        self.embed, self.idf, self.min_support, self.w_cosine = embed, idf, min_support, w_cosine
 
     def verify(self, text: str, passages: list[Passage],
                sentences_of: Callable[[Passage], list[StoredSentence]],
@@ -122,8 +118,8 @@ class CitationVerifier:
         found = [canonical_terms(s.text) for s in sentences]
         cosines = np.array([float(vector @ s.vector) for s in sentences], dtype=np.float32)
         sentence_cover = np.array([cover(f) for f in found], dtype=np.float32)
-        pick = int(np.argmax(W_COSINE * cosines + (1 - W_COSINE) * sentence_cover))
-        score = W_COSINE * float(cosines.max()) + (1 - W_COSINE) * cover(set().union(*found))
+        pick = int(np.argmax(support(cosines, sentence_cover, self.w_cosine)))
+        score = support(float(cosines.max()), cover(set().union(*found)), self.w_cosine)
         quoted = canonical_terms(sentences[pick].text)  # the asked-about word must be in the quote
         return _Scored(score, sentences[pick], frozenset((terms & asked) - quoted))
 
@@ -177,8 +173,7 @@ class CitationVerifier:
             start, end = passage.start, passage.end
         else:
             start, end = sentence.start, sentence.end
-        citation = cite(number, passage, start, end, score)
-        return Citation(**{**citation.to_dict(), "supported": supported})
+        return cite(number, passage, start, end, score, supported)
 
 
 @dataclass
@@ -203,7 +198,7 @@ def _split_claims(text: str) -> list[_Parsed]:
         lines = paragraph.split("\n")  # a line break always ends a sentence
         for span in (span for line in lines for span in split_sentences(line)):
             numbers = parse_markers(span.text)
-            body = _BULLET.sub("", _MARKERS.sub("", span.text)).strip()
+            body = _BULLET.sub("", strip_markers(span.text)).strip()
             body = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(body.split()))
             if not re.search(r"\w", body):
                 if len(claims) > start:

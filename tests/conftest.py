@@ -36,9 +36,11 @@ def local_llm() -> ModuleType:
     return module
 
 
-# Slow system tests: real processes killed mid-write, damaged index files, a Chroma server, a
-# browser, a model server.
-# `make test` runs everything; `pytest -m "not system"` is the quick loop while working.
+# Three tiers (`make test` runs all of them):
+# - unit: tests/unit/, pure functions and the answer policy on hand-made inputs (`make test-unit`);
+# - integration: a real index of the seeds, the real embedder (everything else);
+# - system: real processes killed mid-write, damaged index files, a Chroma server, a browser,
+#   a model server (`make test-quick` leaves them out).
 _SYSTEM_MODULES = {"test_crash.py", "test_server.py", "test_browser.py", "test_damage.py"}
 
 
@@ -47,6 +49,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.name in _SYSTEM_MODULES or "llm_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.system)
+        elif item.get_closest_marker("unit") is None:
+            item.add_marker(pytest.mark.integration)
     # Modules that need the model server run last (whole, so module fixtures are set up once):
     # `make test` builds the server in the background while the rest runs.
     items.sort(key=lambda item: item.path in needs_model)

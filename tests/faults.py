@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import socket
 import threading
 import time
@@ -22,8 +23,10 @@ class FaultServer:
 
     Faults: an HTTP status (``429``, ``500``, ``401`` ...), ``"slow"`` (wait ``delay``
     seconds, then answer 500), ``"hang"`` (say nothing for ``delay`` seconds, then close) or
-    ``"broken"`` (start a streamed answer, then send a chunk that is not JSON). Without an upstream every
-    request gets the fault. ``requests`` counts what arrived, ``bodies`` keeps it.
+    ``"broken"`` (start a streamed answer, then send a chunk that is not JSON) or ``"reply"``
+    (stream the next of ``replies`` as a chat completion, word by word: a scripted model).
+    Without an upstream every request gets the fault. ``requests`` counts what arrived,
+    ``bodies`` keeps it.
 
     Example:
         >>> with FaultServer(429, failures=2, upstream="http://127.0.0.1:8080") as server:
@@ -31,8 +34,9 @@ class FaultServer:
     """
 
     def __init__(self, fault: int | str, failures: int = 10**9, upstream: str | None = None,
-                 delay: float = 30.0, retry_after: str | None = None):
+                 delay: float = 30.0, retry_after: str | None = None, replies: list[str] = ()):  # type: ignore[assignment]
         self.fault, self.failures, self.delay, self.retry_after = fault, failures, delay, retry_after
+        self.replies = list(replies)
         self.upstream = urlsplit(upstream) if upstream else None
         self.requests = 0
         self.bodies: list[bytes] = []
@@ -88,6 +92,11 @@ class FaultServer:
                     self.wfile.write(f"data: {json.dumps(chunk)}\n\ndata: {{not json\n\n".encode())
                     self.wfile.flush()
                     return
+                if outer.fault == "reply":
+                    with outer._lock:
+                        text = outer.replies.pop(0) if len(outer.replies) > 1 else outer.replies[0]
+                    self._stream(text)
+                    return
                 if outer.fault == "slow":
                     outer._stop.wait(outer.delay)
                 status = 500 if isinstance(outer.fault, str) else int(outer.fault)
@@ -99,6 +108,19 @@ class FaultServer:
                     self.send_header("Retry-After", outer.retry_after)
                 self.end_headers()
                 self.wfile.write(payload)
+
+            def _stream(self, text: str) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                for word in re.findall(r"\S+\s*", text):
+                    chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "m",
+                             "choices": [{"index": 0, "delta": {"content": word}, "finish_reason": None}]}
+                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
+                self.close_connection = True
 
             def _proxy(self, body: bytes) -> None:
                 up = outer.upstream

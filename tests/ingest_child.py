@@ -14,7 +14,7 @@ from typing import Any, Callable
 from chromadb.api.models.Collection import Collection
 
 from rag import Assistant
-from rag.retrieve import BM25Index
+from rag.keywords import BM25Index
 
 _writes = 0
 

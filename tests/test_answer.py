@@ -160,5 +160,6 @@ def test_relevance_ranks_an_on_point_sentence_above_a_true_but_off_point_one(see
     texts = ["Twenty-five National Guard members were killed in the attacks.",
              "Flights were suspended in Guadalajara and Puerto Vallarta."]
     on_point, off_point = relevance(question, seeded.embedder.embed([question])[0], texts,
-                                    seeded.embedder.embed(texts), seeded.bm25.idf)
+                                    seeded.embedder.embed(texts), seeded.bm25.idf,
+                                    seeded.config.scoring.w_cosine)
     assert on_point >= seeded.config.min_support > off_point

@@ -10,14 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from rag.cli import mark_spans
+from ui.terminal import mark_spans
 
 from .conftest import ROOT, SEED_DOC, SEEDS
+from .faults import FaultServer
 
 
-def _rag(*args: str, index: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "RAG_INDEX_DIR": str(index), "RAG_CONTEXT_TOKENS": "800"}  # short model prompts
-    return subprocess.run([sys.executable, "-m", "rag.cli", *args], capture_output=True,
+def _rag(*args: str, index: Path, **env_vars: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "RAG_INDEX_DIR": str(index), **env_vars}
+    return subprocess.run([sys.executable, "-m", "ui.cli", *args], capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=300)
 
 
@@ -69,12 +70,16 @@ def test_mark_spans_merges_overlaps() -> None:
         mark_spans("abc", [(2, 9)])
 
 
-def test_ask_through_a_model_server_streams_and_checks(index: Path, llm_server: str) -> None:
-    done = _rag("--mode", "llm", "--base-url", llm_server, "--model", "smollm2",
-                "ask", "Where were flights suspended?", index=index)
+def test_ask_through_a_model_server_streams_and_checks(index: Path) -> None:
+    reply = "Flights were suspended in Guadalajara and Puerto Vallarta [1]."
+    with FaultServer("reply", replies=[reply]) as model:
+        done = _rag("--mode", "llm", "--base-url", model.url + "/v1", "--model", "m",
+                    "ask", "Where were flights suspended?", index=index, RAG_LLM_FALLBACK="0")
     assert done.returncode == 0, done.stderr
-    assert "Sources:" in done.stdout or "Related reading:" in done.stdout
-    assert "Traceback" not in done.stderr  # the JSON shape is the API's (test_ask_json_matches_the_api_shape)
+    streamed, _, checked = done.stdout.partition("Checked answer (citations verified and renumbered):")
+    assert streamed.strip() == reply
+    assert checked.split("\n")[1] == "Flights were suspended in Guadalajara and Puerto Vallarta. [1]"
+    assert "Sources:" in checked and "“Flights were suspended" in checked
 
 
 def test_bad_mode_and_url_are_usage_errors(index: Path) -> None:

@@ -12,7 +12,8 @@ from typing import Callable
 import pytest
 
 from rag import Assistant
-from rag.answer import Answer, canonical_terms
+from rag.text import canonical_terms
+from rag.types import Answer
 from rag.conversation import is_follow_up, offline_rewrite, subject_of
 from rag.evaluate import load_conversations, run_conversation
 
@@ -119,7 +120,7 @@ def test_conversations_through_a_model_condense_check_and_cite(
 def test_rag_chat_follow_ups_and_sources(tmp_path: Path, seeded: Assistant) -> None:
     env = {**os.environ, "RAG_INDEX_DIR": str(seeded.store.index_dir)}
     script = f"{TRAVEL}\nUntil when?\n/sources 1\n/sources 9\n\n"
-    done = subprocess.run([sys.executable, "-m", "rag.cli", "chat"], input=script, text=True,
+    done = subprocess.run([sys.executable, "-m", "ui.cli", "chat"], input=script, text=True,
                           capture_output=True, env=env, cwd=ROOT, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "(understood as: Until when" in done.stdout
@@ -137,4 +138,5 @@ def test_a_condensed_question_is_checked_before_use(condensed: str, ok: bool) ->
     from rag.conversation import _plausible
 
     history = "Q: Who was El Mencho?\nA: The head of the Jalisco New Generation Cartel."
-    assert _plausible(condensed, "What reward had the U.S. offered for him?", history) is ok
+    question = "What reward had the U.S. offered for him?"
+    assert _plausible(condensed, question, history, longest=3 * len(question) + 300) is ok

@@ -22,7 +22,7 @@ QUESTION = "How many National Guard members were killed?"
 
 def _rag(index: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "RAG_INDEX_DIR": str(index)}
-    return subprocess.run([sys.executable, "-m", "rag.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "ui.cli", *args], capture_output=True, text=True,
                           env=env, cwd=ROOT, timeout=600)
 
 

@@ -106,7 +106,7 @@ def test_evaluate_scores_right_and_wrong_answers(seeded: Assistant) -> None:
 
 def _rag(*args: str, tmp: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "TMPDIR": str(tmp)}
-    return subprocess.run([sys.executable, "-m", "rag.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "ui.cli", *args], capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=300)
 
 
@@ -153,10 +153,10 @@ def test_rag_eval_rebuilds_its_own_temporary_index_from_an_older_version(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import tempfile
 
-    from rag.cli import _eval_index
+    from ui.cli import eval_index
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    old = _eval_index([SEEDS])
+    old = eval_index([SEEDS])
     old.mkdir(parents=True)
     (old / "manifest.json").write_text("{}", encoding="utf-8")  # the previous file layout
     questions = tmp_path / "q.jsonl"

@@ -67,7 +67,7 @@ def test_rag_remove_and_list(tmp_path: Path) -> None:
     env = {**os.environ, "RAG_INDEX_DIR": str(tmp_path / "index")}
 
     def rag(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "rag.cli", *args], capture_output=True, text=True,
+        return subprocess.run([sys.executable, "-m", "ui.cli", *args], capture_output=True, text=True,
                               env=env, cwd=ROOT, timeout=300)
 
     assert rag("ingest", str(tmp_path / "docs")).returncode == 0

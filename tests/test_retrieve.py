@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from rag import Assistant
-from rag.retrieve import BM25Index, HybridRetriever, reciprocal_rank_fusion
+from rag.keywords import BM25Index
+from rag.retrieve import HybridRetriever, reciprocal_rank_fusion
 
 
 def test_rrf_rewards_agreement() -> None:
@@ -30,7 +31,7 @@ def test_bm25_drops_zero_scores_and_persists(tmp_path: Path) -> None:
 def test_hybrid_finds_the_passage_with_the_answer(seeded: Assistant) -> None:
     question = "Which cities had flights suspended?"
     vector = seeded.embedder.embed([question])[0]
-    retriever = HybridRetriever(seeded.store, seeded.bm25)
+    retriever = HybridRetriever(seeded.store, seeded.bm25, candidates=20, rrf_k=60)
     passages = retriever.retrieve(question, vector, top_k=2).passages
     assert "Guadalajara and Puerto Vallarta" in passages[0].text
     assert passages[0].dense is not None and passages[0].bm25 is not None

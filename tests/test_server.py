@@ -86,11 +86,11 @@ def test_two_instances_share_one_corpus_and_stay_in_sync(server: ChromaServer, c
 
 def test_the_cli_takes_a_chroma_url(server: ChromaServer, tmp_path: Path) -> None:
     env = {**os.environ, "RAG_INDEX_DIR": str(tmp_path / "local")}
-    run = [sys.executable, "-m", "rag.cli", "--chroma-url", server.url]
+    run = [sys.executable, "-m", "ui.cli", "--chroma-url", server.url]
     done = subprocess.run([*run, "ingest", str(SEEDS)], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
     assert done.returncode == 0 and "1 added" in done.stdout, done.stderr
     env["RAG_CHROMA_URL"] = server.url  # the variable works like the flag
-    done = subprocess.run([sys.executable, "-m", "rag.cli", "ask", QUESTION], capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "ui.cli", "ask", QUESTION], capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=300)
     assert done.returncode == 0 and "25 members" in done.stdout, done.stderr
     assert not list((tmp_path / "local").glob("**/chroma.sqlite3")), "nothing embedded"

@@ -6,9 +6,9 @@ import pytest
 
 from rag import Assistant
 from rag.answer_types import numbers_in
-from rag.assistant import Retrieved
-from rag.citations import parse_markers
-from rag.verify import UNVERIFIED, CitationVerifier, Verified
+from rag.retrieve import Retrieved
+from rag.text import UNVERIFIED, parse_markers
+from rag.verify import CitationVerifier, Verified
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +18,7 @@ def found(seeded: Assistant) -> Retrieved:
 
 def _verify(seeded: Assistant, found: Retrieved, text: str) -> Verified:
     verifier = CitationVerifier(seeded.embedder.embed, seeded.bm25.idf,
-                                seeded.config.claim_min_support)
+                                seeded.config.claim_min_support, seeded.config.scoring.claim_w_cosine)
     return verifier.verify(text, found.passages, found.sentences_of)
 
 
@@ -147,7 +147,7 @@ def test_a_question_word_the_source_lacks_is_not_vouched_for(seeded: Assistant) 
     found = seeded.retrieve("How many cartel members were arrested?")
     n = _number_of(found, "seven other cartel members were killed")
     verifier = CitationVerifier(seeded.embedder.embed, seeded.bm25.idf,
-                                seeded.config.claim_min_support)
+                                seeded.config.claim_min_support, seeded.config.scoring.claim_w_cosine)
     claim = f"Seven cartel members were arrested during the operation [{n}]."
     checked = verifier.verify(claim, found.passages, found.sentences_of,
                               question="How many cartel members were arrested?")

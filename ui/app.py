@@ -13,7 +13,7 @@ from typing import Any, Iterator
 import gradio as gr
 
 from rag import Assistant, IndexUnavailable
-from rag.answer import Answer
+from rag.types import Answer, final_answer
 from rag.conversation import Conversation
 from ui.render import answer_markdown, document_view, md, sources_markdown, sources_panel
 
@@ -26,9 +26,6 @@ EXAMPLES = [
     "What reward had the U.S. offered for El Mencho?",
     "Did the Pentagon say anything about the raid?",
 ]
-CONCURRENCY = 4  # answers computed at once; the rest wait in Gradio's queue
-MAX_TOP_K = 10
-MAX_API_CONVERSATIONS = 1000  # /chat keeps this many conversations, least recently used dropped
 CSS = """
 .rag-sources mark, .rag-document mark { background: #ffe58a; color: inherit; padding: 0 1px; }
 .rag-cite, .rag-related { border-left: 3px solid #6b8afd; padding: 4px 8px; margin: 8px 0; }
@@ -47,8 +44,9 @@ History = list[dict[str, Any]]
 class ChatApp:
     """One app over one index; each browser session keeps its own latest answer.
 
-    Example:
-        >>> ChatApp(Assistant.open()).build().launch(server_name="127.0.0.1")
+    Example::
+
+            ChatApp(Assistant.open()).build().launch(server_name="127.0.0.1")
     """
 
     def __init__(self, assistant: Assistant):
@@ -95,12 +93,12 @@ class ChatApp:
 
     def _turn(self, message: str, history: History, top_k: float, mode: str,
               conversation: Conversation) -> Iterator[tuple[Any, ...]]:
-        conversation.assistant = self._assistant(mode)  # the mode may change between turns
         history += [{"role": "user", "content": md(message)}, {"role": "assistant", "content": ""}]
         streamed = ""
         yield history, gr.skip(), gr.skip(), "", gr.skip(), conversation
         try:
-            for item in conversation.ask_stream(message, top_k=int(top_k)):
+            # the mode may change between turns
+            for item in conversation.ask_stream(message, int(top_k), self._assistant(mode)):
                 if isinstance(item, str):  # unchecked text: shown escaped, replaced when checked
                     streamed += item
                     history[-1] = {"role": "assistant", "content": md(streamed)}
@@ -147,9 +145,9 @@ class ChatApp:
         top_k, mode = self._api_arguments(question, top_k, mode, conversation_id)
         conversation_id, conversation = self._api_conversation(conversation_id, mode)
         with conversation.lock:  # one turn at a time per conversation
-            conversation.assistant = self._assistant(mode)
             try:
-                answer = conversation.ask(question, top_k=top_k or None)
+                answer = final_answer(conversation.ask_stream(question, top_k or None,
+                                                              self._assistant(mode)))
             except (ValueError, IndexUnavailable) as exc:  # the message reaches the API client
                 raise _user_error(str(exc)) from None
         data = answer.to_dict()
@@ -167,8 +165,9 @@ class ChatApp:
         if top_k is None:
             top_k = 0
         if isinstance(top_k, bool) or not isinstance(top_k, (int, float)) or not math.isfinite(top_k) \
-                or top_k != int(top_k) or not 0 <= top_k <= MAX_TOP_K:
-            raise _user_error(f"top_k must be a whole number from 1 to {MAX_TOP_K} (0 or null: the default)")
+                or top_k != int(top_k) or not 0 <= top_k <= self.assistant.config.ui_max_top_k:
+            raise _user_error(f"top_k must be a whole number from 1 to {self.assistant.config.ui_max_top_k} "
+                              "(0 or null: the default)")
         mode = mode or ""
         if not isinstance(mode, str) or (mode and mode not in self.modes()):
             offered = ", ".join(self.modes())
@@ -184,7 +183,7 @@ class ChatApp:
                 conversation_id = uuid.uuid4().hex
                 conversation = self._assistant(mode).conversation()
             self._api_conversations[conversation_id] = conversation  # most recently used last
-            while len(self._api_conversations) > MAX_API_CONVERSATIONS:
+            while len(self._api_conversations) > self.assistant.config.ui_max_conversations:
                 self._api_conversations.popitem(last=False)
             return conversation_id, conversation
 
@@ -212,7 +211,8 @@ class ChatApp:
                         clear = gr.Button("Clear", elem_id="rag-clear")
                     gr.Examples(EXAMPLES, inputs=question, label="Examples")
                     with gr.Accordion("Settings", open=False):
-                        top_k = gr.Slider(1, 10, value=config.top_k, step=1, label="Passages")
+                        top_k = gr.Slider(1, config.ui_max_top_k, value=config.top_k, step=1,
+                                          label="Passages")
                         mode = gr.Radio(self.modes(), value=config.answer_mode if config.answer_mode
                                         in self.modes() else "extractive", label="Answer mode")
                 with gr.Column(scale=2, min_width=300):
@@ -259,7 +259,7 @@ def launch(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860,
     if auth is None and not is_loopback(host):
         raise ValueError(f"binding to {host} exposes the UI: a login (user, password) is required")
     demo = ChatApp(assistant).build()
-    demo.queue(default_concurrency_limit=CONCURRENCY)
+    demo.queue(default_concurrency_limit=assistant.config.ui_concurrency)
     _, url, _ = demo.launch(server_name=host, server_port=port, auth=auth, share=False,
                             theme=THEME, css=CSS, ssr_mode=False, prevent_thread_lock=not block,
                             footer_links=["api"], quiet=not block, pwa=False, mcp_server=False)

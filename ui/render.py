@@ -6,10 +6,8 @@ import html
 import re
 from typing import Sequence
 
-from rag.answer import Answer
-from rag.citations import Citation
-from rag.retrieve import Passage
-from rag.verify import UNVERIFIED
+from rag.text import UNVERIFIED
+from rag.types import Answer, Citation, Passage
 
 
 def _meta(title: str, outlet: str, date: str) -> str:
@@ -95,12 +93,30 @@ def answer_markdown(answer: Answer) -> str:
                   lambda m: f"[{m.group(1)}]" if m.group(1) in known else m.group(0), text)
 
 
-def document_view(title: str, text: str, spans: Sequence[tuple[int, int]]) -> str:
-    """A whole document with the given ``(start, end)`` spans marked; the text is escaped."""
-    out, cursor = [f'<div class="rag-document"><h4>{html.escape(title)}</h4><div class="rag-doc-text">'], 0
+def merge_spans(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """``(start, end)`` spans sorted, overlapping or touching ones merged; ``ValueError`` for a
+    span outside ``0:length``.
+
+    >>> merge_spans([(3, 5), (1, 4), (7, 8)], 10)
+    [(1, 5), (7, 8)]
+    """
+    merged: list[list[int]] = []
     for start, end in sorted(spans):
-        if start < cursor or not (0 <= start < end <= len(text)):
-            continue
+        if not (0 <= start < end <= length):
+            raise ValueError(f"span {start}:{end} is outside the document (0:{length})")
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+def document_view(title: str, text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """A whole document with the given ``(start, end)`` spans marked (overlaps merged, spans
+    outside the text left out); the text is escaped."""
+    out, cursor = [f'<div class="rag-document"><h4>{html.escape(title)}</h4><div class="rag-doc-text">'], 0
+    inside = [(start, end) for start, end in spans if 0 <= start < end <= len(text)]
+    for start, end in merge_spans(inside, len(text)):
         out += [html.escape(text[cursor:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
         cursor = end
     out += [html.escape(text[cursor:]), "</div></div>"]

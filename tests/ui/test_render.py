@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from rag import Assistant
-from rag.answer import Answer
-from rag.citations import Citation, Claim
-from rag.verify import UNVERIFIED
+from rag.text import UNVERIFIED
+from rag.types import Answer, Citation, Claim
 from ui.render import answer_markdown, document_view, sources_markdown, sources_panel
 
 SCRIPT = "<script>alert(1)</script>"

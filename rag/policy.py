@@ -1,0 +1,167 @@
+"""The answer policy: a generated, extractive, fallback or declined answer, and why, as one Answer."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable, Iterator
+
+import numpy as np
+
+from rag.answer import Draft, ExtractiveAnswerer, decline_text, relevance
+from rag.config import Config
+from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
+from rag.llm import LLMError
+from rag.retrieve import Retrieved
+from rag.text import UNVERIFIED
+from rag.types import Answer
+from rag.verify import CitationVerifier, Verified
+
+
+class AnswerPolicy:
+    """Decide how one question is answered, from what retrieval found.
+
+    - No model configured: the extractive answer (cited sentences, or a decline).
+    - A model configured: it writes the answer over the numbered passages, and every sentence
+      is checked against what it cites. Its answer gives way to the extractive one (when
+      ``llm_fallback``) if it is unsupported, off the question, or weaker than a quoted
+      sentence; a model that fails gives the extractive answer with a notice.
+    - Nothing relevant retrieved (support below ``llm_min_support``): the decline, without
+      asking the model.
+
+    Example::
+
+        policy = AnswerPolicy(config, embedder.embed, keywords.idf, lambda: generator)
+        answer = final_answer(policy.stream(retriever.retrieve("Who led the raid?")))
+    """
+
+    def __init__(self, config: Config, embed: Callable[[list[str]], np.ndarray],
+                 idf: Callable[[str], float], generator: Callable[[], GenerativeAnswerer]):
+        self.config, self.idf, self._generator = config, idf, generator
+        self.extractor = ExtractiveAnswerer(idf, config.min_support, config.max_answer_sentences,
+                                            config.scoring, config.decline_question_chars)
+        self.verifier = CitationVerifier(embed, idf, config.claim_min_support,
+                                         config.scoring.claim_w_cosine)
+
+    def stream(self, found: Retrieved) -> Iterator[str | Answer]:
+        """Text deltas as they are produced, then the final, checked :class:`Answer`."""
+        t0 = time.perf_counter()
+        draft = self.draft(found)
+        timings = {**found.timings, "answer_ms": (time.perf_counter() - t0) * 1e3}
+        extractive = self.answer(found, draft.text, "extractive", timings, draft=draft)
+        if not self.config.uses_llm:
+            yield extractive.text
+            yield extractive
+            return
+        generator = self._generator()
+        if draft.support < self.config.llm_min_support:
+            yield from self._without_model(extractive, generator.name)
+            return
+        yield from self._with_model(found, generator, extractive, timings)
+
+    def draft(self, found: Retrieved) -> Draft:
+        """The extractive answer to what was retrieved (a follow-up's own words as focus)."""
+        focus = found.question if found.query != " ".join(found.question.split()) else ""
+        return self.extractor.answer(found.query, found.vector, found.passages, found.sentences, focus)
+
+    def answer(self, found: Retrieved, text: str, mode: str, timings: dict[str, float],
+               draft: Draft | None = None, **fields: Any) -> Answer:
+        """An :class:`Answer` to ``found``'s question (a ``draft``'s citations and verdict)."""
+        if draft is not None:
+            fields = {"citations": draft.citations, "refused": draft.refused,
+                      "answer_type": draft.answer_type, "support": draft.support,
+                      "conflict": draft.conflict, **fields}
+        refused = fields.pop("refused", False)
+        return Answer(question=found.question, text=text, mode=mode, refused=refused,
+                      sources=found.passages, timings=dict(timings), query=found.query,
+                      notices=list(found.notices), related_count=self.config.related_passages,
+                      **fields)
+
+    @staticmethod
+    def _without_model(extractive: Answer, mode: str) -> Iterator[str | Answer]:
+        """Nothing retrieved supports an answer: the extractive decline, in the model's mode
+        (the model is not asked to write from passages that do not answer)."""
+        extractive.mode = mode
+        yield extractive.text
+        yield extractive
+
+    def _with_model(self, found: Retrieved, generator: GenerativeAnswerer, extractive: Answer,
+                    timings: dict[str, float]) -> Iterator[str | Answer]:
+        """Stream the model's answer, then the checked one (or the extractive fallback)."""
+        prompted = generator.prompt(found.query, found.passages)
+        parts: list[str] = []
+        t0 = time.perf_counter()
+        try:
+            for delta in generator.stream(prompted):
+                if not parts:
+                    timings["first_token_ms"] = (time.perf_counter() - t0) * 1e3
+                parts.append(delta)
+                yield delta
+        except LLMError as exc:
+            what = "stopped partway" if parts else "was not used"
+            extractive.timings.update(timings)
+            extractive.notices.append(f"The model {what}: {exc}. This is the offline extractive answer.")
+            yield extractive
+            return
+        timings["llm_ms"] = (time.perf_counter() - t0) * 1e3
+        yield self._generated(found, "".join(parts), prompted, extractive, timings, generator.name)
+
+    def _generated(self, found: Retrieved, text: str, prompted: Prompted, fallback: Answer,
+                   timings: dict[str, float], mode: str) -> Answer:
+        """The model's answer after the citation check, or the fallback when ungrounded."""
+        checked = self.verifier.verify(text, prompted.passages, found.sentences_of, found.query)
+        if says_sources_dont_answer(text) and not checked.grounded:
+            if fallback.refused or not self.config.llm_fallback:
+                decline = decline_text(found.question, self.config.decline_question_chars)
+                return self.answer(found, decline, mode, timings, refused=True)
+            return _fall_back(fallback, timings, "The model found no answer in the sources, but "
+                              "a quoted sentence answers the question")
+        reason = self._weaker_than_extractive(found, checked, fallback)
+        if reason and self.config.llm_fallback:
+            return _fall_back(fallback, timings, reason)
+        answer = self.answer(found, checked.text, mode, timings, citations=checked.citations,
+                             claims=checked.claims, unsupported=checked.unsupported,
+                             support=max((c.score for c in checked.claims), default=0.0))
+        answer.notices += _check_notices(checked)
+        return answer
+
+    def _weaker_than_extractive(self, found: Retrieved, checked: Verified, fallback: Answer) -> str:
+        """Why the checked model answer should give way to the extractive one ("" if not).
+
+        The citation check proves support, not relevance: a small model often answers with a
+        true sentence about something else. Supported sentences are scored against the
+        question like extractive candidates; below ``min_support``, or below the extractive
+        answer's own score, the extractive answer is the better one.
+        """
+        kept = [i for i, c in enumerate(checked.claims) if c.supported]
+        if not kept:
+            return "The model's answer had no sentence supported by a source it cited"
+        scores = relevance(found.query, found.vector, [checked.claims[i].text for i in kept],
+                           checked.vectors[kept], self.idf, self.config.scoring.w_cosine)
+        best = max(scores)
+        if best < self.config.min_support:
+            return "The model's supported sentences do not address the question"
+        if not fallback.refused and fallback.support > best:
+            return "A quoted sentence answers the question more directly than the model did"
+        return ""
+
+
+def _check_notices(checked: Verified) -> list[str]:
+    """What the citation check changed or found, for the reader."""
+    notices = []
+    if checked.dropped:
+        notices.append("Citation markers to sources that were not given were removed: "
+                       + ", ".join(f"[{n}]" for n in checked.dropped) + ".")
+    if checked.corrected:
+        notices.append(f"{checked.corrected} sentence(s) cited a source that does not state them (or "
+                       "none); their citations point to the source that does.")
+    if checked.unsupported:
+        notices.append(f"{len(checked.unsupported)} sentence(s) are not supported by the sources they "
+                       f"cite and are marked {UNVERIFIED}.")
+    return notices
+
+
+def _fall_back(extractive: Answer, timings: dict[str, float], reason: str) -> Answer:
+    """The extractive answer in place of the model's, saying why and what the call cost."""
+    extractive.timings.update(timings)
+    extractive.notices.append(f"{reason}, so the offline extractive answer is shown instead.")
+    return extractive

@@ -1,0 +1,149 @@
+"""The pure text and scoring core: terms, coverage, the support formula, markers, chunk ids."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.json")
+UNVERIFIED = "[unverified]"  # shown after a generated sentence its sources do not support
+MARKER = re.compile(r"\[(\d+(?:\s*[-–,]\s*\d+)*)\]")  # [1], [1, 3], [2-4]
+_MARKER_WITH_SPACE = re.compile(r"\s*" + MARKER.pattern)
+_CHUNK_SEP = "::c"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    """The word lists in ``rag/lexicon.json`` (question filler, synonyms, places)."""
+    return json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """BM25 terms: lower-cased, English stop words removed, Snowball-stemmed."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG when imported
+    return bm25s.tokenize(
+        texts, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False
+    )
+
+
+@lru_cache(maxsize=1)
+def _term_lists() -> tuple[frozenset[str], dict[str, str]]:
+    words = lexicon()
+    return frozenset(words["question_filler_stems"]), dict(words["synonym_stems"])
+
+
+def canonical_terms(text: str) -> set[str]:
+    """Stemmed content terms of ``text`` with synonyms folded together (question words out).
+
+    The synonym table is small: MiniLM's cosine handles most paraphrase; it only keeps key
+    predicates ("died" ~ "killed") from counting as missing.
+    """
+    filler, synonyms = _term_lists()
+    return {synonyms.get(t, t) for t in tokenize([text])[0] if t not in filler}
+
+
+class Coverage:
+    """The idf-weighted share of some terms that a text holds (the lexical half of support).
+
+    Example::
+
+        Coverage({"guard", "kill"}, idf)(canonical_terms("Guards were killed"))  # 1.0
+    """
+
+    def __init__(self, terms: set[str], idf: Callable[[str], float]):
+        self.terms = terms
+        self.weights = {t: idf(t) for t in terms}
+        self.total = sum(self.weights.values()) or 1.0
+
+    def __call__(self, found: set[str]) -> float:
+        return sum(self.weights[t] for t in self.terms & found) / self.total
+
+
+def support(cosine: float, coverage: float, w_cosine: float) -> float:
+    """How well a text supports or answers another: ``w_cosine`` x cosine + the rest x coverage.
+
+    >>> support(0.8, 0.5, 0.5)
+    0.65
+    """
+    return w_cosine * cosine + (1.0 - w_cosine) * coverage
+
+
+def parse_markers(text: str) -> list[int]:
+    """Citation numbers in ``text`` in order of appearance: ``[1]``, ``[1, 3]``, ``[2-4]``.
+
+    >>> parse_markers("A [1]. B [2-3][1, 4].")
+    [1, 2, 3, 1, 4]
+    """
+    numbers: list[int] = []
+    for match in MARKER.finditer(text):
+        for part in re.split(r"\s*,\s*", match.group(1)):
+            bounds = [int(x) for x in re.split(r"\s*[-–]\s*", part)]
+            if len(bounds) == 2 and bounds[0] <= bounds[1] <= bounds[0] + 50:
+                numbers.extend(range(bounds[0], bounds[1] + 1))
+            else:
+                numbers.extend(bounds)
+    return numbers
+
+
+def strip_markers(text: str) -> str:
+    """``text`` without citation markers, ``[unverified]`` included.
+
+    >>> strip_markers("Seven died [1][2]. Maybe more [3] [unverified].")
+    'Seven died. Maybe more.'
+    """
+    return _MARKER_WITH_SPACE.sub("", text.replace(" " + UNVERIFIED, "").replace(UNVERIFIED, ""))
+
+
+def with_marker(sentence: str, number: int) -> str:
+    """Put ``[n]`` after a sentence.
+
+    >>> with_marker("Seven died. ", 2)
+    'Seven died. [2]'
+    """
+    return f"{sentence.rstrip()} [{number}]"
+
+
+def chunk_id(doc_id: str, index: int) -> str:
+    """The id of a document's ``index``-th chunk, unique within the index.
+
+    >>> chunk_id("a/b.md", 3)
+    'a/b.md::c3'
+    """
+    return f"{doc_id}{_CHUNK_SEP}{index}"
+
+
+def split_chunk_id(value: str) -> tuple[str, int] | None:
+    """``(doc_id, index)`` of a chunk id, or None when ``value`` is not one.
+
+    >>> split_chunk_id("a/b.md::c3"), split_chunk_id("b.md")
+    (('a/b.md', 3), None)
+    """
+    doc_id, sep, index = value.rpartition(_CHUNK_SEP)
+    return (doc_id, int(index)) if sep and index.isdigit() else None
+
+
+def url_host(url: str | None, default_port: int | None = None) -> str:
+    """``host`` or ``host:port`` of a URL, never its credentials, path or query (for messages).
+
+    >>> url_host("http://user:secret@127.0.0.1:8080/v1?key=x"), url_host("http://h", 8000)
+    ('127.0.0.1:8080', 'h:8000')
+    """
+    parts = urlsplit(url or "")
+    if not parts.hostname:
+        return "?"
+    port = parts.port or default_port
+    return parts.hostname + (f":{port}" if port else "")

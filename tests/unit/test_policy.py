@@ -1,0 +1,153 @@
+"""The answer policy on hand-made passages, with a scripted model on loopback (tests/faults.py)."""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+import numpy as np
+import pytest
+
+from rag.config import Config
+from rag.generate import GenerativeAnswerer
+from rag.llm import ChatModel
+from rag.policy import AnswerPolicy
+from rag.retrieve import Retrieved
+from rag.text import UNVERIFIED, canonical_terms
+from rag.types import Answer, Passage, StoredSentence, final_answer
+
+from ..faults import FaultServer
+
+pytestmark = pytest.mark.unit
+
+TEXT = ("Twenty-five National Guard members were killed in the attacks. "
+        "Flights were suspended in Guadalajara and Puerto Vallarta. "
+        "The State Department told Americans to shelter in place.")
+QUESTION = "How many National Guard members were killed?"
+GROUNDED = "Twenty-five National Guard members were killed in the attacks [1]."
+FALLBACK = "so the offline extractive answer is shown instead"
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """Bag-of-terms vectors (hashed, unit length): overlap in words is cosine similarity."""
+    out = np.zeros((len(texts), 256), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for term in canonical_terms(text):
+            out[row, zlib.crc32(term.encode()) % 256] += 1.0
+        out[row] /= np.linalg.norm(out[row]) or 1.0
+    return out
+
+
+def retrieved(question: str = QUESTION) -> Retrieved:
+    bounds, start = [], 0
+    for piece in TEXT.split(". "):
+        end = start + len(piece) + (1 if not piece.endswith(".") else 0)
+        bounds.append((start, end))
+        start = end + 1
+    sentences = [StoredSentence("d.md", i, a, b, TEXT[a:b], embed([TEXT[a:b]])[0])
+                 for i, (a, b) in enumerate(bounds)]
+    passage = Passage("d.md::c0", TEXT, "d.md", "Raid", "Ledger", "2026-02-23", "", "d.md",
+                      0, len(TEXT), 0, len(sentences) - 1, version="v1")
+    return Retrieved(question, question, embed([question])[0], [passage], sentences, [], {})
+
+
+def policy(server: FaultServer | None = None, **settings: Any) -> AnswerPolicy:
+    if server is not None:
+        settings = {"answer_mode": "llm", "llm_base_url": server.url + "/v1", "llm_model": "m",
+                    "llm_max_retries": 0, "llm_timeout": 10, **settings}
+    config = Config.load(**settings)
+    model = GenerativeAnswerer(ChatModel.from_config(config), config.context_tokens)
+    return AnswerPolicy(config, embed, lambda term: 1.0, lambda: model)
+
+
+def answer(p: AnswerPolicy, question: str = QUESTION) -> Answer:
+    return final_answer(p.stream(retrieved(question)))
+
+
+def test_the_sentences_are_cut_where_the_document_says() -> None:
+    found = retrieved()
+    assert [TEXT[s.start:s.end] for s in found.sentences] == [s.text for s in found.sentences]
+    assert found.sentences[0].text.endswith("attacks.")
+
+
+def test_without_a_model_the_answer_quotes_the_source() -> None:
+    items = list(policy(answer_mode="extractive").stream(retrieved()))
+    assert isinstance(items[0], str) and isinstance(items[-1], Answer)
+    final = items[-1]
+    assert final.mode == "extractive" and not final.refused
+    assert final.citations[0].quote == TEXT[final.citations[0].quote_start:final.citations[0].quote_end]
+    assert "Twenty-five" in final.citations[0].quote
+
+
+def test_a_grounded_model_answer_is_kept_with_checked_citations() -> None:
+    with FaultServer("reply", replies=[GROUNDED]) as server:
+        final = answer(policy(server, llm_fallback=False))
+    assert final.mode == "llm:m" and not final.unsupported
+    assert final.claims[0].supported and final.citations[0].quote.startswith("Twenty-five")
+    assert "llm_ms" in final.timings and "first_token_ms" in final.timings
+
+
+def test_a_wrong_figure_is_marked_unverified_when_fallback_is_off() -> None:
+    with FaultServer("reply", replies=["Thirty National Guard members were killed [1]."]) as server:
+        final = answer(policy(server, llm_fallback=False))
+    assert final.mode == "llm:m" and final.text.endswith(UNVERIFIED)
+    assert final.claims[0].reason == "30 not in the cited sources"
+    assert any("marked [unverified]" in n for n in final.notices)
+
+
+def test_a_wrong_figure_gives_way_to_the_quoted_sentence() -> None:
+    with FaultServer("reply", replies=["Thirty National Guard members were killed [1]."]) as server:
+        final = answer(policy(server))
+    assert final.mode == "extractive" and "Twenty-five" in final.text
+    assert any(FALLBACK in n and "no sentence supported" in n for n in final.notices)
+
+
+def test_a_model_that_finds_nothing_gives_way_to_a_quoted_answer() -> None:
+    with FaultServer("reply", replies=["The sources don't say how many were killed."]) as server:
+        final = answer(policy(server))
+    assert final.mode == "extractive" and not final.refused
+    assert any("The model found no answer in the sources" in n for n in final.notices)
+
+
+def test_a_model_decline_stands_when_fallback_is_off() -> None:
+    with FaultServer("reply", replies=["The sources don't say how many were killed."]) as server:
+        final = answer(policy(server, llm_fallback=False))
+    assert final.refused and final.mode == "llm:m" and final.text.startswith("The sources don't say")
+
+
+def test_nothing_relevant_is_declined_without_asking_the_model() -> None:
+    with FaultServer("reply", replies=[GROUNDED]) as server:
+        final = answer(policy(server), "What is the capital of Peru?")
+        assert server.requests == 0
+    assert final.refused and final.mode == "llm:m" and not final.citations
+
+
+def test_a_model_that_is_down_gives_the_extractive_answer_with_a_notice() -> None:
+    with FaultServer(500) as server:
+        final = answer(policy(server))
+    assert final.mode == "extractive" and not final.refused
+    assert any(n.startswith("The model was not used") for n in final.notices)
+
+
+def test_a_stream_that_breaks_gives_the_extractive_answer() -> None:
+    with FaultServer("broken") as server:
+        items = list(policy(server).stream(retrieved()))
+    assert items[0] == "Partial"
+    assert items[-1].mode == "extractive"
+    assert any(n.startswith("The model stopped partway") for n in items[-1].notices)
+
+
+def test_markers_to_sources_not_given_are_removed_and_said() -> None:
+    reply = "Twenty-five National Guard members were killed in the attacks [1][7]."
+    with FaultServer("reply", replies=[reply]) as server:
+        final = answer(policy(server, llm_fallback=False))
+    assert "[7]" not in final.text and [c.number for c in final.citations] == [1]
+    assert any("[7]" in n and "removed" in n for n in final.notices)
+
+
+def test_an_off_topic_true_sentence_gives_way_to_the_quoted_answer() -> None:
+    reply = "Flights were suspended in Guadalajara and Puerto Vallarta [1]."
+    with FaultServer("reply", replies=[reply]) as server:
+        final = answer(policy(server))
+    assert final.mode == "extractive" and "Twenty-five" in final.text
+    assert any(FALLBACK in n for n in final.notices)
