@@ -161,7 +161,11 @@ def count_predicate(question: str) -> str | None:
 
 
 def numbers_in(text: str) -> set[float]:
-    """The numbers ``text`` states, digits or words (``$15 million`` -> {15, 1e6, 15e6})."""
+    """The numbers ``text`` states, digits or words, each on its own (``$15 million`` -> {15, 1e6}).
+
+    >>> sorted(numbers_in("$15 million and twenty-five"))
+    [15.0, 25.0, 1000000.0]
+    """
     found: set[float] = set()
     for match in _DIGITS.finditer(text):
         raw = match.group().lstrip("$").replace(",", "")

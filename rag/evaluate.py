@@ -11,8 +11,9 @@ from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
-from rag.types import Answer
 from rag.answer_types import digits_for_number_words
+from rag.text import MARKER, UNVERIFIED
+from rag.types import Answer
 
 # The figures `rag eval --json` prints: a contract other checks rely on (see README).
 METRICS = ("answer_accuracy", "decline_precision", "decline_recall", "citation_precision",
@@ -106,7 +107,6 @@ def normalize(text: str) -> str:
     return " ".join(_THOUSANDS.sub("", text).lower().split())
 
 
-_MARKERS = re.compile(r"\[\d+(?:\s*[-–,]\s*\d+)*\]|\[unverified\]")
 
 
 def contains(text: str, needle: str) -> bool:
@@ -118,7 +118,8 @@ def contains(text: str, needle: str) -> bool:
         return True
     left = r"(?<![\d.])" if needle[0].isdigit() else ""
     right = r"(?!\d|[.,]\d)" if needle[-1].isdigit() else ""
-    return re.search(left + re.escape(needle) + right, normalize(_MARKERS.sub(" ", text))) is not None
+    plain = normalize(MARKER.sub(" ", text.replace(UNVERIFIED, " ")))
+    return re.search(left + re.escape(needle) + right, plain) is not None
 
 
 def states_answer(item: Item, text: str) -> bool:

@@ -28,8 +28,8 @@ class BM25Index:
 
     Example:
         >>> bm25 = BM25Index.build(["c1", "c2"], ["Flights were suspended.", "The Pentagon said nothing."])
-        >>> bm25.search("suspended flights", k=5)
-        [('c1', 0.46...)]
+        >>> [chunk for chunk, score in bm25.search("suspended flights", k=5)]
+        ['c1']
     """
 
     def __init__(self, retriever: Any, ids: list[str]):

@@ -1,0 +1,157 @@
+"""rag.answer: the extractive answerer on hand-made passages, sentences and 4-d vectors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rag.answer import Draft, ExtractiveAnswerer, decline_text, relevance
+from rag.config import Scoring
+
+from .factories import Doc, flat_idf, leaning, make_doc, unit
+
+pytestmark = pytest.mark.unit
+
+Q = unit(1.0)  # every question vector; sentence vectors lean away from it
+HOW_MANY = "How many guards were killed?"
+
+
+def answerer(min_support: float = 0.39, max_sentences: int = 3) -> ExtractiveAnswerer:
+    return ExtractiveAnswerer(flat_idf, min_support=min_support, max_sentences=max_sentences,
+                              scoring=Scoring(), decline_chars=200)
+
+
+def ask(question: str, *docs: Doc, min_support: float = 0.39, max_sentences: int = 3) -> Draft:
+    """The extractive answer to ``question`` (vector :data:`Q`) over the documents' passages."""
+    passages = [d.passage for d in docs]
+    sentences = [s for d in docs for s in d.sentences]
+    return answerer(min_support, max_sentences).answer(question, Q, passages, sentences)
+
+
+def test_answers_with_the_cited_sentence() -> None:
+    doc = make_doc("d1", ["Seven guards were killed.", "The attack began on Monday."],
+                   [Q, unit(0, 1)], preamble="Headline\n\n")
+    draft = ask(HOW_MANY, doc)
+    assert not draft.refused and not draft.conflict
+    assert draft.text == "Seven guards were killed. [1]"
+    assert draft.answer_type == "number"
+    assert draft.support == pytest.approx(1.0)
+    (citation,) = draft.citations
+    assert citation.number == 1 and citation.quote == "Seven guards were killed."
+    assert doc.text[citation.quote_start:citation.quote_end] == citation.quote
+    assert citation.quote_start == len("Headline\n\n")
+
+
+def test_declines_below_min_support() -> None:
+    doc = make_doc("d1", ["Seven ships sailed."], [unit(0, 1)])
+    draft = ask(HOW_MANY, doc)
+    assert draft.refused and draft.citations == []
+    assert draft.text == decline_text(HOW_MANY, 200)
+    assert draft.support == 0.0  # the best score seen, typed or not
+
+
+def test_min_support_is_the_boundary() -> None:
+    doc = make_doc("d1", ["Seven guards were killed."], [leaning(0.5, 1)])  # support 0.75
+    assert not ask(HOW_MANY, doc, min_support=0.75).refused
+    assert ask(HOW_MANY, doc, min_support=0.76).refused
+
+
+def test_number_question_skips_sentences_without_a_number() -> None:
+    doc = make_doc("d1", ["Guards were killed in the attack.", "Seven guards were killed."],
+                   [Q, leaning(0.8, 1)])
+    draft = ask(HOW_MANY, doc)
+    assert draft.text == "Seven guards were killed. [1]"
+    assert draft.support == pytest.approx(0.5 * 0.8 + 0.5 * 1.0)
+
+
+def test_a_count_must_be_of_the_asked_predicate() -> None:
+    doc = make_doc("d1", ["Seven guards were arrested."], [Q])
+    assert ask(HOW_MANY, doc).refused
+
+
+def test_a_sentence_that_is_a_question_is_not_an_answer() -> None:
+    asking = make_doc("d1", ["Were seven guards killed?"], [Q])
+    assert ask(HOW_MANY, asking).refused
+    answering = make_doc("d1", ["Were seven guards killed?", "Seven guards were killed."],
+                         [Q, leaning(0.9, 1)])
+    assert ask(HOW_MANY, answering).text == "Seven guards were killed. [1]"
+
+
+def test_a_sentence_outside_every_passage_is_ignored() -> None:
+    doc = make_doc("d1", ["Seven guards were killed."], [Q])
+    stray = make_doc("d2", ["Nine guards were killed."], [Q])
+    draft = answerer().answer(HOW_MANY, Q, [doc.passage], doc.sentences + stray.sentences)
+    assert [c.doc_id for c in draft.citations] == ["d1"]
+
+
+def _jalisco_doc() -> Doc:
+    """Three on-topic sentences, each 0.9 to the question and 0.81 to one another."""
+    return make_doc("d1", ["Jalisco saw roadblocks.", "Jalisco closed schools.", "Jalisco buried its dead."],
+                    [leaning(0.9, 1), leaning(0.9, 2), leaning(0.9, 3)])
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3])
+def test_max_sentences_limits_the_answer(limit: int) -> None:
+    draft = ask("What happened in Jalisco?", _jalisco_doc(), max_sentences=limit)
+    assert [c.number for c in draft.citations] == list(range(1, limit + 1))
+    assert draft.text.count("Jalisco") == limit
+
+
+def test_a_near_duplicate_sentence_is_not_repeated() -> None:
+    doc = make_doc("d1", ["Jalisco saw roadblocks.", "Jalisco saw many roadblocks."],
+                   [leaning(0.9, 1), leaning(0.9, 1)])
+    assert ask("What happened in Jalisco?", doc).text == "Jalisco saw roadblocks. [1]"
+
+
+def test_different_figures_in_two_documents_are_a_conflict() -> None:
+    first = make_doc("d1", ["Seven guards were killed."], [Q])
+    second = make_doc("d2", ["Nine guards were killed."], [leaning(0.9, 1)])
+    draft = ask(HOW_MANY, first, second)
+    assert draft.conflict
+    assert draft.text == "The sources disagree: Seven guards were killed. [1] Nine guards were killed. [2]"
+    assert [c.doc_id for c in draft.citations] == ["d1", "d2"]
+
+
+def test_the_same_figure_in_two_documents_is_no_conflict() -> None:
+    first = make_doc("d1", ["Seven guards were killed."], [Q])
+    second = make_doc("d2", ["Seven guards were killed, officials said."], [Q])
+    assert not ask(HOW_MANY, first, second).conflict
+
+
+def test_a_distant_rival_figure_is_no_conflict() -> None:
+    first = make_doc("d1", ["Seven guards were killed."], [Q])
+    second = make_doc("d2", ["Nine guards were killed."], [leaning(0.5, 1)])  # 0.25 below
+    draft = ask(HOW_MANY, first, second)
+    assert not draft.conflict and draft.text == "Seven guards were killed. [1]"
+
+
+def test_decline_text_folds_spaces_and_cuts_long_questions() -> None:
+    assert "“Who led it?”" in decline_text("Who  led\n it?", 200)
+    cut = decline_text("word " * 100, 20)
+    assert "“word word word word…”" in cut
+    assert decline_text("x" * 20, 20).count("…") == 0  # exactly at the limit: not cut
+
+
+def test_decline_text_wording() -> None:
+    assert decline_text("Why?", 200) == (
+        "The sources don't say. None of the indexed passages answers “Why?”; "
+        "the closest passages are listed as related reading.")
+
+
+@pytest.mark.parametrize("min_support", [-0.01, 1.01])
+def test_min_support_outside_zero_one_is_rejected(min_support: float) -> None:
+    with pytest.raises(ValueError, match=r"min_support must be within \[0, 1\]"):
+        answerer(min_support=min_support)
+
+
+@pytest.mark.parametrize("max_sentences", [0, 4])
+def test_max_sentences_outside_one_to_three_is_rejected(max_sentences: int) -> None:
+    with pytest.raises(ValueError, match="max_sentences must be 1, 2 or 3"):
+        answerer(max_sentences=max_sentences)
+
+
+def test_relevance_is_the_support_formula() -> None:
+    vectors = np.stack([Q, unit(0, 1), leaning(0.6, 2)])
+    scores = relevance(HOW_MANY, Q, ["Guards were killed.", "Guards marched.", "Nothing."],
+                       vectors, flat_idf, w_cosine=0.5)
+    assert scores == pytest.approx([1.0, 0.25, 0.3])

@@ -1,0 +1,85 @@
+"""rag.conversation: spotting follow-ups and rewriting them offline into standalone questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.conversation import _plausible, context_of, is_follow_up, offline_rewrite, subject_of
+
+pytestmark = pytest.mark.unit
+
+FIRST = "What did the State Department tell American travelers?"
+
+
+@pytest.mark.parametrize("question", [
+    "Until when?", "Why?", "What did he say?", "And the Pentagon?", "What about Texas?",
+    "but how many died", "Where is it?",
+])
+def test_follow_ups(question: str) -> None:
+    assert is_follow_up(question)
+
+
+@pytest.mark.parametrize("question", [
+    "Who led the Jalisco cartel?", "How many guards were killed in Jalisco?",
+    "Where were flights suspended?", FIRST,
+])
+def test_self_contained_questions(question: str) -> None:
+    assert not is_follow_up(question)
+
+
+@pytest.mark.parametrize(("question", "subject"), [
+    (FIRST, "the State Department tell American travelers"),
+    ("How many guards were killed?", "guards were killed"),
+    ("  Flights suspended?!  ", "Flights suspended"),
+    ("Why was the airport closed?", "the airport closed"),
+])
+def test_subject_of(question: str, subject: str) -> None:
+    assert subject_of(question) == subject
+
+
+def test_context_of_a_rewrite_is_what_it_carried() -> None:
+    assert context_of("Until when — State Department American?") == "State Department American"
+
+
+def test_context_of_a_plain_question_is_its_subject() -> None:
+    assert context_of(FIRST) == "the State Department tell American travelers"
+
+
+def test_offline_rewrite_leaves_a_first_turn_alone() -> None:
+    assert offline_rewrite("Until when?", None) == "Until when?"
+    assert offline_rewrite("Until when?", "") == "Until when?"
+
+
+def test_offline_rewrite_leaves_a_self_contained_question_alone() -> None:
+    assert offline_rewrite("Who led the Jalisco cartel?", FIRST) == "Who led the Jalisco cartel?"
+
+
+def test_offline_rewrite_carries_the_names_of_the_earlier_turn() -> None:
+    assert offline_rewrite("Until when?", FIRST) == "Until when — State Department American?"
+
+
+def test_offline_rewrite_carries_the_subject_when_it_names_nothing() -> None:
+    assert offline_rewrite("Why?", "how many were killed?") == "Why — killed?"
+
+
+def test_a_rewrite_of_a_rewrite_keeps_the_original_context() -> None:
+    previous = offline_rewrite("Until when?", FIRST)
+    assert offline_rewrite("Why?", previous) == "Why — State Department American?"
+
+
+def test_offline_rewrite_without_context_is_unchanged() -> None:
+    assert offline_rewrite("Why?", "?") == "Why?"
+
+
+HISTORY = f"Q: {FIRST}\nA: To shelter in place."
+
+
+@pytest.mark.parametrize(("condensed", "longest", "expected"), [
+    ("Until when did the State Department tell travelers to shelter?", 100, True),
+    ("Until when did the State Department tell travelers to shelter", 100, False),  # no "?"
+    ("Until when did the State Department tell travelers to shelter?", 20, False),  # too long
+    ("Until what?", 100, False),  # brings nothing in from the conversation
+    ("When did the Pentagon speak about shelter?", 100, False),  # dropped the follow-up's "until"
+])
+def test_plausible_rewrites(condensed: str, longest: int, expected: bool) -> None:
+    assert _plausible(condensed, "Until when?", HISTORY, longest) is expected

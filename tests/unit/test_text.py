@@ -1,0 +1,126 @@
+"""rag.text: terms, coverage, the support formula, citation markers, chunk ids, URL hosts."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.text import (
+    UNVERIFIED, Coverage, canonical_terms, chunk_id, parse_markers, split_chunk_id, strip_markers,
+    support, url_host, with_marker,
+)
+
+pytestmark = pytest.mark.unit
+
+
+# -- canonical_terms ----------------------------------------------------------------------
+
+def test_canonical_terms_are_stemmed_and_lower_cased() -> None:
+    assert canonical_terms("Flights Suspended") == {"flight", "suspend"}
+
+
+def test_canonical_terms_drop_question_filler_and_stop_words() -> None:
+    assert canonical_terms("How many of them were there?") == set()
+    assert canonical_terms("What is the reward?") == {"reward"}
+
+
+@pytest.mark.parametrize("word", ["died", "killed", "dead", "death", "slain", "murdered"])
+def test_death_words_fold_into_one_term(word: str) -> None:
+    assert canonical_terms(f"Guards {word}") == {"guard", "kill"}
+
+
+def test_synonyms_fold_troops_into_soldiers() -> None:
+    assert canonical_terms("troops") == canonical_terms("soldiers") == {"soldier"}
+
+
+# -- Coverage and support -----------------------------------------------------------------
+
+def test_coverage_is_the_idf_weighted_share_of_terms_found() -> None:
+    weights = {"guard": 3.0, "kill": 1.0}
+    cover = Coverage({"guard", "kill"}, weights.__getitem__)
+    assert cover({"guard", "kill", "other"}) == 1.0
+    assert cover({"guard"}) == 0.75
+    assert cover({"kill"}) == 0.25
+    assert cover(set()) == 0.0
+
+
+def test_coverage_of_no_terms_is_zero_not_a_division_error() -> None:
+    cover = Coverage(set(), lambda term: 1.0)
+    assert cover.total == 1.0
+    assert cover({"anything"}) == 0.0
+
+
+def test_coverage_of_zero_weight_terms_is_zero() -> None:
+    assert Coverage({"a", "b"}, lambda term: 0.0)({"a"}) == 0.0
+
+
+@pytest.mark.parametrize(("cosine", "coverage", "w", "expected"), [
+    (0.8, 0.5, 0.5, 0.65), (0.8, 0.5, 1.0, 0.8), (0.8, 0.5, 0.0, 0.5), (1.0, 0.0, 0.25, 0.25),
+])
+def test_support_weighs_cosine_against_coverage(cosine: float, coverage: float, w: float,
+                                                expected: float) -> None:
+    assert support(cosine, coverage, w) == pytest.approx(expected)
+
+
+# -- markers --------------------------------------------------------------------------------
+
+def test_parse_markers_in_order_of_appearance() -> None:
+    assert parse_markers("A [3]. B [1]. C [3].") == [3, 1, 3]
+
+
+def test_parse_markers_lists_and_ranges() -> None:
+    assert parse_markers("[1, 3]") == [1, 3]
+    assert parse_markers("[1,2 , 3]") == [1, 2, 3]
+    assert parse_markers("[2-4]") == [2, 3, 4]
+    assert parse_markers("[2–4]") == [2, 3, 4]  # en dash
+
+
+def test_parse_markers_keeps_only_the_ends_of_absurd_or_reversed_ranges() -> None:
+    assert parse_markers("[1-100]") == [1, 100]  # wider than 50
+    assert parse_markers("[1-51]") == list(range(1, 52))  # exactly 50 wide is expanded
+    assert parse_markers("[3-1]") == [3, 1]
+
+
+def test_parse_markers_ignores_non_markers() -> None:
+    assert parse_markers("no [a] [ 1] (2) [] markers") == []
+
+
+def test_strip_markers_removes_markers_and_the_space_before_them() -> None:
+    assert strip_markers("Seven died [1][2]. Nine fled [3, 4] today [2-3].") == "Seven died. Nine fled today."
+
+
+def test_strip_markers_removes_unverified() -> None:
+    assert strip_markers(f"Maybe more [3] {UNVERIFIED}. Also{UNVERIFIED}") == "Maybe more. Also"
+
+
+def test_with_marker_puts_the_number_after_the_trimmed_sentence() -> None:
+    assert with_marker("Seven died.  \n", 12) == "Seven died. [12]"
+
+
+# -- chunk ids ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("doc_id", "index"), [("a/b.md", 0), ("x::c.md", 7), ("", 3), ("a::c1", 2)])
+def test_chunk_id_round_trips(doc_id: str, index: int) -> None:
+    assert split_chunk_id(chunk_id(doc_id, index)) == (doc_id, index)
+
+
+@pytest.mark.parametrize("value", ["b.md", "a::c", "a::cx", "a::c-1", "a::c 1", ""])
+def test_split_chunk_id_of_a_non_id_is_none(value: str) -> None:
+    assert split_chunk_id(value) is None
+
+
+# -- url_host -------------------------------------------------------------------------------
+
+def test_url_host_never_shows_credentials_path_or_query() -> None:
+    shown = url_host("https://user:secret@api.example.com:8443/v1/chat?key=sk-123#frag")
+    assert shown == "api.example.com:8443"
+
+
+def test_url_host_uses_the_default_port_only_when_none_is_given() -> None:
+    assert url_host("http://h", 8000) == "h:8000"
+    assert url_host("http://h:9000", 8000) == "h:9000"
+    assert url_host("http://h") == "h"
+
+
+@pytest.mark.parametrize("url", [None, "", "not a url", "/just/a/path", "http://"])
+def test_url_host_without_a_host_is_a_question_mark(url: str | None) -> None:
+    assert url_host(url, 8000) == "?"
