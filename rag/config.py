@@ -172,21 +172,15 @@ class Config(BaseModel):
             raise ValueError("must start with http:// or https://")  # not echoed: may hold a secret
         return value.rstrip("/") if value else value
 
-    @field_validator("ui_auth")
-    @classmethod
-    def _user_password(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None:
-            user, sep, password = value.get_secret_value().partition(":")
-            if not sep or not user or not password:
-                raise ValueError("must look like user:password")  # never echoed
-        return value
-
     @property
     def ui_login(self) -> tuple[str, str] | None:
-        """``(user, password)`` from ``ui_auth``, or None."""
+        """``(user, password)`` from ``ui_auth``, or None; checked only here, by the UI, so a
+        bad value never stops the other commands. ``ConfigError`` (never echoing it) if bad."""
         if self.ui_auth is None:
             return None
-        user, _, password = self.ui_auth.get_secret_value().partition(":")
+        user, sep, password = self.ui_auth.get_secret_value().partition(":")
+        if not sep or not user or not password:
+            raise ConfigError("RAG_UI_AUTH must look like user:password")
         return user, password
 
     @field_validator("overlap_tokens")

@@ -108,9 +108,10 @@ class Conversation:
         self.turns: list[Turn] = []
         self.lock = threading.Lock()  # for callers that share a conversation between threads
 
-    def ask(self, question: str, top_k: int | None = None) -> Answer:
-        """Answer ``question`` in the context of the earlier turns."""
-        return final_answer(self.ask_stream(question, top_k))
+    def ask(self, question: str, top_k: int | None = None,
+            assistant: "Assistant | None" = None) -> Answer:
+        """Answer ``question`` in the context of the earlier turns (see :meth:`ask_stream`)."""
+        return final_answer(self.ask_stream(question, top_k, assistant))
 
     def ask_stream(self, question: str, top_k: int | None = None,
                    assistant: "Assistant | None" = None) -> Iterator[str | Answer]:

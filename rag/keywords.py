@@ -14,13 +14,22 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 
-from rag.records import write_json_atomic
 from rag.text import tokenize
 
 if TYPE_CHECKING:
     from rag.store import Store
 
 log = logging.getLogger(__name__)
+
+
+def _write_json_atomic(path: Path, data: Any) -> None:
+    """Write JSON atomically: a crash leaves the old file or the new one, never half."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
 
 
 class BM25Index:
@@ -67,8 +76,8 @@ class BM25Index:
         try:
             if self.ids:
                 self._retriever.save(str(tmp), show_progress=False)
-            write_json_atomic(tmp / "ids.json", self.ids)
-            write_json_atomic(tmp / "generation.json", generation)
+            _write_json_atomic(tmp / "ids.json", self.ids)
+            _write_json_atomic(tmp / "generation.json", generation)
             if folder.exists():
                 folder.rename(old)
             tmp.rename(folder)
@@ -140,8 +149,9 @@ class KeywordIndex:
             return self._index
 
     def idf(self, term: str) -> float:
-        """The current index's inverse document frequency of a stemmed term."""
-        return self.get().idf(term)
+        """Inverse document frequency of a stemmed term in the index last handed out by
+        :meth:`get` (each question's retrieval calls it first), without checking again."""
+        return (self._index or self.get()).idf(term)
 
     def rebuild(self, generation: str, commit: Callable[[], None]) -> BM25Index:
         """Build from every stored chunk, save for ``generation``, then ``commit`` it (which

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import base64
 import io
-import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
@@ -33,16 +30,6 @@ class DocumentParts:
     chunks: list[Chunk]
     sentences: list[Span]
     sentence_vectors: np.ndarray
-
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON atomically: a crash leaves the old file or the new one, never half."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
 
 
 def bounded(items: Iterable[T], size: Callable[[T], int], limit: int) -> Iterator[list[T]]:

@@ -13,7 +13,7 @@ from typing import Any, Iterator
 import gradio as gr
 
 from rag import Assistant, IndexUnavailable
-from rag.types import Answer, final_answer
+from rag.types import Answer
 from rag.conversation import Conversation
 from ui.render import answer_markdown, document_view, md, sources_markdown, sources_panel
 
@@ -146,8 +146,7 @@ class ChatApp:
         conversation_id, conversation = self._api_conversation(conversation_id, mode)
         with conversation.lock:  # one turn at a time per conversation
             try:
-                answer = final_answer(conversation.ask_stream(question, top_k or None,
-                                                              self._assistant(mode)))
+                answer = conversation.ask(question, top_k or None, self._assistant(mode))
             except (ValueError, IndexUnavailable) as exc:  # the message reaches the API client
                 raise _user_error(str(exc)) from None
         data = answer.to_dict()
@@ -251,7 +250,7 @@ def _choice(number: int, title: str) -> str:
     return f"[{number}] {title}"
 
 
-def launch(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860,
+def launch(assistant: Assistant, host: str = "127.0.0.1", port: int | None = None,
            auth: tuple[str, str] | None = None, block: bool = True) -> tuple[gr.Blocks, str]:
     """Serve the app; returns the Blocks and its local URL (``block=False`` returns at once)."""
     if not host:  # Gradio would take GRADIO_SERVER_NAME instead, which may be every interface
@@ -260,6 +259,7 @@ def launch(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860,
         raise ValueError(f"binding to {host} exposes the UI: a login (user, password) is required")
     demo = ChatApp(assistant).build()
     demo.queue(default_concurrency_limit=assistant.config.ui_concurrency)
+    port = assistant.config.ui_port if port is None else port
     _, url, _ = demo.launch(server_name=host, server_port=port, auth=auth, share=False,
                             theme=THEME, css=CSS, ssr_mode=False, prevent_thread_lock=not block,
                             footer_links=["api"], quiet=not block, pwa=False, mcp_server=False)

@@ -27,12 +27,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
+def settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The configuration fields the command line's options set."""
+    return {"index_dir": args.index, "top_k": getattr(args, "k", None), "chroma_url": args.chroma_url,
+            "answer_mode": args.mode, "llm_model": args.model, "llm_base_url": args.base_url}
+
+
 def open_assistant(args: argparse.Namespace, create: bool = False) -> Any:
     """The assistant the command line's options describe (``create``: start an empty index)."""
     from rag import Assistant
 
-    return Assistant.open(index_dir=args.index, create=create, top_k=getattr(args, "k", None),
-                          chroma_url=args.chroma_url, answer_mode=args.mode, llm_model=args.model, llm_base_url=args.base_url)
+    return Assistant.open(create=create, **settings(args))
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -143,7 +148,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     """The chat UI, on loopback unless told otherwise (then behind a login)."""
     from rag import Config
 
-    login = Config.load().ui_login  # RAG_UI_AUTH, checked before anything is opened
+    config = Config.load(**settings(args))
+    login = config.ui_login  # RAG_UI_AUTH, checked before anything is opened
     if not args.host:
         usage_error("--host is empty: name an interface, e.g. 127.0.0.1 (this machine) or 0.0.0.0")
     from ui.app import is_loopback, launch
@@ -153,7 +159,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     assistant = open_assistant(args, create=True)
     if not assistant.store.documents:
         print(assistant.ingest([DEFAULT_CORPUS]).summary())
-    port = args.port or assistant.config.ui_port
+    port = config.ui_port if args.port is None else args.port
     print(f"Serving on http://{args.host}:{port} ({assistant.describe()}). Ctrl-C stops it.",
           flush=True)
     launch(assistant, args.host, port, login)
