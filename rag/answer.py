@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
@@ -180,3 +180,35 @@ def decline_text(question: str, limit: int) -> str:
         f"The sources don't say. None of the indexed passages answers “{q}”; "
         "the closest passages are listed as related reading."
     )
+
+
+def combine(drafts: list[Draft], parts: list[str], decline_chars: int) -> Draft:
+    """One answer from the answers to a question's parts, citations renumbered in order and a
+    sentence cited once; a part the sources do not answer is said to be unanswered."""
+    texts: list[str] = []
+    citations: list[Citation] = []
+    number_of: dict[tuple[str, int, int], int] = {}
+    for draft, part in zip(drafts, parts):
+        if draft.refused:
+            texts.append(_unanswered(part, decline_chars))
+            continue
+        sentences = []
+        for c in draft.citations:
+            key = (c.doc_id, c.quote_start, c.quote_end)
+            if key not in number_of:
+                number_of[key] = len(citations) + 1
+                citations.append(replace(c, number=number_of[key]))
+                sentences.append(with_marker(c.quote, number_of[key]))
+        prefix = "The sources disagree: " if draft.conflict else ""
+        texts.append(prefix + " ".join(sentences) if sentences else "")
+    answered = [d for d in drafts if not d.refused]
+    return Draft(" ".join(t for t in texts if t), citations, False, max(d.support for d in answered),
+                 any(d.conflict for d in answered), answered[0].answer_type)
+
+
+def _unanswered(part: str, limit: int) -> str:
+    """What is said for a part of a question that the sources do not answer."""
+    asked = part.partition(" — ")[0].rstrip(" ?")
+    if len(asked) > limit:
+        asked = asked[:limit].rstrip() + "…"
+    return f"(The sources don't answer “{asked}?”)"

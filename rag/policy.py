@@ -7,7 +7,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from rag.answer import Draft, ExtractiveAnswerer, decline_text, relevance
+from rag.answer import Draft, ExtractiveAnswerer, combine, decline_text, relevance
 from rag.config import Config
 from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
 from rag.llm import LLMError
@@ -59,7 +59,13 @@ class AnswerPolicy:
         yield from self._with_model(found, generator, extractive, timings)
 
     def draft(self, found: Retrieved) -> Draft:
-        """The extractive answer to what was retrieved (a follow-up's own words as focus)."""
+        """The extractive answer to what was retrieved: part by part for a multi-part
+        question (when no part is answered, as one question); a follow-up's own words as focus."""
+        if found.parts:
+            drafts = [self.extractor.answer(p.query, p.vector, p.passages, p.sentences)
+                      for p in found.parts]
+            if any(not d.refused for d in drafts):
+                return combine(drafts, [p.query for p in found.parts], self.config.decline_question_chars)
         focus = found.question if found.query != " ".join(found.question.split()) else ""
         return self.extractor.answer(found.query, found.vector, found.passages, found.sentences, focus)
 

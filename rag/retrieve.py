@@ -12,6 +12,7 @@ import numpy as np
 
 from rag.config import Config
 from rag.keywords import BM25Index
+from rag.parts import question_parts
 from rag.store import Store
 from rag.types import Passage, StoredSentence
 
@@ -119,6 +120,7 @@ class Retrieved:
     sentences: list[StoredSentence]
     notices: list[str]
     timings: dict[str, float]
+    parts: list["Retrieved"] = field(default_factory=list)  # a multi-part question's parts
 
     def sentences_of(self, passage: Passage) -> list[StoredSentence]:
         span = range(passage.first_sentence, passage.last_sentence + 1)
@@ -152,15 +154,24 @@ class Retriever:
         self.keywords.get()  # first: it notices another ingest's commit and refreshes the store
         if not self.store.documents:
             notices.append("The index is empty: add documents with `rag ingest PATH`.")
-        vector = self.embed([query])[0]
+        asked = question_parts(query)
+        asked = asked if len(asked) > 1 else []
+        vectors = self.embed([query, *asked])
         t1 = time.perf_counter()
-        retrieval = self.hybrid.retrieve(query, vector, k, prefer)
+        retrieval = self.hybrid.retrieve(query, vectors[0], k, prefer)
+        parts = [self._part(part, vector, k, prefer) for part, vector in zip(asked, vectors[1:])]
+        passages = _merged([retrieval.passages, *(p.passages for p in parts)])
         t2 = time.perf_counter()
-        sentences = self._sentences(retrieval.passages)
+        sentences = self._sentences(passages)
         timings = {"embed_ms": (t1 - t0) * 1e3, **retrieval.timings, "retrieve_ms": (t2 - t1) * 1e3}
         limit = self.config.shown_question_chars
         shown = question if len(question) <= limit else question[:limit] + "…"
-        return Retrieved(shown, query, vector, retrieval.passages, sentences, notices, timings)
+        return Retrieved(shown, query, vectors[0], passages, sentences, notices, timings, parts)
+
+    def _part(self, part: str, vector: np.ndarray, k: int, prefer: Collection[str]) -> Retrieved:
+        """One part of a multi-part question, retrieved on its own."""
+        passages = self.hybrid.retrieve(part, vector, k, prefer).passages
+        return Retrieved(part, part, vector, passages, self._sentences(passages), [], {})
 
     def check_question(self, question: str) -> tuple[str, list[str]]:
         """The question as searched (markup out, spaces folded, cut to the limit) and notices;
@@ -192,3 +203,14 @@ class Retriever:
         self.store.prefetch(wanted)
         return [s for (doc_id, version), indices in sorted(wanted.items())
                 for s in self.store.get_sentences(doc_id, sorted(indices), version)]
+
+
+def _merged(rankings: list[list[Passage]]) -> list[Passage]:
+    """The first ranking, then what the others add (a multi-part question's parts), no repeats."""
+    seen: set[str] = set()
+    out = []
+    for passage in (p for ranking in rankings for p in ranking):
+        if passage.chunk_id not in seen:
+            seen.add(passage.chunk_id)
+            out.append(passage)
+    return out

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.answer import Draft, ExtractiveAnswerer, decline_text, relevance
+from rag.answer import Draft, ExtractiveAnswerer, combine, decline_text, relevance
 from rag.config import Scoring
+from rag.types import cite
 
 from .factories import Doc, flat_idf, leaning, make_doc, unit
 
@@ -155,3 +156,22 @@ def test_relevance_is_the_support_formula() -> None:
     scores = relevance(HOW_MANY, Q, ["Guards were killed.", "Guards marched.", "Nothing."],
                        vectors, flat_idf, w_cosine=0.5)
     assert scores == pytest.approx([1.0, 0.25, 0.3])
+
+
+def _draft(*quotes: str, refused: bool = False) -> Draft:
+    doc = make_doc("d.md", list(quotes))
+    citations = [cite(n, doc.passage, s.start, s.end, 0.8) for n, s in enumerate(doc.sentences, 1)]
+    return Draft("", citations, refused, 0.8, False, None)
+
+
+def test_parts_are_combined_in_order_with_citations_renumbered_and_shared() -> None:
+    first, second = _draft("Seven died."), _draft("Seven died.", "Three fled.")
+    combined = combine([first, second], ["Who died?", "Who fled?"], 200)
+    assert combined.text == "Seven died. [1] Three fled. [2]"
+    assert [c.number for c in combined.citations] == [1, 2] and not combined.refused
+
+
+def test_a_part_the_sources_do_not_answer_is_said() -> None:
+    combined = combine([_draft("Seven died."), _draft(refused=True)],
+                       ["How many died?", "who fled — died?"], 200)
+    assert combined.text == "Seven died. [1] (The sources don't answer “who fled?”)"

@@ -1,0 +1,53 @@
+"""Multi-part questions: the separate questions one sentence asks, each answered on its own."""
+
+from __future__ import annotations
+
+import re
+
+# Where a new question starts inside one: a wh-word (perhaps after a preposition: "at what
+# time") after ", and", ";", a dash or "?"; after a bare comma only a wh-word and an auxiliary
+# (", where did ..."; ", where the raid happened" is a relative clause); an auxiliary after ";"
+# or "?" ("How many died and were wounded?" is one question).
+_WH = r"(?:how|what|when|where|which|who|whom|whose|why)"
+_AUX = r"(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)"
+_PREP = r"(?:(?:at|in|on|for|from|by|to|with|of|until|since)\s+)?"
+_SPLIT = re.compile(
+    rf"\s*(?:,?\s+and\s+|\s*[;—–]\s*|\s+-\s+)(?={_PREP}{_WH}\b)"
+    rf"|\s*,\s+(?={_PREP}{_WH}\s+{_AUX}\b)"
+    rf"|(?<=[?;])\s+(?=(?:and\s+)?{_PREP}(?:{_WH}|{_AUX})\b)",
+    re.IGNORECASE)
+_ASKS = re.compile(rf"^\W*(?:and\s+)?{_PREP}(?:{_WH}|{_AUX})\b", re.IGNORECASE)
+_LEADING = re.compile(rf"^\W*(?:and\s+)?{_PREP}(?:{_WH}\s+)?(?:(?:many|much)\s+)?(?:{_AUX}\s+)?", re.IGNORECASE)
+_NAME = re.compile(r"(?<=\s)[A-ZÁÉÍÓÚÑ][\w’'-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w’'-]+)*")
+MIN_PART_WORDS = 3  # a shorter piece ("Where and when ...?") is not a question of its own
+
+
+def question_parts(question: str) -> list[str]:
+    """The questions ``question`` asks, in order; most questions are one part.
+
+    A statement before the questions ("The White House named the town 'Talpalpa' — what
+    is its real name?") is context: it is carried into every part, as are the names of the
+    first part (or, naming none, what it asks about) into later ones, so each part can be
+    searched and answered alone.
+
+    >>> question_parts("Who announced the raid, and how big was the reward for El Mencho?")
+    ['Who announced the raid?', 'how big was the reward for El Mencho — announced the raid?']
+    >>> question_parts("When did the woman arrive, and when did Mexico's army leave?")
+    ['When did the woman arrive?', "when did Mexico's army leave — the woman arrive?"]
+    >>> question_parts("How many died and were wounded?")
+    ['How many died and were wounded?']
+    """
+    pieces = [p.strip(" ,;—–-") for p in _SPLIT.split(question.strip()) if p.strip(" ,;—–-?")]
+    context = [p for p in pieces if not _ASKS.match(p)]
+    asked = [p for p in pieces if _ASKS.match(p)]
+    if len(asked) < 2 or any(len(p.split()) < MIN_PART_WORDS for p in asked):
+        return [question]
+    first = " ".join(_NAME.findall(asked[0])) or _LEADING.sub("", asked[0]).strip(" ?")
+    parts = []
+    for number, part in enumerate(asked):
+        part = part.rstrip(" ?")
+        carried = [c.rstrip(" .?") for c in context]
+        if number and first:
+            carried.append(first)
+        parts.append(f"{part} — {'; '.join(carried)}?" if carried else f"{part}?")
+    return parts

@@ -1,0 +1,43 @@
+"""Multi-part questions split into the questions they ask, each searchable alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.parts import question_parts
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize("question", [
+    "How many died and were wounded?",            # one verb phrase, not two questions
+    "Who fled to Tapalpa, where the raid happened?",  # a relative clause
+    "Where and when did it happen?",              # pieces too short to stand alone
+    "What did Sheinbaum say, and when?",
+    "Which cities had flights suspended?",
+])
+def test_single_questions_stay_whole(question: str) -> None:
+    assert question_parts(question) == [question]
+
+
+def test_two_questions_joined_by_and() -> None:
+    assert question_parts("Which Mexican body confirmed it, and how many soldiers were wounded?") == [
+        "Which Mexican body confirmed it?", "how many soldiers were wounded — Mexican?"]
+
+
+def test_a_later_part_carries_what_the_first_asks_about_when_it_names_nothing() -> None:
+    assert question_parts("When did the woman arrive at the cabins, and when did she leave?")[1] == \
+        "when did she leave — the woman arrive at the cabins?"
+
+
+def test_a_statement_before_the_questions_is_context_for_each() -> None:
+    parts = question_parts('The post named the town "Talpalpa" — what is its actual name, '
+                           "and how far is it from Guadalajara?")
+    assert parts == ['what is its actual name — The post named the town "Talpalpa"?',
+                     'how far is it from Guadalajara — The post named the town "Talpalpa"; '
+                     'its actual name?']
+
+
+def test_questions_after_a_question_mark_and_a_preposition() -> None:
+    assert question_parts("Who led the raid? At what time did it start?") == [
+        "Who led the raid?", "At what time did it start — led the raid?"]
