@@ -8,7 +8,7 @@ from typing import Callable
 import numpy as np
 
 from rag.answer_types import (
-    AnswerType, count_predicate, fits, holds, numbers_in, question_type,
+    AnswerType, asks_overview, count_predicate, fits, holds, numbers_in, question_type,
 )
 from rag.config import Scoring
 from rag.text import Coverage, canonical_terms, lexicon, support, with_marker
@@ -93,14 +93,19 @@ class ExtractiveAnswerer:
         sentences holding most of its words are preferred over ones matching only the
         carried context.
         """
-        kind = question_type(question)
+        kind, overview = question_type(question), asks_overview(question)
         scored = self.candidates(question, vector, passages, sentences)
         eligible = _focused([c for c in scored if c.typed], focus)
+        if overview:  # headings ("The raid.") say nothing of their own
+            eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
         best = eligible[0] if eligible else None
         top = scored[0].score if scored else 0.0
         if best is None or best.score < self.min_support:
             return Draft(decline_text(question, self.decline_chars), [], True, top, False, kind)
-        chosen, conflict = self._choose(best, eligible, kind)
+        if overview:
+            chosen, conflict = self._overview(best, eligible), False
+        else:
+            chosen, conflict = self._choose(best, eligible, kind)
         parts, citations = [], []
         for number, cand in enumerate(chosen, start=1):
             s = cand.sentence
@@ -110,6 +115,22 @@ class ExtractiveAnswerer:
         if conflict:
             text = "The sources disagree: " + text
         return Draft(text, citations, False, best.score, conflict, kind)
+
+    def _overview(self, best: _Candidate, eligible: list[_Candidate]) -> list[_Candidate]:
+        """Several supported sentences that cover different things: each next one the best by
+        maximal marginal relevance (its support, less its similarity to those chosen)."""
+        diversity, chosen = self.scoring.overview_diversity, [best]
+        pool = [c for c in eligible[1:] if c.score >= self.min_support]
+        while pool and len(chosen) < self.scoring.overview_sentences:
+            def gain(cand: _Candidate) -> float:
+                similar = max(float(cand.sentence.vector @ c.sentence.vector) for c in chosen)
+                return (1 - diversity) * cand.score - diversity * similar
+            pick = max(pool, key=gain)
+            pool.remove(pick)
+            if all(float(pick.sentence.vector @ c.sentence.vector) < self.scoring.redundant_cosine
+                   for c in chosen):
+                chosen.append(pick)
+        return chosen
 
     def _choose(self, best: _Candidate, eligible: list[_Candidate],
                 kind: AnswerType | None) -> tuple[list[_Candidate], bool]:

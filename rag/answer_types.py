@@ -91,6 +91,21 @@ _PLACE = re.compile(
 )
 
 
+_OVERVIEW = re.compile(
+    r"^\W*(?:please\s+)?(?:summari[sz]e|sum up|outline|recap|describe|explain|give\s+(?:me\s+)?(?:an?\s+)?"
+    r"(?:overview|summary|outline|rundown|recap)|(?:an?\s+)?(?:overview|summary)\s+of|tell\s+me\s+about|"
+    r"what\s+happened|how\s+did\s+.{3,80}\s+unfold)\b", re.IGNORECASE)
+
+
+def asks_overview(question: str) -> bool:
+    """Whether ``question`` asks for a summary or an account rather than one fact.
+
+    >>> asks_overview("Give an overview of the death toll."), asks_overview("Who led it?")
+    (True, False)
+    """
+    return bool(_OVERVIEW.search(question))
+
+
 @lru_cache(maxsize=256)  # called once per candidate sentence with the same question
 def question_type(question: str) -> AnswerType | None:
     """The kind of answer ``question`` asks for, or ``None`` for open questions.

@@ -66,6 +66,13 @@ class Scoring(BaseModel):
                                           "best sentence is reported as a disagreement")
     redundant_cosine: float = Field(0.92, ge=0.0, le=1.0,
                                     description="an answer sentence this close to a chosen one is dropped")
+    overview_sentences: int = Field(4, ge=1, le=10,
+                                    description="sentences of an answer to a summary or overview question")
+    overview_min_words: int = Field(6, ge=1, description="a shorter sentence (a heading) is left "
+                                                         "out of an overview")
+    overview_diversity: float = Field(
+        0.5, ge=0.0, le=1.0, description="how much an overview sentence's similarity to the ones "
+                                         "already chosen counts against it (maximal marginal relevance)")
 
 
 class Config(BaseModel):

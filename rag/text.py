@@ -43,7 +43,8 @@ def tokenize(texts: list[str]) -> list[list[str]]:
 @lru_cache(maxsize=1)
 def _term_lists() -> tuple[frozenset[str], dict[str, str]]:
     words = lexicon()
-    return frozenset(words["question_filler_stems"]), dict(words["synonym_stems"])
+    filler = frozenset(words["question_filler_stems"]) | frozenset(words["overview_request_stems"])
+    return filler, dict(words["synonym_stems"])
 
 
 def canonical_terms(text: str) -> set[str]:

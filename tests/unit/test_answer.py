@@ -93,7 +93,7 @@ def _jalisco_doc() -> Doc:
 
 @pytest.mark.parametrize("limit", [1, 2, 3])
 def test_max_sentences_limits_the_answer(limit: int) -> None:
-    draft = ask("What happened in Jalisco?", _jalisco_doc(), max_sentences=limit)
+    draft = ask("What did Jalisco see?", _jalisco_doc(), max_sentences=limit)
     assert [c.number for c in draft.citations] == list(range(1, limit + 1))
     assert draft.text.count("Jalisco") == limit
 
@@ -101,7 +101,7 @@ def test_max_sentences_limits_the_answer(limit: int) -> None:
 def test_a_near_duplicate_sentence_is_not_repeated() -> None:
     doc = make_doc("d1", ["Jalisco saw roadblocks.", "Jalisco saw many roadblocks."],
                    [leaning(0.9, 1), leaning(0.9, 1)])
-    assert ask("What happened in Jalisco?", doc).text == "Jalisco saw roadblocks. [1]"
+    assert ask("What did Jalisco see?", doc).text == "Jalisco saw roadblocks. [1]"
 
 
 def test_different_figures_in_two_documents_are_a_conflict() -> None:
@@ -175,3 +175,14 @@ def test_a_part_the_sources_do_not_answer_is_said() -> None:
     combined = combine([_draft("Seven died."), _draft(refused=True)],
                        ["How many died?", "who fled — died?"], 200)
     assert combined.text == "Seven died. [1] (The sources don't answer “who fled?”)"
+
+
+def test_an_overview_covers_different_things_and_leaves_out_headings() -> None:
+    doc = make_doc("d1", ["Guards in Jalisco were killed in attacks on Sunday.",
+                          "Guards in Jalisco were killed in many attacks on Sunday.",
+                          "Jalisco.",
+                          "Flights from Jalisco were suspended for two days.",
+                          "Schools in Jalisco stayed closed on Monday morning."],
+                   [leaning(0.9, 1), leaning(0.9, 1), Q, leaning(0.8, 2), leaning(0.8, 3)])
+    draft = ask("Give an overview of what happened in Jalisco.", doc)
+    assert [c.quote.split()[0] for c in draft.citations] == ["Guards", "Flights", "Schools"]
