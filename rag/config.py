@@ -16,6 +16,8 @@ _ENV = {
     "RAG_CHROMA_URL": "chroma_url",
     "RAG_INGEST_WAIT": "ingest_wait",
     "RAG_INGEST_BATCH": "ingest_batch_texts",
+    "RAG_FETCH_TIMEOUT": "fetch_timeout",
+    "RAG_FETCH_MAX_MB": "fetch_max_mb",
     "RAG_TOP_K": "top_k",
     "RAG_CHUNK_TOKENS": "chunk_tokens",
     "RAG_CHUNK_OVERLAP": "overlap_tokens",
@@ -30,10 +32,10 @@ _ENV = {
     "RAG_LLM_RETRIES": "llm_max_retries",
     "RAG_CONTEXT_TOKENS": "context_tokens",
     "RAG_LLM_FALLBACK": "llm_fallback",
-    "RAG_LLM_MIN_SUPPORT": "llm_min_support",
     "RAG_HISTORY_TOKENS": "history_tokens",
     "RAG_UI_PORT": "ui_port",
     "RAG_UI_AUTH": "ui_auth",
+    "RAG_UI_UPLOAD_MAX_MB": "ui_upload_max_mb",
 }
 
 AnswerMode = Literal["auto", "llm", "extractive"]
@@ -92,6 +94,13 @@ class Config(BaseModel):
     ingest_wait: float = Field(0.0, ge=0, description="seconds an ingest waits for another to finish")
     ingest_batch_texts: int = Field(
         1024, ge=1, le=100_000, description="texts embedded and committed together at ingest")
+    fetch_timeout: float = Field(
+        30.0, gt=0, le=600, description="seconds a URL ingest may take to download one URL, in all")
+    fetch_max_mb: float = Field(
+        50.0, gt=0, le=2000, description="a URL's download is stopped and skipped past this many MB")
+    fetch_max_redirects: int = Field(5, ge=0, le=30, description="redirects followed per URL")
+    fetch_user_agent: str = Field("rag-news-assistant (document ingest)", min_length=1,
+                                  description="the User-Agent header a URL ingest sends")
     top_k: int = Field(5, ge=1, le=50, description="passages handed to the answerer")
     candidates: int = Field(20, ge=1, le=500, description="hits per retriever before fusion")
     rrf_k: int = Field(60, ge=1, description="reciprocal-rank-fusion constant")
@@ -124,10 +133,6 @@ class Config(BaseModel):
     context_tokens: int = Field(
         2000, ge=256, le=100_000, description="prompt budget for sources (tiktoken cl100k)"
     )
-    llm_min_support: float = Field(
-        0.35, ge=0.0, le=1.0,
-        description="below this best-sentence support, decline without calling the model",
-    )
     claim_min_support: float = Field(
         0.51, ge=0.0, le=1.0, description="below this, a generated sentence is unsupported"
     )
@@ -151,9 +156,19 @@ class Config(BaseModel):
     ui_max_top_k: int = Field(10, ge=1, le=50, description="the UI's and /chat's passage limit")
     ui_max_conversations: int = Field(
         1000, ge=1, description="/chat conversations kept, least recently used dropped")
+    ui_upload_max_mb: float = Field(
+        20.0, gt=0, le=2048, description="largest file the Documents tab accepts, in MB (a bigger one "
+                                         "is refused, nothing of it indexed)")
+    ui_upload_max_items: int = Field(
+        50, ge=1, le=10_000, description="files and URLs the Documents tab adds in one go")
     llm_fallback: bool = Field(
         True, description="show the extractive answer when the model's has no supported citation"
     )
+
+    @property
+    def fetch_max_bytes(self) -> int:
+        """``fetch_max_mb`` in bytes."""
+        return int(self.fetch_max_mb * 1_000_000)
 
     @property
     def llm_configured(self) -> bool:

@@ -25,8 +25,9 @@ class AnswerPolicy:
       is checked against what it cites. Its answer gives way to the extractive one (when
       ``llm_fallback``) if it is unsupported, off the question, or weaker than a quoted
       sentence; a model that fails gives the extractive answer with a notice.
-    - Nothing relevant retrieved (support below ``llm_min_support``): the decline, without
-      asking the model.
+    - No retrieved passage shares a word with the question: the decline, without asking the
+      model. Otherwise the model is asked, however low the passages' similarity: whether they
+      answer is for it to read, not for a score to decide.
 
     Example::
 
@@ -53,7 +54,7 @@ class AnswerPolicy:
             yield extractive
             return
         generator = self._generator()
-        if draft.support < self.config.llm_min_support:
+        if not any(p.bm25 for p in found.passages):
             yield from self._without_model(extractive, generator.name)
             return
         yield from self._with_model(found, generator, extractive, timings)
@@ -84,8 +85,8 @@ class AnswerPolicy:
 
     @staticmethod
     def _without_model(extractive: Answer, mode: str) -> Iterator[str | Answer]:
-        """Nothing retrieved supports an answer: the extractive decline, in the model's mode
-        (the model is not asked to write from passages that do not answer)."""
+        """Nothing retrieved is on the question's topic: the extractive answer (a decline, or a
+        sentence found by meaning alone), in the model's mode, without asking the model."""
         extractive.mode = mode
         yield extractive.text
         yield extractive

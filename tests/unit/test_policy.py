@@ -47,7 +47,7 @@ def retrieved(question: str = QUESTION) -> Retrieved:
     sentences = [StoredSentence("d.md", i, a, b, TEXT[a:b], embed([TEXT[a:b]])[0])
                  for i, (a, b) in enumerate(bounds)]
     passage = Passage("d.md::c0", TEXT, "d.md", "Raid", "Ledger", "2026-02-23", "", "d.md",
-                      0, len(TEXT), 0, len(sentences) - 1, version="v1")
+                      0, len(TEXT), 0, len(sentences) - 1, version="v1", bm25=2.0)
     return Retrieved(question, question, embed([question])[0], [passage], sentences, [], {})
 
 
@@ -115,11 +115,20 @@ def test_a_model_decline_stands_when_fallback_is_off() -> None:
     assert final.refused and final.mode == "llm:m" and final.text.startswith("The sources don't say")
 
 
-def test_nothing_relevant_is_declined_without_asking_the_model() -> None:
+def test_no_passage_on_the_topic_is_declined_without_asking_the_model() -> None:
+    found = retrieved("What is the capital of Peru?")
+    found.passages[0].bm25 = None  # no word of the question in it
     with FaultServer("reply", replies=[GROUNDED]) as server:
-        final = answer(policy(server), "What is the capital of Peru?")
+        final = final_answer(policy(server).stream(found))
         assert server.requests == 0
     assert final.refused and final.mode == "llm:m" and not final.citations
+
+
+def test_the_model_is_asked_however_weak_the_support() -> None:
+    with FaultServer("reply", replies=["The sources don't say."]) as server:
+        final = answer(policy(server, llm_fallback=False), "Who spoke about the capital of Peru?")
+        assert server.requests == 1
+    assert final.refused and final.mode == "llm:m"
 
 
 def test_a_model_that_is_down_gives_the_extractive_answer_with_a_notice() -> None:
