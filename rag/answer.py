@@ -8,7 +8,7 @@ from typing import Callable
 import numpy as np
 
 from rag.answer_types import (
-    AnswerType, asks_overview, count_predicate, fits, holds, numbers_in, question_type,
+    AnswerType, asks_overview, count_predicate, fits, holds, names_in, numbers_in, question_type,
 )
 from rag.config import Scoring
 from rag.text import Coverage, canonical_terms, lexicon, support, with_marker
@@ -100,6 +100,10 @@ class ExtractiveAnswerer:
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
         best = eligible[0] if eligible else None
         top = scored[0].score if scored else 0.0
+        unmentioned = _unmentioned(question, passages)
+        if unmentioned:  # what the question is about is not in the sources at all
+            text = decline_text(question, self.decline_chars, unmentioned)
+            return Draft(text, [], True, top, False, kind)
         if best is None or best.score < self.min_support:
             return Draft(decline_text(question, self.decline_chars), [], True, top, False, kind)
         if overview:
@@ -192,8 +196,22 @@ def _rival_figures(best: _Candidate, eligible: list[_Candidate], floor: float) -
     return rivals
 
 
-def decline_text(question: str, limit: int) -> str:
-    """The standard answer when the sources do not answer ``question`` (quoted up to ``limit``)."""
+def _unmentioned(question: str, passages: list[Passage]) -> list[str]:
+    """The names in ``question`` that no passage (text, title or outlet) mentions."""
+    names = [(name, canonical_terms(name)) for name in names_in(question)]
+    if not any(terms for _, terms in names):
+        return []
+    found = canonical_terms(" ".join(f"{p.title} {p.outlet} {p.text}" for p in passages))
+    return [name for name, terms in names if terms and not terms & found]
+
+
+def decline_text(question: str, limit: int, unmentioned: list[str] = ()) -> str:  # type: ignore[assignment]
+    """The standard answer when the sources do not answer ``question`` (quoted up to ``limit``),
+    naming what they never mention when that is why."""
+    if unmentioned:
+        named = ", ".join(f"“{n}”" for n in unmentioned)
+        return (f"The sources don't say. None of the indexed passages mentions {named}; "
+                "the closest passages are listed as related reading.")
     q = " ".join(question.split())
     if len(q) > limit:
         q = q[:limit].rstrip() + "…"

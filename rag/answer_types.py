@@ -97,6 +97,21 @@ _OVERVIEW = re.compile(
     r"what\s+happened|how\s+did\s+.{3,80}\s+unfold)\b", re.IGNORECASE)
 
 
+_NAMED = re.compile(r"\b[A-ZÁÉÍÓÚÑ][\w’'.-]*(?:\s+(?:de|del|la|los|las|of|the)?\s*[A-ZÁÉÍÓÚÑ][\w’'.-]*)*")
+_TIME_NAME = re.compile(rf"^(?:{_WEEKDAYS}|{_MONTHS})$", re.IGNORECASE)
+
+
+def names_in(question: str) -> list[str]:
+    """The names a question mentions: capitalised words after its first one, days and months
+    aside ("In which town did the Guardia Nacional..." -> ["Guardia Nacional"]).
+
+    >>> names_in("How many visitors did the school in Lagos report on Monday?")
+    ['Lagos']
+    """
+    found = [m.group() for m in _NAMED.finditer(question) if m.start() > 0]
+    return [name for name in found if not _TIME_NAME.match(name.rstrip("’'s"))]
+
+
 def asks_overview(question: str) -> bool:
     """Whether ``question`` asks for a summary or an account rather than one fact.
 

@@ -186,3 +186,11 @@ def test_an_overview_covers_different_things_and_leaves_out_headings() -> None:
                    [leaning(0.9, 1), leaning(0.9, 1), Q, leaning(0.8, 2), leaning(0.8, 3)])
     draft = ask("Give an overview of what happened in Jalisco.", doc)
     assert [c.quote.split()[0] for c in draft.citations] == ["Guards", "Flights", "Schools"]
+
+
+def test_a_question_about_something_no_source_mentions_is_declined_saying_so() -> None:
+    doc = make_doc("d1", ["The market in Kano reported 300 visitors.", "The clinic in Jos saw 40."],
+                   [leaning(0.9, 1), leaning(0.9, 2)])
+    draft = ask("How many visitors did the school in Lagos report?", doc)
+    assert draft.refused and not draft.conflict and "“Lagos”" in draft.text
+    assert not ask("How many visitors did the market in Kano report?", doc).refused
