@@ -101,6 +101,21 @@ _NAMED = re.compile(r"\b[A-ZÁÉÍÓÚÑ][\w’'.-]*(?:\s+(?:de|del|la|los|las|o
 _TIME_NAME = re.compile(rf"^(?:{_WEEKDAYS}|{_MONTHS})$", re.IGNORECASE)
 
 
+_TIME_PHRASE = re.compile(
+    rf"\b(?:on|by|in|at|during|until|since|about|for|before|after)\s+(?:the\s+)?"
+    rf"(?:{_WEEKDAYS}|{_MONTHS}|\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b))[^,;?—]*", re.IGNORECASE)
+
+
+def last_time_phrase(text: str) -> re.Match[str] | None:
+    """The last "on Sunday" / "by 8 p.m." / "in February" phrase of ``text``, if any.
+
+    >>> last_time_phrase("What did the survey find about Sunday?").group()
+    'about Sunday'
+    """
+    found = list(_TIME_PHRASE.finditer(text))
+    return found[-1] if found else None
+
+
 def names_in(question: str) -> list[str]:
     """The names a question mentions: capitalised words after its first one, days and months
     aside ("In which town did the Guardia Nacional..." -> ["Guardia Nacional"]).

@@ -8,9 +8,10 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
+from rag.answer_types import last_time_phrase, names_in
 from rag.chunking import count_tokens
 from rag.llm import LLMError
-from rag.text import canonical_terms, chunk_id, split_chunk_id, strip_markers
+from rag.text import canonical_terms, chunk_id, lexicon, split_chunk_id, strip_markers
 from rag.types import Answer, final_answer
 
 if TYPE_CHECKING:
@@ -29,6 +30,12 @@ _ASKING = re.compile(
     r"^\s*(?:(?:what|which|who|whom|whose|when|where|why|how(?: many| much| long)?)\s+)?"
     r"(?:(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\s+)?", re.I)
 _JOIN = " — "  # between a follow-up and the context carried into it
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
+_PREPOSITIONS = frozenset("on by in at during until since before after from to for of".split())
+_FRAGMENT = re.compile(  # "And by Monday morning?", "What about the soldiers?": no verb of its own
+    r"^\s*(?:and|but|also|what about|how about|and what about)\s+(?!(?:how|what|when|where|which|"
+    r"who|whom|whose|why|did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)"
+    r"([^?]{1,80})\?*\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -72,19 +79,65 @@ def _names(text: str) -> str:
     return " ".join(w for w in _WORDS.findall(text) if w[:1].isupper())
 
 
-def offline_rewrite(question: str, previous_query: str | None) -> str:
-    """A deterministic standalone question: the follow-up plus what the earlier turn was about.
+def offline_rewrite(question: str, previous_query: str | None, previous_answer: str = "") -> str:
+    """A deterministic standalone question from a follow-up and the earlier turn's question.
 
-    The earlier turn's names are carried ("Until when — State Department American?"), or its
-    whole subject when it names nothing. Self-contained questions and first turns come back
-    unchanged.
+    - A person pronoun becomes the first person named by the earlier question, else by its
+      answer ("How did she spell it?" -> "How did Karoline Leavitt spell it?").
+    - A fragment ("And by Monday morning?") takes the earlier question's place: its phrase
+      with the same preposition is replaced ("How many had been cleared by Monday morning?").
+    - Otherwise the earlier turn's names are carried ("Until when — State Department
+      American?"), or its whole subject when it names nothing.
+    Self-contained questions and first turns come back unchanged.
     """
     if not previous_query or not is_follow_up(question):
         return question
+    previous, _, carried = previous_query.partition(_JOIN)
+    person = _person(f"{previous} {carried}") or _person(strip_markers(previous_answer))
+    resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m.group(), person), question, count=1) \
+        if person else question
+    fragment = _FRAGMENT.match(resolved)
+    if fragment:
+        return _in_place_of(fragment.group(1).strip(), previous.rstrip(" ?"), carried)
+    if resolved != question:
+        return resolved
     context = _names(context_of(previous_query)) or context_of(previous_query)
     if not context:
         return question
     return f"{question.strip().rstrip('?')}{_JOIN}{context}?"
+
+
+def _person(text: str) -> str:
+    """The first name in ``text`` that looks like a person's: two to four capitalised words
+    after any title or organisation word, no abbreviation ("White House", "U.S." are not)."""
+    words_of = lexicon()
+    stops = set(words_of["organisation_words"]) | set(words_of["title_words"])
+    for name in names_in(" " + text):
+        words = name.replace("’s", "").replace("'s", "").split()
+        if organisations := [i for i, w in enumerate(words) if w in stops]:
+            words = words[organisations[-1] + 1:]  # "Press Secretary Karoline Leavitt"
+        if 2 <= len(words) <= 4 and not any("." in w for w in words):
+            return " ".join(words)
+    return ""
+
+
+def _referent(pronoun: str, name: str) -> str:
+    """``name`` in the place of a person ``pronoun`` (possessives take "'s")."""
+    return f"{name}'s" if pronoun.lower() in ("his", "her", "hers") else name
+
+
+def _in_place_of(fragment: str, previous: str, carried: str) -> str:
+    """The earlier question with ``fragment`` in place of its phrase that starts with the same
+    preposition, or added to it; a fragment without a preposition is carried like context."""
+    tail = f"{_JOIN}{carried.rstrip(' ?')}" if carried else ""
+    preposition = fragment.split()[0].lower()
+    if preposition in _PREPOSITIONS:
+        spans = list(re.finditer(rf"\b{preposition}\s+[^,;?—]+", previous, re.IGNORECASE))
+        last = spans[-1] if spans else (last_time_phrase(previous) if last_time_phrase(fragment) else None)
+        if last:
+            return f"{previous[:last.start()]}{fragment}{previous[last.end():]}{tail}?"
+        return f"{previous} {fragment}{tail}?"
+    return f"{fragment}{_JOIN}{previous}?"
 
 
 class Conversation:
@@ -134,7 +187,8 @@ class Conversation:
 
     def rewrite(self, question: str) -> str:
         """The standalone question: the model's condensed version, or the offline rewrite."""
-        offline = offline_rewrite(question, self.turns[-1].answer.query if self.turns else None)
+        last = self.turns[-1].answer if self.turns else None
+        offline = offline_rewrite(question, last.query if last else None, last.text if last else "")
         if offline == question or not self.assistant.config.uses_llm:
             return offline  # a self-contained question is never rewritten
         try:

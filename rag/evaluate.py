@@ -85,14 +85,16 @@ def load_items(path: str | Path, split: str | None = None) -> list[Item]:
     return [item for item in items if split is None or item.split == split]
 
 
-def load_conversations(path: str | Path) -> list[tuple[str, list[Item]]]:
-    """Conversation lines (``{"id", "turns": [question items]}``) of a JSONL file."""
+def load_conversations(path: str | Path, split: str | None = None) -> list[tuple[str, list[Item]]]:
+    """Conversation lines (``{"id", "split", "turns": [question items]}``) of a JSONL file,
+    optionally only one split (a turn takes its conversation's split)."""
     def conversation(raw: dict[str, Any], n: int) -> tuple[str, list[Item]]:
-        name = str(raw.get("id", n))
-        return name, [_item(turn, f"{name}.{i}") for i, turn in enumerate(raw["turns"], 1)]
+        name, split = str(raw.get("id", n)), raw.get("split", "dev")
+        return name, [_item({"split": split, **turn}, f"{name}.{i}") for i, turn in enumerate(raw["turns"], 1)]
 
-    return [_parsed(path, n, lambda raw=raw, n=n: conversation(raw, n))
-            for n, raw in _lines(path) if "turns" in raw]
+    found = [_parsed(path, n, lambda raw=raw, n=n: conversation(raw, n))
+             for n, raw in _lines(path) if "turns" in raw]
+    return [(name, turns) for name, turns in found if split is None or turns[0].split == split]
 
 
 # -- matching -------------------------------------------------------------------------------
@@ -230,8 +232,8 @@ def evaluate(assistant: Any, items: Sequence[Item],
     passed = 0
     for name, turns in conversations:
         turn_rows = run_conversation(assistant, turns, top_k)
-        for row in turn_rows:
-            row["conversation"] = name
+        for number, row in enumerate(turn_rows, 1):
+            row["conversation"], row["turn"] = name, number
         passed += all(r["passed"] for r in turn_rows)
         rows += turn_rows
         if progress:
@@ -241,7 +243,10 @@ def evaluate(assistant: Any, items: Sequence[Item],
     if len(splits) > 1:
         report["splits"] = {s: summarize(r for r in rows if r["split"] == s and "conversation" not in r)
                             for s in splits}
-    report["conversations"] = {"passed": passed, "total": len(conversations)}
+    follow_ups = [r for r in rows if r.get("turn", 1) > 1]
+    report["conversations"] = {"passed": passed, "total": len(conversations),
+                               "follow_up_accuracy": ratio(sum(r["passed"] for r in follow_ups),
+                                                           len(follow_ups))}
     report["k"] = top_k or assistant.config.top_k
     report["questions"] = rows
     return report
@@ -255,7 +260,8 @@ def format_report(report: dict[str, Any]) -> str:
              f"k={report['k']}"]
     if report["conversations"]["total"]:
         c = report["conversations"]
-        lines.append(f"conversations passed: {c['passed']}/{c['total']}")
+        lines.append(f"conversations passed: {c['passed']}/{c['total']}; follow-up turns passed: "
+                     f"{c['follow_up_accuracy']}")
     header = ["", "all", *report.get("splits", {})]
     lines.append("".join(f"{h:>20}" if i else f"{h:<20}" for i, h in enumerate(header)))
     for key in METRICS:

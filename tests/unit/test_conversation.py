@@ -83,3 +83,27 @@ HISTORY = f"Q: {FIRST}\nA: To shelter in place."
 ])
 def test_plausible_rewrites(condensed: str, longest: int, expected: bool) -> None:
     assert _plausible(condensed, "Until when?", HISTORY, longest) is expected
+
+
+@pytest.mark.parametrize(("follow_up", "previous", "answer", "expected"), [
+    ("How did she spell the town's name?", "Who announced the U.S. role?",
+     "White House Press Secretary Karoline Leavitt wrote on X [1].",
+     "How did Karoline Leavitt spell the town's name?"),
+    ("Where is he now?", "Who was El Menchito?", "", "Where is El Menchito now?"),
+    ("What did his sister do?", "Who was El Menchito?", "", "What did El Menchito's sister do?"),
+])
+def test_a_person_pronoun_becomes_the_person_named_before(
+        follow_up: str, previous: str, answer: str, expected: str) -> None:
+    assert offline_rewrite(follow_up, previous, answer) == expected
+
+
+@pytest.mark.parametrize(("fragment", "previous", "expected"), [
+    ("And by Monday morning?", "How many had been cleared by 8 p.m.?",
+     "How many had been cleared by Monday morning?"),
+    ("And on Monday?", "What did the survey find about Sunday?", "What did the survey find on Monday?"),
+    ("And in Colima?", "How many blockades were there?", "How many blockades were there in Colima?"),
+    ("What about the soldiers?", "How many guards were killed?", "the soldiers — How many guards were killed?"),
+])
+def test_a_fragment_takes_its_place_in_the_earlier_question(
+        fragment: str, previous: str, expected: str) -> None:
+    assert offline_rewrite(fragment, previous) == expected
