@@ -251,4 +251,4 @@ def holds(sentence: str, kind: AnswerType | None) -> bool:
 
 
 # Years are times, not counts: "in 2024" alone does not answer "how many".
-_TIME_ONLY_YEARS = re.compile(r"\b(in|since|until|by|of)\s+(1[89]|20)\d\d\b")
+_TIME_ONLY_YEARS = re.compile(r"\b(in|since|until|by|of)\s+(1[89]|20)\d\d\b", re.IGNORECASE)

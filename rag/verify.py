@@ -15,6 +15,7 @@ from rag.text import UNVERIFIED, Coverage, canonical_terms, parse_markers, strip
 from rag.types import Citation, Claim, Passage, StoredSentence, cite
 
 log = logging.getLogger(__name__)
+_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[-–,]\s*\d+)*\])+)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
 
@@ -195,8 +196,8 @@ def _split_claims(text: str) -> list[_Parsed]:
     claims: list[_Parsed] = []
     for paragraph in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)", text):
         start = len(claims)
-        lines = paragraph.split("\n")  # a line break always ends a sentence
-        for span in (span for line in lines for span in split_sentences(line)):
+        lines = [_before_full_stop(_BULLET.sub("", line)) for line in paragraph.split("\n")]
+        for span in (span for line in lines for span in split_sentences(line)):  # a line break ends one
             numbers = parse_markers(span.text)
             body = _BULLET.sub("", strip_markers(span.text)).strip()
             body = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(body.split()))
@@ -212,6 +213,12 @@ def _split_claims(text: str) -> list[_Parsed]:
             elif pending:
                 claim.numbers, claim.inherited = list(pending), True
     return claims
+
+
+def _before_full_stop(line: str) -> str:
+    """Markers written after a sentence's full stop ("Seven died. [1]", "died.[1]") moved before
+    it, so they stay with their sentence when the line is split."""
+    return _AFTER_STOP.sub(lambda m: f"{m.group(2)}{m.group(1)}", line)
 
 
 def _word_for(text: str, stems: set[str]) -> str:

@@ -100,16 +100,10 @@ def test_numbers_in_money_gives_each_number_on_its_own() -> None:
     assert numbers_in("$15 million") == {15.0, 1e6}
 
 
-_CAPITAL_YEAR = ("_TIME_ONLY_YEARS (rag/answer_types.py:205) is case-sensitive: a sentence "
-                 "starting 'In 2024' counts as stating a number")
-
-
-@pytest.mark.xfail(strict=True, reason=_CAPITAL_YEAR)
 def test_a_sentence_initial_year_is_not_a_count() -> None:
     assert not holds("In 2024 the attack happened.", "number")
 
 
-@pytest.mark.xfail(strict=True, reason=_CAPITAL_YEAR)
 def test_a_sentence_initial_year_does_not_fit_how_many() -> None:
     assert not fits("How many were killed?", "In 2024 the attack happened.")
 

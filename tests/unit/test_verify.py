@@ -49,25 +49,16 @@ def test_a_line_break_ends_a_sentence() -> None:
     assert claims("Intro line\nSeven died [3].") == [("Intro line", [3], True), ("Seven died.", [3], False)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "rag/verify.py:199 splits with split_sentences, whose _BOUNDARY (rag/chunking.py:19) cuts "
-    "before a marker after a full stop: '[1]' starts the next sentence and is cited there"))
 def test_markers_after_the_full_stop_stay_with_their_sentence() -> None:
     assert claims("Seven died. [1] Nine fled. [2]") == [
         ("Seven died.", [1], False), ("Nine fled.", [2], False)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "rag/chunking.py:19: no sentence break at '.[1] ' (marker glued to the full stop), so "
-    "rag/verify.py:199 checks two claims as one"))
 def test_markers_glued_to_the_full_stop_stay_with_their_sentence() -> None:
     assert claims("Seven died.[1] Nine fled.[2]") == [
         ("Seven died.", [1], False), ("Nine fled.", [2], False)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "rag/verify.py:199: split_sentences cuts after a list number '1.', which becomes a claim of "
-    "its own (inheriting [1]) before _BULLET (rag/verify.py:18) can strip it"))
 def test_numbered_list_items_are_stripped() -> None:
     assert claims("1. Seven died [1]\n2. Nine fled [2]") == [
         ("Seven died", [1], False), ("Nine fled", [2], False)]
