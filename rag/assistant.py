@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator
 
 from rag.config import Config
 from rag.embeddings import DIMENSION, MODEL_NAME, MiniLMEmbedding
+from rag.fetch import is_url, normalize_url
 from rag.generate import GenerativeAnswerer
 from rag.ingest import BM25_DIR, IngestReport, Ingestor
 from rag.keywords import BM25Index, KeywordIndex
@@ -89,7 +90,9 @@ class Assistant:
     # -- ingest ---------------------------------------------------------------------------
 
     def ingest(self, paths: Iterable[str | Path], progress: bool | None = None) -> IngestReport:
-        """Bring the index in line with ``paths`` (folders or files); see :class:`Ingestor`."""
+        """Bring the index in line with ``paths``: folders, files, or URLs (``str``, http or
+        https: fetched, indexed under the URL; one that fails is skipped with its reason in the
+        report). See :class:`Ingestor` and :mod:`rag.fetch`."""
         return self._ingestor(progress).ingest(list(paths))
 
     def remove(self, doc_ids: Iterable[str]) -> int:
@@ -105,11 +108,11 @@ class Assistant:
         return doctor.repair() if repair else doctor.check()
 
     def find_document(self, name: str) -> str | None:
-        """The id of the document called ``name``: its id, or the path of its file (which may
-        no longer exist); None when no document matches."""
+        """The id of the document called ``name``: its id, the path of its file (which may
+        no longer exist) or its URL; None when no document matches."""
         if name in self.store.documents:
             return name
-        wanted = str(Path(name).expanduser().resolve())
+        wanted = normalize_url(name) if is_url(name) else str(Path(name).expanduser().resolve())
         return next((d for d, e in self.store.documents.items() if file_key(d, e) == wanted), None)
 
     def _ingestor(self, progress: bool | None) -> Ingestor:

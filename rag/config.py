@@ -166,6 +166,11 @@ class Config(BaseModel):
     )
 
     @property
+    def ui_upload_max_bytes(self) -> int:
+        """``ui_upload_max_mb`` in bytes (MB of 1024 x 1024 bytes, as the browser counts them)."""
+        return int(self.ui_upload_max_mb * 1024 * 1024)
+
+    @property
     def fetch_max_bytes(self) -> int:
         """``fetch_max_mb`` in bytes."""
         return int(self.fetch_max_mb * 1_000_000)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime
 import functools
 import hashlib
@@ -36,11 +37,13 @@ class Document:
     url: str = ""
     path: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    author: str = ""
 
     @functools.cached_property  # asked once per chunk: a 20 MB text must not be hashed 25,000 times
     def content_hash(self) -> str:
         """sha256 of the text and metadata: any change to either re-ingests the document."""
-        meta = "\x1f".join((self.title, self.outlet, self.date, self.url))
+        fields = (self.title, self.outlet, self.date, self.url) + ((self.author,) if self.author else ())
+        meta = "\x1f".join(fields)  # no author, no field: hashes from before authors stay valid
         return hashlib.sha256(f"{meta}\x1e{self.text}".encode("utf-8")).hexdigest()
 
     @property
@@ -139,29 +142,35 @@ def _read_text(data: bytes, name: str) -> tuple[dict[str, str], str]:
     return {}, decode(data, name)
 
 
-def _read_html(data: bytes, name: str) -> tuple[dict[str, str], str]:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(decode(data, name), "html.parser")
-    meta: dict[str, str] = {}
-    title = soup.find("title")
-    if title and title.get_text(strip=True):
-        meta["title"] = title.get_text(strip=True)
-    for tag in soup(["script", "style", "noscript", "template", "head", "svg", "iframe"]):
-        tag.decompose()
-    lines = (line.strip() for line in soup.get_text("\n").splitlines())
-    return meta, "\n\n".join(line for line in lines if line)
-
-
 class _Named(logging.Handler):
     """Pass a library's log lines on as ours, naming the file being read (pypdf's name none)."""
 
-    def __init__(self, name: str):
-        super().__init__(logging.WARNING)
+    def __init__(self, name: str, level: int):
+        super().__init__(level)
         self.file = name
 
     def emit(self, record: logging.LogRecord) -> None:
         log.log(record.levelno, "%s: %s", self.file, record.getMessage())
+
+
+@contextlib.contextmanager
+def _named_logs(library: str, name: str, level: int = logging.WARNING) -> Iterator[None]:
+    """While reading ``name``, a library's log lines at ``level`` or above come out as ours."""
+    library_log, named = logging.getLogger(library), _Named(name, level)
+    library_log.addHandler(named)
+    propagate, library_log.propagate = library_log.propagate, False
+    try:
+        yield
+    finally:
+        library_log.removeHandler(named)
+        library_log.propagate = propagate
+
+
+def _read_html(data: bytes, name: str) -> tuple[dict[str, str], str]:
+    from rag.html import read_html
+
+    with _named_logs("trafilatura", name, logging.ERROR):  # its warnings repeat ours
+        return read_html(decode(data, name), name)
 
 
 def _read_pdf(data: bytes, name: str) -> tuple[dict[str, str], str]:
@@ -169,18 +178,12 @@ def _read_pdf(data: bytes, name: str) -> tuple[dict[str, str], str]:
 
     from pypdf import PdfReader
 
-    pypdf_log, named = logging.getLogger("pypdf"), _Named(name)
-    pypdf_log.addHandler(named)
-    propagate, pypdf_log.propagate = pypdf_log.propagate, False
-    try:
+    with _named_logs("pypdf", name):
         reader = PdfReader(io.BytesIO(data))
         pages = [(page.extract_text() or "").strip() for page in reader.pages]
         meta = {}
         if reader.metadata and reader.metadata.title:
             meta["title"] = str(reader.metadata.title)
-    finally:
-        pypdf_log.removeHandler(named)
-        pypdf_log.propagate = propagate
     return meta, "\n\n".join(p for p in pages if p)
 
 
@@ -200,28 +203,17 @@ def _title_from(path: Path) -> str:
 
 def load_file(path: Path, doc_id: str) -> Document:
     """Read one file into a :class:`Document`; raises ``ValueError`` for unusable files."""
-    data = path.read_bytes()
-    if not data.strip():
-        raise ValueError("empty file")
-    suffix = path.suffix.lower()
-    if suffix != ".pdf" and _looks_binary(data):
-        raise ValueError("binary content, not text")
-    try:
-        meta, body = _READERS[suffix](data, doc_id)
-    except Exception as exc:  # a broken PDF or HTML must not stop the rest of the corpus
-        raise ValueError(f"unreadable {suffix} file: {exc}") from exc
-    text = _clean(body)
-    if not text:
-        raise ValueError("no text found")
-    known = {"title", "outlet", "date", "url"}
+    return load_bytes(path.read_bytes(), path.suffix.lower(), doc_id, str(path.resolve()),
+                      title=_title_from(path), what="file")
+
+
+def _document(doc_id: str, text: str, meta: dict[str, str], title: str, path: str) -> Document:
+    """A :class:`Document` from a reader's metadata (``title`` when it has none)."""
+    known = {"title", "outlet", "date", "url", "author"}
     return Document(
-        doc_id=doc_id,
-        text=text,
-        title=meta.get("title") or _title_from(path),
-        outlet=meta.get("outlet") or meta.get("source", ""),
-        date=meta.get("date", ""),
-        url=meta.get("url", ""),
-        path=str(path.resolve()),
+        doc_id=doc_id, text=text, title=meta.get("title") or title,
+        outlet=meta.get("outlet") or meta.get("source", ""), date=meta.get("date", ""),
+        url=meta.get("url", ""), path=path, author=meta.get("author", ""),
         extra={k: v for k, v in meta.items() if k not in known},
     )
 
@@ -276,3 +268,22 @@ def load_corpus(paths: Iterable[str | Path]) -> LoadReport:
                 log.warning("skipped %s: %s", path, exc)
                 report.skipped.append((doc_id, str(exc)))
     return report
+
+
+def load_bytes(data: bytes, suffix: str, doc_id: str, source: str, title: str = "",
+               what: str = "content") -> Document:
+    """Read bytes (a file's, a download's) as a file ending in ``suffix``; ``source`` (the
+    resolved path, or a URL) is the document's ``path``, its identity, and names it when
+    neither its metadata nor ``title`` does. Raises ``ValueError`` for unusable ``what``."""
+    if not data.strip():
+        raise ValueError(f"empty {what}")
+    if suffix != ".pdf" and _looks_binary(data):
+        raise ValueError("binary content, not text")
+    try:
+        meta, body = _READERS[suffix](data, doc_id)
+    except Exception as exc:  # a broken PDF or HTML must not stop the rest of the batch
+        raise ValueError(f"unreadable {suffix} {what}: {exc}") from exc
+    text = _clean(body)
+    if not text:
+        raise ValueError("no text found")
+    return _document(doc_id, text, meta, title or _title_from(Path(source.rstrip("/"))), source)

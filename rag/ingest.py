@@ -19,6 +19,7 @@ from rag.chunking import chunk_document, sentences_of
 from rag.config import Config
 from rag.documents import Document, load_corpus
 from rag.embeddings import MiniLMEmbedding, pooled
+from rag.fetch import is_url, load_urls
 from rag.keywords import BM25Index, KeywordIndex
 from rag.records import DocumentParts, file_key
 from rag.store import Store
@@ -64,7 +65,7 @@ class IngestReport:
 
 
 class Ingestor:
-    """Bring the index in line with a set of corpus folders or files.
+    """Bring the index in line with a set of corpus folders or files, and fetch URLs.
 
     Chunk sizes, the lock wait and the embedding batch come from ``config``.
 
@@ -78,24 +79,28 @@ class Ingestor:
                  config: Config, progress: bool | None = None):
         if config.overlap_tokens >= config.chunk_tokens:
             raise ValueError("overlap_tokens must be below chunk_tokens")
-        self.store, self.embedder, self.keywords = store, embedder, keywords
+        self.store, self.embedder, self.keywords, self.config = store, embedder, keywords, config
         self.lock_wait = config.ingest_wait
         self.batch_texts = config.ingest_batch_texts  # small documents embedded together: full batches
         self.chunk_tokens, self.overlap_tokens = config.chunk_tokens, config.overlap_tokens
         self.progress = progress
 
     def ingest(self, paths: Iterable[str | Path]) -> IngestReport:
-        """Add, replace or delete documents so the index matches ``paths``.
+        """Add, replace or delete documents so the index matches ``paths``; a ``str`` that is
+        a URL is fetched (see :mod:`rag.fetch`), added or updated, never removed by a folder.
 
         Holds the index's ingest lock throughout, first undoing what a killed ingest left.
         """
         started = time.perf_counter()
-        roots = [Path(p) for p in paths]
+        given = list(paths)
+        urls = [p for p in given if isinstance(p, str) and is_url(p)]
+        roots = [Path(p) for p in given if not (isinstance(p, str) and is_url(p))]
         loaded = load_corpus(roots)
-        report = IngestReport(skipped=list(loaded.skipped))
+        fetched = load_urls(urls, self.config)  # before the lock: downloads are slow
+        report = IngestReport(skipped=loaded.skipped + fetched.skipped)
         with IngestLock(self.store.index_dir, self.lock_wait):
             report.recovered_chunks = self.store.recover()
-            todo, removed = self._plan(loaded.documents, roots, report)
+            todo, removed = self._plan(loaded.documents + fetched.documents, roots, report)
             if todo or removed:
                 self.store.set_state(dirty=True)
             self.store.delete_documents(removed)
@@ -146,7 +151,7 @@ class Ingestor:
             else:
                 report.added += 1
         folders = [r.resolve() for r in roots if r.is_dir()]
-        removed = [d for d in known if d not in present
+        removed = [d for d in known if d not in present and not is_url(owner[d])
                    and any(folder in Path(owner[d]).parents for folder in folders)]
         report.removed = len(removed)
         return todo, removed
@@ -168,6 +173,8 @@ class Ingestor:
 
     @staticmethod
     def _root_of(doc: Document, roots: list[Path]) -> str:
+        if is_url(doc.path):
+            return doc.path  # a URL's document has no folder
         path = Path(doc.path)
         for root in roots:
             resolved = root.resolve()

@@ -12,6 +12,7 @@ import numpy as np
 
 from rag.chunking import Chunk, Span
 from rag.documents import Document
+from rag.fetch import is_url
 
 RECORD_CHARS = 4_000_000  # characters of text records per upsert: many small documents in one
 # call (each call costs ~30 ms), a big document's parts a few at a time
@@ -50,8 +51,11 @@ def file_key(doc_id: str, entry: dict[str, Any]) -> str:
     """The resolved path of the file a stored document was read from: its identity.
 
     Records written before paths were stored resolved keep a relative ``path``; theirs is
-    rebuilt from the folder they were ingested from (``root``) and the id.
+    rebuilt from the folder they were ingested from (``root``) and the id. A document fetched
+    from a URL has that URL as its ``path`` (see :mod:`rag.fetch`).
     """
+    if is_url(str(entry.get("path", ""))):
+        return str(entry["path"])
     path = Path(str(entry.get("path", "")))
     if path.is_absolute():
         return str(path)
@@ -63,7 +67,7 @@ def chunk_metadata(doc: Document, chunk: Chunk) -> dict[str, Any]:
     return {
         "doc_id": doc.doc_id, "hash": doc.content_hash, "title": doc.title,
         "outlet": doc.outlet, "date": doc.date, "url": doc.url, "source": doc.source,
-        "start": chunk.start, "end": chunk.end,
+        "author": doc.author, "start": chunk.start, "end": chunk.end,
         "first_sentence": chunk.first_sentence, "last_sentence": chunk.last_sentence,
     }
 

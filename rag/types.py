@@ -28,6 +28,7 @@ class Passage:
     score: float = 0.0
     dense: float | None = None
     bm25: float | None = None
+    author: str = ""  # chunks indexed before authors were read have none
 
     @classmethod
     def from_metadata(cls, chunk_id: str, text: str, meta: dict[str, Any]) -> "Passage":
@@ -37,7 +38,7 @@ class Passage:
             url=str(meta.get("url", "")), source=str(meta.get("source", "")),
             start=int(meta["start"]), end=int(meta["end"]),
             first_sentence=int(meta["first_sentence"]), last_sentence=int(meta["last_sentence"]),
-            version=str(meta.get("hash", "")),
+            version=str(meta.get("hash", "")), author=str(meta.get("author", "")),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -78,6 +79,7 @@ class Citation:
     supported: bool = True
     score: float = 0.0
     version: str = ""  # the document version (content hash) the offsets refer to
+    author: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -160,5 +162,5 @@ def cite(number: int, passage: Passage, start: int, end: int, score: float = 0.0
         number=number, doc_id=passage.doc_id, chunk_id=passage.chunk_id, title=passage.title,
         outlet=passage.outlet, date=passage.date, source=passage.source, passage=passage.text,
         quote=quote, quote_start=start, quote_end=end, supported=supported,
-        score=round(score, 4), version=passage.version,
+        score=round(score, 4), version=passage.version, author=passage.author,
     )

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from rag import Assistant
 from rag.documents import decode, load_corpus
+from ui.cli import main
+from ui.render import sources_panel
 
 from .conftest import SEED_DOC, SEEDS
+from .unit.test_documents import BOILERPLATE, PAGES
 
 
 def _pdf(text: str) -> bytes:
@@ -171,3 +176,66 @@ def test_links_to_files_outside_the_folder_are_not_followed(tmp_path: Path) -> N
     (corpus / "leak.txt").symlink_to(secret)
     texts = [d.text for d in load_corpus([corpus]).documents]
     assert "The vault code is 7781." not in texts and "A story." in texts
+
+
+SEAWALL = ("Harbor board approves $48 million seawall for Port Alder", "The Pacific Ledger",
+           "Maya Okafor", "2026-03-14", "https://www.pacificledger.example/2026/03/14/port-alder-seawall-vote")
+
+
+def _pages(tmp_path: Path, *names: str) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name in names:
+        shutil.copy(PAGES / name, folder / name)
+    return folder
+
+
+def test_news_pages_are_indexed_as_their_articles_only(fresh: Assistant, tmp_path: Path) -> None:
+    report = fresh.ingest([_pages(tmp_path, *BOILERPLATE)])
+    assert report.added == 2 and not report.skipped
+    stored = " ".join(fresh.store.all_chunks()[1])
+    assert [p for phrases in BOILERPLATE.values() for p in phrases if p in stored] == []
+    assert "Every winter we fill sandbags and hope" in stored and "about 4,000 books" in stored
+
+
+def test_a_news_page_is_cited_with_its_own_metadata(fresh: Assistant, tmp_path: Path) -> None:
+    fresh.ingest([_pages(tmp_path, "ledger-seawall.html")])
+    answer = fresh.ask("When will the port publish drawings of the seawall?")
+    assert not answer.refused and answer.citations
+    assert "drawings of the seawall in May" in answer.citations[0].quote and answer.citations[0].quote_start > 0
+    for c in answer.citations:
+        assert (c.title, c.outlet, c.author, c.date, c.source) == SEAWALL
+        assert fresh.document_text(c.doc_id)[c.quote_start:c.quote_end] == c.quote
+    assert answer.to_dict()["citations"][0]["author"] == "Maya Okafor"
+    panel = sources_panel(answer)
+    assert "The Pacific Ledger · Maya Okafor · 2026-03-14" in panel and "| The Pacific Ledger" not in panel
+
+
+def test_rag_show_heads_a_page_with_its_metadata(
+        fresh: Assistant, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fresh.ingest([_pages(tmp_path, "ledger-seawall.html")])
+    assert main(["--index", str(fresh.store.index_dir), "show", "ledger-seawall.html"]) == 0
+    heading, blank, first = capsys.readouterr().out.splitlines()[:3]
+    assert heading == " · ".join(SEAWALL) and blank == ""
+    assert first.startswith("The Port Alder harbor board voted")
+
+
+def test_a_page_with_no_article_is_indexed_whole_with_a_warning(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        report = load_corpus([_pages(tmp_path, "ledger-local-index.html", "ledger-seawall.html")])
+    index = {d.doc_id: d for d in report.documents}["ledger-local-index.html"]
+    assert "Seawall vote" in index.text and "Ferry fares" in index.text
+    assert "ledger-local-index.html: no article found" in caplog.text
+    assert "ledger-seawall.html" not in caplog.text
+
+
+def test_markdown_front_matter_wins_over_everything(tmp_path: Path) -> None:
+    (tmp_path / "story.md").write_text(
+        "---\ntitle: Seawall vote | The Ledger\noutlet: The Ledger\nauthor: Ana Ruiz\n"
+        "date: 2026-03-14\nurl: https://ledger.example/s\n---\n# Another heading\n\nThe board voted.",
+        encoding="utf-8")
+    doc = load_corpus([tmp_path]).documents[0]
+    assert (doc.title, doc.outlet, doc.author, doc.date, doc.url) == (
+        "Seawall vote | The Ledger", "The Ledger", "Ana Ruiz", "2026-03-14", "https://ledger.example/s")
+    assert doc.text == "# Another heading\n\nThe board voted." and doc.extra == {}

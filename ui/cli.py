@@ -41,13 +41,31 @@ def open_assistant(args: argparse.Namespace, create: bool = False) -> Any:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    paths = args.paths or [DEFAULT_CORPUS]
+    from rag.fetch import is_url
+
+    paths = [*args.paths, *_url_file(args.urls)] if args.urls else args.paths or [DEFAULT_CORPUS]
     for path in paths:
-        if not Path(path).exists():
+        if not is_url(str(path)) and not Path(path).exists():
             usage_error(f"no such file or folder: {path}{_removal_hint(args, path)}")
     report = open_assistant(args, create=True).ingest(paths, progress=None if not args.quiet else False)
     print(json.dumps(report.to_dict(), indent=2) if args.json else report.summary())
     return 0
+
+
+def _url_file(name: str) -> list[str]:
+    """The URLs listed in the ``--urls`` file (``-``: standard input); usage errors for a file
+    that is missing, not a list of URLs, or empty."""
+    from rag.fetch import parse_url_list
+
+    try:
+        urls = parse_url_list(sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8"))
+    except OSError as exc:
+        usage_error(f"cannot read the URL file {name}: {exc.strerror or exc}")
+    except ValueError as exc:  # a line that is not a URL, or not UTF-8
+        usage_error(f"bad URL file {name}: {exc}")
+    if not urls:
+        usage_error(f"no URLs in {name} (one a line; # starts a comment)")
+    return urls
 
 
 def _removal_hint(args: argparse.Namespace, path: str) -> str:
@@ -131,10 +149,23 @@ def _cmd_show(args: argparse.Namespace) -> int:
         answer = ask(assistant, args.question, None)
         spans += [(c.quote_start, c.quote_end) for c in answer.citations if c.doc_id == args.doc_id]
     try:
-        print(mark_spans(text, spans))
+        marked = mark_spans(text, spans)
     except ValueError as exc:
         usage_error(str(exc))
+    print(f"{_heading(assistant, args.doc_id)}\n\n{marked}")
     return 0
+
+
+def _heading(assistant: Any, doc_id: str) -> str:
+    """One line naming a document: title, outlet, author, date and where to check it."""
+    from rag.text import chunk_id
+
+    entry = assistant.store.documents.get(doc_id, {})
+    first = assistant.store.get_chunks([chunk_id(doc_id, 0)]).get(chunk_id(doc_id, 0))
+    author = first[1].get("author", "") if first else ""  # chunks carry it; document records do not
+    fields = (entry.get("title"), entry.get("outlet"), author, entry.get("date"),
+              entry.get("url") or entry.get("path"))
+    return " · ".join(str(f) for f in fields if f)
 
 
 def _cmd_chat(args: argparse.Namespace) -> int:
@@ -182,7 +213,7 @@ def _eval_questions(args: argparse.Namespace) -> tuple[list[Any], list[Any]]:
             usage_error(f"no such question file: {path}")
         try:
             items += load_items(path, args.split)
-            conversations += [] if args.split else load_conversations(path)
+            conversations += load_conversations(path, args.split)
         except ValueError as exc:
             usage_error(f"bad question file: {exc}")
     if not items and not conversations:
@@ -247,7 +278,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("ingest", help="add, update or remove documents in the index")
-    p.add_argument("paths", nargs="*", help=f"folders or files (default: {DEFAULT_CORPUS})")
+    p.add_argument("paths", nargs="*", help=f"folders, files or http(s) URLs (default: {DEFAULT_CORPUS})")
+    p.add_argument("--urls", metavar="FILE", help="also fetch the URLs listed in FILE, one a line "
+                                                  "(# comments and blank lines ignored; - reads stdin)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(run=_cmd_ingest)
@@ -285,7 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=None, help="passages to retrieve (default 5)")
     p.add_argument("--mode", choices=["extractive", "llm"], default=argparse.SUPPRESS,
                    help="answer mode (default: as configured)")
-    p.add_argument("--split", help="only questions of this split (conversations are skipped)")
+    p.add_argument("--split", help="only the questions and conversations of this split")
     p.add_argument("--json", action="store_true", help="print the figures and every question as JSON")
     p.set_defaults(run=_cmd_eval)
 

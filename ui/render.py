@@ -10,8 +10,9 @@ from rag.text import UNVERIFIED
 from rag.types import Answer, Citation, Passage
 
 
-def _meta(title: str, outlet: str, date: str) -> str:
-    return " · ".join(html.escape(x) for x in (title, outlet, date) if x)
+def _meta(*parts: str) -> str:
+    """Title, outlet, author, date: the ones known, escaped."""
+    return " · ".join(html.escape(x) for x in parts if x)
 
 
 def _marked_passage(c: Citation) -> str:
@@ -46,7 +47,7 @@ def sources_panel(answer: Answer | None) -> str:
             state = "" if c.supported else ' rag-unsupported-cite'
             parts.append(
                 f'<div class="rag-cite{state}" id="rag-cite-{c.number}">'
-                f'<div class="rag-cite-head"><b>[{c.number}]</b> {_meta(c.title, c.outlet, c.date)}'
+                f'<div class="rag-cite-head"><b>[{c.number}]</b> {_meta(c.title, c.outlet, c.author, c.date)}'
                 f'{_link(c.source)}</div>'
                 f'<div class="rag-passage">{_marked_passage(c)}</div></div>'
             )
@@ -58,7 +59,7 @@ def sources_panel(answer: Answer | None) -> str:
 
 
 def _related(p: Passage) -> str:
-    return (f'<div class="rag-related"><div class="rag-cite-head">{_meta(p.title, p.outlet, p.date)}'
+    return (f'<div class="rag-related"><div class="rag-cite-head">{_meta(p.title, p.outlet, p.author, p.date)}'
             f'{_link(p.url)}</div><div class="rag-passage">{html.escape(p.text)}</div></div>')
 
 
@@ -69,7 +70,7 @@ def sources_markdown(answer: Answer) -> str:
             md(p.title) for p in answer.related)
     lines = []
     for c in answer.citations:
-        meta = ", ".join(md(x) for x in (c.outlet, c.date) if x)
+        meta = ", ".join(md(x) for x in (c.outlet, c.author, c.date) if x)
         flag = "" if c.supported else " — *does not support the sentence citing it*"
         lines.append(f"**[{c.number}]** {md(c.title)} ({meta}){flag}  \n> {md(c.quote)}")
     return "\n\n".join(lines)

@@ -58,7 +58,7 @@ def test_chunk_metadata() -> None:
     meta = chunk_metadata(doc, Chunk("a.md", 1, 5, 9, "Two.", 1, 1))
     assert meta == {
         "doc_id": "a.md", "hash": doc.content_hash, "title": "Title", "outlet": "Outlet",
-        "date": "2026-02-23", "url": "https://u", "source": "https://u", "start": 5, "end": 9,
+        "date": "2026-02-23", "url": "https://u", "source": "https://u", "author": "", "start": 5, "end": 9,
         "first_sentence": 1, "last_sentence": 1,
     }
     assert len(meta["hash"]) == 64
