@@ -15,6 +15,7 @@ import gradio as gr
 from rag import Assistant, IndexUnavailable
 from rag.types import Answer
 from rag.conversation import Conversation
+from ui.documents import DocumentsTab
 from ui.render import answer_markdown, document_view, md, sources_markdown, sources_panel
 
 log = logging.getLogger(__name__)
@@ -189,7 +190,8 @@ class ChatApp:
     # -- layout ---------------------------------------------------------------------------
 
     def build(self) -> gr.Blocks:
-        """The page: chat and settings on the left, sources and documents on the right."""
+        """The page: a Chat tab (chat and settings on the left, sources and documents on the
+        right) and a Documents tab (the indexed documents: add, remove)."""
         config = self.assistant.config
         with gr.Blocks(title="El Mencho operation: cited answers", analytics_enabled=False) as demo:
             gr.Markdown("## Questions about the February 2026 El Mencho operation\n"
@@ -197,28 +199,31 @@ class ChatApp:
                         "Every sentence cites its source; unsupported sentences are marked.</span>")
             last = gr.State(None)
             session = gr.State(None)  # this browser session's Conversation
-            with gr.Row(equal_height=False):
-                with gr.Column(scale=3, min_width=320):
-                    chat = gr.Chatbot(elem_id="rag-chat", height=520, buttons=["copy"],
-                                      feedback_options=None, placeholder="Ask about the operation "
-                                      "in Jalisco and its aftermath.")
-                    question = gr.Textbox(elem_id="rag-question", show_label=False, lines=1,
-                                          max_lines=4, placeholder="Ask a question and press Enter")
-                    with gr.Row():
-                        send = gr.Button("Ask", variant="primary", elem_id="rag-send")
-                        stop = gr.Button("Stop", elem_id="rag-stop")
-                        clear = gr.Button("Clear", elem_id="rag-clear")
-                    gr.Examples(EXAMPLES, inputs=question, label="Examples")
-                    with gr.Accordion("Settings", open=False):
-                        top_k = gr.Slider(1, config.ui_max_top_k, value=config.top_k, step=1,
-                                          label="Passages")
-                        mode = gr.Radio(self.modes(), value=config.answer_mode if config.answer_mode
-                                        in self.modes() else "extractive", label="Answer mode")
-                with gr.Column(scale=2, min_width=300):
-                    panel = gr.HTML(sources_panel(None), elem_id="rag-sources", label="Sources")
-                    picker = gr.Dropdown([], label="Open a cited document", elem_id="rag-open",
-                                         interactive=False)
-                    document = gr.HTML("", elem_id="rag-document")
+            with gr.Tabs(elem_id="rag-tabs"):
+                with gr.Tab("Chat", id="chat", elem_id="rag-chat-tab"):
+                    with gr.Row(equal_height=False):
+                        with gr.Column(scale=3, min_width=320):
+                            chat = gr.Chatbot(elem_id="rag-chat", height=520, buttons=["copy"],
+                                              feedback_options=None, placeholder="Ask about the operation "
+                                              "in Jalisco and its aftermath.")
+                            question = gr.Textbox(elem_id="rag-question", show_label=False, lines=1,
+                                                  max_lines=4, placeholder="Ask a question and press Enter")
+                            with gr.Row():
+                                send = gr.Button("Ask", variant="primary", elem_id="rag-send")
+                                stop = gr.Button("Stop", elem_id="rag-stop")
+                                clear = gr.Button("Clear", elem_id="rag-clear")
+                            gr.Examples(EXAMPLES, inputs=question, label="Examples")
+                            with gr.Accordion("Settings", open=False):
+                                top_k = gr.Slider(1, config.ui_max_top_k, value=config.top_k, step=1,
+                                                  label="Passages")
+                                mode = gr.Radio(self.modes(), value=config.answer_mode if config.answer_mode
+                                                in self.modes() else "extractive", label="Answer mode")
+                        with gr.Column(scale=2, min_width=300):
+                            panel = gr.HTML(sources_panel(None), elem_id="rag-sources", label="Sources")
+                            picker = gr.Dropdown([], label="Open a cited document", elem_id="rag-open",
+                                                 interactive=False)
+                            document = gr.HTML("", elem_id="rag-document")
+                DocumentsTab(self.assistant).build()
             outputs = [chat, panel, last, question, picker, session]
             inputs = [question, chat, top_k, mode, session]
             events = [trigger(self.respond, inputs, outputs, api_visibility="private")
@@ -262,5 +267,6 @@ def launch(assistant: Assistant, host: str = "127.0.0.1", port: int | None = Non
     port = assistant.config.ui_port if port is None else port
     _, url, _ = demo.launch(server_name=host, server_port=port, auth=auth, share=False,
                             theme=THEME, css=CSS, ssr_mode=False, prevent_thread_lock=not block,
-                            footer_links=["api"], quiet=not block, pwa=False, mcp_server=False)
+                            footer_links=["api"], quiet=not block, pwa=False, mcp_server=False,
+                            max_file_size=assistant.config.ui_upload_max_bytes)
     return demo, url

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+
+from rag import Assistant
+
+from ..conftest import ROOT, SEED_DOC, SEEDS
+from ..faults import free_port
+from .conftest import EVIL
+from .test_documents import FERRY_PAGE, FERRY_QUESTION
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -102,3 +110,75 @@ def test_follow_up_questions_keep_their_own_citations(page) -> None:  # type: ig
     chat = page.locator("#rag-chat").inner_text()
     assert "until further notice" in chat.split("Until when?")[-1]
     assert "shelter in place" in page.locator("#rag-sources mark").first.inner_text()
+
+
+@pytest.fixture()
+def documents_app(tmp_path: Path, seeded: Assistant) -> Iterator[str]:
+    """The app over an index of its own (it is changed): the seed article and the markup one."""
+    from ui.app import launch
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS / SEED_DOC, corpus / SEED_DOC)
+    (corpus / "tapalpa-markup.md").write_text(EVIL, encoding="utf-8")
+    assistant = Assistant.open(index_dir=tmp_path / "index", embedder=seeded.embedder,
+                               answer_mode="extractive")
+    assistant.ingest([corpus], progress=False)
+    demo, url = launch(assistant, port=free_port(), block=False)
+    yield url.rstrip("/")
+    demo.close()
+
+
+def _wait_text(page, selector: str, text: str, shown: bool = True, timeout: float = 30_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the element's visible text holds ``text`` (or, ``shown`` False, no longer does)."""
+    page.wait_for_function("([sel, text, shown]) => (document.querySelector(sel)?.innerText ?? '')"
+                           ".includes(text) === shown", arg=[selector, text, shown], timeout=timeout)
+
+
+def test_upload_ask_and_remove_a_document(browser, documents_app: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(LOCAL) else outside.append(r.url))
+    page.goto(documents_app)
+    page.locator("#rag-question textarea").wait_for()
+    page.get_by_role("tab", name="Documents").click()
+    _wait_text(page, "#rag-doc-table", "U.S. provided")
+    assert "<script>window.__pwned = 1</script>" in page.locator("#rag-doc-table").inner_text()
+    saved = tmp_path / "corvina-ferry.html"
+    saved.write_text(FERRY_PAGE, encoding="utf-8")
+    page.locator("#rag-upload input[type=file]").set_input_files(str(saved))
+    _wait_text(page, "#rag-upload", "corvina-ferry.html")
+    page.locator("#rag-add").click()
+    _wait_text(page, "#rag-doc-status", "added", timeout=60_000)
+    assert "corvina-ferry.html → id corvina-ferry.html" in page.locator("#rag-doc-status").inner_text()
+    _wait_text(page, "#rag-doc-table", "Ferry service resumes on Lake Corvina")
+    if os.environ.get("RAG_SCREENSHOTS") == "1":
+        page.screenshot(path=str(ROOT / "docs" / "documents-tab.png"), full_page=True)
+
+    page.get_by_role("tab", name="Chat").click()
+    _ask(page, FERRY_QUESTION)
+    page.locator("#rag-sources mark").first.wait_for(timeout=30_000)
+    assert "418 passengers" in page.locator("#rag-sources mark").first.inner_text()
+    assert "Ferry service resumes on Lake Corvina" in page.locator("#rag-sources").inner_text()
+
+    page.get_by_role("tab", name="Documents").click()
+    page.locator("#rag-remove-pick input").click()
+    page.get_by_role("option", name=re.compile("Ferry service")).click()
+    page.locator("#rag-remove").click()
+    _wait_text(page, "#rag-confirm", "Really remove")
+    assert "Ferry service resumes on Lake Corvina" in page.locator("#rag-confirm").inner_text()
+    page.locator("#rag-confirm-yes").click()
+    _wait_text(page, "#rag-doc-status", "Removed")
+    _wait_text(page, "#rag-doc-table", "Corvina", shown=False)
+    assert not page.locator("#rag-confirm").is_visible()
+    page.locator("#rag-remove-pick input").click()
+    assert page.get_by_role("option", name=re.compile("Ferry service")).count() == 0
+    page.keyboard.press("Escape")
+
+    page.get_by_role("tab", name="Chat").click()
+    _ask(page, FERRY_QUESTION)
+    page.wait_for_function("() => document.querySelector('#rag-chat').innerText.split('Sources (').length > 2",
+                           timeout=30_000)  # the second answer is in
+    assert "Corvina" not in page.locator("#rag-sources").inner_text()
+    assert page.evaluate("window.__pwned") is None and outside == []
+    page.close()

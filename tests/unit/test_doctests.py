@@ -10,7 +10,8 @@ import pytest
 pytestmark = pytest.mark.unit
 
 MODULES = ["rag.text", "rag.answer_types", "rag.chunking", "rag.config", "rag.conversation",
-           "rag.prompts", "rag.retrieve", "rag.keywords", "ui.render", "ui.terminal"]
+           "rag.prompts", "rag.retrieve", "rag.keywords", "rag.parts", "rag.fetch", "rag.html",
+           "ui.render", "ui.terminal", "ui.documents"]
 
 
 @pytest.mark.parametrize("name", MODULES)

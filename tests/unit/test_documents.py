@@ -103,11 +103,3 @@ def test_front_matter_author_is_the_documents_author(tmp_path: Path) -> None:
     doc = load_file(path, "a.md")
     assert (doc.title, doc.author, doc.extra) == ("T | Site", "Ana Ruiz", {"section": "World"})
 
-
-def test_docstring_examples() -> None:
-    import doctest
-
-    import rag.html
-
-    result = doctest.testmod(rag.html)
-    assert result.attempted > 0 and result.failed == 0

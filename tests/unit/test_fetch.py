@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import doctest
 import socket
 
 import httpx
 import pytest
 
-import rag.fetch
 from rag.documents import load_bytes
 from rag.fetch import (FetchError, check_url, failure_reason, is_url, normalize_url,
                        parse_url_list, reader_suffix)
 from rag.records import file_key
 
 pytestmark = pytest.mark.unit
-
-
-def test_docstring_examples() -> None:
-    result = doctest.testmod(rag.fetch)
-    assert result.attempted > 0 and result.failed == 0
 
 
 @pytest.mark.parametrize("text, expected", [
