@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
 
 from rag.answer_types import (
-    AnswerType, asks_overview, count_predicate, fits, holds, names_in, numbers_in, question_type,
+    AnswerType, asks_overview, count_predicate, fits, holds, numbers_in, overview_subject,
+    question_type,
 )
 from rag.config import Scoring
-from rag.text import Coverage, canonical_terms, lexicon, support, with_marker
+from rag.text import Coverage, canonical_terms, fold_accents, lexicon, names_in, support, with_marker
 from rag.types import Citation, Passage, StoredSentence, cite
+
+
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}(?:’s|'s)?")
 
 
 def relevance(question: str, vector: np.ndarray, texts: list[str], vectors: np.ndarray,
@@ -94,7 +99,8 @@ class ExtractiveAnswerer:
         carried context.
         """
         kind, overview = question_type(question), asks_overview(question)
-        scored = self.candidates(question, vector, passages, sentences)
+        asked = overview_subject(question) or question if overview else question  # not "Summarize"
+        scored = self.candidates(asked, vector, passages, sentences)
         eligible = _focused([c for c in scored if c.typed], focus)
         if overview:  # headings ("The raid.") say nothing of their own
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
@@ -197,11 +203,13 @@ def _rival_figures(best: _Candidate, eligible: list[_Candidate], floor: float) -
 
 
 def _unmentioned(question: str, passages: list[Passage]) -> list[str]:
-    """The names in ``question`` that no passage (text, title or outlet) mentions."""
-    names = [(name, canonical_terms(name)) for name in names_in(question)]
+    """The names in ``question`` that no passage (text, title or outlet) mentions, accents
+    aside; an acronym ("CJNG", "US") is never held against a passage that spells it out."""
+    names = [(name, canonical_terms(fold_accents(name))) for name in names_in(question)
+             if not _ACRONYM.fullmatch(name)]
     if not any(terms for _, terms in names):
         return []
-    found = canonical_terms(" ".join(f"{p.title} {p.outlet} {p.text}" for p in passages))
+    found = canonical_terms(fold_accents(" ".join(f"{p.title} {p.outlet} {p.text}" for p in passages)))
     return [name for name, terms in names if terms and not terms & found]
 
 

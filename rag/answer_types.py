@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from rag.text import lexicon
+from rag.text import MONTHS, WEEKDAYS, lexicon
 
 AnswerType = Literal["number", "time", "place", "person"]
 
@@ -51,13 +51,8 @@ _SMALL_NUMBER_WORD = re.compile(
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _COMPOUND = re.compile(rf"\b({_TENS})[- ]({_UNITS})\b", re.I)
-_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan\\.|feb\\.|aug\\.|sept?\\.|oct\\.|nov\\.|dec\\."
-)
 _TIME = re.compile(
-    rf"\b({_WEEKDAYS}|{_MONTHS})\b|\b(1[89]|20)\d\d\b|\b(last|next|this|early|late) "
+    rf"\b({WEEKDAYS}|{MONTHS})\b|\b(1[89]|20)\d\d\b|\b(last|next|this|early|late) "
     r"(fall|autumn|spring|summer|winter|week|month|year|night|morning|weekend)\b|"
     r"\b(yesterday|today|tomorrow|tonight|overnight|dawn|midnight|noon)\b|\buntil\b|"
     r"\bsince\b|\b\d{1,2}(:\d\d)?\s*(a\.m\.|p\.m\.|am\b|pm\b|o['’]clock)|\b([01]?\d|2[0-3]):[0-5]\d\b|"
@@ -93,17 +88,14 @@ _PLACE = re.compile(
 
 _OVERVIEW = re.compile(
     r"^\W*(?:please\s+)?(?:summari[sz]e|sum up|outline|recap|describe|explain|give\s+(?:me\s+)?(?:an?\s+)?"
-    r"(?:overview|summary|outline|rundown|recap)|(?:an?\s+)?(?:overview|summary)\s+of|tell\s+me\s+about|"
-    r"what\s+happened|how\s+did\s+.{3,80}\s+unfold)\b", re.IGNORECASE)
-
-
-_NAMED = re.compile(r"\b[A-ZÁÉÍÓÚÑ][\w’'.-]*(?:\s+(?:de|del|la|los|las|of|the)?\s*[A-ZÁÉÍÓÚÑ][\w’'.-]*)*")
-_TIME_NAME = re.compile(rf"^(?:{_WEEKDAYS}|{_MONTHS})$", re.IGNORECASE)
+    r"(?:overview|summary|outline|rundown|recap)(?:\s+of)?|(?:an?\s+)?(?:overview|summary)\s+of|tell\s+me\s+about|"
+    r"what\s+happened(?=\s+(?:in|at|during|after|on|since|when|there)\b|\W*$)|"
+    r"how\s+did\s+.{3,80}\s+unfold)\b(?!\s+why\b)", re.IGNORECASE)
 
 
 _TIME_PHRASE = re.compile(
     rf"\b(?:on|by|in|at|during|until|since|about|for|before|after)\s+(?:the\s+)?"
-    rf"(?:{_WEEKDAYS}|{_MONTHS}|\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b))[^,;?—]*", re.IGNORECASE)
+    rf"(?:{WEEKDAYS}|{MONTHS}|\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b))[^,;?—]*", re.IGNORECASE)
 
 
 def last_time_phrase(text: str) -> re.Match[str] | None:
@@ -116,15 +108,13 @@ def last_time_phrase(text: str) -> re.Match[str] | None:
     return found[-1] if found else None
 
 
-def names_in(question: str) -> list[str]:
-    """The names a question mentions: capitalised words after its first one, days and months
-    aside ("In which town did the Guardia Nacional..." -> ["Guardia Nacional"]).
+def overview_subject(question: str) -> str:
+    """An overview question without its request ("Summarize the raid." -> "the raid.").
 
-    >>> names_in("How many visitors did the school in Lagos report on Monday?")
-    ['Lagos']
+    >>> overview_subject("Give an overview of the economic impact.")
+    'the economic impact.'
     """
-    found = [m.group() for m in _NAMED.finditer(question) if m.start() > 0]
-    return [name for name in found if not _TIME_NAME.match(name.rstrip("’'s"))]
+    return _OVERVIEW.sub("", question, count=1).strip()
 
 
 def asks_overview(question: str) -> bool:

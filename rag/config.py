@@ -18,6 +18,7 @@ _ENV = {
     "RAG_INGEST_BATCH": "ingest_batch_texts",
     "RAG_FETCH_TIMEOUT": "fetch_timeout",
     "RAG_FETCH_MAX_MB": "fetch_max_mb",
+    "RAG_FETCH_PRIVATE": "fetch_private_hosts",
     "RAG_TOP_K": "top_k",
     "RAG_CHUNK_TOKENS": "chunk_tokens",
     "RAG_CHUNK_OVERLAP": "overlap_tokens",
@@ -99,6 +100,9 @@ class Config(BaseModel):
     fetch_max_mb: float = Field(
         50.0, gt=0, le=2000, description="a URL's download is stopped and skipped past this many MB")
     fetch_max_redirects: int = Field(5, ge=0, le=30, description="redirects followed per URL")
+    fetch_private_hosts: bool = Field(
+        False, description="fetch URLs whose host is this machine or a private network (off: a "
+                           "UI user could otherwise make the server read internal services)")
     fetch_user_agent: str = Field("rag-news-assistant (document ingest)", min_length=1,
                                   description="the User-Agent header a URL ingest sends")
     top_k: int = Field(5, ge=1, le=50, description="passages handed to the answerer")

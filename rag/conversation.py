@@ -8,10 +8,10 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from rag.answer_types import last_time_phrase, names_in
+from rag.answer_types import last_time_phrase
 from rag.chunking import count_tokens
 from rag.llm import LLMError
-from rag.text import canonical_terms, chunk_id, lexicon, split_chunk_id, strip_markers
+from rag.text import canonical_terms, chunk_id, lexicon, names_in, split_chunk_id, strip_markers
 from rag.types import Answer, final_answer
 
 if TYPE_CHECKING:
@@ -32,10 +32,11 @@ _ASKING = re.compile(
 _JOIN = " — "  # between a follow-up and the context carried into it
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset("on by in at during until since before after from to for of".split())
+_NOT_A_NOUN = _PREPOSITIONS | frozenset("about with that the a an if when whether what why how and or".split())
 _FRAGMENT = re.compile(  # "And by Monday morning?", "What about the soldiers?": no verb of its own
     r"^\s*(?:and|but|also|what about|how about|and what about)\s+(?!(?:how|what|when|where|which|"
     r"who|whom|whose|why|did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)"
-    r"([^?]{1,80})\?*\s*$", re.IGNORECASE)
+    r"((?:(?!\b(?:how|what|when|where|which|who|whom|whose|why)\b)[^?]){1,80})\?*\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -79,11 +80,12 @@ def _names(text: str) -> str:
     return " ".join(w for w in _WORDS.findall(text) if w[:1].isupper())
 
 
-def offline_rewrite(question: str, previous_query: str | None, previous_answer: str = "") -> str:
+def offline_rewrite(question: str, previous_query: str | None) -> str:
     """A deterministic standalone question from a follow-up and the earlier turn's question.
 
-    - A person pronoun becomes the first person named by the earlier question, else by its
-      answer ("How did she spell it?" -> "How did Karoline Leavitt spell it?").
+    - A person pronoun becomes the person the earlier question named ("Where is he now?"
+      after "Who is El Menchito?" -> "Where is El Menchito now?"); an answer's people are not
+      used: which of them "he" means is a guess.
     - A fragment ("And by Monday morning?") takes the earlier question's place: its phrase
       with the same preposition is replaced ("How many had been cleared by Monday morning?").
     - Otherwise the earlier turn's names are carried ("Until when — State Department
@@ -93,8 +95,8 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     if not previous_query or not is_follow_up(question):
         return question
     previous, _, carried = previous_query.partition(_JOIN)
-    person = _person(f"{previous} {carried}") or _person(strip_markers(previous_answer))
-    resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m.group(), person), question, count=1) \
+    person = _person(f"{previous} {carried}")
+    resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, person), question, count=1) \
         if person else question
     fragment = _FRAGMENT.match(resolved)
     if fragment:
@@ -112,7 +114,7 @@ def _person(text: str) -> str:
     after any title or organisation word, no abbreviation ("White House", "U.S." are not)."""
     words_of = lexicon()
     stops = set(words_of["organisation_words"]) | set(words_of["title_words"])
-    for name in names_in(" " + text):
+    for name in names_in(text):
         words = name.replace("’s", "").replace("'s", "").split()
         if organisations := [i for i, w in enumerate(words) if w in stops]:
             words = words[organisations[-1] + 1:]  # "Press Secretary Karoline Leavitt"
@@ -121,9 +123,14 @@ def _person(text: str) -> str:
     return ""
 
 
-def _referent(pronoun: str, name: str) -> str:
-    """``name`` in the place of a person ``pronoun`` (possessives take "'s")."""
-    return f"{name}'s" if pronoun.lower() in ("his", "her", "hers") else name
+def _referent(pronoun: re.Match[str], name: str) -> str:
+    """``name`` in the place of a person pronoun: "his"/"hers", and "her" before a noun
+    ("her statement", not "ask her about"), take "'s"."""
+    word, after = pronoun.group().lower(), pronoun.string[pronoun.end():].split()
+    possessive = word in ("his", "hers") or (
+        word == "her" and bool(after) and after[0].strip("?.,!").lower() not in _NOT_A_NOUN
+        and after[0][:1].isalpha())
+    return f"{name}'s" if possessive else name
 
 
 def _in_place_of(fragment: str, previous: str, carried: str) -> str:
@@ -132,10 +139,12 @@ def _in_place_of(fragment: str, previous: str, carried: str) -> str:
     tail = f"{_JOIN}{carried.rstrip(' ?')}" if carried else ""
     preposition = fragment.split()[0].lower()
     if preposition in _PREPOSITIONS:
-        spans = list(re.finditer(rf"\b{preposition}\s+[^,;?—]+", previous, re.IGNORECASE))
+        following = "|".join(sorted(_PREPOSITIONS))
+        spans = list(re.finditer(rf"\b{preposition}\s+(?:(?!\b(?:{following})\b)[^,;?—])+",
+                                 previous, re.IGNORECASE))
         last = spans[-1] if spans else (last_time_phrase(previous) if last_time_phrase(fragment) else None)
         if last:
-            return f"{previous[:last.start()]}{fragment}{previous[last.end():]}{tail}?"
+            return f"{previous[:last.start()]}{fragment} {previous[last.end():].lstrip()}".rstrip() + f"{tail}?"
         return f"{previous} {fragment}{tail}?"
     return f"{fragment}{_JOIN}{previous}?"
 
@@ -187,8 +196,7 @@ class Conversation:
 
     def rewrite(self, question: str) -> str:
         """The standalone question: the model's condensed version, or the offline rewrite."""
-        last = self.turns[-1].answer if self.turns else None
-        offline = offline_rewrite(question, last.query if last else None, last.text if last else "")
+        offline = offline_rewrite(question, self.turns[-1].answer.query if self.turns else None)
         if offline == question or not self.assistant.config.uses_llm:
             return offline  # a self-contained question is never rewritten
         try:

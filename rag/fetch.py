@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 import socket
@@ -85,6 +86,23 @@ def check_url(url: str) -> None:
         raise FetchError(f"unsupported scheme {parts.scheme or '(none)'}: only http and https")
     if not host:
         raise FetchError("no host in the URL")
+    if parts.username is not None or parts.password is not None:
+        raise FetchError("a user name or password in the URL is not accepted (it would be shown as "
+                         "the document's id)")
+
+
+def _public_only(request: "httpx.Request") -> None:
+    """Refuse a request (the first, or a redirect) to this machine or a private network:
+    loopback, private, link-local (cloud metadata) and reserved addresses."""
+    host = request.url.host.strip("[]")
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError):
+        raise FetchError("host not found (DNS lookup failed)") from None
+    for address in addresses:
+        if not ipaddress.ip_address(address.split("%")[0]).is_global:
+            raise FetchError(f"{host} is this machine or a private network ({address}); "
+                             "set RAG_FETCH_PRIVATE=1 to allow it")
 
 
 def parse_url_list(text: str) -> list[str]:
@@ -177,7 +195,8 @@ def fetch(url: str, config: "Config") -> Fetched:
     headers = {"User-Agent": config.fetch_user_agent,
                "Accept": "text/html, application/xhtml+xml, application/pdf, text/plain;q=0.9, */*;q=0.1"}
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=True, headers=headers,
+        hooks = {} if config.fetch_private_hosts else {"request": [_public_only]}
+        with httpx.Client(timeout=timeout, follow_redirects=True, headers=headers, event_hooks=hooks,
                           max_redirects=config.fetch_max_redirects) as client:
             with client.stream("GET", url) as response:
                 if response.status_code >= 400:

@@ -151,7 +151,9 @@ class Ingestor:
             else:
                 report.added += 1
         folders = [r.resolve() for r in roots if r.is_dir()]
+        uploads = self.store.index_dir.resolve()  # files uploaded through the UI live in the index
         removed = [d for d in known if d not in present and not is_url(owner[d])
+                   and uploads not in Path(owner[d]).parents
                    and any(folder in Path(owner[d]).parents for folder in folders)]
         report.removed = len(removed)
         return todo, removed

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rag.text import names_in
+
 # Where a new question starts inside one: a wh-word (perhaps after a preposition: "at what
 # time") after ", and", ";", a dash or "?"; after a bare comma only a wh-word and an auxiliary
 # (", where did ..."; ", where the raid happened" is a relative clause); an auxiliary after ";"
@@ -11,14 +13,14 @@ import re
 _WH = r"(?:how|what|when|where|which|who|whom|whose|why)"
 _AUX = r"(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)"
 _PREP = r"(?:(?:at|in|on|for|from|by|to|with|of|until|since)\s+)?"
+_INDIRECT = r"(?!\s+(?:it|he|she|they|we|you|i|this|that|there)\b)"  # "and how it happened": no question
 _SPLIT = re.compile(
-    rf"\s*(?:,?\s+and\s+|\s*[;—–]\s*|\s+-\s+)(?={_PREP}{_WH}\b)"
+    rf"\s*(?:,?\s+and\s+|\s*[;—–]\s*|\s+-\s+)(?={_PREP}{_WH}\b{_INDIRECT})"
     rf"|\s*,\s+(?={_PREP}{_WH}\s+{_AUX}\b)"
     rf"|(?<=[?;])\s+(?=(?:and\s+)?{_PREP}(?:{_WH}|{_AUX})\b)",
     re.IGNORECASE)
 _ASKS = re.compile(rf"^\W*(?:and\s+)?{_PREP}(?:{_WH}|{_AUX})\b", re.IGNORECASE)
 _LEADING = re.compile(rf"^\W*(?:and\s+)?{_PREP}(?:{_WH}\s+)?(?:(?:many|much)\s+)?(?:{_AUX}\s+)?", re.IGNORECASE)
-_NAME = re.compile(r"(?<=\s)[A-ZÁÉÍÓÚÑ][\w’'-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w’'-]+)*")
 MIN_PART_WORDS = 3  # a shorter piece ("Where and when ...?") is not a question of its own
 
 
@@ -26,14 +28,14 @@ def question_parts(question: str) -> list[str]:
     """The questions ``question`` asks, in order; most questions are one part.
 
     A statement before the questions ("The White House named the town 'Talpalpa' — what
-    is its real name?") is context: it is carried into every part, as are the names of the
-    first part (or, naming none, what it asks about) into later ones, so each part can be
+    is its real name?") is context: it is carried into every part; a later part that names no
+    one also gets the first part's names (or what it asks about), so each part can be
     searched and answered alone.
 
     >>> question_parts("Who announced the raid, and how big was the reward for El Mencho?")
-    ['Who announced the raid?', 'how big was the reward for El Mencho — announced the raid?']
-    >>> question_parts("When did the woman arrive, and when did Mexico's army leave?")
-    ['When did the woman arrive?', "when did Mexico's army leave — the woman arrive?"]
+    ['Who announced the raid?', 'how big was the reward for El Mencho?']
+    >>> question_parts("When did the woman arrive, and when did she leave?")
+    ['When did the woman arrive?', 'when did she leave — the woman arrive?']
     >>> question_parts("How many died and were wounded?")
     ['How many died and were wounded?']
     """
@@ -42,12 +44,12 @@ def question_parts(question: str) -> list[str]:
     asked = [p for p in pieces if _ASKS.match(p)]
     if len(asked) < 2 or any(len(p.split()) < MIN_PART_WORDS for p in asked):
         return [question]
-    first = " ".join(_NAME.findall(asked[0])) or _LEADING.sub("", asked[0]).strip(" ?")
+    first = " ".join(names_in(asked[0])) or _LEADING.sub("", asked[0]).strip(" ?")
     parts = []
     for number, part in enumerate(asked):
         part = part.rstrip(" ?")
         carried = [c.rstrip(" .?") for c in context]
-        if number and first:
+        if number and first and not names_in(part):  # a part naming no one leans on the first
             carried.append(first)
         parts.append(f"{part} — {'; '.join(carried)}?" if carried else f"{part}?")
     return parts

@@ -12,7 +12,7 @@ from rag.config import Config
 from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
 from rag.llm import LLMError
 from rag.retrieve import Retrieved
-from rag.text import UNVERIFIED
+from rag.text import UNVERIFIED, canonical_terms
 from rag.types import Answer
 from rag.verify import CitationVerifier, Verified
 
@@ -54,7 +54,7 @@ class AnswerPolicy:
             yield extractive
             return
         generator = self._generator()
-        if not any(p.bm25 for p in found.passages):
+        if not _on_topic(found):
             yield from self._without_model(extractive, generator.name)
             return
         yield from self._with_model(found, generator, extractive, timings)
@@ -150,6 +150,13 @@ class AnswerPolicy:
         if not fallback.refused and fallback.support > best:
             return "A quoted sentence answers the question more directly than the model did"
         return ""
+
+
+def _on_topic(found: Retrieved) -> bool:
+    """Whether a retrieved passage shares a content word with the question (question words
+    such as "what" or "did" do not count)."""
+    asked = canonical_terms(found.query)
+    return any(asked & canonical_terms(f"{p.title} {p.text}") for p in found.passages)
 
 
 def _check_notices(checked: Verified) -> list[str]:

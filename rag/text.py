@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
@@ -15,6 +16,11 @@ UNVERIFIED = "[unverified]"  # shown after a generated sentence its sources do n
 MARKER = re.compile(r"\[(\d+(?:\s*[-–,]\s*\d+)*)\]")  # [1], [1, 3], [2-4]
 _MARKER_WITH_SPACE = re.compile(r"\s*" + MARKER.pattern)
 _CHUNK_SEP = "::c"
+WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"  # for regexes
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+          "jan\\.|feb\\.|aug\\.|sept?\\.|oct\\.|nov\\.|dec\\.")
+_NAMED = re.compile(r"\b[A-ZÁÉÍÓÚÑ][\w’'.-]*(?:\s+(?:de|del|la|los|las|of|the)?\s*[A-ZÁÉÍÓÚÑ][\w’'.-]*)*")
+_TIME_NAME = re.compile(rf"^(?:{WEEKDAYS}|{MONTHS})$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -43,8 +49,7 @@ def tokenize(texts: list[str]) -> list[list[str]]:
 @lru_cache(maxsize=1)
 def _term_lists() -> tuple[frozenset[str], dict[str, str]]:
     words = lexicon()
-    filler = frozenset(words["question_filler_stems"]) | frozenset(words["overview_request_stems"])
-    return filler, dict(words["synonym_stems"])
+    return frozenset(words["question_filler_stems"]), dict(words["synonym_stems"])
 
 
 def canonical_terms(text: str) -> set[str]:
@@ -135,6 +140,35 @@ def split_chunk_id(value: str) -> tuple[str, int] | None:
     """
     doc_id, sep, index = value.rpartition(_CHUNK_SEP)
     return (doc_id, int(index)) if sep and index.isdigit() else None
+
+
+def names_in(question: str) -> list[str]:
+    """The names a question mentions: capitalised words after its first one, days and months
+    aside ("In which town did the Guardia Nacional..." -> ["Guardia Nacional"]).
+
+    >>> names_in("How many visitors did the school in Lagos report on Monday?")
+    ['Lagos']
+    >>> names_in("Was Nemesio Oseguera killed?")
+    ['Nemesio Oseguera']
+    """
+    found = []
+    for match in _NAMED.finditer(question):
+        name = match.group()
+        if match.start() == 0:  # the first word is capitalised anyway: "Was Nemesio Oseguera..."
+            name = name.partition(" ")[2].strip()
+        if name and not _TIME_NAME.match(name.rstrip("’'s")):
+            found.append(name)
+    return found
+
+
+def fold_accents(text: str) -> str:
+    """``text`` without diacritics ("García" -> "Garcia"), for comparing names.
+
+    >>> fold_accents("García Harfuch, Michoacán")
+    'Garcia Harfuch, Michoacan'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def url_host(url: str | None, default_port: int | None = None) -> str:

@@ -18,7 +18,30 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-class FaultServer:
+class LoopbackServer:
+    """A threaded HTTP server on 127.0.0.1 for the life of a ``with`` block; subclasses give
+    the request handler (``_handler``) and may wait on ``_stop`` to end early at exit."""
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        raise NotImplementedError
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._server.shutdown()
+        self._server.server_close()
+
+
+class FaultServer(LoopbackServer):
     """Answer the first ``failures`` requests with ``fault``, then proxy to ``upstream``.
 
     Faults: an HTTP status (``429``, ``500``, ``401`` ...), ``"slow"`` (wait ``delay``
@@ -41,19 +64,7 @@ class FaultServer:
         self.requests = 0
         self.bodies: list[bytes] = []
         self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def __enter__(self) -> "FaultServer":
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._server.shutdown()
-        self._server.server_close()
+        super().__init__()
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         outer = self

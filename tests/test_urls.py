@@ -6,9 +6,8 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Iterator
 
@@ -17,7 +16,7 @@ import pytest
 from rag import Assistant
 
 from .conftest import ROOT, SEED_DOC
-from .faults import free_port
+from .faults import LoopbackServer, free_port
 
 ARTICLE = """<!doctype html>
 <html><head><title>Harbor Bridge reopens in Port Elvar</title>
@@ -74,27 +73,17 @@ class Page:
     location: str = ""  # a redirect's target
 
 
-class Site:
+class Site(LoopbackServer):
     """A real web server on 127.0.0.1 serving ``pages`` (changeable while it runs)."""
 
     def __init__(self, pages: dict[str, Page]):
         self.pages = pages
-        self._stop = threading.Event()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self.served: list[str] = []  # the paths asked for, in order
+        super().__init__()
+        self.base = self.url
 
-    def url(self, path: str) -> str:
+    def page(self, path: str) -> str:
         return self.base + path
-
-    def __enter__(self) -> "Site":
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._server.shutdown()
-        self._server.server_close()
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         site = self
@@ -104,6 +93,7 @@ class Site:
                 pass
 
             def do_GET(self) -> None:
+                site.served.append(self.path)
                 page = site.pages.get(self.path, Page(b"no such page", "text/plain", 404))
                 if site._stop.wait(page.delay):
                     return
@@ -164,11 +154,11 @@ def site() -> Iterator[Site]:
 @pytest.fixture()
 def web(fresh: Assistant) -> Assistant:
     """``fresh`` with limits a test can reach: 1 s per URL, 20 kB."""
-    return fresh.with_settings(fetch_timeout=1.0, fetch_max_mb=0.02)
+    return fresh.with_settings(fetch_timeout=1.0, fetch_max_mb=0.02, fetch_private_hosts=True)
 
 
 def test_a_page_is_indexed_under_its_url_and_cited(web: Assistant, site: Site) -> None:
-    url = site.url("/article.html")
+    url = site.page("/article.html")
     report = web.ingest([url])
     assert (report.added, report.skipped) == (1, [])
     entry = web.store.documents[url]
@@ -180,7 +170,7 @@ def test_a_page_is_indexed_under_its_url_and_cited(web: Assistant, site: Site) -
 
 
 def test_reingest_unchanged_then_changed(web: Assistant, site: Site) -> None:
-    url = site.url("/article.html")
+    url = site.page("/article.html")
     assert web.ingest([url]).added == 1
     again = web.ingest([url])
     assert (again.unchanged, again.added, again.updated) == (1, 0, 0)
@@ -191,7 +181,7 @@ def test_reingest_unchanged_then_changed(web: Assistant, site: Site) -> None:
 
 
 def test_text_markdown_pdf_and_a_redirect(web: Assistant, site: Site) -> None:
-    urls = [site.url(p) for p in ("/notes.txt", "/brief.md", "/dam.pdf", "/old-article")]
+    urls = [site.page(p) for p in ("/notes.txt", "/brief.md", "/dam.pdf", "/old-article")]
     report = web.ingest(urls)
     assert (report.added, report.skipped) == (4, [])
     assert "312 grey herons" in web.document_text(urls[0])
@@ -200,7 +190,7 @@ def test_text_markdown_pdf_and_a_redirect(web: Assistant, site: Site) -> None:
     assert "40 million cubic metres" in web.document_text(urls[2])
     assert web.store.documents[urls[2]]["title"] == "Dam report"
     moved = web.store.documents[urls[3]]  # indexed under the URL given; its source is where it led
-    assert moved["url"] == site.url("/article.html")
+    assert moved["url"] == site.page("/article.html")
     answer = web.ask("How many grey herons were nesting along the river?")
     assert answer.citations and answer.citations[0].source == urls[0]
 
@@ -208,13 +198,13 @@ def test_text_markdown_pdf_and_a_redirect(web: Assistant, site: Site) -> None:
 def test_failures_are_skipped_with_reasons_and_the_rest_goes_on(web: Assistant, site: Site) -> None:
     refused = f"http://127.0.0.1:{free_port()}/article.html"
     expected = {
-        site.url("/missing.html"): "HTTP 404", site.url("/broken"): "HTTP 500",
-        site.url("/logo.png"): "not a document (image/png)", site.url("/big.html"): "too large",
-        site.url("/big-unsized.html"): "too large", site.url("/slow.html"): "timed out",
-        site.url("/trickle.html"): "timed out", site.url("/loop"): "too many redirects",
+        site.page("/missing.html"): "HTTP 404", site.page("/broken"): "HTTP 500",
+        site.page("/logo.png"): "not a document (image/png)", site.page("/big.html"): "too large",
+        site.page("/big-unsized.html"): "too large", site.page("/slow.html"): "timed out",
+        site.page("/trickle.html"): "timed out", site.page("/loop"): "too many redirects",
         refused: "connection refused", "ftp://127.0.0.1/file.txt": "unsupported scheme ftp",
     }
-    good = site.url("/notes.txt")
+    good = site.page("/notes.txt")
     report = web.ingest([*list(expected)[:5], good, *list(expected)[5:]])
     assert report.added == 1 and list(web.store.documents) == [good]
     reasons = dict(report.skipped)
@@ -225,7 +215,7 @@ def test_failures_are_skipped_with_reasons_and_the_rest_goes_on(web: Assistant, 
 
 
 def test_folder_ingest_never_removes_url_documents(web: Assistant, site: Site, corpus: Path) -> None:
-    url = site.url("/notes.txt")
+    url = site.page("/notes.txt")
     spare = corpus / "spare.md"
     spare.write_text("# Spare\n\nA second local document about the harbour ferry timetable.\n")
     assert web.ingest([corpus, url]).added == 3
@@ -236,10 +226,10 @@ def test_folder_ingest_never_removes_url_documents(web: Assistant, site: Site, c
 
 
 def test_find_and_remove_by_url(web: Assistant, site: Site) -> None:
-    url = site.url("/notes.txt")
+    url = site.page("/notes.txt")
     web.ingest([url])
     assert web.find_document(url.replace("http://", "HTTP://") + "#herons") == url
-    assert web.find_document(site.url("/other.txt")) is None
+    assert web.find_document(site.page("/other.txt")) is None
     web.remove([url])
     assert url not in web.store.documents and web.find_document(url) is None
 
@@ -247,25 +237,25 @@ def test_find_and_remove_by_url(web: Assistant, site: Site) -> None:
 # -- the command line ----------------------------------------------------------------------
 
 def _rag(*args: str, index: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "RAG_INDEX_DIR": str(index), "RAG_FETCH_TIMEOUT": "2"}
+    env = {**os.environ, "RAG_INDEX_DIR": str(index), "RAG_FETCH_TIMEOUT": "2", "RAG_FETCH_PRIVATE": "1"}
     return subprocess.run([sys.executable, "-m", "ui.cli", *args], capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=300)
 
 
 def test_cli_ingests_urls_and_a_url_file(site: Site, tmp_path: Path) -> None:
-    index, article, notes = tmp_path / "index", site.url("/article.html"), site.url("/notes.txt")
+    index, article, notes = tmp_path / "index", site.page("/article.html"), site.page("/notes.txt")
     done = _rag("ingest", article, "--json", index=index)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["added"] == 1
     listing = tmp_path / "urls.txt"
     listing.write_text(f"# morning reading\n\n{article}   # again: unchanged\n{notes}\n"
-                       f"{site.url('/missing.html')}\n")
+                       f"{site.page('/missing.html')}\n")
     done = _rag("ingest", "--urls", str(listing), index=index)
     assert done.returncode == 0, done.stderr
     assert "1 added, 0 updated, 0 removed, 1 unchanged" in done.stdout
-    assert f"{site.url('/missing.html')} (HTTP 404 Not Found)" in done.stdout
+    assert f"{site.page('/missing.html')} (HTTP 404 Not Found)" in done.stdout
     assert [line for line in done.stderr.splitlines() if "missing.html" in line] == [
-        f"WARNING rag.fetch: skipped {site.url('/missing.html')}: HTTP 404 Not Found"]
+        f"WARNING rag.fetch: skipped {site.page('/missing.html')}: HTTP 404 Not Found"]
     done = _rag("remove", article, index=index)
     assert done.returncode == 0 and f"removed 1 document: {article}" in done.stdout
     listed = _rag("list", "--json", index=index)
@@ -281,3 +271,13 @@ def test_cli_rejects_a_bad_url_file(tmp_path: Path, content: str, message: str) 
     assert done.returncode == 2 and message in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "index").exists()  # nothing fetched, nothing created
+
+
+def test_this_machine_and_private_networks_are_refused_by_default(fresh: Assistant, site: Site) -> None:
+    guarded = fresh.with_settings(fetch_timeout=1.0)
+    report = guarded.ingest([site.page("/notes.txt"), "https://user:pw@example.org/a"], progress=False)
+    reasons = dict(report.skipped)
+    refused = reasons[site.page("/notes.txt")]
+    assert "private network" in refused and "RAG_FETCH_PRIVATE" in refused
+    assert any("password" in why for why in reasons.values())
+    assert dict(guarded.store.documents) == {} and site.served == []

@@ -13,11 +13,11 @@ import gradio as gr
 
 from rag import Assistant, IndexUnavailable
 from rag.documents import SUFFIXES
-from rag.fetch import is_url
+from rag.fetch import is_url, normalize_url
 from rag.ingest import IngestBusy
 from ui.render import md
 
-UPLOADS = "uploads"  # under the index folder: where uploaded files are read from, one at a time
+UPLOADS = ".uploads"  # under the index folder (hidden: a folder ingest never reads it)
 HEADERS = ["Title", "Outlet", "Date", "Chunks", "Source", "Id"]
 WIDTHS = ["30%", "12%", "10%", "8%", "22%", "18%"]
 NAME_CHARS = 120  # an uploaded file's name is cut to this (file systems allow 255 bytes)
@@ -108,7 +108,7 @@ class DocumentsTab:
         """One row per indexed document (this process's list; see :meth:`refresh`)."""
         staged = str(self.staging.resolve())
         rows = []
-        for doc_id, entry in self.assistant.store.documents.items():
+        for doc_id, entry in dict(self.assistant.store.documents).items():  # a copy: adds may run
             path = str(entry.get("path", ""))
             source = str(entry.get("url") or "") or ("uploaded" if path.startswith(staged) else path)
             rows.append([str(entry.get("title", "")), str(entry.get("outlet", "")),
@@ -214,24 +214,24 @@ class DocumentsTab:
         return results
 
     def add_urls(self, urls: list[str], progress: gr.Progress = gr.Progress()) -> list[Outcome]:
-        """Index each URL on its own (one failing does not stop the rest); one result each."""
-        outcomes = []
-        for i, url in enumerate(urls):
-            progress((i, len(urls)), desc=f"Fetching {url[:80]}")
-            outcomes.append(self._add_url(url))
-        return outcomes
-
-    def _add_url(self, url: str) -> Outcome:
-        """Fetch and index one URL; never a path (this box must not read the server's files)."""
-        if not is_url(url):
-            return Outcome(url, "skipped", note="not a URL: it must start with http:// or https://")
-        try:
-            before = self._before()
-            report = self.assistant.ingest([url], progress=False)
-        except (IngestBusy, IndexUnavailable, OSError, ValueError) as exc:
-            return Outcome(url, "skipped", note=_one_line(exc))
-        why = report.skipped[0][1] if report.skipped else ""
-        return _outcome(url, self.assistant.find_document(url), before, self.assistant.store.documents, why)
+        """Fetch and index the URLs in one ingest (one keyword-index rebuild; one failing does
+        not stop the rest); never a path (this box must not read the server's files). One
+        result per line, in order."""
+        outcomes = {u: Outcome(u, "skipped", note="not a URL: it must start with http:// or https://")
+                    for u in urls if not is_url(u)}
+        wanted = [u for u in urls if is_url(u)]
+        if wanted:
+            progress(0.5, desc=f"Fetching {len(wanted)} URL(s)")
+            try:
+                before = self._before()
+                report = self.assistant.ingest(wanted, progress=False)
+            except (IngestBusy, IndexUnavailable, OSError, ValueError) as exc:
+                outcomes.update({u: Outcome(u, "skipped", note=_one_line(exc)) for u in wanted})
+            else:
+                documents, skipped = dict(self.assistant.store.documents), dict(report.skipped)
+                outcomes.update({u: _outcome(u, self.assistant.find_document(u), before, documents,
+                                             skipped.get(normalize_url(u), "")) for u in wanted})
+        return [outcomes[u] for u in urls]
 
     # -- removing -----------------------------------------------------------------------------
 
@@ -294,7 +294,7 @@ class DocumentsTab:
         private: dict[str, Any] = {"api_visibility": "private"}
         writes: dict[str, Any] = {**private, "concurrency_id": "rag-documents", "concurrency_limit": 1}
         for trigger in (tab.select, reload.click):
-            trigger(self.refresh, None, [table, picker], **private)
+            trigger(self.refresh, None, [table, picker], **writes)
         add.click(self.add, [files, urls], [status, table, picker, files, urls], **writes)
         remove.click(self.ask_remove, picker, [confirm, question, pending, status], **private)
         picker.input(lambda: (gr.update(visible=False), None), None, [confirm, pending], **private)

@@ -98,6 +98,9 @@ def test_uploads_are_listed_with_their_ids_and_cited_at_once(assistant: Assistan
                                              "2026-03-02", 1, "uploaded"]
     assert ("herons (herons.txt)", "herons.txt") in picker["choices"]
     assert list(tab.staging.iterdir()) == []  # the copies are gone
+    assert tab.staging.name.startswith(".")  # a folder ingest never walks into it
+    assistant.ingest([assistant.store.index_dir], progress=False)  # a folder holding the uploads
+    assert {"corvina-ferry.md", "herons.txt"} <= set(assistant.store.documents)  # kept
     answer = app.chat_api(FERRY_QUESTION)
     assert not answer["refused"] and "418" in answer["text"]
     assert answer["citations"][0]["title"] == "Ferry service resumes on Lake Corvina"
@@ -188,7 +191,14 @@ def site() -> Iterator[str]:
     server.server_close()
 
 
-def test_pasted_urls_are_fetched_one_by_one(assistant: Assistant, site: str) -> None:
+def test_a_url_on_this_machine_is_refused_unless_allowed(assistant: Assistant, site: str) -> None:
+    status = DocumentsTab(assistant).add([], f"{site}/news/corvina-ferry.html")[0]
+    assert "**skipped**" in status and "private network" in status
+    assert dict(assistant.store.documents) == {}
+
+
+def test_pasted_urls_are_fetched_in_one_ingest(assistant: Assistant, site: str) -> None:
+    assistant = assistant.with_settings(fetch_private_hosts=True)  # the test site is on loopback
     tab, page = DocumentsTab(assistant), f"{site}/news/corvina-ferry.html"
     pasted = f"{page}\n\nnot a url\n{site}/gone.html\n/etc/hostname\n"
     status, table, _, _, left = tab.add([], pasted)

@@ -34,8 +34,13 @@ def test_a_statement_before_the_questions_is_context_for_each() -> None:
     parts = question_parts('The post named the town "Talpalpa" — what is its actual name, '
                            "and how far is it from Guadalajara?")
     assert parts == ['what is its actual name — The post named the town "Talpalpa"?',
-                     'how far is it from Guadalajara — The post named the town "Talpalpa"; '
-                     'its actual name?']
+                     'how far is it from Guadalajara — The post named the town "Talpalpa"?']
+
+
+def test_a_later_part_naming_someone_carries_nothing_and_indirect_questions_stay_whole() -> None:
+    assert question_parts("What did Sheinbaum say, and what did Trump say?") == [
+        "What did Sheinbaum say?", "what did Trump say?"]
+    assert len(question_parts("Which outlets reported the death and how it happened?")) == 1
 
 
 def test_questions_after_a_question_mark_and_a_preposition() -> None:
