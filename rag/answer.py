@@ -116,15 +116,7 @@ class ExtractiveAnswerer:
             chosen, conflict = self._overview(best, eligible), False
         else:
             chosen, conflict = self._choose(best, eligible, kind)
-        parts, citations = [], []
-        for number, cand in enumerate(chosen, start=1):
-            s = cand.sentence
-            citations.append(cite(number, cand.passage, s.start, s.end, cand.score))
-            parts.append(with_marker(s.text, number))
-        text = " ".join(parts)
-        if conflict:
-            text = "The sources disagree: " + text
-        return Draft(text, citations, False, best.score, conflict, kind)
+        return quoted(chosen, conflict, kind)
 
     def _overview(self, best: _Candidate, eligible: list[_Candidate]) -> list[_Candidate]:
         """Several supported sentences that cover different things: each next one the best by
@@ -158,6 +150,17 @@ class ExtractiveAnswerer:
                    for c in chosen):
                 chosen.append(cand)
         return chosen, False
+
+
+def quoted(chosen: list[_Candidate], conflict: bool = False, kind: AnswerType | None = None) -> Draft:
+    """The answer made of the ``chosen`` sentences, each quoted and cited in order."""
+    parts, citations = [], []
+    for number, cand in enumerate(chosen, start=1):
+        s = cand.sentence
+        citations.append(cite(number, cand.passage, s.start, s.end, cand.score))
+        parts.append(with_marker(s.text, number))
+    text = ("The sources disagree: " if conflict else "") + " ".join(parts)
+    return Draft(text, citations, False, chosen[0].score if chosen else 0.0, conflict, kind)
 
 
 def _focused(eligible: list[_Candidate], focus: str) -> list[_Candidate]:

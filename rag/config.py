@@ -33,6 +33,7 @@ _ENV = {
     "RAG_LLM_RETRIES": "llm_max_retries",
     "RAG_CONTEXT_TOKENS": "context_tokens",
     "RAG_LLM_FALLBACK": "llm_fallback",
+    "RAG_LLM_ANSWER": "llm_answer",
     "RAG_HISTORY_TOKENS": "history_tokens",
     "RAG_UI_PORT": "ui_port",
     "RAG_UI_AUTH": "ui_auth",
@@ -165,6 +166,11 @@ class Config(BaseModel):
                                          "is refused, nothing of it indexed)")
     ui_upload_max_items: int = Field(
         50, ge=1, le=10_000, description="files and URLs the Documents tab adds in one go")
+    llm_answer: Literal["write", "select"] = Field(
+        "write", description="write: the model writes the answer over numbered passages (checked); "
+                             "select: it picks which of the best sentences answer, and they are quoted "
+                             "(small local models read better than they write)")
+    select_sentences: int = Field(10, ge=2, le=40, description="sentences offered to a selecting model")
     llm_fallback: bool = Field(
         True, description="show the extractive answer when the model's has no supported citation"
     )

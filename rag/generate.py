@@ -89,8 +89,22 @@ class GenerativeAnswerer:
         """Text deltas as the model writes them; raises :class:`rag.llm.LLMError`."""
         yield from self.model.stream(prompted.messages)
 
+    def complete(self, prompt: str) -> str:
+        """The model's whole reply to one user message; raises :class:`rag.llm.LLMError`."""
+        return "".join(self.model.stream([{"role": "user", "content": prompt}]))
+
     def condense(self, history: str, question: str) -> str:
         """The model's standalone version of a follow-up (its first line; "" if it wrote none)."""
-        prompt = load_prompt("condense").render(history=history, question=question)
-        text = "".join(self.model.stream([{"role": "user", "content": prompt}]))
+        text = self.complete(load_prompt("condense").render(history=history, question=question))
         return " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
+
+    def select(self, question: str, sentences: list[str]) -> list[int] | None:
+        """The numbers (1-based) of the ``sentences`` the model says answer ``question``, best
+        first; ``[]`` when it says none does; None when its reply names neither."""
+        listed = "\n".join(f"[{n}] {s}" for n, s in enumerate(sentences, 1))
+        reply = self.complete(load_prompt("select").render(sentences=listed, question=question))
+        numbers = [int(n) for n in re.findall(r"\d+", reply.split("\n\n")[0])]
+        chosen = list(dict.fromkeys(n for n in numbers if 1 <= n <= len(sentences)))
+        if chosen:
+            return chosen
+        return [] if re.search(r"\bnone\b", reply, re.IGNORECASE) else None

@@ -7,7 +7,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from rag.answer import Draft, ExtractiveAnswerer, combine, decline_text, relevance
+from rag.answer import Draft, ExtractiveAnswerer, combine, decline_text, quoted, relevance
 from rag.config import Config
 from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
 from rag.llm import LLMError
@@ -56,6 +56,9 @@ class AnswerPolicy:
         generator = self._generator()
         if not _on_topic(found):
             yield from self._without_model(extractive, generator.name)
+            return
+        if self.config.llm_answer == "select":
+            yield self._selected(found, generator, extractive, timings)
             return
         yield from self._with_model(found, generator, extractive, timings)
 
@@ -111,6 +114,31 @@ class AnswerPolicy:
             return
         timings["llm_ms"] = (time.perf_counter() - t0) * 1e3
         yield self._generated(found, "".join(parts), prompted, extractive, timings, generator.name)
+
+    def _selected(self, found: Retrieved, generator: GenerativeAnswerer, extractive: Answer,
+                  timings: dict[str, float]) -> Answer:
+        """The model reads the best sentences and says which answer; those that hold what the
+        question asks for (a number, time, place or person; the counted event) are quoted, so
+        every sentence of the answer is its source's own. None of them, or the model saying
+        none, is a decline; a reply that names neither, or a model that fails, gives the
+        extractive answer with a notice."""
+        ranked = self.extractor.candidates(found.query, found.vector, found.passages, found.sentences)
+        offered = ranked[: self.config.select_sentences]
+        t0 = time.perf_counter()
+        try:
+            picked = generator.select(found.query, [c.sentence.text for c in offered])
+        except LLMError as exc:
+            extractive.notices.append(f"The model was not used: {exc}. This is the offline extractive answer.")
+            return extractive
+        timings["llm_ms"] = (time.perf_counter() - t0) * 1e3
+        if picked is None:
+            return _fall_back(extractive, timings, "The model named no sentence")
+        chosen = [offered[n - 1] for n in picked or [] if offered[n - 1].typed]
+        if not chosen:
+            decline = decline_text(found.question, self.config.decline_question_chars)
+            return self.answer(found, decline, generator.name, timings, refused=True)
+        draft = quoted(chosen[: self.config.max_answer_sentences])
+        return self.answer(found, draft.text, generator.name, timings, draft=draft)
 
     def _generated(self, found: Retrieved, text: str, prompted: Prompted, fallback: Answer,
                    timings: dict[str, float], mode: str) -> Answer:

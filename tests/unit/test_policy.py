@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zlib
 from typing import Any
 
@@ -159,3 +160,37 @@ def test_an_off_topic_true_sentence_gives_way_to_the_quoted_answer() -> None:
         final = answer(policy(server))
     assert final.mode == "extractive" and "Twenty-five" in final.text
     assert any(FALLBACK in n for n in final.notices)
+
+
+def test_a_selecting_model_picks_sentences_and_they_are_quoted() -> None:
+    with FaultServer("reply", replies=["1"]) as server:
+        final = answer(policy(server, llm_answer="select"))
+        prompt = json.loads(server.bodies[0])["messages"][0]["content"]
+    assert "[1] Twenty-five National Guard members were killed in the attacks." in prompt
+    assert final.mode == "llm:m" and not final.refused
+    assert final.text == "Twenty-five National Guard members were killed in the attacks. [1]"
+    assert final.citations[0].quote == TEXT[final.citations[0].quote_start:final.citations[0].quote_end]
+
+
+def test_a_selecting_model_that_finds_none_declines() -> None:
+    with FaultServer("reply", replies=["NONE"]) as server:
+        final = answer(policy(server, llm_answer="select"))
+    assert final.refused and final.mode == "llm:m" and not final.citations
+
+
+def test_a_selecting_model_that_names_nothing_gives_the_extractive_answer() -> None:
+    with FaultServer("reply", replies=["I think the answer is about guards."]) as server:
+        final = answer(policy(server, llm_answer="select"))
+    assert final.mode == "extractive" and any("named no sentence" in n for n in final.notices)
+
+
+def test_a_selecting_model_that_is_down_gives_the_extractive_answer() -> None:
+    with FaultServer(500) as server:
+        final = answer(policy(server, llm_answer="select"))
+    assert final.mode == "extractive" and any(n.startswith("The model was not used") for n in final.notices)
+
+
+def test_a_selected_sentence_without_what_is_asked_is_no_answer() -> None:
+    with FaultServer("reply", replies=["2"]) as server:  # the flights sentence: no count of guards
+        final = answer(policy(server, llm_answer="select"))
+    assert final.refused and final.mode == "llm:m"
