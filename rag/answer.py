@@ -106,9 +106,9 @@ class ExtractiveAnswerer:
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
         best = eligible[0] if eligible else None
         top = scored[0].score if scored else 0.0
-        unmentioned = _unmentioned(question, passages)
-        if unmentioned:  # what the question is about is not in the sources at all
-            text = decline_text(question, self.decline_chars, unmentioned)
+        missing = unmentioned(question, passages)
+        if missing:  # what the question is about is not in the sources at all
+            text = decline_text(question, self.decline_chars, missing)
             return Draft(text, [], True, top, False, kind)
         if best is None or best.score < self.min_support:
             return Draft(decline_text(question, self.decline_chars), [], True, top, False, kind)
@@ -205,7 +205,7 @@ def _rival_figures(best: _Candidate, eligible: list[_Candidate], floor: float) -
     return rivals
 
 
-def _unmentioned(question: str, passages: list[Passage]) -> list[str]:
+def unmentioned(question: str, passages: list[Passage]) -> list[str]:
     """The names in ``question`` that no passage (text, title or outlet) mentions, accents
     aside; an acronym ("CJNG", "US") is never held against a passage that spells it out."""
     names = [(name, canonical_terms(fold_accents(name))) for name in names_in(question)
@@ -216,11 +216,11 @@ def _unmentioned(question: str, passages: list[Passage]) -> list[str]:
     return [name for name, terms in names if terms and not terms & found]
 
 
-def decline_text(question: str, limit: int, unmentioned: list[str] = ()) -> str:  # type: ignore[assignment]
+def decline_text(question: str, limit: int, missing: list[str] = ()) -> str:  # type: ignore[assignment]
     """The standard answer when the sources do not answer ``question`` (quoted up to ``limit``),
     naming what they never mention when that is why."""
-    if unmentioned:
-        named = ", ".join(f"“{n}”" for n in unmentioned)
+    if missing:
+        named = ", ".join(f"“{n}”" for n in missing)
         return (f"The sources don't say. None of the indexed passages mentions {named}; "
                 "the closest passages are listed as related reading.")
     q = " ".join(question.split())

@@ -32,7 +32,11 @@ _ASKING = re.compile(
 _JOIN = " — "  # between a follow-up and the context carried into it
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset("on by in at during until since before after from to for of".split())
-_NOT_A_NOUN = _PREPOSITIONS | frozenset("about with that the a an if when whether what why how and or".split())
+_QUESTION_WORDS = frozenset("how what when where which who whom whose why did does do is are was were "
+                            "has have had can could will would".split())
+_NOT_A_NOUN = _PREPOSITIONS | frozenset(
+    "about with that the a an if when whether what why how and or yesterday today tomorrow tonight "
+    "again now then there here too also first last later earlier".split())
 _FRAGMENT = re.compile(  # "And by Monday morning?", "What about the soldiers?": no verb of its own
     r"^\s*(?:and|but|also|what about|how about|and what about)\s+(?!(?:how|what|when|where|which|"
     r"who|whom|whose|why|did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)"
@@ -114,8 +118,10 @@ def _person(text: str) -> str:
     after any title or organisation word, no abbreviation ("White House", "U.S." are not)."""
     words_of = lexicon()
     stops = set(words_of["organisation_words"]) | set(words_of["title_words"])
-    for name in names_in(text):
+    for name in names_in(" " + text):  # a name may open the earlier question
         words = name.replace("’s", "").replace("'s", "").split()
+        while words and words[0].lower() in _QUESTION_WORDS:  # "Was El Mencho ..."
+            words = words[1:]
         if organisations := [i for i, w in enumerate(words) if w in stops]:
             words = words[organisations[-1] + 1:]  # "Press Secretary Karoline Leavitt"
         if 2 <= len(words) <= 4 and not any("." in w for w in words):

@@ -100,9 +100,22 @@ def _public_only(request: "httpx.Request") -> None:
     except (socket.gaierror, UnicodeError):
         raise FetchError("host not found (DNS lookup failed)") from None
     for address in addresses:
-        if not ipaddress.ip_address(address.split("%")[0]).is_global:
+        if not _is_public(ipaddress.ip_address(address.split("%")[0])):
             raise FetchError(f"{host} is this machine or a private network ({address}); "
                              "set RAG_FETCH_PRIVATE=1 to allow it")
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """A global address that carries no private IPv4 one inside (mapped, 6to4, NAT64)."""
+    inner = []
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = [ip.ipv4_mapped, ip.sixtofour]
+        if ip in _NAT64:
+            inner.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return ip.is_global and all(i is None or i.is_global for i in inner)
 
 
 def parse_url_list(text: str) -> list[str]:

@@ -103,6 +103,8 @@ class GenerativeAnswerer:
         first; ``[]`` when it says none does; None when its reply names neither."""
         listed = "\n".join(f"[{n}] {s}" for n, s in enumerate(sentences, 1))
         reply = self.complete(load_prompt("select").render(sentences=listed, question=question))
+        if reply.lstrip(" *\"'").upper().startswith("NONE"):
+            return []
         numbers = [int(n) for n in re.findall(r"\d+", reply.split("\n\n")[0])]
         chosen = list(dict.fromkeys(n for n in numbers if 1 <= n <= len(sentences)))
         if chosen:

@@ -7,7 +7,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from rag.answer import Draft, ExtractiveAnswerer, combine, decline_text, quoted, relevance
+from rag.answer import Draft, ExtractiveAnswerer, combine, decline_text, quoted, relevance, unmentioned
 from rag.config import Config
 from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
 from rag.llm import LLMError
@@ -122,23 +122,37 @@ class AnswerPolicy:
         every sentence of the answer is its source's own. None of them, or the model saying
         none, is a decline; a reply that names neither, or a model that fails, gives the
         extractive answer with a notice."""
-        ranked = self.extractor.candidates(found.query, found.vector, found.passages, found.sentences)
-        offered = ranked[: self.config.select_sentences]
+        if unmentioned(found.question, found.passages):  # the extractive decline says what
+            return extractive
+        asked = found.parts or [found]
         t0 = time.perf_counter()
         try:
-            picked = generator.select(found.query, [c.sentence.text for c in offered])
+            drafts = [self._pick(part, generator) for part in asked]
         except LLMError as exc:
+            extractive.timings.update(timings)
             extractive.notices.append(f"The model was not used: {exc}. This is the offline extractive answer.")
             return extractive
         timings["llm_ms"] = (time.perf_counter() - t0) * 1e3
-        if picked is None:
+        if any(d is None for d in drafts):
             return _fall_back(extractive, timings, "The model named no sentence")
-        chosen = [offered[n - 1] for n in picked or [] if offered[n - 1].typed]
-        if not chosen:
+        if all(d.refused for d in drafts):
             decline = decline_text(found.question, self.config.decline_question_chars)
             return self.answer(found, decline, generator.name, timings, refused=True)
-        draft = quoted(chosen[: self.config.max_answer_sentences])
+        draft = drafts[0] if len(drafts) == 1 else combine(
+            drafts, [p.query for p in asked], self.config.decline_question_chars)
         return self.answer(found, draft.text, generator.name, timings, draft=draft)
+
+    def _pick(self, found: Retrieved, generator: GenerativeAnswerer) -> Draft | None:
+        """The sentences the model picks for one question, those holding what it asks for
+        (a refused draft when none do or it says none; None when its reply names neither)."""
+        ranked = self.extractor.candidates(found.query, found.vector, found.passages, found.sentences)
+        offered = ranked[: self.config.select_sentences]
+        picked = generator.select(found.query, [c.sentence.text for c in offered]) if offered else []
+        if picked is None:
+            return None
+        chosen = [offered[n - 1] for n in picked if offered[n - 1].typed]
+        return quoted(chosen[: self.config.max_answer_sentences]) if chosen else \
+            Draft("", [], True, 0.0, False, None)
 
     def _generated(self, found: Retrieved, text: str, prompted: Prompted, fallback: Answer,
                    timings: dict[str, float], mode: str) -> Answer:

@@ -128,3 +128,20 @@ def test_a_url_document_is_its_own_identity() -> None:
     url = "http://news.example/a"
     assert file_key(url, {"path": url, "root": url}) == url
     assert file_key("a.md", {"path": "/corpus/a.md", "root": "/corpus"}) == "/corpus/a.md"
+
+
+@pytest.mark.parametrize(("url", "public"), [
+    ("http://127.0.0.1/", False), ("http://2130706433/", False), ("http://[::1]/", False),
+    ("http://169.254.169.254/latest/meta-data", False), ("http://10.1.2.3/", False),
+    ("http://[::ffff:127.0.0.1]/", False), ("http://[64:ff9b::7f00:1]/", False),
+    ("http://[2002:7f00:1::]/", False), ("http://93.184.216.34/", True),
+])
+def test_only_public_addresses_are_fetched_by_default(url: str, public: bool) -> None:
+    from rag.fetch import _public_only
+
+    request = httpx.Request("GET", url)  # IP literals: no DNS needed
+    if public:
+        _public_only(request)
+    else:
+        with pytest.raises(FetchError, match="private network"):
+            _public_only(request)

@@ -194,3 +194,27 @@ def test_a_selected_sentence_without_what_is_asked_is_no_answer() -> None:
     with FaultServer("reply", replies=["2"]) as server:  # the flights sentence: no count of guards
         final = answer(policy(server, llm_answer="select"))
     assert final.refused and final.mode == "llm:m"
+
+
+def test_a_selecting_model_saying_none_with_a_reason_declines() -> None:
+    with FaultServer("reply", replies=["NONE (sentence 1 is only about the attacks)"]) as server:
+        final = answer(policy(server, llm_answer="select"))
+    assert final.refused and not final.citations
+
+
+def test_select_mode_declines_a_question_about_someone_never_mentioned_without_asking() -> None:
+    with FaultServer("reply", replies=["1"]) as server:
+        final = answer(policy(server, llm_answer="select"),
+                       "How many National Guard members did Pedro Paramo say were killed?")
+        assert server.requests == 0
+    assert final.refused and "“Pedro Paramo”" in final.text
+
+
+def test_select_mode_answers_a_multi_part_question_part_by_part() -> None:
+    found = retrieved("How many National Guard members were killed?")
+    flights = retrieved("Where were flights suspended?")
+    found.parts = [retrieved("How many National Guard members were killed?"), flights]
+    with FaultServer("reply", replies=["1", "1"]) as server:  # each part: its best sentence
+        final = final_answer(policy(server, llm_answer="select").stream(found))
+        assert server.requests == 2
+    assert [c.quote.split()[0] for c in final.citations] == ["Twenty-five", "Flights"]
