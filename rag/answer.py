@@ -13,7 +13,8 @@ from rag.answer_types import (
     question_type,
 )
 from rag.config import Scoring
-from rag.text import Coverage, canonical_terms, fold_accents, lexicon, names_in, support, with_marker
+from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, clip, fold_accents, lexicon, names_in,
+                      support, with_marker)
 from rag.types import Citation, Passage, StoredSentence, cite
 
 
@@ -223,9 +224,7 @@ def decline_text(question: str, limit: int, missing: list[str] = ()) -> str:  # 
         named = ", ".join(f"“{n}”" for n in missing)
         return (f"The sources don't say. None of the indexed passages mentions {named}; "
                 "the closest passages are listed as related reading.")
-    q = " ".join(question.split())
-    if len(q) > limit:
-        q = q[:limit].rstrip() + "…"
+    q = clip(question, limit)
     return (
         f"The sources don't say. None of the indexed passages answers “{q}”; "
         "the closest passages are listed as related reading."
@@ -258,7 +257,4 @@ def combine(drafts: list[Draft], parts: list[str], decline_chars: int) -> Draft:
 
 def _unanswered(part: str, limit: int) -> str:
     """What is said for a part of a question that the sources do not answer."""
-    asked = part.partition(" — ")[0].rstrip(" ?")
-    if len(asked) > limit:
-        asked = asked[:limit].rstrip() + "…"
-    return f"(The sources don't answer “{asked}?”)"
+    return f"(The sources don't answer “{clip(part.partition(CONTEXT_JOIN)[0].rstrip(' ?'), limit)}?”)"

@@ -6,14 +6,14 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from rag.text import MONTHS, WEEKDAYS, lexicon
+from rag.text import AUXILIARIES, MONTHS, WEEKDAYS, lexicon
 
 AnswerType = Literal["number", "time", "place", "person"]
 
 # Words between "what/which" and the noun that says what is asked: "which White House official".
 _MOD = (
     r"(?:(?:is|was|are|were)\s+the\s+)?"
-    r"(?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b)[\w.-]+\s+){0,3}?"
+    rf"(?:(?!(?:{AUXILIARIES})\b)[\w.-]+\s+){{0,3}}?"
 )
 _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("number", re.compile(

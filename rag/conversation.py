@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Iterator
 from rag.answer_types import last_time_phrase
 from rag.chunking import count_tokens
 from rag.llm import LLMError
-from rag.text import canonical_terms, chunk_id, lexicon, names_in, split_chunk_id, strip_markers
+from rag.text import (AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, WH_WORDS, canonical_terms, chunk_id,
+                      lexicon, names_in, split_chunk_id, strip_markers)
 from rag.types import Answer, final_answer
 
 if TYPE_CHECKING:
@@ -27,20 +28,17 @@ _LEAD = re.compile(r"^\s*(?:and|but|also|so|then|what about|how about|and what a
 _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
 # Leading question words of an earlier question, dropped when it becomes context.
 _ASKING = re.compile(
-    r"^\s*(?:(?:what|which|who|whom|whose|when|where|why|how(?: many| much| long)?)\s+)?"
-    r"(?:(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\s+)?", re.I)
-_JOIN = " — "  # between a follow-up and the context carried into it
+    rf"^\s*(?:(?:how(?: many| much| long)|{WH_WORDS})\s+)?(?:(?:{AUXILIARIES})\s+)?", re.I)
+_JOIN = CONTEXT_JOIN
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
-_PREPOSITIONS = frozenset("on by in at during until since before after from to for of".split())
-_QUESTION_WORDS = frozenset("how what when where which who whom whose why did does do is are was were "
-                            "has have had can could will would".split())
+_PREPOSITIONS = frozenset(PREPOSITIONS.split("|"))
+_QUESTION_WORDS = frozenset(f"{WH_WORDS}|{AUXILIARIES}".split("|"))
 _NOT_A_NOUN = _PREPOSITIONS | frozenset(
     "about with that the a an if when whether what why how and or yesterday today tomorrow tonight "
     "again now then there here too also first last later earlier".split())
 _FRAGMENT = re.compile(  # "And by Monday morning?", "What about the soldiers?": no verb of its own
-    r"^\s*(?:and|but|also|what about|how about|and what about)\s+(?!(?:how|what|when|where|which|"
-    r"who|whom|whose|why|did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)"
-    r"((?:(?!\b(?:how|what|when|where|which|who|whom|whose|why)\b)[^?]){1,80})\?*\s*$", re.IGNORECASE)
+    rf"^\s*(?:and|but|also|what about|how about|and what about)\s+(?!(?:{WH_WORDS}|{AUXILIARIES})\b)"
+    rf"((?:(?!\b(?:{WH_WORDS})\b)[^?]){{1,80}})\?*\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -145,8 +143,7 @@ def _in_place_of(fragment: str, previous: str, carried: str) -> str:
     tail = f"{_JOIN}{carried.rstrip(' ?')}" if carried else ""
     preposition = fragment.split()[0].lower()
     if preposition in _PREPOSITIONS:
-        following = "|".join(sorted(_PREPOSITIONS))
-        spans = list(re.finditer(rf"\b{preposition}\s+(?:(?!\b(?:{following})\b)[^,;?—])+",
+        spans = list(re.finditer(rf"\b{preposition}\s+(?:(?!\b(?:{PREPOSITIONS})\b)[^,;?—])+",
                                  previous, re.IGNORECASE))
         last = spans[-1] if spans else (last_time_phrase(previous) if last_time_phrase(fragment) else None)
         if last:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 
-from rag.text import names_in
+from rag.text import AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, WH_WORDS, names_in
 
 # Where a new question starts inside one: a wh-word (perhaps after a preposition: "at what
 # time") after ", and", ";", a dash or "?"; after a bare comma only a wh-word and an auxiliary
 # (", where did ..."; ", where the raid happened" is a relative clause); an auxiliary after ";"
 # or "?" ("How many died and were wounded?" is one question).
-_WH = r"(?:how|what|when|where|which|who|whom|whose|why)"
-_AUX = r"(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)"
-_PREP = r"(?:(?:at|in|on|for|from|by|to|with|of|until|since)\s+)?"
+_WH, _AUX = f"(?:{WH_WORDS})", f"(?:{AUXILIARIES})"
+_PREP = rf"(?:(?:{PREPOSITIONS})\s+)?"
 _INDIRECT = r"(?!\s+(?:it|he|she|they|we|you|i|this|that|there)\b)"  # "and how it happened": no question
 _SPLIT = re.compile(
     rf"\s*(?:,?\s+and\s+|\s*[;—–]\s*|\s+-\s+)(?={_PREP}{_WH}\b{_INDIRECT})"
@@ -51,5 +50,5 @@ def question_parts(question: str) -> list[str]:
         carried = [c.rstrip(" .?") for c in context]
         if number and first and not names_in(part):  # a part naming no one leans on the first
             carried.append(first)
-        parts.append(f"{part} — {'; '.join(carried)}?" if carried else f"{part}?")
+        parts.append(f"{part}{CONTEXT_JOIN}{'; '.join(carried)}?" if carried else f"{part}?")
     return parts

@@ -16,6 +16,11 @@ UNVERIFIED = "[unverified]"  # shown after a generated sentence its sources do n
 MARKER = re.compile(r"\[(\d+(?:\s*[-–,]\s*\d+)*)\]")  # [1], [1, 3], [2-4]
 _MARKER_WITH_SPACE = re.compile(r"\s*" + MARKER.pattern)
 _CHUNK_SEP = "::c"
+# Question words and prepositions, as regex alternations (question parts, follow-ups, types).
+WH_WORDS = "how|what|when|where|which|who|whom|whose|why"
+AUXILIARIES = "did|does|do|is|are|was|were|has|have|had|can|could|will|would"
+PREPOSITIONS = "on|by|in|at|during|until|since|before|after|from|to|for|of|with"
+CONTEXT_JOIN = " — "  # between a question and the context carried into it
 WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"  # for regexes
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
           "jan\\.|feb\\.|aug\\.|sept?\\.|oct\\.|nov\\.|dec\\.")
@@ -159,6 +164,16 @@ def names_in(question: str) -> list[str]:
         if name and not _TIME_NAME.match(name.rstrip("’'s")):
             found.append(name)
     return found
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` with its spaces folded, cut to ``limit`` characters with "…".
+
+    >>> clip("Who   led the raid?", 8)
+    'Who led…'
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
 def fold_accents(text: str) -> str:
