@@ -9,8 +9,8 @@ from typing import Callable
 import numpy as np
 
 from rag.answer_types import (
-    AnswerType, asks_overview, count_predicate, fits, holds, numbers_in, overview_subject,
-    question_type,
+    AnswerType, asks_overview, bound_numbers, count_predicate, counted, fits, holds, numbers_in,
+    overview_subject, question_type,
 )
 from rag.config import Scoring
 from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, clip, fold_accents, lexicon, names_in,
@@ -77,6 +77,7 @@ class ExtractiveAnswerer:
         cover = Coverage(canonical_terms(question), self.idf)
         predicate = count_predicate(question)
         must = canonical_terms(predicate) if predicate else set()
+        head = counted(question)  # "how many buses": a figure must count buses
         owner = _owners(passages)
         out = []
         for sentence in sentences:
@@ -85,7 +86,8 @@ class ExtractiveAnswerer:
                 continue
             found = canonical_terms(sentence.text)
             typed = (holds(sentence.text, kind) and fits(question, sentence.text) and must <= found
-                     and not _asks(sentence.text))
+                     and not _asks(sentence.text)
+                     and (not head or bool(bound_numbers(sentence.text, head))))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
             out.append(_Candidate(sentence, passage, score, typed))
         out.sort(key=lambda c: (-c.score, c.sentence.doc_id, c.sentence.index))
@@ -116,7 +118,7 @@ class ExtractiveAnswerer:
         if overview:
             chosen, conflict = self._overview(best, eligible), False
         else:
-            chosen, conflict = self._choose(best, eligible, kind)
+            chosen, conflict = self._choose(asked, best, eligible, kind)
         return quoted(chosen, conflict, kind)
 
     def _overview(self, best: _Candidate, eligible: list[_Candidate]) -> list[_Candidate]:
@@ -135,10 +137,11 @@ class ExtractiveAnswerer:
                 chosen.append(pick)
         return chosen
 
-    def _choose(self, best: _Candidate, eligible: list[_Candidate],
+    def _choose(self, question: str, best: _Candidate, eligible: list[_Candidate],
                 kind: AnswerType | None) -> tuple[list[_Candidate], bool]:
         if kind == "number":
-            rivals = _rival_figures(best, eligible, best.score - self.scoring.conflict_margin)
+            rivals = _rival_figures(best, eligible, best.score - self.scoring.conflict_margin,
+                                    counted(question))
             if rivals:
                 return [best, *rivals][: self.max_sentences], True
         chosen = [best]
@@ -192,16 +195,22 @@ def _owners(passages: list[Passage]) -> dict[tuple[str, int], Passage]:
     return owner
 
 
-def _rival_figures(best: _Candidate, eligible: list[_Candidate], floor: float) -> list[_Candidate]:
-    """Best sentence of each other document that gives a different figure, if close enough."""
-    figures = numbers_in(best.sentence.text)
+def _rival_figures(best: _Candidate, eligible: list[_Candidate], floor: float,
+                   head: set[str]) -> list[_Candidate]:
+    """Best sentence of each other document that gives a different figure for the same thing
+    (the figures that count ``head``, when the question says what it counts), if close enough."""
+    def figures_of(cand: _Candidate) -> set[float]:
+        text = cand.sentence.text
+        return bound_numbers(text, head) if head else numbers_in(text)
+
+    figures = figures_of(best)
     rivals: list[_Candidate] = []
     seen = {best.sentence.doc_id}
     for cand in eligible:
         if cand.score < floor or cand.sentence.doc_id in seen:
             continue
         seen.add(cand.sentence.doc_id)
-        if numbers_in(cand.sentence.text) != figures:
+        if figures_of(cand) != figures:
             rivals.append(cand)
     return rivals
 

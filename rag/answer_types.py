@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from rag.text import AUXILIARIES, MONTHS, WEEKDAYS, lexicon
+from rag.text import AUXILIARIES, MONTHS, PREPOSITIONS, WEEKDAYS, canonical_terms, lexicon
 
 AnswerType = Literal["number", "time", "place", "person"]
 
@@ -51,6 +51,8 @@ _SMALL_NUMBER_WORD = re.compile(
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _COMPOUND = re.compile(rf"\b({_TENS})[- ]({_UNITS})\b", re.I)
+_COMPOUND_OR_WORD = re.compile(
+    rf"\b(?:({_TENS})_({_UNITS})|" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 _TIME = re.compile(
     rf"\b({WEEKDAYS}|{MONTHS})\b|\b(1[89]|20)\d\d\b|\b(last|next|this|early|late) "
     r"(fall|autumn|spring|summer|winter|week|month|year|night|morning|weekend)\b|"
@@ -193,6 +195,66 @@ def count_predicate(question: str) -> str | None:
     """
     match = _PREDICATE.search(question)
     return match.group(1).lower() if match else None
+
+
+_COUNT_PHRASE = re.compile(r"\bhow many\s+([^?,;:—]+)", re.I)
+_NOUN_PHRASE_END = re.compile(
+    rf"(?:{AUXILIARIES}|{PREPOSITIONS}|{_IRREGULAR}|took|made|gave|went|came|saw|got|ran|fell|"
+    r"remain|remained|and|or|that|who|which)", re.I)
+_GENERIC_COUNTS = {"people", "persons", "individuals", "times", "others"}  # count anything
+_BINDING_WINDOW = 5  # words either side of a figure that say what it counts
+
+
+def counted(question: str) -> set[str]:
+    """What a "how many" question counts, as canonical terms of its noun phrase ("How many
+    Guard troops died?" -> {"guard", "troop"}); empty when it counts people in general or is
+    not a count.
+
+    Example:
+        >>> sorted(counted("How many crew members died when it was hit?"))
+        ['crew', 'member']
+    """
+    match = _COUNT_PHRASE.search(question)
+    if not match:
+        return set()
+    phrase: list[str] = []
+    for word in match.group(1).split()[:6]:
+        word = word.strip(".’'\"“”").lower()
+        if _NOUN_PHRASE_END.fullmatch(word) or (phrase and word.endswith("ed")):
+            break  # "were", "of", "died", or a verb after the noun ("buses burned")
+        phrase.append(word)
+    if not phrase or phrase[-1] in _GENERIC_COUNTS:
+        return set()
+    return canonical_terms(" ".join(phrase))
+
+
+def bound_numbers(sentence: str, head: set[str]) -> set[float]:
+    """The figures of ``sentence`` that count ``head``: the noun is within a few words of
+    the figure ("25 members of the National Guard", "the death toll rose to 73").
+
+    Example:
+        >>> bound_numbers("More than 30 blockade points and 16 burning buses.",
+        ...               counted("How many buses burned?"))
+        {16.0}
+    """
+    found: set[float] = set()
+    blanked = _COMPOUND.sub(lambda m: m.group().replace(" ", "_").replace("-", "_"), sentence)
+    for match in (*_DIGITS.finditer(blanked), *_COMPOUND_OR_WORD.finditer(blanked)):
+        before = _up_to_figure(blanked[:match.start()].split()[::-1])
+        after = _up_to_figure(blanked[match.end():].split())
+        if head & canonical_terms(" ".join(before + after)):
+            found |= numbers_in(match.group().replace("_", "-"))
+    return found
+
+
+def _up_to_figure(words: list[str]) -> list[str]:
+    """The first few ``words``, stopping at another figure (which counts something else)."""
+    out = []
+    for word in words[:_BINDING_WINDOW]:
+        if _DIGITS.search(word) or _COMPOUND_OR_WORD.fullmatch(word.strip(".,;:")):
+            break
+        out.append(word)
+    return out
 
 
 def numbers_in(text: str) -> set[float]:

@@ -119,6 +119,19 @@ def test_the_same_figure_in_two_documents_is_no_conflict() -> None:
     assert not ask(HOW_MANY, first, second).conflict
 
 
+def test_a_figure_that_counts_something_else_is_no_conflict() -> None:
+    first = make_doc("d1", ["Seven guards were killed."], [Q])
+    second = make_doc("d2", ["Nine days later two officers were killed."], [leaning(0.95, 1)])
+    assert not ask(HOW_MANY, first, second).conflict
+
+
+def test_a_count_must_count_what_the_question_counts() -> None:
+    doc = make_doc("d1", ["More than 30 roadblocks were set up and buses were burned."], [Q])
+    assert ask("How many buses were burned?", doc).refused
+    doc = make_doc("d1", ["More than 30 roadblocks were set up and 12 buses were burned."], [Q])
+    assert ask("How many buses were burned?", doc).text.startswith("More than 30")
+
+
 def test_a_distant_rival_figure_is_no_conflict() -> None:
     first = make_doc("d1", ["Seven guards were killed."], [Q])
     second = make_doc("d2", ["Nine guards were killed."], [leaning(0.5, 1)])  # 0.25 below

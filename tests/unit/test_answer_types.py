@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer_types import (
-    count_predicate, digits_for_number_words, fits, holds, numbers_in, question_type,
+    bound_numbers, count_predicate, counted, digits_for_number_words, fits, holds, numbers_in, question_type,
     without_numbers,
 )
 
@@ -77,6 +77,28 @@ def test_fits_needs_every_figure_the_question_names() -> None:
 ])
 def test_count_predicate(question: str, predicate: str | None) -> None:
     assert count_predicate(question) == predicate
+
+
+@pytest.mark.parametrize(("question", "terms"), [
+    ("How many Guadalajara city buses were burned on Sunday?", {"guadalajara", "citi", "buse"}),
+    ("How many rounds of ammunition were fired?", {"round"}),
+    ("How many armed men guarded the cabin?", {"arm", "men"}),
+    ("How many flights did Alaska cancel?", {"flight"}),
+    ("How many people died?", set()),  # people in general: any figure may count them
+    ("What was the toll?", set()),
+])
+def test_counted(question: str, terms: set[str]) -> None:
+    assert counted(question) == terms
+
+
+@pytest.mark.parametrize(("sentence", "figures"), [
+    ("Those six killed 25 members of the National Guard.", {25}),  # "six" counts attacks
+    ("By Monday the toll of members rose to seventy-three.", {73}),
+    ("Of 200 people questioned, none said members of the Guard were there.", set()),  # 7 words on
+    ("The 30 blockade points closed roads in the state.", set()),
+])
+def test_bound_numbers(sentence: str, figures: set[float]) -> None:
+    assert bound_numbers(sentence, {"member"}) == figures
 
 
 @pytest.mark.parametrize(("text", "numbers"), [
