@@ -79,6 +79,8 @@ class ExtractiveAnswerer:
         must = canonical_terms(predicate) if predicate else set()
         head = counted(question)  # "how many buses": a figure must count buses
         owner = _owners(passages)
+        names = _name_terms(question)  # each must be in the answering document's passages
+        mentions = _document_terms(passages) if names else {}
         out = []
         for sentence in sentences:
             passage = owner.get((sentence.doc_id, sentence.index))
@@ -87,7 +89,8 @@ class ExtractiveAnswerer:
             found = canonical_terms(sentence.text)
             typed = (holds(sentence.text, kind) and fits(question, sentence.text) and must <= found
                      and not _asks(sentence.text)
-                     and (not head or bool(bound_numbers(sentence.text, head))))
+                     and (not head or bool(bound_numbers(sentence.text, head)))
+                     and all(terms & mentions[sentence.doc_id] for terms in names))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
             out.append(_Candidate(sentence, passage, score, typed))
         out.sort(key=lambda c: (-c.score, c.sentence.doc_id, c.sentence.index))
@@ -125,7 +128,8 @@ class ExtractiveAnswerer:
         """Several supported sentences that cover different things: each next one the best by
         maximal marginal relevance (its support, less its similarity to those chosen)."""
         diversity, chosen = self.scoring.overview_diversity, [best]
-        pool = [c for c in eligible[1:] if c.score >= self.min_support]
+        floor = best.score - self.scoring.overview_margin
+        pool = [c for c in eligible[1:] if c.score >= floor]
         while pool and len(chosen) < self.scoring.overview_sentences:
             def gain(cand: _Candidate) -> float:
                 similar = max(float(cand.sentence.vector @ c.sentence.vector) for c in chosen)
@@ -218,12 +222,30 @@ def _rival_figures(best: _Candidate, eligible: list[_Candidate], floor: float,
 def unmentioned(question: str, passages: list[Passage]) -> list[str]:
     """The names in ``question`` that no passage (text, title or outlet) mentions, accents
     aside; an acronym ("CJNG", "US") is never held against a passage that spells it out."""
-    names = [(name, canonical_terms(fold_accents(name))) for name in names_in(question)
-             if not _ACRONYM.fullmatch(name)]
-    if not any(terms for _, terms in names):
+    names = _named(question)
+    if not names:
         return []
     found = canonical_terms(fold_accents(" ".join(f"{p.title} {p.outlet} {p.text}" for p in passages)))
-    return [name for name, terms in names if terms and not terms & found]
+    return [name for name, terms in names if not terms & found]
+
+
+def _named(question: str) -> list[tuple[str, set[str]]]:
+    """The question's names (acronyms aside) with their accent-folded canonical terms."""
+    named = [(name, canonical_terms(fold_accents(name))) for name in names_in(question)
+             if not _ACRONYM.fullmatch(name)]
+    return [(name, terms) for name, terms in named if terms]
+
+
+def _name_terms(question: str) -> list[set[str]]:
+    return [terms for _, terms in _named(question)]
+
+
+def _document_terms(passages: list[Passage]) -> dict[str, set[str]]:
+    """What each document's retrieved passages mention (text, title, outlet), accents aside."""
+    texts: dict[str, list[str]] = {}
+    for p in passages:
+        texts.setdefault(p.doc_id, []).append(f"{p.title} {p.outlet} {p.text}")
+    return {doc: canonical_terms(fold_accents(" ".join(t))) for doc, t in texts.items()}
 
 
 def decline_text(question: str, limit: int, missing: list[str] = ()) -> str:  # type: ignore[assignment]

@@ -72,6 +72,9 @@ class Scoring(BaseModel):
                                     description="an answer sentence this close to a chosen one is dropped")
     overview_sentences: int = Field(4, ge=1, le=10,
                                     description="sentences of an answer to a summary or overview question")
+    overview_margin: float = Field(
+        0.3, ge=0.0, le=1.0, description="an overview's further sentences score within this of "
+                                          "its best one (whether to answer at all is the best one's)")
     overview_min_words: int = Field(6, ge=1, description="a shorter sentence (a heading) is left "
                                                          "out of an overview")
     overview_diversity: float = Field(

@@ -207,3 +207,11 @@ def test_a_question_about_something_no_source_mentions_is_declined_saying_so() -
     draft = ask("How many visitors did the school in Lagos report?", doc)
     assert draft.refused and not draft.conflict and "“Lagos”" in draft.text
     assert not ask("How many visitors did the market in Kano report?", doc).refused
+
+
+def test_the_answering_document_must_mention_what_the_question_names() -> None:
+    kano = make_doc("d1", ["The market in Kano reported 300 visitors."], [Q])
+    jos = make_doc("d2", ["Schools reported 40 visitors on Monday."], [Q])
+    assert ask("How many visitors did the schools in Kano report?", jos, kano).citations[0].doc_id == "d1"
+    assert ask("How many visitors did the schools in Kano report?", jos,
+               make_doc("d1", ["Kano has a market."], [leaning(0.5, 1)])).refused
