@@ -148,6 +148,11 @@ _MONEY_Q = re.compile(r"\bhow much\b|\bamount\b|\bsum\b", re.I)
 _MONEY = re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s*(million|billion)?\s*(dollars|pesos|euros|usd|mxn)\b",
                     re.I)
 _MONEY_SPAN = re.compile(r"[$€£]\s?\d[\d,.]*(\s*(million|billion|thousand))?", re.I)
+_DURATION_Q = re.compile(r"\bhow long\b|\bfor how many (minutes|hours|days|weeks|months|years)\b", re.I)
+_DURATION = re.compile(
+    r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|\w+-\w+)\s+"
+    r"(minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b|\b(until|since|through)\b|"
+    r"\bfurther notice\b|\ball (day|night|week)\b|\bovernight\b", re.I)
 _PERCENT_Q = re.compile(r"\bpercent|\bpercentage\b|\bshare\b|\bproportion\b", re.I)
 _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
 
@@ -156,7 +161,7 @@ def fits(question: str, sentence: str) -> bool:
     """Finer checks than :func:`holds`: the figures a question names, ages, money, percentages.
 
     A sentence cannot answer "What was the reward raised to in 2025?" unless it says 2025,
-    nor "How old was he?" with a count of dead.
+    nor "How old was he?" with a count of dead, nor "How long did it last?" without a duration.
 
     Example:
         >>> fits("How old was El Mencho?", "Seven cartel members were killed.")
@@ -165,6 +170,8 @@ def fits(question: str, sentence: str) -> bool:
     asked = numbers_in(question)
     if asked and not asked <= numbers_in(sentence):
         return False
+    if _DURATION_Q.search(question):
+        return bool(_DURATION.search(sentence))
     if question_type(question) != "number":
         return True
     if _AGE_Q.search(question):

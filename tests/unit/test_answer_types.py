@@ -62,6 +62,16 @@ def test_fits_ages_money_percentages_and_counts(question: str, sentence: str, ex
     assert fits(question, sentence) is expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The shooting went on for about five hours.", True),
+    ("Americans were told to shelter in place until further notice.", True),
+    ("He had been there for three weeks.", True),
+    ("She visited him on 20 February and left on Saturday.", False),  # times, not a duration
+])
+def test_how_long_needs_a_duration(sentence: str, expected: bool) -> None:
+    assert fits("How long did it last?", sentence) is expected
+
+
 def test_fits_needs_every_figure_the_question_names() -> None:
     question = "What was the reward raised to in 2025?"
     assert fits(question, "In 2025 it was raised to $15 million.")
