@@ -153,6 +153,12 @@ _DURATION = re.compile(
     r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|\w+-\w+)\s+"
     r"(minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b|\b(until|since|through)\b|"
     r"\bfurther notice\b|\ball (day|night|week)\b|\bovernight\b", re.I)
+# "What did the governor say?" is answered by reported speech, not by what happened.
+_SPEECH_Q = re.compile(r"\bwhat did\b.*\b(say|tell|write|post|announce|claim)\b|\bsay anything\b", re.I)
+_SPEECH = re.compile(
+    r"\b(said|says|told|tells|wrote|writes|posted|announced|stated|added|urged|called|described|"
+    r"according to|declared|warned|asked|explained|insisted|praised|thanked|statement|"
+    r"respond|responded|comment|commented|declined)\b|[“\"]", re.I)  # "did not respond" answers too
 _PERCENT_Q = re.compile(r"\bpercent|\bpercentage\b|\bshare\b|\bproportion\b", re.I)
 _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
 
@@ -172,6 +178,8 @@ def fits(question: str, sentence: str) -> bool:
         return False
     if _DURATION_Q.search(question):
         return bool(_DURATION.search(sentence))
+    if _SPEECH_Q.search(question) and not _SPEECH.search(sentence):
+        return False
     if question_type(question) != "number":
         return True
     if _AGE_Q.search(question):

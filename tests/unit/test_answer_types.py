@@ -72,6 +72,16 @@ def test_how_long_needs_a_duration(sentence: str, expected: bool) -> None:
     assert fits("How long did it last?", sentence) is expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The governor said the burned vehicles would be replaced.", True),
+    ("The Pentagon did not respond to requests for comment.", True),
+    ("“We will rebuild,” the mayor wrote.", True),
+    ("Vehicles were burned in several towns of the state.", False),  # what happened, not words
+])
+def test_what_someone_said_needs_reported_speech(sentence: str, expected: bool) -> None:
+    assert fits("What did the governor say about the vehicles?", sentence) is expected
+
+
 def test_fits_needs_every_figure_the_question_names() -> None:
     question = "What was the reward raised to in 2025?"
     assert fits(question, "In 2025 it was raised to $15 million.")
