@@ -28,7 +28,8 @@ _LEAD = re.compile(r"^\s*(?:and|but|also|so|then|what about|how about|and what a
 _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
 # Leading question words of an earlier question, dropped when it becomes context.
 _ASKING = re.compile(
-    rf"^\s*(?:(?:how(?: many| much| long)|{WH_WORDS})\s+)?(?:(?:{AUXILIARIES})\s+)?", re.I)
+    rf"^\s*(?:(?:{PREPOSITIONS})\s+(?=(?:{WH_WORDS})\b))?(?:(?:how(?: many| much| long)|"
+    rf"(?:what|which) (?:time|day|date|year)|{WH_WORDS})\s+)?(?:(?:{AUXILIARIES})\s+)?", re.I)
 _JOIN = CONTEXT_JOIN
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset(PREPOSITIONS.split("|"))
@@ -39,6 +40,17 @@ _NOT_A_NOUN = _PREPOSITIONS | frozenset(
 _FRAGMENT = re.compile(  # "And by Monday morning?", "What about the soldiers?": no verb of its own
     rf"^\s*(?:and|but|also|what about|how about|and what about)\s+(?!(?:{WH_WORDS}|{AUXILIARIES})\b)"
     rf"((?:(?!\b(?:{WH_WORDS})\b)[^?]){{1,80}})\?*\s*$", re.IGNORECASE)
+
+
+_BARE = re.compile(  # a question word and nothing else: "Until when?", "And at what time?"
+    rf"^\s*(?:and\s+|but\s+)?(?P<asked>(?:(?:{PREPOSITIONS})\s+)?(?:{WH_WORDS})(?:\s+(?:time|day|date|year|many|much|long|else))?)\s*\??\s*$",
+    re.IGNORECASE)
+_WHO = re.compile(r"^\s*(?:and\s+)?who\b", re.IGNORECASE)
+_THING_PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)  # "Was it played?" (not "that": an event)
+_TIME_WORDS = frozenset("time day date year month week hour".split())
+_CLAUSE = re.compile(  # "Which airline's first flight ... was scheduled for Tuesday?"
+    rf"^\s*(?:(?:{PREPOSITIONS})\s+)?(?:how\s+(?:many|much|long)|{WH_WORDS})\s+(?P<noun>(?:(?!(?:{AUXILIARIES})\b)[\w’'.-]+\s+){{0,12}}?)"
+    rf"(?P<aux>{AUXILIARIES})\s+(?P<rest>[^?]+)", re.IGNORECASE)
 
 
 @dataclass
@@ -78,37 +90,77 @@ def context_of(query: str) -> str:
 
 
 def _names(text: str) -> str:
-    """The capitalised words of ``text`` (the named entities, roughly)."""
-    return " ".join(w for w in _WORDS.findall(text) if w[:1].isupper())
+    """The names in ``text`` ("U.S." kept whole), its first word included."""
+    return " ".join(names_in(f" {text}"))
 
 
-def offline_rewrite(question: str, previous_query: str | None) -> str:
+def offline_rewrite(question: str, previous_query: str | None, previous_answer: str = "") -> str:
     """A deterministic standalone question from a follow-up and the earlier turn's question.
 
     - A person pronoun becomes the person the earlier question named ("Where is he now?"
-      after "Who is El Menchito?" -> "Where is El Menchito now?"); an answer's people are not
-      used: which of them "he" means is a guess.
+      after "Who is El Menchito?" -> "Where is El Menchito now?"), or, after a "who" question
+      naming no one, the first person its answer's first sentence names.
+    - A bare question word is asked of the earlier question's clause ("Until when?" ->
+      "Until when did the State Department tell American travelers?").
+    - "it" after a which/what question is the thing it asked about ("Was it played?" after
+      "Which match was postponed?" -> "Was the match played?").
     - A fragment ("And by Monday morning?") takes the earlier question's place: its phrase
       with the same preposition is replaced ("How many had been cleared by Monday morning?").
-    - Otherwise the earlier turn's names are carried ("Until when — State Department
-      American?"), or its whole subject when it names nothing.
+    - Otherwise the earlier turn's subject is carried after a dash ("What was the cause — El
+      Mencho die?"), only its names when the follow-up names its own subject ("And did the
+      Pentagon say anything — State Department American?").
     Self-contained questions and first turns come back unchanged.
     """
     if not previous_query or not is_follow_up(question):
         return question
     previous, _, carried = previous_query.partition(_JOIN)
     person = _person(f"{previous} {carried}")
+    if not person and _WHO.match(previous):  # "Who announced it?" "What did she say?": its answer
+        person = _person(strip_markers(previous_answer).split(". ")[0])
     resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, person), question, count=1) \
         if person else question
+    asked_again = _asked_again(resolved, previous)
+    if asked_again:
+        return asked_again
     fragment = _FRAGMENT.match(resolved)
     if fragment:
         return _in_place_of(fragment.group(1).strip(), previous.rstrip(" ?"), carried)
+    if resolved == question:
+        resolved = _THING_PRONOUN.sub(lambda m: _thing(previous) or m.group(), question, count=1)
+        if resolved != question:  # the earlier question's names go along: "— U.S. El Mencho"
+            missing = [n for n in names_in(previous) if n not in resolved]
+            return f"{resolved.rstrip(' ?')}{_JOIN}{' '.join(missing)}?" if missing else resolved
     if resolved != question:
         return resolved
-    context = _names(context_of(previous_query)) or context_of(previous_query)
+    # what the earlier turn asked about; only its names when the follow-up names its own subject
+    context = _names(context_of(previous_query)) if names_in(question) else context_of(previous_query)
+    context = context or context_of(previous_query)
     if not context:
         return question
     return f"{question.strip().rstrip('?')}{_JOIN}{context}?"
+
+
+def _asked_again(question: str, previous: str) -> str:
+    """A bare question word ("Until when?", "At what time?", "Why?") asked of the earlier
+    question's clause: "Until when did the State Department tell American travelers?"; empty
+    when either is not of that shape."""
+    bare, clause = _BARE.match(question), _CLAUSE.match(previous)
+    if not bare or not clause or (re.match(r"^\s*how\s+(?:many|much)\b", previous, re.I)
+                                  and not clause["noun"].strip()):
+        return ""  # "How many were killed?" has no subject to ask "Why?" of
+    noun = f"the {clause['noun'].strip()} " if clause["noun"].strip() else ""
+    asked = bare["asked"].strip()
+    return f"{asked[:1].upper()}{asked[1:]} {clause['aux'].lower()} {noun}{clause['rest'].strip()}?"
+
+
+def _thing(previous: str) -> str:
+    """What a "which/what" question asked about, as "the ..." ("Which men's football match was
+    postponed?" -> "the men's football match"); empty for other questions."""
+    clause = _CLAUSE.match(previous)
+    noun = clause["noun"].strip() if clause else ""
+    if not noun or noun.split()[0].lower() in _TIME_WORDS or not re.match(r"^\s*(?:which|what)\b", previous, re.I):
+        return ""
+    return f"the {noun}"
 
 
 def _person(text: str) -> str:
@@ -161,7 +213,7 @@ class Conversation:
             conversation.ask("What did the State Department tell American travelers?").text
             second = conversation.ask("Until when?")
             second.query   # the standalone question used for retrieval
-            # 'Until when — State Department American?'
+            # 'Until when did the State Department tell American travelers?'
     """
 
     def __init__(self, assistant: "Assistant", history_tokens: int | None = None):
@@ -199,7 +251,9 @@ class Conversation:
 
     def rewrite(self, question: str) -> str:
         """The standalone question: the model's condensed version, or the offline rewrite."""
-        offline = offline_rewrite(question, self.turns[-1].answer.query if self.turns else None)
+        last = self.turns[-1].answer if self.turns else None
+        offline = offline_rewrite(question, last.query if last else None,
+                                  "" if last is None or last.refused else last.text)
         if offline == question or not self.assistant.config.uses_llm:
             return offline  # a self-contained question is never rewritten
         try:

@@ -54,17 +54,46 @@ def test_offline_rewrite_leaves_a_self_contained_question_alone() -> None:
     assert offline_rewrite("Who led the Jalisco cartel?", FIRST) == "Who led the Jalisco cartel?"
 
 
-def test_offline_rewrite_carries_the_names_of_the_earlier_turn() -> None:
-    assert offline_rewrite("Until when?", FIRST) == "Until when — State Department American?"
+@pytest.mark.parametrize(("question", "previous", "standalone"), [
+    ("Until when?", FIRST, "Until when did the State Department tell American travelers?"),
+    ("At what time?", "Which airline's first flight to Lima was scheduled for Tuesday?",
+     "At what time was the airline's first flight to Lima scheduled for Tuesday?"),
+    ("And why?", "How many guards were killed?", "Why were the guards killed?"),
+])
+def test_a_bare_question_word_is_asked_of_the_earlier_question(question: str, previous: str,
+                                                               standalone: str) -> None:
+    assert offline_rewrite(question, previous) == standalone
 
 
-def test_offline_rewrite_carries_the_subject_when_it_names_nothing() -> None:
+def test_it_becomes_what_a_which_question_asked_about() -> None:
+    assert (offline_rewrite("Was it played in the end?", "Which football match was postponed?")
+            == "Was the football match played in the end?")
+    assert (offline_rewrite("When was it offered?", "What reward had the U.S. offered for El Mencho?")
+            == "When was the reward offered — U.S. El Mencho?")
+
+
+def test_offline_rewrite_carries_the_names_when_the_follow_up_names_its_own_subject() -> None:
+    assert (offline_rewrite("And did the Pentagon say anything?", FIRST)
+            == "And did the Pentagon say anything — State Department American?")
+
+
+def test_offline_rewrite_carries_the_subject_otherwise() -> None:
     assert offline_rewrite("Why?", "how many were killed?") == "Why — killed?"
+    assert (offline_rewrite("What was the cause?", "What time did El Mencho die?")
+            == "What was the cause — El Mencho die?")
+
+
+def test_she_after_a_who_question_is_the_person_its_answer_names() -> None:
+    answer = "Press Secretary Karoline Leavitt wrote on X that it happened. [1] Others agreed."
+    assert (offline_rewrite("How did she spell it?", "Who announced the raid?", answer)
+            == "How did Karoline Leavitt spell it?")
+    assert offline_rewrite("How did she spell it?", "Why was it announced?", answer) != (
+        "How did Karoline Leavitt spell it?")
 
 
 def test_a_rewrite_of_a_rewrite_keeps_the_original_context() -> None:
     previous = offline_rewrite("Until when?", FIRST)
-    assert offline_rewrite("Why?", previous) == "Why — State Department American?"
+    assert offline_rewrite("Why?", previous) == "Why did the State Department tell American travelers?"
 
 
 def test_offline_rewrite_without_context_is_unchanged() -> None:
