@@ -9,7 +9,7 @@ from typing import Callable
 import numpy as np
 
 from rag.answer_types import (
-    AnswerType, asks_overview, bound_numbers, count_predicate, counted, fits, holds, numbers_in,
+    AnswerType, asks_overview, bound_numbers, count_predicate, counted, figures_in, fits, holds,
     overview_subject, question_type,
 )
 from rag.config import Scoring
@@ -144,8 +144,7 @@ class ExtractiveAnswerer:
     def _choose(self, question: str, best: _Candidate, eligible: list[_Candidate],
                 kind: AnswerType | None) -> tuple[list[_Candidate], bool]:
         if kind == "number":
-            rivals = _rival_figures(best, eligible, best.score - self.scoring.conflict_margin,
-                                    counted(question))
+            rivals = _rival_figures(best, eligible, self.min_support, counted(question))
             if rivals:
                 return [best, *rivals][: self.max_sentences], True
         chosen = [best]
@@ -201,11 +200,12 @@ def _owners(passages: list[Passage]) -> dict[tuple[str, int], Passage]:
 
 def _rival_figures(best: _Candidate, eligible: list[_Candidate], floor: float,
                    head: set[str]) -> list[_Candidate]:
-    """Best sentence of each other document that gives a different figure for the same thing
-    (the figures that count ``head``, when the question says what it counts), if close enough."""
+    """Best sentence of each other document that gives a different figure for the same thing:
+    one that counts every word of ``head`` (what the question counts), or any count when the
+    question counts people in general; each rival must answer on its own (``floor``)."""
     def figures_of(cand: _Candidate) -> set[float]:
         text = cand.sentence.text
-        return bound_numbers(text, head) if head else numbers_in(text)
+        return bound_numbers(text, head, every=True) if head else figures_in(text)
 
     figures = figures_of(best)
     rivals: list[_Candidate] = []
@@ -214,7 +214,8 @@ def _rival_figures(best: _Candidate, eligible: list[_Candidate], floor: float,
         if cand.score < floor or cand.sentence.doc_id in seen:
             continue
         seen.add(cand.sentence.doc_id)
-        if figures_of(cand) != figures:
+        theirs = figures_of(cand)
+        if figures and theirs and not figures & theirs:  # one that also gives ours agrees
             rivals.append(cand)
     return rivals
 

@@ -243,9 +243,10 @@ def counted(question: str) -> set[str]:
     return canonical_terms(" ".join(phrase))
 
 
-def bound_numbers(sentence: str, head: set[str]) -> set[float]:
+def bound_numbers(sentence: str, head: set[str], every: bool = False) -> set[float]:
     """The figures of ``sentence`` that count ``head``: the noun is within a few words of
-    the figure ("25 members of the National Guard", "the death toll rose to 73").
+    the figure ("25 members of the National Guard", "the death toll rose to 73"); with
+    ``every``, all of ``head``'s terms are ("Guard members", not "cartel members").
 
     Example:
         >>> bound_numbers("More than 30 blockade points and 16 burning buses.",
@@ -257,7 +258,8 @@ def bound_numbers(sentence: str, head: set[str]) -> set[float]:
     for match in (*_DIGITS.finditer(blanked), *_COMPOUND_OR_WORD.finditer(blanked)):
         before = _up_to_figure(blanked[:match.start()].split()[::-1])
         after = _up_to_figure(blanked[match.end():].split())
-        if head & canonical_terms(" ".join(before + after)):
+        near = canonical_terms(" ".join(before + after))
+        if (head <= near) if every else bool(head & near):
             found |= numbers_in(match.group().replace("_", "-"))
     return found
 
@@ -270,6 +272,15 @@ def _up_to_figure(words: list[str]) -> list[str]:
             break
         out.append(word)
     return out
+
+
+def figures_in(text: str) -> set[float]:
+    """The counts and amounts of ``text``: its numbers, dates and clock times aside.
+
+    >>> sorted(figures_in("By Monday, 23 February, at 8 p.m., 73 had died since 2024."))
+    [73.0]
+    """
+    return numbers_in(_DATE.sub(" ", _TIME_ONLY_YEARS.sub(" ", text)))
 
 
 def numbers_in(text: str) -> set[float]:
@@ -317,5 +328,8 @@ def holds(sentence: str, kind: AnswerType | None) -> bool:
     return bool(_PERSON.search(sentence))
 
 
+_DATE = re.compile(
+    rf"\b\d{{1,2}}\s+(?:{MONTHS})|\b(?:{MONTHS})\s+\d{{1,2}}\b|\b(?:1[89]|20)\d\d\b|"
+    r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b", re.IGNORECASE)
 # Years are times, not counts: "in 2024" alone does not answer "how many".
 _TIME_ONLY_YEARS = re.compile(r"\b(in|since|until|by|of)\s+(1[89]|20)\d\d\b", re.IGNORECASE)

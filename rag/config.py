@@ -65,9 +65,6 @@ class Scoring(BaseModel):
                                                                    "against the passage it cites")
     extra_margin: float = Field(0.06, ge=0.0, le=1.0,
                                 description="further answer sentences score within this of the best")
-    conflict_margin: float = Field(
-        0.12, ge=0.0, le=1.0, description="another document's different figure this close to the "
-                                          "best sentence is reported as a disagreement")
     redundant_cosine: float = Field(0.92, ge=0.0, le=1.0,
                                     description="an answer sentence this close to a chosen one is dropped")
     overview_sentences: int = Field(4, ge=1, le=10,

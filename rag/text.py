@@ -57,6 +57,19 @@ def _term_lists() -> tuple[frozenset[str], dict[str, str]]:
     return frozenset(words["question_filler_stems"]), dict(words["synonym_stems"])
 
 
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """English idioms said as one word ("lost their lives" -> "died"), as one regex."""
+    table = lexicon()["phrase_synonyms"]
+    return re.compile("|".join(f"(?:{p})" for p in table), re.IGNORECASE), table
+
+
+def _idioms_out(text: str) -> str:
+    pattern, table = _phrases()
+    return pattern.sub(lambda m: next(word for p, word in table.items()
+                                      if re.fullmatch(p, m.group(), re.IGNORECASE)), text)
+
+
 def canonical_terms(text: str) -> set[str]:
     """Stemmed content terms of ``text`` with synonyms folded together (question words out).
 
@@ -64,7 +77,7 @@ def canonical_terms(text: str) -> set[str]:
     predicates ("died" ~ "killed") from counting as missing.
     """
     filler, synonyms = _term_lists()
-    return {synonyms.get(t, t) for t in tokenize([text])[0] if t not in filler}
+    return {synonyms.get(t, t) for t in tokenize([_idioms_out(text)])[0] if t not in filler}
 
 
 class Coverage:

@@ -132,11 +132,23 @@ def test_a_count_must_count_what_the_question_counts() -> None:
     assert ask("How many buses were burned?", doc).text.startswith("More than 30")
 
 
-def test_a_distant_rival_figure_is_no_conflict() -> None:
+def test_a_rival_figure_too_weak_to_answer_is_no_conflict() -> None:
     first = make_doc("d1", ["Seven guards were killed."], [Q])
-    second = make_doc("d2", ["Nine guards were killed."], [leaning(0.5, 1)])  # 0.25 below
-    draft = ask(HOW_MANY, first, second)
-    assert not draft.conflict and draft.text == "Seven guards were killed. [1]"
+    second = make_doc("d2", ["Nine guards were killed."], [leaning(0.5, 1)])
+    assert ask(HOW_MANY, first, second, min_support=0.8).text == "Seven guards were killed. [1]"
+    assert ask(HOW_MANY, first, second, min_support=0.5).conflict  # it answers on its own
+
+
+def test_a_rival_that_also_gives_our_figure_agrees() -> None:
+    first = make_doc("d1", ["Seven guards were killed."], [Q])
+    second = make_doc("d2", ["Seven guards were killed, and nine guards were hurt."], [leaning(0.95, 1)])
+    assert not ask(HOW_MANY, first, second).conflict
+
+
+def test_dates_are_not_rival_figures() -> None:
+    first = make_doc("d1", ["By 23 February, 73 people had died."], [Q])
+    second = make_doc("d2", ["As many as 73 people have died."], [leaning(0.95, 1)])
+    assert not ask("How many people died?", first, second).conflict
 
 
 def test_decline_text_folds_spaces_and_cuts_long_questions() -> None:

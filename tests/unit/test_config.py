@@ -148,7 +148,7 @@ def test_config_is_frozen() -> None:
 
 def test_scoring_defaults_and_bounds() -> None:
     assert Scoring().model_dump() == {"w_cosine": 0.5, "claim_w_cosine": 0.5, "extra_margin": 0.06,
-                                      "conflict_margin": 0.12, "redundant_cosine": 0.92,
+                                      "redundant_cosine": 0.92,
                                       "overview_sentences": 4, "overview_margin": 0.3,
                                       "overview_min_words": 6,
                                       "overview_diversity": 0.5}
