@@ -221,12 +221,12 @@ def _rival_figures(best: _Candidate, eligible: list[_Candidate], floor: float,
 
 
 def unmentioned(question: str, passages: list[Passage]) -> list[str]:
-    """The names in ``question`` that no passage (text, title or outlet) mentions, accents
-    aside; an acronym ("CJNG", "US") is never held against a passage that spells it out."""
+    """The names in ``question`` that no retrieved document (text, title or outlet) mentions,
+    accents aside; an acronym ("CJNG", "US") is never held against one that spells it out."""
     names = _named(question)
     if not names:
         return []
-    found = canonical_terms(fold_accents(" ".join(f"{p.title} {p.outlet} {p.text}" for p in passages)))
+    found = set().union(*_document_terms(passages).values())
     return [name for name, terms in names if not terms & found]
 
 
@@ -242,11 +242,14 @@ def _name_terms(question: str) -> list[set[str]]:
 
 
 def _document_terms(passages: list[Passage]) -> dict[str, set[str]]:
-    """What each document's retrieved passages mention (text, title, outlet), accents aside."""
+    """What each document mentions (title, outlet, text; accents aside): the whole document's
+    terms when retrieval looked them up, else those of its retrieved passages."""
     texts: dict[str, list[str]] = {}
+    known: dict[str, set[str]] = {}
     for p in passages:
         texts.setdefault(p.doc_id, []).append(f"{p.title} {p.outlet} {p.text}")
-    return {doc: canonical_terms(fold_accents(" ".join(t))) for doc, t in texts.items()}
+        known.setdefault(p.doc_id, set()).update(p.mentions)
+    return {doc: known[doc] or canonical_terms(fold_accents(" ".join(t))) for doc, t in texts.items()}
 
 
 def decline_text(question: str, limit: int, missing: list[str] = ()) -> str:  # type: ignore[assignment]

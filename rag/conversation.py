@@ -148,6 +148,8 @@ def _asked_again(question: str, previous: str) -> str:
     if not bare or not clause or (re.match(r"^\s*how\s+(?:many|much)\b", previous, re.I)
                                   and not clause["noun"].strip()):
         return ""  # "How many were killed?" has no subject to ask "Why?" of
+    if re.search(rf"\b(?:{WH_WORDS})\b", clause["rest"], re.IGNORECASE):
+        return ""  # "... say about who fired first": which clause "At what time?" asks is unclear
     noun = f"the {clause['noun'].strip()} " if clause["noun"].strip() else ""
     asked = bare["asked"].strip()
     return f"{asked[:1].upper()}{asked[1:]} {clause['aux'].lower()} {noun}{clause['rest'].strip()}?"

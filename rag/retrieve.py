@@ -14,6 +14,7 @@ from rag.config import Config
 from rag.keywords import BM25Index
 from rag.parts import question_parts
 from rag.store import Store
+from rag.text import canonical_terms, fold_accents
 from rag.types import Passage, StoredSentence
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>")  # pasted HTML tags carry no question
@@ -140,6 +141,7 @@ class Retriever:
                  embed: Callable[[list[str]], np.ndarray], config: Config):
         self.store, self.keywords, self.embed, self.config = store, keywords, embed, config
         self.hybrid = HybridRetriever(store, keywords, config.candidates, config.rrf_k)
+        self._mentions: dict[tuple[str, str], frozenset[str]] = {}
 
     def retrieve(self, question: str, top_k: int | None = None, *, query: str | None = None,
                  prefer: Collection[str] = ()) -> Retrieved:
@@ -192,10 +194,26 @@ class Retriever:
             text = text[: self.config.max_question_chars]
         return text, notices
 
+    def _mention(self, passages: list[Passage]) -> None:
+        """Give each passage what its whole document mentions (cached per document version)."""
+        for p in passages:
+            key = (p.doc_id, p.version)
+            if key not in self._mentions:
+                try:
+                    text = self.store.document_text(p.doc_id, p.version)
+                except KeyError:  # removed meanwhile: its passages alone
+                    text = p.text
+                if len(self._mentions) >= MENTIONS_CACHED:
+                    self._mentions.clear()
+                self._mentions[key] = frozenset(
+                    canonical_terms(fold_accents(f"{p.title} {p.outlet} {text}")))
+            p.mentions = self._mentions[key]
+
     def _sentences(self, passages: list[Passage]) -> list[StoredSentence]:
         """The stored sentences of ``passages``, from the version each chunk was cut from:
         during another process's ingest the chunks may already be newer than this process's
         list of documents."""
+        self._mention(passages)
         wanted: dict[tuple[str, str], set[int]] = {}
         for p in passages:
             wanted.setdefault((p.doc_id, p.version), set()).update(
@@ -203,6 +221,9 @@ class Retriever:
         self.store.prefetch(wanted)
         return [s for (doc_id, version), indices in sorted(wanted.items())
                 for s in self.store.get_sentences(doc_id, sorted(indices), version)]
+
+
+MENTIONS_CACHED = 512  # documents whose terms are kept between questions
 
 
 def _merged(rankings: list[list[Passage]]) -> list[Passage]:

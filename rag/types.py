@@ -29,6 +29,9 @@ class Passage:
     dense: float | None = None
     bm25: float | None = None
     author: str = ""  # chunks indexed before authors were read have none
+    # What the whole document mentions (canonical terms of its title, outlet and text), when
+    # retrieval looked it up: a question's names are checked against the answering document.
+    mentions: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
 
     @classmethod
     def from_metadata(cls, chunk_id: str, text: str, meta: dict[str, Any]) -> "Passage":
@@ -42,7 +45,9 @@ class Passage:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        del out["mentions"]
+        return out
 
 
 @dataclass(frozen=True)

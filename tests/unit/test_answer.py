@@ -227,3 +227,11 @@ def test_the_answering_document_must_mention_what_the_question_names() -> None:
     assert ask("How many visitors did the schools in Kano report?", jos, kano).citations[0].doc_id == "d1"
     assert ask("How many visitors did the schools in Kano report?", jos,
                make_doc("d1", ["Kano has a market."], [leaning(0.5, 1)])).refused
+
+
+def test_names_are_looked_up_in_the_whole_answering_document() -> None:
+    guard = make_doc("d1", ["His personal guard numbered up to 50 people."], [Q])
+    question = "How big is Gonzalo Mendoza's personal guard?"
+    assert ask(question, guard).refused  # the passage alone never names him
+    guard.passage.mentions = frozenset({"gonzalo", "mendoza", "guard"})  # the document does
+    assert not ask(question, guard).refused

@@ -65,6 +65,11 @@ def test_a_bare_question_word_is_asked_of_the_earlier_question(question: str, pr
     assert offline_rewrite(question, previous) == standalone
 
 
+def test_a_bare_question_word_is_not_asked_of_an_embedded_question() -> None:
+    assert (offline_rewrite("At what time?", "What did residents say about who fired first?")
+            == "At what time — residents say about who fired first?")
+
+
 def test_it_becomes_what_a_which_question_asked_about() -> None:
     assert (offline_rewrite("Was it played in the end?", "Which football match was postponed?")
             == "Was the football match played in the end?")
