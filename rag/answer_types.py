@@ -153,6 +153,12 @@ _DURATION = re.compile(
     r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|\w+-\w+)\s+"
     r"(minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b|\b(until|since|through)\b|"
     r"\bfurther notice\b|\ball (day|night|week)\b|\bovernight\b", re.I)
+# "What time did it begin?" asks the hour or the part of the day, not the date.
+_CLOCK_Q = re.compile(r"\bwhat time\b|\btime of (the )?day\b|\bat what hour\b|\bwhat hour\b", re.I)
+_CLOCK = re.compile(
+    r"\b\d{1,2}(:\d\d)?\s*(a\.m\.|p\.m\.|am\b|pm\b|o['’]clock|h\b)|\b([01]?\d|2[0-3]):[0-5]\d\b|"
+    r"\b(morning|afternoon|evening|night|nightfall|dawn|daybreak|dusk|noon|midday|midnight|"
+    r"overnight|sunrise|sunset)\b", re.I)
 # "What did the governor say?" is answered by reported speech, not by what happened.
 _SPEECH_Q = re.compile(r"\bwhat did\b.*\b(say|tell|write|post|announce|claim)\b|\bsay anything\b", re.I)
 _SPEECH = re.compile(
@@ -178,6 +184,8 @@ def fits(question: str, sentence: str) -> bool:
         return False
     if _DURATION_Q.search(question):
         return bool(_DURATION.search(sentence))
+    if _CLOCK_Q.search(question):
+        return bool(_CLOCK.search(sentence))
     if _SPEECH_Q.search(question) and not _SPEECH.search(sentence):
         return False
     if question_type(question) != "number":

@@ -143,14 +143,16 @@ class AnswerPolicy:
         return self.answer(found, draft.text, generator.name, timings, draft=draft)
 
     def _pick(self, found: Retrieved, generator: GenerativeAnswerer) -> Draft | None:
-        """The sentences the model picks for one question, those holding what it asks for
-        (a refused draft when none do or it says none; None when its reply names neither)."""
+        """The sentences the model picks for one question among the best that hold what it
+        asks for (a refused draft when none does or it says none; None when its reply names
+        neither). Sentences without the asked-for kind are not offered: a small model picks
+        them readily ("25 Guardsmen were killed" for "How many soldiers were hurt?")."""
         ranked = self.extractor.candidates(found.query, found.vector, found.passages, found.sentences)
-        offered = ranked[: self.config.select_sentences]
+        offered = [c for c in ranked if c.typed][: self.config.select_sentences]
         picked = generator.select(found.query, [c.sentence.text for c in offered]) if offered else []
         if picked is None:
             return None
-        chosen = [offered[n - 1] for n in picked if offered[n - 1].typed]
+        chosen = [offered[n - 1] for n in picked]
         return quoted(chosen[: self.config.max_answer_sentences]) if chosen else \
             Draft("", [], True, 0.0, False, None)
 

@@ -82,6 +82,16 @@ def test_what_someone_said_needs_reported_speech(sentence: str, expected: bool) 
     assert fits("What did the governor say about the vehicles?", sentence) is expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The shooting began at about 7 a.m. on Sunday.", True),
+    ("The curfew began at 21:00.", True),
+    ("The raid began early on Sunday morning.", True),
+    ("The raid took place on Saturday, 21 February.", False),  # a day, not a time of day
+])
+def test_what_time_needs_an_hour_or_part_of_the_day(sentence: str, expected: bool) -> None:
+    assert fits("What time did the raid begin?", sentence) is expected
+
+
 def test_fits_needs_every_figure_the_question_names() -> None:
     question = "What was the reward raised to in 2025?"
     assert fits(question, "In 2025 it was raised to $15 million.")

@@ -190,10 +190,19 @@ def test_a_selecting_model_that_is_down_gives_the_extractive_answer() -> None:
     assert final.mode == "extractive" and any(n.startswith("The model was not used") for n in final.notices)
 
 
-def test_a_selected_sentence_without_what_is_asked_is_no_answer() -> None:
-    with FaultServer("reply", replies=["2"]) as server:  # the flights sentence: no count of guards
+def test_only_sentences_holding_what_is_asked_are_offered_to_select() -> None:
+    with FaultServer("reply", replies=["1"]) as server:
         final = answer(policy(server, llm_answer="select"))
-    assert final.refused and final.mode == "llm:m"
+        prompt = json.loads(server.bodies[0])["messages"][-1]["content"]
+    assert "Twenty-five National Guard" in prompt and "Flights were suspended" not in prompt
+    assert final.text == "Twenty-five National Guard members were killed in the attacks. [1]"
+
+
+def test_select_mode_declines_without_asking_when_no_sentence_holds_what_is_asked() -> None:
+    with FaultServer("reply", replies=["1"]) as server:
+        final = answer(policy(server, llm_answer="select"), "How many Guadalajara flights were suspended?")
+        assert server.requests == 0
+    assert final.refused
 
 
 def test_a_selecting_model_saying_none_with_a_reason_declines() -> None:
