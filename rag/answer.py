@@ -79,7 +79,7 @@ class ExtractiveAnswerer:
         must = canonical_terms(predicate) if predicate else set()
         head = counted(question)  # "how many buses": a figure must count buses
         owner = _owners(passages)
-        names = _name_terms(question)  # each must be in the answering document's passages
+        names = _name_terms(question)  # each must be mentioned by the answering document
         mentions = _document_terms(passages) if names else {}
         out = []
         for sentence in sentences:

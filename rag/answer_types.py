@@ -151,7 +151,7 @@ _MONEY_SPAN = re.compile(r"[$€£]\s?\d[\d,.]*(\s*(million|billion|thousand))?"
 _DURATION_Q = re.compile(r"\bhow long\b|\bfor how many (minutes|hours|days|weeks|months|years)\b", re.I)
 _DURATION = re.compile(
     r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|\w+-\w+)\s+"
-    r"(minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b|\b(until|since|through)\b|"
+    r"(minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b|\b(until|since)\b|"
     r"\bfurther notice\b|\ball (day|night|week)\b|\bovernight\b", re.I)
 # "What time did it begin?" asks the hour or the part of the day, not the date.
 _CLOCK_Q = re.compile(r"\bwhat time\b|\btime of (the )?day\b|\bat what hour\b|\bwhat hour\b", re.I)
@@ -224,6 +224,8 @@ _COUNT_PHRASE = re.compile(r"\bhow many\s+([^?,;:—]+)", re.I)
 _NOUN_PHRASE_END = re.compile(
     rf"(?:{AUXILIARIES}|{PREPOSITIONS}|{_IRREGULAR}|took|made|gave|went|came|saw|got|ran|fell|"
     r"remain|remained|and|or|that|who|which)", re.I)
+# What follows a verb rather than a noun: "buses burned on Sunday" (not "masked armed men").
+_VERB_NEXT = re.compile(rf"|(?:{AUXILIARIES}|{PREPOSITIONS}|the|a|an|his|her|its|their|this|that)", re.I)
 _GENERIC_COUNTS = {"people", "persons", "individuals", "times", "others"}  # count anything
 _BINDING_WINDOW = 5  # words either side of a figure that say what it counts
 
@@ -241,10 +243,10 @@ def counted(question: str) -> set[str]:
     if not match:
         return set()
     phrase: list[str] = []
-    for word in match.group(1).split()[:6]:
-        word = word.strip(".’'\"“”").lower()
-        if _NOUN_PHRASE_END.fullmatch(word) or (phrase and word.endswith("ed")):
-            break  # "were", "of", "died", or a verb after the noun ("buses burned")
+    words = [w.strip(".’'\"“”").lower() for w in match.group(1).split()[:6]]
+    for word, after in zip(words, [*words[1:], ""]):
+        if _NOUN_PHRASE_END.fullmatch(word) or (phrase and word.endswith("ed") and _VERB_NEXT.fullmatch(after)):
+            break  # "were", "of", "died", or a verb after the noun ("buses burned on Sunday")
         phrase.append(word)
     if not phrase or phrase[-1] in _GENERIC_COUNTS:
         return set()
@@ -266,10 +268,15 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False) -> set[flo
     for match in (*_DIGITS.finditer(blanked), *_COMPOUND_OR_WORD.finditer(blanked)):
         before = _up_to_figure(blanked[:match.start()].split()[::-1])
         after = _up_to_figure(blanked[match.end():].split())
-        near = canonical_terms(" ".join(before + after))
+        near = set().union(*(_word_terms(w) for w in before + after))
         if (head <= near) if every else bool(head & near):
             found |= numbers_in(match.group().replace("_", "-"))
     return found
+
+
+@lru_cache(maxsize=8192)  # the same words come back in every sentence and question
+def _word_terms(word: str) -> frozenset[str]:
+    return frozenset(canonical_terms(word))
 
 
 def _up_to_figure(words: list[str]) -> list[str]:
@@ -336,8 +343,10 @@ def holds(sentence: str, kind: AnswerType | None) -> bool:
     return bool(_PERSON.search(sentence))
 
 
+_MONTH_NAMES = "|".join(m[:1].upper() + m[1:] for m in MONTHS.split("|"))  # "30 may have" is no date
 _DATE = re.compile(
-    rf"\b\d{{1,2}}\s+(?:{MONTHS})|\b(?:{MONTHS})\s+\d{{1,2}}\b|\b(?:1[89]|20)\d\d\b|"
-    r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b", re.IGNORECASE)
+    rf"\b\d{{1,2}}\s+(?:{_MONTH_NAMES})|\b(?:{_MONTH_NAMES})\s+\d{{1,2}}\b|"
+    rf"\b(?:{_MONTH_NAMES})\s+(?:1[89]|20)\d\d\b|"
+    r"(?i:\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b)")
 # Years are times, not counts: "in 2024" alone does not answer "how many".
 _TIME_ONLY_YEARS = re.compile(r"\b(in|since|until|by|of)\s+(1[89]|20)\d\d\b", re.IGNORECASE)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Iterator
 from rag.answer_types import last_time_phrase
 from rag.chunking import count_tokens
 from rag.llm import LLMError
-from rag.text import (AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, WH_WORDS, canonical_terms, chunk_id,
+from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, PREPOSITIONS, WH_WORDS, canonical_terms, chunk_id,
                       lexicon, names_in, split_chunk_id, strip_markers)
 from rag.types import Answer, final_answer
 
@@ -116,7 +116,7 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     previous, _, carried = previous_query.partition(_JOIN)
     person = _person(f"{previous} {carried}")
     if not person and _WHO.match(previous):  # "Who announced it?" "What did she say?": its answer
-        person = _person(strip_markers(previous_answer).split(". ")[0])
+        person = _person(MARKER.split(previous_answer or "")[0])  # its first cited sentence
     resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, person), question, count=1) \
         if person else question
     asked_again = _asked_again(resolved, previous)
@@ -148,9 +148,17 @@ def _asked_again(question: str, previous: str) -> str:
     if not bare or not clause or (re.match(r"^\s*how\s+(?:many|much)\b", previous, re.I)
                                   and not clause["noun"].strip()):
         return ""  # "How many were killed?" has no subject to ask "Why?" of
+    noun = clause["noun"].strip()
+    if noun and noun.split()[0].lower() in _TIME_WORDS:  # "What time did he die?" -> "Where did he die?"
+        noun = ""
+    if not noun and re.match(r"^\s*(?:who|what|which)\b", previous, re.IGNORECASE) \
+            and clause["aux"].lower() not in ("do", "does", "did"):
+        return ""  # "Who was arrested?" has no subject to ask "Why?" of ("What did X tell?" has)
+    if re.match(r"^\s*how\s+(?:many|much)\b", bare["asked"], re.IGNORECASE):
+        return ""  # "How many?" after a count asks for another count: carried as context
     if re.search(rf"\b(?:{WH_WORDS})\b", clause["rest"], re.IGNORECASE):
         return ""  # "... say about who fired first": which clause "At what time?" asks is unclear
-    noun = f"the {clause['noun'].strip()} " if clause["noun"].strip() else ""
+    noun = f"the {noun} " if noun else ""
     asked = bare["asked"].strip()
     return f"{asked[:1].upper()}{asked[1:]} {clause['aux'].lower()} {noun}{clause['rest'].strip()}?"
 

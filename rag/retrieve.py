@@ -198,16 +198,18 @@ class Retriever:
         """Give each passage what its whole document mentions (cached per document version)."""
         for p in passages:
             key = (p.doc_id, p.version)
-            if key not in self._mentions:
+            terms = self._mentions.get(key)
+            if terms is None:
                 try:
                     text = self.store.document_text(p.doc_id, p.version)
-                except KeyError:  # removed meanwhile: its passages alone
-                    text = p.text
-                if len(self._mentions) >= MENTIONS_CACHED:
-                    self._mentions.clear()
-                self._mentions[key] = frozenset(
-                    canonical_terms(fold_accents(f"{p.title} {p.outlet} {text}")))
-            p.mentions = self._mentions[key]
+                except KeyError:  # removed meanwhile: its passages alone, not cached
+                    p.mentions = frozenset()
+                    continue
+                terms = frozenset(canonical_terms(fold_accents(f"{p.title} {p.outlet} {text}")))
+                if len(self._mentions) >= MENTIONS_CACHED:  # answers run in threads: a
+                    self._mentions = {}                     # new dict, never one cleared under them
+                self._mentions[key] = terms
+            p.mentions = terms
 
     def _sentences(self, passages: list[Passage]) -> list[StoredSentence]:
         """The stored sentences of ``passages``, from the version each chunk was cut from:

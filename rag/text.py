@@ -61,7 +61,7 @@ def _term_lists() -> tuple[frozenset[str], dict[str, str]]:
 def _phrases() -> tuple[re.Pattern[str], dict[str, str]]:
     """English idioms said as one word ("lost their lives" -> "died"), as one regex."""
     table = lexicon()["phrase_synonyms"]
-    return re.compile("|".join(f"(?:{p})" for p in table), re.IGNORECASE), table
+    return re.compile("|".join(rf"\b(?:{p})\b" for p in table), re.IGNORECASE), table
 
 
 def _idioms_out(text: str) -> str:

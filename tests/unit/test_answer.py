@@ -120,9 +120,9 @@ def test_the_same_figure_in_two_documents_is_no_conflict() -> None:
 
 
 def test_a_figure_that_counts_something_else_is_no_conflict() -> None:
-    first = make_doc("d1", ["Seven guards were killed."], [Q])
-    second = make_doc("d2", ["Nine days later two officers were killed."], [leaning(0.95, 1)])
-    assert not ask(HOW_MANY, first, second).conflict
+    first = make_doc("d1", ["25 Guard members were killed."], [Q])
+    second = make_doc("d2", ["19 cartel members were killed."], [leaning(0.95, 1)])  # members, not Guard
+    assert not ask("How many Guard members were killed?", first, second).conflict
 
 
 def test_a_count_must_count_what_the_question_counts() -> None:
@@ -147,7 +147,7 @@ def test_a_rival_that_also_gives_our_figure_agrees() -> None:
 
 def test_dates_are_not_rival_figures() -> None:
     first = make_doc("d1", ["By 23 February, 73 people had died."], [Q])
-    second = make_doc("d2", ["As many as 73 people have died."], [leaning(0.95, 1)])
+    second = make_doc("d2", ["Officials said on 12 March that people had died."], [leaning(0.95, 1)])
     assert not ask("How many people died?", first, second).conflict
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer_types import (
-    bound_numbers, count_predicate, counted, digits_for_number_words, fits, holds, numbers_in, question_type,
+    bound_numbers, count_predicate, counted, figures_in, digits_for_number_words, fits, holds, numbers_in, question_type,
     without_numbers,
 )
 
@@ -115,6 +115,7 @@ def test_count_predicate(question: str, predicate: str | None) -> None:
     ("How many armed men guarded the cabin?", {"arm", "men"}),
     ("How many flights did Alaska cancel?", {"flight"}),
     ("How many people died?", set()),  # people in general: any figure may count them
+    ("How many masked armed men guarded the cabin?", {"mask", "arm", "men"}),
     ("What was the toll?", set()),
 ])
 def test_counted(question: str, terms: set[str]) -> None:
@@ -129,6 +130,21 @@ def test_counted(question: str, terms: set[str]) -> None:
 ])
 def test_bound_numbers(sentence: str, figures: set[float]) -> None:
     assert bound_numbers(sentence, {"member"}) == figures
+
+
+def test_bound_numbers_with_every_word_of_the_phrase() -> None:
+    sentence = "19 cartel members and 25 members of the National Guard were killed."
+    assert bound_numbers(sentence, {"guard", "member"}, every=True) == {25}
+    assert bound_numbers(sentence, {"guard", "member"}) == {19, 25}
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("By Monday, 23 February, at 8 p.m., 73 had died.", {73}),
+    ("As many as 30 may have died.", {30}),  # "may" is no month
+    ("Some 2000 people marched; 12 March saw more.", {2000}),
+])
+def test_figures_in_leaves_dates_and_times_out(text: str, figures: set[float]) -> None:
+    assert figures_in(text) == figures
 
 
 @pytest.mark.parametrize(("text", "numbers"), [

@@ -9,6 +9,7 @@ from rag.conversation import _plausible, context_of, is_follow_up, offline_rewri
 pytestmark = pytest.mark.unit
 
 FIRST = "What did the State Department tell American travelers?"
+_JOIN_MARK = " — "
 
 
 @pytest.mark.parametrize("question", [
@@ -63,6 +64,19 @@ def test_offline_rewrite_leaves_a_self_contained_question_alone() -> None:
 def test_a_bare_question_word_is_asked_of_the_earlier_question(question: str, previous: str,
                                                                standalone: str) -> None:
     assert offline_rewrite(question, previous) == standalone
+
+
+@pytest.mark.parametrize(("question", "previous"), [
+    ("Why?", "Who was arrested in Jalisco?"),  # not "Why was arrested in Jalisco?"
+    ("How many?", "How many guards were killed?"),
+])
+def test_a_bare_question_word_without_a_subject_to_ask_of_is_carried(question: str, previous: str) -> None:
+    assert _JOIN_MARK in offline_rewrite(question, previous)
+
+
+def test_the_person_of_an_answer_is_read_from_its_first_cited_sentence() -> None:
+    answer = "U.S. Press Secretary Karoline Leavitt wrote it. [1] More. [2]"
+    assert offline_rewrite("What did she say?", "Who announced it?", answer) == "What did Karoline Leavitt say?"
 
 
 def test_a_bare_question_word_is_not_asked_of_an_embedded_question() -> None:
