@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run chat test test-unit test-quick install ingest eval eval-corpus bench-rgb bench-baseline bench-scale bench-load bench-start bench-big bench-embedder bench quality quality-llm local-llm llm-test-deps browser-deps clean
+.PHONY: run chat test test-unit test-quick install ingest eval eval-corpus eval-select bench-rgb bench-baseline bench-scale bench-load bench-start bench-big bench-embedder bench quality quality-llm local-llm llm-test-deps browser-deps clean
 LLM_PORT ?= 8080
 UI_PORT ?= 7860
 SIZES ?= 1000 10000
@@ -114,6 +114,11 @@ local-llm:
 ## The dev set through the local model, side by side with extractive (needs `make local-llm` running)
 quality-llm: $(STAMP)
 	$(BIN)/python benchmarks/seed_quality.py --compare --base-url http://127.0.0.1:$(LLM_PORT)/v1 --model qwen-coder-1.5b
+
+## The local model choosing the sentences (make local-llm first): the seed set, then the 15-document test split
+eval-select: $(STAMP)
+	RAG_LLM_ANSWER=select $(BIN)/rag --base-url http://127.0.0.1:$(LLM_PORT)/v1 --model qwen-coder-1.5b eval benchmarks/data/seed_qa.jsonl --corpus seeds --mode llm
+	RAG_LLM_ANSWER=select $(BIN)/rag --base-url http://127.0.0.1:$(LLM_PORT)/v1 --model qwen-coder-1.5b eval benchmarks/data/corpus_qa.jsonl benchmarks/data/corpus_conversations.jsonl --corpus seeds --corpus benchmarks/corpus --split test --mode llm
 
 clean:
 	rm -rf index/chroma index/bm25 index/bm25.* index/server-* index/ingest.lock index/texts index/manifest.json
