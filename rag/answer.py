@@ -13,8 +13,8 @@ from rag.answer_types import (
     overview_subject, question_type,
 )
 from rag.config import Scoring
-from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, clip, fold_accents, lexicon, names_in,
-                      support, with_marker)
+from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, clip, fold_accents, lexicon,
+                      mentioned_terms, names_in, support, with_marker)
 from rag.types import Citation, Passage, StoredSentence, cite
 
 
@@ -79,7 +79,7 @@ class ExtractiveAnswerer:
         must = canonical_terms(predicate) if predicate else set()
         head = counted(question)  # "how many buses": a figure must count buses
         owner = _owners(passages)
-        names = _name_terms(question)  # each must be mentioned by the answering document
+        names = [terms for _, terms in _named(question)]  # each must be mentioned by the answering document
         mentions = _document_terms(passages) if names else {}
         out = []
         for sentence in sentences:
@@ -237,19 +237,13 @@ def _named(question: str) -> list[tuple[str, set[str]]]:
     return [(name, terms) for name, terms in named if terms]
 
 
-def _name_terms(question: str) -> list[set[str]]:
-    return [terms for _, terms in _named(question)]
-
-
 def _document_terms(passages: list[Passage]) -> dict[str, set[str]]:
     """What each document mentions (title, outlet, text; accents aside): the whole document's
     terms when retrieval looked them up, else those of its retrieved passages."""
-    texts: dict[str, list[str]] = {}
-    known: dict[str, set[str]] = {}
+    terms: dict[str, set[str]] = {}
     for p in passages:
-        texts.setdefault(p.doc_id, []).append(f"{p.title} {p.outlet} {p.text}")
-        known.setdefault(p.doc_id, set()).update(p.mentions)
-    return {doc: known[doc] or canonical_terms(fold_accents(" ".join(t))) for doc, t in texts.items()}
+        terms.setdefault(p.doc_id, set()).update(p.mentions or mentioned_terms(p.title, p.outlet, p.text))
+    return terms
 
 
 def decline_text(question: str, limit: int, missing: list[str] = ()) -> str:  # type: ignore[assignment]

@@ -53,11 +53,13 @@ _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _COMPOUND = re.compile(rf"\b({_TENS})[- ]({_UNITS})\b", re.I)
 _COMPOUND_OR_WORD = re.compile(
     rf"\b(?:({_TENS})_({_UNITS})|" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+# An hour of the day: "9 p.m.", "7 a.m.", "21:00", "9 o'clock" (times, dates and figures use it).
+_HOUR = r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b"
 _TIME = re.compile(
     rf"\b({WEEKDAYS}|{MONTHS})\b|\b(1[89]|20)\d\d\b|\b(last|next|this|early|late) "
     r"(fall|autumn|spring|summer|winter|week|month|year|night|morning|weekend)\b|"
     r"\b(yesterday|today|tomorrow|tonight|overnight|dawn|midnight|noon)\b|\buntil\b|"
-    r"\bsince\b|\b\d{1,2}(:\d\d)?\s*(a\.m\.|p\.m\.|am\b|pm\b|o['’]clock)|\b([01]?\d|2[0-3]):[0-5]\d\b|"
+    rf"\bsince\b|{_HOUR}|"
     r"\b\d+\s+(days?|weeks?|months?|years?|hours?)\b|"
     r"\bfurther notice\b",
     re.I,
@@ -97,7 +99,7 @@ _OVERVIEW = re.compile(
 
 _TIME_PHRASE = re.compile(
     rf"\b(?:on|by|in|at|during|until|since|about|for|before|after)\s+(?:the\s+)?"
-    rf"(?:{WEEKDAYS}|{MONTHS}|\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b))[^,;?—]*", re.IGNORECASE)
+    rf"(?:{WEEKDAYS}|{MONTHS}|{_HOUR[2:]})[^,;?—]*", re.IGNORECASE)
 
 
 def last_time_phrase(text: str) -> re.Match[str] | None:
@@ -156,7 +158,7 @@ _DURATION = re.compile(
 # "What time did it begin?" asks the hour or the part of the day, not the date.
 _CLOCK_Q = re.compile(r"\bwhat time\b|\btime of (the )?day\b|\bat what hour\b|\bwhat hour\b", re.I)
 _CLOCK = re.compile(
-    r"\b\d{1,2}(:\d\d)?\s*(a\.m\.|p\.m\.|am\b|pm\b|o['’]clock|h\b)|\b([01]?\d|2[0-3]):[0-5]\d\b|"
+    rf"{_HOUR}|\b\d{{1,2}}h\b|"
     r"\b(morning|afternoon|evening|night|nightfall|dawn|daybreak|dusk|noon|midday|midnight|"
     r"overnight|sunrise|sunset)\b", re.I)
 # "What did the governor say?" is answered by reported speech, not by what happened.
@@ -224,7 +226,7 @@ _COUNT_PHRASE = re.compile(r"\bhow many\s+([^?,;:—]+)", re.I)
 _NOUN_PHRASE_END = re.compile(
     rf"(?:{AUXILIARIES}|{PREPOSITIONS}|{_IRREGULAR}|took|made|gave|went|came|saw|got|ran|fell|"
     r"remain|remained|and|or|that|who|which)", re.I)
-# What follows a verb rather than a noun: "buses burned on Sunday" (not "masked armed men").
+# What follows a verb rather than a noun (or nothing): "buses burned on Sunday", not "masked armed men".
 _VERB_NEXT = re.compile(rf"|(?:{AUXILIARIES}|{PREPOSITIONS}|the|a|an|his|her|its|their|this|that)", re.I)
 _GENERIC_COUNTS = {"people", "persons", "individuals", "times", "others"}  # count anything
 _BINDING_WINDOW = 5  # words either side of a figure that say what it counts
@@ -347,6 +349,6 @@ _MONTH_NAMES = "|".join(m[:1].upper() + m[1:] for m in MONTHS.split("|"))  # "30
 _DATE = re.compile(
     rf"\b\d{{1,2}}\s+(?:{_MONTH_NAMES})|\b(?:{_MONTH_NAMES})\s+\d{{1,2}}\b|"
     rf"\b(?:{_MONTH_NAMES})\s+(?:1[89]|20)\d\d\b|"
-    r"(?i:\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b)")
+    rf"(?i:{_HOUR})")
 # Years are times, not counts: "in 2024" alone does not answer "how many".
 _TIME_ONLY_YEARS = re.compile(r"\b(in|since|until|by|of)\s+(1[89]|20)\d\d\b", re.IGNORECASE)

@@ -47,6 +47,7 @@ _BARE = re.compile(  # a question word and nothing else: "Until when?", "And at 
     re.IGNORECASE)
 _WHO = re.compile(r"^\s*(?:and\s+)?who\b", re.IGNORECASE)
 _THING_PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)  # "Was it played?" (not "that": an event)
+_COUNT = re.compile(r"^\s*how\s+(?:many|much)\b", re.IGNORECASE)
 _TIME_WORDS = frozenset("time day date year month week hour".split())
 _CLAUSE = re.compile(  # "Which airline's first flight ... was scheduled for Tuesday?"
     rf"^\s*(?:(?:{PREPOSITIONS})\s+)?(?:how\s+(?:many|much|long)|{WH_WORDS})\s+(?P<noun>(?:(?!(?:{AUXILIARIES})\b)[\w’'.-]+\s+){{0,12}}?)"
@@ -145,17 +146,12 @@ def _asked_again(question: str, previous: str) -> str:
     question's clause: "Until when did the State Department tell American travelers?"; empty
     when either is not of that shape."""
     bare, clause = _BARE.match(question), _CLAUSE.match(previous)
-    if not bare or not clause or (re.match(r"^\s*how\s+(?:many|much)\b", previous, re.I)
-                                  and not clause["noun"].strip()):
-        return ""  # "How many were killed?" has no subject to ask "Why?" of
-    noun = clause["noun"].strip()
-    if noun and noun.split()[0].lower() in _TIME_WORDS:  # "What time did he die?" -> "Where did he die?"
-        noun = ""
-    if not noun and re.match(r"^\s*(?:who|what|which)\b", previous, re.IGNORECASE) \
-            and clause["aux"].lower() not in ("do", "does", "did"):
-        return ""  # "Who was arrested?" has no subject to ask "Why?" of ("What did X tell?" has)
-    if re.match(r"^\s*how\s+(?:many|much)\b", bare["asked"], re.IGNORECASE):
+    if not bare or not clause or _COUNT.match(bare["asked"]):
         return ""  # "How many?" after a count asks for another count: carried as context
+    noun = _asked_about(clause)
+    if not noun and (_COUNT.match(previous) or (re.match(r"^\s*(?:who|what|which)\b", previous, re.I)
+                                                and clause["aux"].lower() not in ("do", "does", "did"))):
+        return ""  # "Who was arrested?", "How many were killed?": no subject to ask "Why?" of
     if re.search(rf"\b(?:{WH_WORDS})\b", clause["rest"], re.IGNORECASE):
         return ""  # "... say about who fired first": which clause "At what time?" asks is unclear
     noun = f"the {noun} " if noun else ""
@@ -167,10 +163,15 @@ def _thing(previous: str) -> str:
     """What a "which/what" question asked about, as "the ..." ("Which men's football match was
     postponed?" -> "the men's football match"); empty for other questions."""
     clause = _CLAUSE.match(previous)
-    noun = clause["noun"].strip() if clause else ""
-    if not noun or noun.split()[0].lower() in _TIME_WORDS or not re.match(r"^\s*(?:which|what)\b", previous, re.I):
-        return ""
-    return f"the {noun}"
+    noun = _asked_about(clause) if clause else ""
+    return f"the {noun}" if noun and re.match(r"^\s*(?:which|what)\b", previous, re.I) else ""
+
+
+def _asked_about(clause: re.Match[str]) -> str:
+    """The noun a question's clause asks about ("Which men's football match was ..." -> "men's
+    football match"); empty when there is none, or it only says when ("What time did ...")."""
+    noun = clause["noun"].strip()
+    return "" if not noun or noun.split()[0].lower() in _TIME_WORDS else noun
 
 
 def _person(text: str) -> str:

@@ -14,7 +14,7 @@ from rag.config import Config
 from rag.keywords import BM25Index
 from rag.parts import question_parts
 from rag.store import Store
-from rag.text import canonical_terms, fold_accents
+from rag.text import mentioned_terms
 from rag.types import Passage, StoredSentence
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>")  # pasted HTML tags carry no question
@@ -205,7 +205,7 @@ class Retriever:
                 except KeyError:  # removed meanwhile: its passages alone, not cached
                     p.mentions = frozenset()
                     continue
-                terms = frozenset(canonical_terms(fold_accents(f"{p.title} {p.outlet} {text}")))
+                terms = frozenset(mentioned_terms(p.title, p.outlet, text))
                 if len(self._mentions) >= MENTIONS_CACHED:  # answers run in threads: a
                     self._mentions = {}                     # new dict, never one cleared under them
                 self._mentions[key] = terms

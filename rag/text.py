@@ -199,6 +199,12 @@ def fold_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def mentioned_terms(title: str, outlet: str, text: str) -> set[str]:
+    """What a document (or passage) mentions, for checking a question's names: the canonical
+    terms of its title, outlet and text, accents aside."""
+    return canonical_terms(fold_accents(f"{title} {outlet} {text}"))
+
+
 def url_host(url: str | None, default_port: int | None = None) -> str:
     """``host`` or ``host:port`` of a URL, never its credentials, path or query (for messages).
 
