@@ -81,12 +81,17 @@ class ExtractiveAnswerer:
         owner = _owners(passages)
         names = [terms for _, terms in _named(question)]  # each must be mentioned by the answering document
         mentions = _document_terms(passages) if names else {}
+        named = set().union(*names) if names else set()
+        text_of = {(s.doc_id, s.index): s.text for s in sentences}
         out = []
         for sentence in sentences:
             passage = owner.get((sentence.doc_id, sentence.index))
             if passage is None:
                 continue
             found = canonical_terms(sentence.text)
+            before = text_of.get((sentence.doc_id, sentence.index - 1))
+            if named and before:  # "The market ..." after a sentence naming the Mercado de Abastos
+                found |= named & canonical_terms(before)
             typed = (holds(sentence.text, kind) and fits(question, sentence.text) and must <= found
                      and not _asks(sentence.text)
                      and (not head or bool(bound_numbers(sentence.text, head)))

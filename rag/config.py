@@ -166,10 +166,15 @@ class Config(BaseModel):
                                          "is refused, nothing of it indexed)")
     ui_upload_max_items: int = Field(
         50, ge=1, le=10_000, description="files and URLs the Documents tab adds in one go")
-    llm_answer: Literal["write", "select"] = Field(
-        "write", description="write: the model writes the answer over numbered passages (checked); "
-                             "select: it picks which of the best sentences answer, and they are quoted "
-                             "(small local models read better than they write)")
+    llm_answer: Literal["auto", "write", "select"] = Field(
+        "auto", description="write: the model writes the answer over numbered passages (checked); "
+                            "select: it picks which of the best sentences answer, and they are quoted "
+                            "(small local models read better than they write); auto: select for the "
+                            "small models of `select_models`, write for others")
+    select_models: tuple[str, ...] = Field(
+        ("qwen-coder", "qwen2.5-coder", "smollm"),
+        description="model names (a part of the name, any case) that auto mode lets select: the "
+                    "small local models, which copy the right sentence far more often than they write it")
     select_sentences: int = Field(10, ge=2, le=40, description="sentences offered to a selecting model")
     llm_fallback: bool = Field(
         True, description="show the extractive answer when the model's has no supported citation"
@@ -189,6 +194,14 @@ class Config(BaseModel):
     def llm_configured(self) -> bool:
         """Whether a key or a server URL is set."""
         return bool(self.llm_base_url) or self.llm_api_key is not None
+
+    @property
+    def selects(self) -> bool:
+        """Whether the model picks the answer's sentences rather than writing it."""
+        if self.llm_answer != "auto":
+            return self.llm_answer == "select"
+        model = self.llm_model.lower()
+        return any(name.lower() in model for name in self.select_models)
 
     @property
     def uses_llm(self) -> bool:

@@ -48,6 +48,10 @@ _BARE = re.compile(  # a question word and nothing else: "Until when?", "And at 
 _WHO = re.compile(r"^\s*(?:and\s+)?who\b", re.IGNORECASE)
 _THING_PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)  # "Was it played?" (not "that": an event)
 _COUNT = re.compile(r"^\s*how\s+(?:many|much)\b", re.IGNORECASE)
+# "How many were back by Tuesday?": a count that leaves out what it counts
+_UNCOUNTED = re.compile(rf"^\s*(?:and\s+)?how\s+many\s+(?=(?:{AUXILIARIES})\b)", re.IGNORECASE)
+# "there" as a place ("stuck there"), not "there were"
+_THERE = re.compile(rf"\bthere\b(?!\s+(?:{AUXILIARIES})\b)", re.IGNORECASE)
 _TIME_WORDS = frozenset("time day date year month week hour".split())
 _CLAUSE = re.compile(  # "Which airline's first flight ... was scheduled for Tuesday?"
     rf"^\s*(?:(?:{PREPOSITIONS})\s+)?(?:how\s+(?:many|much|long)|{WH_WORDS})\s+(?P<noun>(?:(?!(?:{AUXILIARIES})\b)[\w’'.-]+\s+){{0,12}}?)"
@@ -71,7 +75,8 @@ def is_follow_up(question: str) -> bool:
         (True, False)
     """
     words = {w.lower() for w in _WORDS.findall(question)}
-    return bool(_LEAD.match(question)) or bool(words & _PRONOUNS) or len(canonical_terms(question)) <= 1
+    return (bool(_LEAD.match(question)) or bool(words & _PRONOUNS) or bool(_UNCOUNTED.match(question))
+            or len(canonical_terms(question)) <= 1)
 
 
 def subject_of(question: str) -> str:
@@ -120,6 +125,7 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
         person = _person(MARKER.split(previous_answer or "")[0])  # its first cited sentence
     resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, person), question, count=1) \
         if person else question
+    resolved = _counting(_placed(resolved, f"{previous} {carried}"), previous)
     asked_again = _asked_again(resolved, previous)
     if asked_again:
         return asked_again
@@ -139,6 +145,28 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     if not context:
         return question
     return f"{question.strip().rstrip('?')}{_JOIN}{context}?"
+
+
+def _placed(question: str, previous: str) -> str:
+    """``question`` with a place "there" replaced by the earlier question's last name ("How
+    many lorries were stuck there?" after "How much did the Mercado de Abastos lose?" -> "...
+    stuck in Mercado de Abastos?"); unchanged when the earlier question names nothing."""
+    names = names_in(previous)
+    for there in _THERE.finditer(question) if names else ():
+        before = question[:there.start()].split()
+        if before and before[-1].lower() not in _QUESTION_WORDS:  # not "Were there any arrests?"
+            return f"{question[:there.start()]}in {names[-1]}{question[there.end():]}"
+    return question
+
+
+def _counting(question: str, previous: str) -> str:
+    """A count that leaves out what it counts takes the earlier count's noun ("How many had
+    been cleared?" after "How many blockades did ... report?" -> "How many blockades had been
+    cleared?"); unchanged otherwise."""
+    uncounted, clause = _UNCOUNTED.match(question), _CLAUSE.match(previous)
+    if not uncounted or not clause or not _COUNT.match(previous) or not clause["noun"].strip():
+        return question
+    return f"{question[:uncounted.end()].rstrip()} {clause['noun'].strip()} {question[uncounted.end():]}"
 
 
 def _asked_again(question: str, previous: str) -> str:
@@ -212,6 +240,9 @@ def _in_place_of(fragment: str, previous: str, carried: str) -> str:
         if last:
             return f"{previous[:last.start()]}{fragment} {previous[last.end():].lstrip()}".rstrip() + f"{tail}?"
         return f"{previous} {fragment}{tail}?"
+    for name in names_in(previous):  # "And El Menchito's sister?": asked of her instead of him
+        if name in fragment and name != fragment:
+            return f"{previous.replace(name, fragment, 1)}{tail}?"
     return f"{fragment}{_JOIN}{previous}?"
 
 

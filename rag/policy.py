@@ -57,7 +57,7 @@ class AnswerPolicy:
         if not _on_topic(found):
             yield from self._without_model(extractive, generator.name)
             return
-        if self.config.llm_answer == "select":
+        if self.config.selects:
             yield self._selected(found, generator, extractive, timings)
             return
         yield from self._with_model(found, generator, extractive, timings)

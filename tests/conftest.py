@@ -110,7 +110,7 @@ def generative(seeded: Assistant, llm_server: str) -> Callable[..., Assistant]:
     def make(base_url: str = llm_server, **settings: Any) -> Assistant:
         # Short prompts and replies: these tests check the rules every answer obeys, not how
         # well a 135M model writes, and a 2,000-token prompt costs ~15 s on 2 cores.
-        settings = {"answer_mode": "llm", "llm_model": LOCAL_MODEL, "llm_timeout": 60.0,
+        settings = {"answer_mode": "llm", "llm_answer": "write", "llm_model": LOCAL_MODEL, "llm_timeout": 60.0,
                     "context_tokens": 800, "llm_max_tokens": 120, **settings}
         return Assistant.open(index_dir=seeded.store.index_dir, create=False,
                               embedder=seeded.embedder, llm_base_url=base_url, **settings)

@@ -17,6 +17,15 @@ def test_auto_mode_uses_a_model_only_when_one_is_configured(monkeypatch: pytest.
     assert not Config.load(answer_mode="extractive").uses_llm
 
 
+def test_small_local_models_select_and_others_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Config.load(llm_model="qwen-coder-1.5b").selects
+    assert Config.load(llm_model="Qwen2.5-Coder-1.5B-Instruct").selects
+    assert not Config.load(llm_model="gpt-4.1-mini").selects
+    assert not Config.load(llm_model="qwen-coder-1.5b", llm_answer="write").selects
+    monkeypatch.setenv("RAG_LLM_ANSWER", "select")
+    assert Config.load(llm_model="gpt-4.1-mini").selects
+
+
 def test_environment_names_and_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1/")
     monkeypatch.setenv("RAG_LLM_MODEL", "qwen")

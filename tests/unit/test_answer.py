@@ -235,3 +235,14 @@ def test_names_are_looked_up_in_the_whole_answering_document() -> None:
     assert ask(question, guard).refused  # the passage alone never names him
     guard.passage.mentions = frozenset({"gonzalo", "mendoza", "guard"})  # the document does
     assert not ask(question, guard).refused
+
+
+def test_a_name_in_the_sentence_before_counts_for_the_one_that_answers() -> None:
+    question = "How many lorries were stuck at the Mercado de Abastos?"
+    before = make_doc("d1", ["Sales fell at the Mercado de Abastos.", "About 100 lorries were stuck."],
+                      [unit(0, 1), leaning(0.3, 1)])
+    after = make_doc("d1", ["About 100 lorries were stuck.", "Sales fell at the Mercado de Abastos."],
+                     [leaning(0.3, 1), unit(0, 1)])
+    answered = ask(question, before, min_support=0.5)
+    assert not answered.refused and answered.text == "About 100 lorries were stuck. [1]"
+    assert ask(question, after, min_support=0.5).refused  # a name said later is no antecedent

@@ -162,3 +162,32 @@ def test_a_person_pronoun_becomes_the_person_named_before(
 def test_a_fragment_takes_its_place_in_the_earlier_question(
         fragment: str, previous: str, expected: str) -> None:
     assert offline_rewrite(fragment, previous) == expected
+
+
+def test_a_fragment_naming_someone_earlier_is_asked_in_their_place() -> None:
+    assert offline_rewrite("And his sister?", "Where is El Menchito now?") == "Where is El Menchito's sister now?"
+
+
+@pytest.mark.parametrize(("follow_up", "previous", "expected"), [
+    ("How many had been cleared by 8 p.m.?", "How many blockades did the cabinet report?",
+     "How many blockades had been cleared by 8 p.m.?"),
+    ("And how many were wounded?", "How many Guard members were killed?",
+     "And how many Guard members were wounded?"),
+])
+def test_a_count_without_its_noun_counts_what_the_earlier_one_did(
+        follow_up: str, previous: str, expected: str) -> None:
+    assert offline_rewrite(follow_up, previous) == expected
+
+
+def test_a_count_without_its_noun_after_another_question_carries_the_subject() -> None:
+    assert (offline_rewrite("How many were back by Tuesday?", "What did the survey find on Monday?")
+            == "How many were back by Tuesday — the survey find on Monday?")
+
+
+@pytest.mark.parametrize(("follow_up", "previous", "expected"), [
+    ("How many lorries were stuck there?", "How much did the Mercado de Abastos lose?",
+     "How many lorries were stuck in Mercado de Abastos?"),
+    ("Were there any arrests?", "What happened in Tapalpa?", "Were there any arrests — happened in Tapalpa?"),
+])
+def test_there_is_the_place_named_before(follow_up: str, previous: str, expected: str) -> None:
+    assert offline_rewrite(follow_up, previous) == expected
