@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text import AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, WH_WORDS, names_in
+from rag.text import AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, WH_WORDS, canonical_terms, names_in
 
 # Where a new question starts inside one: a wh-word (perhaps after a preposition: "at what
 # time") after ", and", ";", a dash or "?"; after a bare comma only a wh-word and an auxiliary
@@ -41,6 +41,9 @@ def question_parts(question: str) -> list[str]:
     pieces = [p.strip(" ,;—–-") for p in _SPLIT.split(question.strip()) if p.strip(" ,;—–-?")]
     context = [p for p in pieces if not _ASKS.match(p)]
     asked = [p for p in pieces if _ASKS.match(p)]
+    if len(asked) == 1 and context and len(asked[0].split()) >= MIN_PART_WORDS:
+        names = [n for c in context for n in names_in(f" {c}") if canonical_terms(n)]  # "Salon said ...;"
+        return [f"{asked[0].rstrip(' ?')}{CONTEXT_JOIN}{' '.join(names)}?"] if names else [question]
     if len(asked) < 2 or any(len(p.split()) < MIN_PART_WORDS for p in asked):
         return [question]
     first = " ".join(names_in(asked[0])) or _LEADING.sub("", asked[0]).strip(" ?")

@@ -157,7 +157,7 @@ class Retriever:
         if not self.store.documents:
             notices.append("The index is empty: add documents with `rag ingest PATH`.")
         asked = question_parts(query)
-        asked = asked if len(asked) > 1 else []
+        asked = asked if asked != [query] else []  # several questions, or one after a statement
         vectors = self.embed([query, *asked])
         t1 = time.perf_counter()
         retrieval = self.hybrid.retrieve(query, vectors[0], k, prefer)

@@ -46,3 +46,11 @@ def test_a_later_part_naming_someone_carries_nothing_and_indirect_questions_stay
 def test_questions_after_a_question_mark_and_a_preposition() -> None:
     assert question_parts("Who led the raid? At what time did it start?") == [
         "Who led the raid?", "At what time did it start — led the raid?"]
+
+
+def test_one_question_after_a_statement_is_asked_alone_with_the_statement_s_names() -> None:
+    assert question_parts("Sheinbaum posted about the raid on Facebook; where did she give her "
+                          "Monday press conference?") == [
+        "where did she give her Monday press conference — Sheinbaum Facebook?"]
+    assert question_parts("The head of the union spoke on Sunday; what did it find?") == [
+        "The head of the union spoke on Sunday; what did it find?"]  # no names: asked whole
