@@ -51,6 +51,8 @@ _COUNT = re.compile(r"^\s*how\s+(?:many|much)\b", re.IGNORECASE)
 # "How many were back by Tuesday?": a count that leaves out what it counts
 _UNCOUNTED = re.compile(rf"^\s*(?:and\s+)?how\s+many\s+(?=(?:{AUXILIARIES})\b)", re.IGNORECASE)
 # "there" as a place ("stuck there"), not "there were"
+_LOCATIVE = "in|at|to|from|near|inside|outside|around"
+_SUBJECT = re.compile(rf"^\s*(?i:{WH_WORDS})(?:\s+[a-z]+)?\s+(?i:{AUXILIARIES})\s+([A-ZÁÉÍÓÚÑ][^\s?]*(?:\s+[A-ZÁÉÍÓÚÑ][^\s?]*)*)\s+[a-z]")
 _THERE = re.compile(rf"\bthere\b(?!\s+(?:{AUXILIARIES})\b)", re.IGNORECASE)
 _TIME_WORDS = frozenset("time day date year month week hour".split())
 _CLAUSE = re.compile(  # "Which airline's first flight ... was scheduled for Tuesday?"
@@ -120,12 +122,14 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     if not previous_query or not is_follow_up(question):
         return question
     previous, _, carried = previous_query.partition(_JOIN)
-    person = _person(f"{previous} {carried}")
+    previous = _LEAD.sub("", previous).strip()  # "And what was ...?" asks "what was ...?"
+    person = _subject(previous) or _person(f"{previous} {carried}")
     if not person and _WHO.match(previous):  # "Who announced it?" "What did she say?": its answer
         person = _person(MARKER.split(previous_answer or "")[0])  # its first cited sentence
     resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, person), question, count=1) \
         if person else question
-    resolved = _counting(_placed(resolved, f"{previous} {carried}"), previous)
+    avoid = person if resolved != question else ""  # "know he would be there": not he
+    resolved = _counting(_placed(resolved, f"{previous} {carried}", avoid), previous)
     asked_again = _asked_again(resolved, previous)
     if asked_again:
         return asked_again
@@ -147,11 +151,14 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     return f"{question.strip().rstrip('?')}{_JOIN}{context}?"
 
 
-def _placed(question: str, previous: str) -> str:
-    """``question`` with a place "there" replaced by the earlier question's last name ("How
-    many lorries were stuck there?" after "How much did the Mercado de Abastos lose?" -> "...
-    stuck in Mercado de Abastos?"); unchanged when the earlier question names nothing."""
-    names = names_in(previous)
+def _placed(question: str, previous: str, avoid: str = "") -> str:
+    """``question`` with a place "there" replaced by the earlier question's place: its last
+    name after "in", "at", "to"... or else its last name other than ``avoid`` (the person a
+    pronoun of ``question`` stands for): "How many lorries were stuck there?" after "How much
+    did the Mercado de Abastos lose?" -> "... stuck in Mercado de Abastos?"."""
+    names = [n for n in names_in(previous) if not avoid or avoid not in n]
+    located = [n for n in names if re.search(rf"\b(?:{_LOCATIVE})\s+(?:the\s+)?{re.escape(n)}", previous)]
+    names = located or names
     for there in _THERE.finditer(question) if names else ():
         before = question[:there.start()].split()
         if before and before[-1].lower() not in _QUESTION_WORDS:  # not "Were there any arrests?"
@@ -200,6 +207,16 @@ def _asked_about(clause: re.Match[str]) -> str:
     football match"); empty when there is none, or it only says when ("What time did ...")."""
     noun = clause["noun"].strip()
     return "" if not noun or noun.split()[0].lower() in _TIME_WORDS else noun
+
+
+def _subject(question: str) -> str:
+    """The name a question's verb is said of ("What did Sheinbaum say ...?" -> "Sheinbaum"):
+    the likeliest person for a later "she" or "he"; empty when the subject is no name."""
+    match = _SUBJECT.match(question)
+    if not match:
+        return ""
+    name = next((n for n in names_in(question) if match.group(1).startswith(n)), "")
+    return _person(f" {name} x") or (name if " " not in name and "." not in name else "")
 
 
 def _person(text: str) -> str:

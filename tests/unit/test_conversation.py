@@ -191,3 +191,16 @@ def test_a_count_without_its_noun_after_another_question_carries_the_subject() -
 ])
 def test_there_is_the_place_named_before(follow_up: str, previous: str, expected: str) -> None:
     assert offline_rewrite(follow_up, previous) == expected
+
+
+def test_she_is_the_earlier_question_s_subject_before_other_names() -> None:
+    assert (offline_rewrite("What did she say the aim had been?",
+                            "What did Sheinbaum say when asked whether Washington pushed Mexico?")
+            == "What did Sheinbaum say the aim had been?")
+
+
+def test_there_is_never_the_person_a_pronoun_stands_for() -> None:
+    assert (offline_rewrite("How did the army know he would be there?", "When did the raid that killed El Mencho happen?")
+            == "How did the army know El Mencho would be there?")
+    assert (offline_rewrite("How did the army know he would be there?", "When did El Mencho arrive in Tapalpa?")
+            == "How did the army know El Mencho would be in Tapalpa?")
