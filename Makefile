@@ -117,8 +117,8 @@ quality-llm: $(STAMP)
 
 ## The local model choosing the sentences (make local-llm first): the seed set, then the 15-document test split
 eval-select: $(STAMP)
-	RAG_LLM_ANSWER=select $(BIN)/rag --base-url http://127.0.0.1:$(LLM_PORT)/v1 --model qwen-coder-1.5b eval benchmarks/data/seed_qa.jsonl --corpus seeds --mode llm
-	RAG_LLM_ANSWER=select $(BIN)/rag --base-url http://127.0.0.1:$(LLM_PORT)/v1 --model qwen-coder-1.5b eval benchmarks/data/corpus_qa.jsonl benchmarks/data/corpus_conversations.jsonl --corpus seeds --corpus benchmarks/corpus --split test --mode llm
+	RAG_LLM_ANSWER=auto $(BIN)/rag --base-url http://127.0.0.1:$(LLM_PORT)/v1 --model qwen-coder-1.5b eval benchmarks/data/seed_qa.jsonl --corpus seeds --mode llm
+	RAG_LLM_ANSWER=auto $(BIN)/rag --base-url http://127.0.0.1:$(LLM_PORT)/v1 --model qwen-coder-1.5b eval benchmarks/data/corpus_qa.jsonl benchmarks/data/corpus_conversations.jsonl --corpus seeds --corpus benchmarks/corpus --split test --mode llm
 
 clean:
 	rm -rf index/chroma index/bm25 index/bm25.* index/server-* index/ingest.lock index/texts index/manifest.json

@@ -90,7 +90,8 @@ class ExtractiveAnswerer:
                 continue
             found = canonical_terms(sentence.text)
             before = text_of.get((sentence.doc_id, sentence.index - 1))
-            if named and before:  # "The market ..." after a sentence naming the Mercado de Abastos
+            if named and before:  # "The market ..." after a sentence naming the Mercado de Abastos:
+                # the name counts as found, for the name check and the coverage half of support
                 found |= named & canonical_terms(before)
             typed = (holds(sentence.text, kind) and fits(question, sentence.text) and must <= found
                      and not _asks(sentence.text)

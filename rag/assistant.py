@@ -85,7 +85,8 @@ class Assistant:
         if not self.config.uses_llm:
             return "offline extractive answers (no model configured)"
         where = safe_host(self.config.llm_base_url)
-        return f"answers written by {self.config.llm_model} at {where}, citations checked"
+        how = "sentences chosen" if self.config.selects else "answers written"
+        return f"{how} by {self.config.llm_model} at {where}, citations checked"
 
     # -- ingest ---------------------------------------------------------------------------
 

@@ -195,6 +195,13 @@ class Config(BaseModel):
         """Whether a key or a server URL is set."""
         return bool(self.llm_base_url) or self.llm_api_key is not None
 
+    @field_validator("select_models")
+    @classmethod
+    def _select_models(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not name.strip() for name in value):
+            raise ValueError("select_models: an empty name would match every model")
+        return value
+
     @property
     def selects(self) -> bool:
         """Whether the model picks the answer's sentences rather than writing it."""

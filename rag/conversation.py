@@ -50,10 +50,16 @@ _THING_PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)  # "Was it played?" (not "
 _COUNT = re.compile(r"^\s*how\s+(?:many|much)\b", re.IGNORECASE)
 # "How many were back by Tuesday?": a count that leaves out what it counts
 _UNCOUNTED = re.compile(rf"^\s*(?:and\s+)?how\s+many\s+(?=(?:{AUXILIARIES})\b)", re.IGNORECASE)
-# "there" as a place ("stuck there"), not "there were"
+_HOW_MANY = re.compile(r"^\s*how\s+many\b", re.IGNORECASE)
 _LOCATIVE = "in|at|to|from|near|inside|outside|around"
-_SUBJECT = re.compile(rf"^\s*(?i:{WH_WORDS})(?:\s+[a-z]+)?\s+(?i:{AUXILIARIES})\s+([A-ZÁÉÍÓÚÑ][^\s?]*(?:\s+[A-ZÁÉÍÓÚÑ][^\s?]*)*)\s+[a-z]")
+# "What did Sheinbaum say ...?": the capitalised words after the auxiliary, then the verb
+_CAPITALISED = r"[A-ZÁÉÍÓÚÑ][^\s?’']*"
+_SUBJECT = re.compile(rf"^\s*(?i:{WH_WORDS})(?:\s+[a-z]+)?\s+(?i:{AUXILIARIES})\s+"
+                      rf"({_CAPITALISED}(?:\s+{_CAPITALISED})*)\s+([a-z]+)")
+_SAYING = frozenset("say tell write post announce claim describe call ask confirm deny add".split())
+# "there" as a place ("stuck there"), not "there were"
 _THERE = re.compile(rf"\bthere\b(?!\s+(?:{AUXILIARIES})\b)", re.IGNORECASE)
+_EXISTENTIAL = frozenset("is are was were has have had will would can could".split())  # "Were there ...?"
 _TIME_WORDS = frozenset("time day date year month week hour".split())
 _CLAUSE = re.compile(  # "Which airline's first flight ... was scheduled for Tuesday?"
     rf"^\s*(?:(?:{PREPOSITIONS})\s+)?(?:how\s+(?:many|much|long)|{WH_WORDS})\s+(?P<noun>(?:(?!(?:{AUXILIARIES})\b)[\w’'.-]+\s+){{0,12}}?)"
@@ -70,14 +76,16 @@ class Turn:
 
 def is_follow_up(question: str) -> bool:
     """Whether ``question`` leans on earlier turns: a pronoun, a leading "and"/"what about",
-    or hardly any content of its own ("Until when?", "Why?").
+    a count of nothing named ("How many were back by Tuesday?"), or hardly any content of its
+    own ("Until when?", "Why?").
 
     Example:
         >>> is_follow_up("Until when?"), is_follow_up("Who led the Jalisco cartel?")
         (True, False)
     """
     words = {w.lower() for w in _WORDS.findall(question)}
-    return (bool(_LEAD.match(question)) or bool(words & _PRONOUNS) or bool(_UNCOUNTED.match(question))
+    uncounted = bool(_UNCOUNTED.match(question)) and not names_in(question)  # "How many were back?"
+    return (bool(_LEAD.match(question)) or bool(words & _PRONOUNS) or uncounted
             or len(canonical_terms(question)) <= 1)
 
 
@@ -88,7 +96,7 @@ def subject_of(question: str) -> str:
         >>> subject_of("What did the State Department tell American travelers?")
         'the State Department tell American travelers'
     """
-    return _ASKING.sub("", question.strip()).rstrip(" ?.!")
+    return _ASKING.sub("", _LEAD.sub("", question.strip()).strip()).rstrip(" ?.!")
 
 
 def context_of(query: str) -> str:
@@ -105,15 +113,18 @@ def _names(text: str) -> str:
 def offline_rewrite(question: str, previous_query: str | None, previous_answer: str = "") -> str:
     """A deterministic standalone question from a follow-up and the earlier turn's question.
 
-    - A person pronoun becomes the person the earlier question named ("Where is he now?"
-      after "Who is El Menchito?" -> "Where is El Menchito now?"), or, after a "who" question
-      naming no one, the first person its answer's first sentence names.
+    - A person pronoun becomes the person the earlier question named, its subject first
+      ("Where is he now?" after "Who is El Menchito?" -> "Where is El Menchito now?"), or,
+      after a "who" question naming no one, the first person its answer's first sentence names.
+    - "there" becomes the place the earlier question named; a count without its noun takes
+      the earlier count's ("How many had been cleared?" -> "How many blockades had been ...").
     - A bare question word is asked of the earlier question's clause ("Until when?" ->
       "Until when did the State Department tell American travelers?").
     - "it" after a which/what question is the thing it asked about ("Was it played?" after
       "Which match was postponed?" -> "Was the match played?").
     - A fragment ("And by Monday morning?") takes the earlier question's place: its phrase
-      with the same preposition is replaced ("How many had been cleared by Monday morning?").
+      with the same preposition is replaced ("How many had been cleared by Monday morning?"),
+      or the name it shares ("And his sister?" -> "Where is El Menchito's sister now?").
     - Otherwise the earlier turn's subject is carried after a dash ("What was the cause — El
       Mencho die?"), only its names when the follow-up names its own subject ("And did the
       Pentagon say anything — State Department American?").
@@ -161,8 +172,9 @@ def _placed(question: str, previous: str, avoid: str = "") -> str:
     names = located or names
     for there in _THERE.finditer(question) if names else ():
         before = question[:there.start()].split()
-        if before and before[-1].lower() not in _QUESTION_WORDS:  # not "Were there any arrests?"
-            return f"{question[:there.start()]}in {names[-1]}{question[there.end():]}"
+        if before and before[-1].lower() not in _EXISTENTIAL:  # not "Were there any arrests?"
+            place = names[-1] if before[-1].lower() in _PREPOSITIONS else f"in {names[-1]}"  # "from there"
+            return f"{question[:there.start()]}{place}{question[there.end():]}"
     return question
 
 
@@ -171,7 +183,7 @@ def _counting(question: str, previous: str) -> str:
     been cleared?" after "How many blockades did ... report?" -> "How many blockades had been
     cleared?"); unchanged otherwise."""
     uncounted, clause = _UNCOUNTED.match(question), _CLAUSE.match(previous)
-    if not uncounted or not clause or not _COUNT.match(previous) or not clause["noun"].strip():
+    if not uncounted or not clause or not _HOW_MANY.match(previous) or not clause["noun"].strip():
         return question
     return f"{question[:uncounted.end()].rstrip()} {clause['noun'].strip()} {question[uncounted.end():]}"
 
@@ -215,8 +227,12 @@ def _subject(question: str) -> str:
     match = _SUBJECT.match(question)
     if not match:
         return ""
-    name = next((n for n in names_in(question) if match.group(1).startswith(n)), "")
-    return _person(f" {name} x") or (name if " " not in name and "." not in name else "")
+    name = match.group(1)
+    if _person(f" {name}"):  # two to four words of a person's name ("El Menchito")
+        return _person(f" {name}")
+    # one word ("Sheinbaum", but also "Mexico") is a person only when it says something
+    single = " " not in name and "." not in name and match.group(2) in _SAYING
+    return name if single else ""
 
 
 def _person(text: str) -> str:
@@ -258,8 +274,9 @@ def _in_place_of(fragment: str, previous: str, carried: str) -> str:
             return f"{previous[:last.start()]}{fragment} {previous[last.end():].lstrip()}".rstrip() + f"{tail}?"
         return f"{previous} {fragment}{tail}?"
     for name in names_in(previous):  # "And El Menchito's sister?": asked of her instead of him
-        if name in fragment and name != fragment:
-            return f"{previous.replace(name, fragment, 1)}{tail}?"
+        own = re.compile(rf"(?:\bthe\s+)?(?<!\w){re.escape(name)}(?!\w)")
+        if name != fragment and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", fragment) and own.search(previous):
+            return f"{own.sub(lambda _: fragment, previous, count=1)}{tail}?"
     return f"{fragment}{_JOIN}{previous}?"
 
 

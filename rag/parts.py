@@ -27,9 +27,11 @@ def question_parts(question: str) -> list[str]:
     """The questions ``question`` asks, in order; most questions are one part.
 
     A statement before the questions ("The White House named the town 'Talpalpa' — what
-    is its real name?") is context: it is carried into every part; a later part that names no
-    one also gets the first part's names (or what it asks about), so each part can be
-    searched and answered alone.
+    is its real name, and how far is it?") is context: it is carried into every part; before a
+    single question only its names are ("Sheinbaum posted on Facebook; where did she speak on
+    Monday?" -> "where did she speak on Monday — Sheinbaum Facebook?"), so its other words do
+    not count against the sentence that answers. A later part that names no one also gets the
+    first part's names (or what it asks about), so each part can be searched and answered alone.
 
     >>> question_parts("Who announced the raid, and how big was the reward for El Mencho?")
     ['Who announced the raid?', 'how big was the reward for El Mencho?']

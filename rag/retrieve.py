@@ -157,7 +157,9 @@ class Retriever:
         if not self.store.documents:
             notices.append("The index is empty: add documents with `rag ingest PATH`.")
         asked = question_parts(query)
-        asked = asked if asked != [query] else []  # several questions, or one after a statement
+        # several questions, or one after a statement (a follow-up's rewrite is one already:
+        # "the Pentagon — What did the State Department say?" keeps its own words first)
+        asked = asked if len(asked) > 1 or (asked != [query] and query == text) else []
         vectors = self.embed([query, *asked])
         t1 = time.perf_counter()
         retrieval = self.hybrid.retrieve(query, vectors[0], k, prefer)

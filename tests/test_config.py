@@ -18,12 +18,15 @@ def test_auto_mode_uses_a_model_only_when_one_is_configured(monkeypatch: pytest.
 
 
 def test_small_local_models_select_and_others_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("RAG_LLM_ANSWER", raising=False)
     assert Config.load(llm_model="qwen-coder-1.5b").selects
     assert Config.load(llm_model="Qwen2.5-Coder-1.5B-Instruct").selects
     assert not Config.load(llm_model="gpt-4.1-mini").selects
     assert not Config.load(llm_model="qwen-coder-1.5b", llm_answer="write").selects
     monkeypatch.setenv("RAG_LLM_ANSWER", "select")
     assert Config.load(llm_model="gpt-4.1-mini").selects
+    with pytest.raises(ConfigError):
+        Config.load(select_models=("",))
 
 
 def test_environment_names_and_overrides(monkeypatch: pytest.MonkeyPatch) -> None:

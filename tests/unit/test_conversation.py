@@ -204,3 +204,22 @@ def test_there_is_never_the_person_a_pronoun_stands_for() -> None:
             == "How did the army know El Mencho would be there?")
     assert (offline_rewrite("How did the army know he would be there?", "When did El Mencho arrive in Tapalpa?")
             == "How did the army know El Mencho would be in Tapalpa?")
+
+
+@pytest.mark.parametrize(("follow_up", "previous", "expected"), [
+    ("How many were killed in Tapalpa?", "Who led the cartel?", "How many were killed in Tapalpa?"),
+    ("What did he do next?", "Why did Mexico send troops?", "What did he do next — Mexico send troops?"),
+    ("What did she say?", "What did Sheinbaum's office say?", "What did she say — Sheinbaum's office say?"),
+    ("What did he do there?", "What did El Mencho do in Tapalpa?", "What did El Mencho do in Tapalpa?"),
+    ("Who came from there?", "What happened in Tapalpa?", "Who came from Tapalpa?"),
+    ("And the U.S. embassy?", "What did the U.S. say?", "What did the U.S. embassy say?"),
+    ("Until when?", "And what did the State Department tell travelers?",
+     "Until when did the State Department tell travelers?"),
+])
+def test_rewrites_that_must_not_overreach(follow_up: str, previous: str, expected: str) -> None:
+    assert offline_rewrite(follow_up, previous) == expected
+
+
+def test_a_count_of_nothing_after_an_amount_takes_no_noun() -> None:
+    assert offline_rewrite("How many were wounded?", "How much money did the U.S. offer?").startswith(
+        "How many were wounded — ")
