@@ -214,7 +214,7 @@ def main() -> None:
         if args.base_url:
             generated, report = _project_row(
                 f"this project (top-{k}, llm:{args.model})",
-                assistant.with_settings(answer_mode="llm", llm_base_url=args.base_url,
+                assistant.with_settings(answer_mode="llm", llm_answer="write", llm_base_url=args.base_url,
                                         llm_model=args.model), items, k)
             engine = _citation_engine(index, args.base_url, args.model, k)
             cited = _measure(f"llama-index CitationQueryEngine (top-{k}, {args.model})", items,

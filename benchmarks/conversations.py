@@ -50,7 +50,7 @@ def main() -> None:
         modes = {"extractive": base}
         if args.base_url:
             modes[f"llm:{args.model}"] = base.with_settings(
-                answer_mode="llm", llm_base_url=args.base_url, llm_model=args.model)
+                answer_mode="llm", llm_answer="write", llm_base_url=args.base_url, llm_model=args.model)
         print("| mode | conversations passed | turns passed | failing turns |")
         print("|---|---|---|---|")
         for name, assistant in modes.items():

@@ -38,7 +38,8 @@ def run(assistant: Assistant, split: str, verbose: bool = False) -> dict:
 def compare(assistant: Assistant, base_url: str, model: str, verbose: bool) -> None:
     """Extractive and generated answers on both splits, one table."""
     modes = {"extractive": {"answer_mode": "extractive"},
-             f"llm:{model}": {"answer_mode": "llm", "llm_base_url": base_url, "llm_model": model}}
+             f"llm:{model}": {"answer_mode": "llm", "llm_answer": "write",
+                                  "llm_base_url": base_url, "llm_model": model}}
     print("| mode | split | " + " | ".join(COLUMNS) + " | fallbacks |")
     print("|---" * (len(COLUMNS) + 3) + "|")
     for name, settings in modes.items():

@@ -56,10 +56,12 @@ _LOCATIVE = "in|at|to|from|near|inside|outside|around"
 _CAPITALISED = r"[A-ZÁÉÍÓÚÑ][^\s?’']*"
 _SUBJECT = re.compile(rf"^\s*(?i:{WH_WORDS})(?:\s+[a-z]+)?\s+(?i:{AUXILIARIES})\s+"
                       rf"({_CAPITALISED}(?:\s+{_CAPITALISED})*)\s+([a-z]+)")
-_SAYING = frozenset("say tell write post announce claim describe call ask confirm deny add".split())
+_SAYING = frozenset("say said tell told write wrote post posted announce announced claim claimed describe "
+                    "described call called ask asked confirm confirmed deny denied add added".split())
 # "there" as a place ("stuck there"), not "there were"
 _THERE = re.compile(rf"\bthere\b(?!\s+(?:{AUXILIARIES})\b)", re.IGNORECASE)
-_EXISTENTIAL = frozenset("is are was were has have had will would can could".split())  # "Were there ...?"
+_EXISTENTIAL = frozenset(  # "Were there ...?", "Did there remain ...?"
+    "is are was were has have had will would can could did does should may might must shall".split())
 _TIME_WORDS = frozenset("time day date year month week hour".split())
 _CLAUSE = re.compile(  # "Which airline's first flight ... was scheduled for Tuesday?"
     rf"^\s*(?:(?:{PREPOSITIONS})\s+)?(?:how\s+(?:many|much|long)|{WH_WORDS})\s+(?P<noun>(?:(?!(?:{AUXILIARIES})\b)[\w’'.-]+\s+){{0,12}}?)"
@@ -83,10 +85,20 @@ def is_follow_up(question: str) -> bool:
         >>> is_follow_up("Until when?"), is_follow_up("Who led the Jalisco cartel?")
         (True, False)
     """
-    words = {w.lower() for w in _WORDS.findall(question)}
+    words = {w.lower() for w in _WORDS.findall(question) if not _named_before(question, w)}
     uncounted = bool(_UNCOUNTED.match(question)) and not names_in(question)  # "How many were back?"
     return (bool(_LEAD.match(question)) or bool(words & _PRONOUNS) or uncounted
             or len(canonical_terms(question)) <= 1)
+
+
+def _named_before(question: str, word: str) -> bool:
+    """Whether ``word`` is a pronoun whose person is named earlier in ``question`` itself
+    ("Sheinbaum posted on Facebook; where did she speak?")."""
+    if word.lower() not in ("he", "she", "him", "her", "his", "hers"):
+        return False
+    at = re.search(rf"\b{word}\b", question)
+    before = question[:at.start()] if at else ""
+    return any(canonical_terms(name) for name in names_in(f" {before}"))
 
 
 def subject_of(question: str) -> str:
@@ -134,7 +146,7 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
         return question
     previous, _, carried = previous_query.partition(_JOIN)
     previous = _LEAD.sub("", previous).strip()  # "And what was ...?" asks "what was ...?"
-    person = _subject(previous) or _person(f"{previous} {carried}")
+    person = _subject(previous) or _person(f"{previous} {carried}")  # its subject first
     if not person and _WHO.match(previous):  # "Who announced it?" "What did she say?": its answer
         person = _person(MARKER.split(previous_answer or "")[0])  # its first cited sentence
     resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, person), question, count=1) \
@@ -228,11 +240,10 @@ def _subject(question: str) -> str:
     if not match:
         return ""
     name = match.group(1)
-    if _person(f" {name}"):  # two to four words of a person's name ("El Menchito")
+    if " " in name:  # two to four words of a person's name ("El Menchito")
         return _person(f" {name}")
     # one word ("Sheinbaum", but also "Mexico") is a person only when it says something
-    single = " " not in name and "." not in name and match.group(2) in _SAYING
-    return name if single else ""
+    return name if "." not in name and match.group(2) in _SAYING else ""
 
 
 def _person(text: str) -> str:
@@ -263,7 +274,8 @@ def _referent(pronoun: re.Match[str], name: str) -> str:
 
 def _in_place_of(fragment: str, previous: str, carried: str) -> str:
     """The earlier question with ``fragment`` in place of its phrase that starts with the same
-    preposition, or added to it; a fragment without a preposition is carried like context."""
+    preposition, or added to it; else in place of a name both share ("And his sister?" after
+    "Where is El Menchito now?"); else carried like context."""
     tail = f"{_JOIN}{carried.rstrip(' ?')}" if carried else ""
     preposition = fragment.split()[0].lower()
     if preposition in _PREPOSITIONS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer_types import asks_overview
 from rag.text import AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, WH_WORDS, canonical_terms, names_in
 
 # Where a new question starts inside one: a wh-word (perhaps after a preposition: "at what
@@ -43,7 +44,8 @@ def question_parts(question: str) -> list[str]:
     pieces = [p.strip(" ,;—–-") for p in _SPLIT.split(question.strip()) if p.strip(" ,;—–-?")]
     context = [p for p in pieces if not _ASKS.match(p)]
     asked = [p for p in pieces if _ASKS.match(p)]
-    if len(asked) == 1 and context and len(asked[0].split()) >= MIN_PART_WORDS:
+    if len(asked) == 1 and context and len(asked[0].split()) >= MIN_PART_WORDS \
+            and not any(asks_overview(c) for c in context):  # not "Tell me about X; who led it?"
         names = [n for c in context for n in names_in(f" {c}") if canonical_terms(n)]  # "Salon said ...;"
         return [f"{asked[0].rstrip(' ?')}{CONTEXT_JOIN}{' '.join(names)}?"] if names else [question]
     if len(asked) < 2 or any(len(p.split()) < MIN_PART_WORDS for p in asked):

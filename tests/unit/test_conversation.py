@@ -223,3 +223,19 @@ def test_rewrites_that_must_not_overreach(follow_up: str, previous: str, expecte
 def test_a_count_of_nothing_after_an_amount_takes_no_noun() -> None:
     assert offline_rewrite("How many were wounded?", "How much money did the U.S. offer?").startswith(
         "How many were wounded — ")
+
+
+@pytest.mark.parametrize(("follow_up", "previous", "expected"), [
+    ("Where is he now?", "What did Mexico do about El Mencho?", "Where is El Mencho now?"),
+    ("What did she say next?", "What has Sheinbaum said about the raid?", "What did Sheinbaum say next?"),
+    ("Did there remain any blockades?", "What happened in Tapalpa?",
+     "Did there remain any blockades — happened in Tapalpa?"),
+])
+def test_a_one_word_subject_is_a_person_only_when_it_says_something(follow_up: str, previous: str, expected: str) -> None:
+    assert offline_rewrite(follow_up, previous) == expected
+
+
+def test_a_pronoun_whose_person_the_question_names_first_makes_no_follow_up() -> None:
+    question = "Sheinbaum posted on Facebook; where did she give her Monday press conference?"
+    assert not is_follow_up(question)
+    assert offline_rewrite(question, "What did El Mencho do in Tapalpa?") == question

@@ -54,3 +54,8 @@ def test_one_question_after_a_statement_is_asked_alone_with_the_statement_s_name
         "where did she give her Monday press conference — Sheinbaum Facebook?"]
     assert question_parts("The head of the union spoke on Sunday; what did it find?") == [
         "The head of the union spoke on Sunday; what did it find?"]  # no names: asked whole
+
+
+def test_a_request_before_a_question_is_no_statement() -> None:
+    assert question_parts("Tell me about El Mencho; who led the raid?") == [
+        "Tell me about El Mencho; who led the raid?"]
