@@ -94,7 +94,7 @@ def is_follow_up(question: str) -> bool:
 def _named_before(question: str, word: str) -> bool:
     """Whether ``word`` is a pronoun whose person is named earlier in ``question`` itself
     ("Sheinbaum posted on Facebook; where did she speak?")."""
-    if word.lower() not in ("he", "she", "him", "her", "his", "hers"):
+    if not _PERSON_PRONOUN.fullmatch(word):
         return False
     at = re.search(rf"\b{word}\b", question)
     before = question[:at.start()] if at else ""
@@ -286,9 +286,10 @@ def _in_place_of(fragment: str, previous: str, carried: str) -> str:
             return f"{previous[:last.start()]}{fragment} {previous[last.end():].lstrip()}".rstrip() + f"{tail}?"
         return f"{previous} {fragment}{tail}?"
     for name in names_in(previous):  # "And El Menchito's sister?": asked of her instead of him
-        own = re.compile(rf"(?:\bthe\s+)?(?<!\w){re.escape(name)}(?!\w)")
-        if name != fragment and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", fragment) and own.search(previous):
-            return f"{own.sub(lambda _: fragment, previous, count=1)}{tail}?"
+        whole = rf"(?<!\w){re.escape(name)}(?!\w)"
+        if name != fragment and re.search(whole, fragment):
+            asked = re.sub(rf"(?:\bthe\s+)?{whole}", lambda _: fragment, previous, count=1)
+            return f"{asked}{tail}?"
     return f"{fragment}{_JOIN}{previous}?"
 
 
