@@ -80,7 +80,8 @@ class ExtractiveAnswerer:
         head = counted(question)  # "how many buses": a figure must count buses
         owner = _owners(passages)
         names = [terms for _, terms in _named(question)]  # each must be mentioned by the answering document
-        mentions = _document_terms(passages) if names else {}
+        own, carried = _own_and_carried(question)
+        mentions = _document_terms(passages) if names or carried else {}
         named = set().union(*names) if names else set()
         text_of = {(s.doc_id, s.index): s.text for s in sentences}
         out = []
@@ -93,6 +94,10 @@ class ExtractiveAnswerer:
             if named and before:  # "The market ..." after a sentence naming the Mercado de Abastos:
                 # the name counts as found, for the name check and the coverage half of support
                 found |= named & canonical_terms(before)
+            if carried and (not own or own & found):  # a follow-up's context ("What time was
+                # that — who opened fire first?") counts where the document says it, for a
+                # sentence that holds something the follow-up itself asks
+                found |= carried & mentions[sentence.doc_id]
             typed = (holds(sentence.text, kind) and fits(question, sentence.text) and must <= found
                      and not _asks(sentence.text)
                      and (not head or bool(bound_numbers(sentence.text, head)))
@@ -188,6 +193,15 @@ def _focused(eligible: list[_Candidate], focus: str) -> list[_Candidate]:
     cover = [len(terms & canonical_terms(c.sentence.text)) for c in eligible]
     top = max(cover)
     return [c for c, x in zip(eligible, cover) if x == top] if top > 0 else eligible
+
+
+def _own_and_carried(question: str) -> tuple[set[str], set[str]]:
+    """The terms ``question`` asks itself (pointers and answer-type words like "time" aside)
+    and those of the context carried after it (a follow-up's or a part's, after the dash)."""
+    own, _, carried = question.partition(CONTEXT_JOIN)
+    words = lexicon()
+    asked = canonical_terms(own) - set(words["follow_up_pointer_stems"]) - set(words["answer_type_stems"])
+    return asked, canonical_terms(carried)
 
 
 def _asks(text: str) -> bool:

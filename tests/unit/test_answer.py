@@ -246,3 +246,23 @@ def test_a_name_in_the_sentence_before_counts_for_the_one_that_answers() -> None
     answered = ask(question, before, min_support=0.5)
     assert not answered.refused and answered.text == "About 100 lorries were stuck. [1]"
     assert ask(question, after, min_support=0.5).refused  # a name said later is no antecedent
+
+
+def test_a_follow_ups_carried_context_counts_where_the_document_says_it() -> None:
+    question = "What time was that — who opened fire first at the cabins?"
+    doc = make_doc("d1", ["The first shots came at about 7 a.m. on Sunday.",
+                          "Gunmen at the cabins opened fire, officials said."],
+                   [leaning(0.3, 1), leaning(0.3, 2)])
+    doc.passage.mentions = frozenset({"cabin", "open", "fire", "first", "shot"})
+    answered = ask(question, doc, min_support=0.5)
+    assert not answered.refused and answered.text.startswith("The first shots came at about 7 a.m.")
+    bare = make_doc("d1", ["The first shots came at about 7 a.m. on Sunday."], [leaning(0.3, 1)])
+    bare.passage.mentions = frozenset({"first", "shot"})  # the document never says the context
+    assert ask(question, bare, min_support=0.5).refused
+
+
+def test_carried_context_needs_a_sentence_holding_the_follow_ups_own_words() -> None:
+    question = "Where was he buried — who claimed the body?"
+    doc = make_doc("d1", ["His family claimed the body in Guadalajara on Monday."], [leaning(0.3, 1)])
+    doc.passage.mentions = frozenset({"claim", "bodi", "famili"})
+    assert ask(question, doc, min_support=0.5).refused  # nothing says "buried"
