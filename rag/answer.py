@@ -10,7 +10,7 @@ import numpy as np
 
 from rag.answer_types import (
     AnswerType, asks_overview, bound_numbers, count_predicate, counted, figures_in, fits, holds,
-    overview_subject, question_type,
+    overview_subject, precise, question_type,
 )
 from rag.config import Scoring
 from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, clip, fold_accents, lexicon,
@@ -121,6 +121,9 @@ class ExtractiveAnswerer:
         eligible = _focused([c for c in scored if c.typed], focus)
         if overview:  # headings ("The raid.") say nothing of their own
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
+        exact = [c for c in eligible if precise(question, c.sentence.text)]
+        if exact and exact[0].score >= self.min_support:  # "at about 2:30 p.m.", not "Sunday evening"
+            eligible = exact
         best = eligible[0] if eligible else None
         top = scored[0].score if scored else 0.0
         missing = unmentioned(question, passages)

@@ -203,6 +203,17 @@ def fits(question: str, sentence: str) -> bool:
     return True
 
 
+def precise(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` gives the asked kind of answer exactly, not only roughly: an hour
+    for "What time ...?" ("at about 2:30 p.m.", not "on Sunday evening").
+
+    Example:
+        >>> precise("What time was it?", "It was postponed on Sunday evening.")
+        False
+    """
+    return not _CLOCK_Q.search(question) or bool(re.search(_HOUR, sentence, re.I))
+
+
 _IRREGULAR = "died|hurt|left|slain|shot|held|taken|caught|lost|hit|fled|killed"
 _PREDICATE = re.compile(
     rf"\bhow many\b(?:\s+[\w.’'-]+){{1,5}}?\s+(?:(?:were|was|are|is|got|have been|has been|had been)\s+)?"

@@ -266,3 +266,13 @@ def test_carried_context_needs_a_sentence_holding_the_follow_ups_own_words() -> 
     doc = make_doc("d1", ["His family claimed the body in Guadalajara on Monday."], [leaning(0.3, 1)])
     doc.passage.mentions = frozenset({"claim", "bodi", "famili"})
     assert ask(question, doc, min_support=0.5).refused  # nothing says "buried"
+
+
+def test_a_clock_question_prefers_an_hour_to_a_part_of_the_day() -> None:
+    question = "At what time did the league postpone the match?"
+    doc = make_doc("d1", ["The league postponed the match set for Sunday evening.",
+                          "At about 2:30 p.m. the league postponed the match."],
+                   [leaning(0.9, 1), leaning(0.6, 2)])
+    assert ask(question, doc).text == "At about 2:30 p.m. the league postponed the match. [1]"
+    evening = make_doc("d1", ["The league postponed the match set for Sunday evening."], [leaning(0.9, 1)])
+    assert not ask(question, evening).refused  # a part of the day still answers without an hour
