@@ -14,7 +14,7 @@ import pytest
 from rag import Assistant
 from rag.text import canonical_terms
 from rag.types import Answer
-from rag.conversation import is_follow_up, offline_rewrite, subject_of
+from rag.rewrite import is_follow_up, offline_rewrite, subject_of
 from rag.evaluate import load_conversations, run_conversation
 
 from .conftest import ROOT

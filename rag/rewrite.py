@@ -1,0 +1,274 @@
+"""Follow-ups made standalone offline: pronouns, "there", fragments and bare question words
+resolved from the earlier turn, or its subject carried after a dash."""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer_types import last_time_phrase
+from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, PREPOSITIONS, WH_WORDS, canonical_terms, lexicon,
+                      names_in)
+
+_PRONOUNS = frozenset(
+    "it its they them their theirs he him his she her hers this that these those there then "
+    "himself herself itself themselves one".split()
+)
+_LEAD = re.compile(r"^\s*(?:and|but|also|so|then|what about|how about|and what about)\b", re.I)
+_WORDS = re.compile(r"[^\W\d_][\w’'-]*")
+# Leading question words of an earlier question, dropped when it becomes context.
+_ASKING = re.compile(
+    rf"^\s*(?:(?:{PREPOSITIONS})\s+(?=(?:{WH_WORDS})\b))?(?:(?:how(?: many| much| long)|"
+    rf"(?:what|which) (?:time|day|date|year)|{WH_WORDS})\s+)?(?:(?:{AUXILIARIES})\s+)?", re.I)
+_JOIN = CONTEXT_JOIN
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
+_PREPOSITIONS = frozenset(PREPOSITIONS.split("|"))
+_QUESTION_WORDS = frozenset(f"{WH_WORDS}|{AUXILIARIES}".split("|"))
+_NOT_A_NOUN = _PREPOSITIONS | frozenset(
+    "about with that the a an if when whether what why how and or yesterday today tomorrow tonight "
+    "again now then there here too also first last later earlier".split())
+_FRAGMENT = re.compile(  # "And by Monday morning?", "What about the soldiers?": no verb of its own
+    rf"^\s*(?:and|but|also|what about|how about|and what about)\s+(?!(?:{WH_WORDS}|{AUXILIARIES})\b)"
+    rf"((?:(?!\b(?:{WH_WORDS})\b)[^?]){{1,80}})\?*\s*$", re.IGNORECASE)
+
+
+_BARE = re.compile(  # a question word and nothing else: "Until when?", "And at what time?"
+    rf"^\s*(?:and\s+|but\s+)?(?P<asked>(?:(?:{PREPOSITIONS})\s+)?(?:{WH_WORDS})(?:\s+(?:time|day|date|year|many|much|long|else))?)\s*\??\s*$",
+    re.IGNORECASE)
+_WHO = re.compile(r"^\s*(?:and\s+)?who\b", re.IGNORECASE)
+_THING_PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)  # "Was it played?" (not "that": an event)
+_COUNT = re.compile(r"^\s*how\s+(?:many|much)\b", re.IGNORECASE)
+# "How many were back by Tuesday?": a count that leaves out what it counts
+_UNCOUNTED = re.compile(rf"^\s*(?:and\s+)?how\s+many\s+(?=(?:{AUXILIARIES})\b)", re.IGNORECASE)
+_HOW_MANY = re.compile(r"^\s*how\s+many\b", re.IGNORECASE)
+_LOCATIVE = "in|at|to|from|near|inside|outside|around"
+# "What did Sheinbaum say ...?": the capitalised words after the auxiliary, then the verb
+_CAPITALISED = r"[A-ZÁÉÍÓÚÑ][^\s?’']*"
+_SUBJECT = re.compile(rf"^\s*(?i:{WH_WORDS})(?:\s+[a-z]+)?\s+(?i:{AUXILIARIES})\s+"
+                      rf"({_CAPITALISED}(?:\s+{_CAPITALISED})*)\s+([a-z]+)")
+_SAYING = frozenset("say said tell told write wrote post posted announce announced claim claimed describe "
+                    "described call called ask asked confirm confirmed deny denied add added".split())
+# "there" as a place ("stuck there"), not "there were"
+_THERE = re.compile(rf"\bthere\b(?!\s+(?:{AUXILIARIES})\b)", re.IGNORECASE)
+_EXISTENTIAL = frozenset(  # "Were there ...?", "Did there remain ...?"
+    "is are was were has have had will would can could did does should may might must shall".split())
+_TIME_WORDS = frozenset("time day date year month week hour".split())
+_CLAUSE = re.compile(  # "Which airline's first flight ... was scheduled for Tuesday?"
+    rf"^\s*(?:(?:{PREPOSITIONS})\s+)?(?:how\s+(?:many|much|long)|{WH_WORDS})\s+(?P<noun>(?:(?!(?:{AUXILIARIES})\b)[\w’'.-]+\s+){{0,12}}?)"
+    rf"(?P<aux>{AUXILIARIES})\s+(?P<rest>[^?]+)", re.IGNORECASE)
+
+
+def is_follow_up(question: str) -> bool:
+    """Whether ``question`` leans on earlier turns: a pronoun, a leading "and"/"what about",
+    a count of nothing named ("How many were back by Tuesday?"), or hardly any content of its
+    own ("Until when?", "Why?").
+
+    Example:
+        >>> is_follow_up("Until when?"), is_follow_up("Who led the Jalisco cartel?")
+        (True, False)
+    """
+    words = {w.lower() for w in _WORDS.findall(question) if not _named_before(question, w)}
+    uncounted = bool(_UNCOUNTED.match(question)) and not names_in(question)  # "How many were back?"
+    return (bool(_LEAD.match(question)) or bool(words & _PRONOUNS) or uncounted
+            or len(canonical_terms(question)) <= 1)
+
+
+def _named_before(question: str, word: str) -> bool:
+    """Whether ``word`` is a pronoun whose person is named earlier in ``question`` itself
+    ("Sheinbaum posted on Facebook; where did she speak?")."""
+    if not _PERSON_PRONOUN.fullmatch(word):
+        return False
+    at = re.search(rf"\b{word}\b", question)
+    before = question[:at.start()] if at else ""
+    return any(canonical_terms(name) for name in names_in(f" {before}"))
+
+
+def subject_of(question: str) -> str:
+    """An earlier question as context: without its question words and question mark.
+
+    Example:
+        >>> subject_of("What did the State Department tell American travelers?")
+        'the State Department tell American travelers'
+    """
+    return _ASKING.sub("", _LEAD.sub("", question.strip()).strip()).rstrip(" ?.!")
+
+
+def context_of(query: str) -> str:
+    """What a turn was about: the subject it carried, or its own subject."""
+    _, carried, context = query.partition(_JOIN)
+    return context.rstrip(" ?") if carried else subject_of(query)
+
+
+def _names(text: str) -> str:
+    """The names in ``text`` ("U.S." kept whole), its first word included."""
+    return " ".join(names_in(f" {text}"))
+
+
+def offline_rewrite(question: str, previous_query: str | None, previous_answer: str = "") -> str:
+    """A deterministic standalone question from a follow-up and the earlier turn's question.
+
+    - A person pronoun becomes the person the earlier question named, its subject first
+      ("Where is he now?" after "Who is El Menchito?" -> "Where is El Menchito now?"), or,
+      after a "who" question naming no one, the first person its answer's first sentence names.
+    - "there" becomes the place the earlier question named; a count without its noun takes
+      the earlier count's ("How many had been cleared?" -> "How many blockades had been ...").
+    - A bare question word is asked of the earlier question's clause ("Until when?" ->
+      "Until when did the State Department tell American travelers?").
+    - "it" after a which/what question is the thing it asked about ("Was it played?" after
+      "Which match was postponed?" -> "Was the match played?").
+    - A fragment ("And by Monday morning?") takes the earlier question's place: its phrase
+      with the same preposition is replaced ("How many had been cleared by Monday morning?"),
+      or the name it shares ("And his sister?" -> "Where is El Menchito's sister now?").
+    - Otherwise the earlier turn's subject is carried after a dash ("What was the cause — El
+      Mencho die?"), only its names when the follow-up names its own subject ("And did the
+      Pentagon say anything — State Department American?").
+    Self-contained questions and first turns come back unchanged.
+    """
+    if not previous_query or not is_follow_up(question):
+        return question
+    previous, _, carried = previous_query.partition(_JOIN)
+    previous = _LEAD.sub("", previous).strip()  # "And what was ...?" asks "what was ...?"
+    person = _subject(previous) or _person(f"{previous} {carried}")  # its subject first
+    if not person and _WHO.match(previous):  # "Who announced it?" "What did she say?": its answer
+        person = _person(MARKER.split(previous_answer or "")[0])  # its first cited sentence
+    resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, person), question, count=1) \
+        if person else question
+    avoid = person if resolved != question else ""  # "know he would be there": not he
+    resolved = _counting(_placed(resolved, f"{previous} {carried}", avoid), previous)
+    asked_again = _asked_again(resolved, previous)
+    if asked_again:
+        return asked_again
+    fragment = _FRAGMENT.match(resolved)
+    if fragment:
+        return _in_place_of(fragment.group(1).strip(), previous.rstrip(" ?"), carried)
+    if resolved == question:
+        resolved = _THING_PRONOUN.sub(lambda m: _thing(previous) or m.group(), question, count=1)
+        if resolved != question:  # the earlier question's names go along: "— U.S. El Mencho"
+            missing = [n for n in names_in(previous) if n not in resolved]
+            return f"{resolved.rstrip(' ?')}{_JOIN}{' '.join(missing)}?" if missing else resolved
+    if resolved != question:
+        return resolved
+    # what the earlier turn asked about; only its names when the follow-up names its own subject
+    context = _names(context_of(previous_query)) if names_in(question) else context_of(previous_query)
+    context = context or context_of(previous_query)
+    if not context:
+        return question
+    return f"{question.strip().rstrip('?')}{_JOIN}{context}?"
+
+
+def _placed(question: str, previous: str, avoid: str = "") -> str:
+    """``question`` with a place "there" replaced by the earlier question's place: its last
+    name after "in", "at", "to"... or else its last name other than ``avoid`` (the person a
+    pronoun of ``question`` stands for): "How many lorries were stuck there?" after "How much
+    did the Mercado de Abastos lose?" -> "... stuck in Mercado de Abastos?"."""
+    names = [n for n in names_in(previous) if not avoid or avoid not in n]
+    located = [n for n in names if re.search(rf"\b(?:{_LOCATIVE})\s+(?:the\s+)?{re.escape(n)}", previous)]
+    names = located or names
+    for there in _THERE.finditer(question) if names else ():
+        before = question[:there.start()].split()
+        if before and before[-1].lower() not in _EXISTENTIAL:  # not "Were there any arrests?"
+            place = names[-1] if before[-1].lower() in _PREPOSITIONS else f"in {names[-1]}"  # "from there"
+            return f"{question[:there.start()]}{place}{question[there.end():]}"
+    return question
+
+
+def _counting(question: str, previous: str) -> str:
+    """A count that leaves out what it counts takes the earlier count's noun ("How many had
+    been cleared?" after "How many blockades did ... report?" -> "How many blockades had been
+    cleared?"); unchanged otherwise."""
+    uncounted, clause = _UNCOUNTED.match(question), _CLAUSE.match(previous)
+    if not uncounted or not clause or not _HOW_MANY.match(previous) or not clause["noun"].strip():
+        return question
+    return f"{question[:uncounted.end()].rstrip()} {clause['noun'].strip()} {question[uncounted.end():]}"
+
+
+def _asked_again(question: str, previous: str) -> str:
+    """A bare question word ("Until when?", "At what time?", "Why?") asked of the earlier
+    question's clause: "Until when did the State Department tell American travelers?"; empty
+    when either is not of that shape."""
+    bare, clause = _BARE.match(question), _CLAUSE.match(previous)
+    if not bare or not clause or _COUNT.match(bare["asked"]):
+        return ""  # "How many?" after a count asks for another count: carried as context
+    noun = _asked_about(clause)
+    if not noun and (_COUNT.match(previous) or (re.match(r"^\s*(?:who|what|which)\b", previous, re.I)
+                                                and clause["aux"].lower() not in ("do", "does", "did"))):
+        return ""  # "Who was arrested?", "How many were killed?": no subject to ask "Why?" of
+    if re.search(rf"\b(?:{WH_WORDS})\b", clause["rest"], re.IGNORECASE):
+        return ""  # "... say about who fired first": which clause "At what time?" asks is unclear
+    noun = f"the {noun} " if noun else ""
+    asked = bare["asked"].strip()
+    return f"{asked[:1].upper()}{asked[1:]} {clause['aux'].lower()} {noun}{clause['rest'].strip()}?"
+
+
+def _thing(previous: str) -> str:
+    """What a "which/what" question asked about, as "the ..." ("Which men's football match was
+    postponed?" -> "the men's football match"); empty for other questions."""
+    clause = _CLAUSE.match(previous)
+    noun = _asked_about(clause) if clause else ""
+    return f"the {noun}" if noun and re.match(r"^\s*(?:which|what)\b", previous, re.I) else ""
+
+
+def _asked_about(clause: re.Match[str]) -> str:
+    """The noun a question's clause asks about ("Which men's football match was ..." -> "men's
+    football match"); empty when there is none, or it only says when ("What time did ...")."""
+    noun = clause["noun"].strip()
+    return "" if not noun or noun.split()[0].lower() in _TIME_WORDS else noun
+
+
+def _subject(question: str) -> str:
+    """The name a question's verb is said of ("What did Sheinbaum say ...?" -> "Sheinbaum"):
+    the likeliest person for a later "she" or "he"; empty when the subject is no name."""
+    match = _SUBJECT.match(question)
+    if not match:
+        return ""
+    name = match.group(1)
+    if " " in name:  # two to four words of a person's name ("El Menchito")
+        return _person(f" {name}")
+    # one word ("Sheinbaum", but also "Mexico") is a person only when it says something
+    return name if "." not in name and match.group(2) in _SAYING else ""
+
+
+def _person(text: str) -> str:
+    """The first name in ``text`` that looks like a person's: two to four capitalised words
+    after any title or organisation word, no abbreviation ("White House", "U.S." are not)."""
+    words_of = lexicon()
+    stops = set(words_of["organisation_words"]) | set(words_of["title_words"])
+    for name in names_in(" " + text):  # a name may open the earlier question
+        words = name.replace("’s", "").replace("'s", "").split()
+        while words and words[0].lower() in _QUESTION_WORDS:  # "Was El Mencho ..."
+            words = words[1:]
+        if organisations := [i for i, w in enumerate(words) if w in stops]:
+            words = words[organisations[-1] + 1:]  # "Press Secretary Karoline Leavitt"
+        if 2 <= len(words) <= 4 and not any("." in w for w in words):
+            return " ".join(words)
+    return ""
+
+
+def _referent(pronoun: re.Match[str], name: str) -> str:
+    """``name`` in the place of a person pronoun: "his"/"hers", and "her" before a noun
+    ("her statement", not "ask her about"), take "'s"."""
+    word, after = pronoun.group().lower(), pronoun.string[pronoun.end():].split()
+    possessive = word in ("his", "hers") or (
+        word == "her" and bool(after) and after[0].strip("?.,!").lower() not in _NOT_A_NOUN
+        and after[0][:1].isalpha())
+    return f"{name}'s" if possessive else name
+
+
+def _in_place_of(fragment: str, previous: str, carried: str) -> str:
+    """The earlier question with ``fragment`` in place of its phrase that starts with the same
+    preposition, or added to it; else in place of a name both share ("And his sister?" after
+    "Where is El Menchito now?"); else carried like context."""
+    tail = f"{_JOIN}{carried.rstrip(' ?')}" if carried else ""
+    preposition = fragment.split()[0].lower()
+    if preposition in _PREPOSITIONS:
+        spans = list(re.finditer(rf"\b{preposition}\s+(?:(?!\b(?:{PREPOSITIONS})\b)[^,;?—])+",
+                                 previous, re.IGNORECASE))
+        last = spans[-1] if spans else (last_time_phrase(previous) if last_time_phrase(fragment) else None)
+        if last:
+            return f"{previous[:last.start()]}{fragment} {previous[last.end():].lstrip()}".rstrip() + f"{tail}?"
+        return f"{previous} {fragment}{tail}?"
+    for name in names_in(previous):  # "And El Menchito's sister?": asked of her instead of him
+        whole = rf"(?<!\w){re.escape(name)}(?!\w)"
+        if name != fragment and re.search(whole, fragment):
+            asked = re.sub(rf"(?:\bthe\s+)?{whole}", lambda _: fragment, previous, count=1)
+            return f"{asked}{tail}?"
+    return f"{fragment}{_JOIN}{previous}?"

@@ -1,0 +1,227 @@
+"""rag.rewrite: spotting follow-ups and rewriting them offline into standalone questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.rewrite import context_of, is_follow_up, offline_rewrite, subject_of
+
+pytestmark = pytest.mark.unit
+
+FIRST = "What did the State Department tell American travelers?"
+_JOIN_MARK = " — "
+
+
+@pytest.mark.parametrize("question", [
+    "Until when?", "Why?", "What did he say?", "And the Pentagon?", "What about Texas?",
+    "but how many died", "Where is it?",
+])
+def test_follow_ups(question: str) -> None:
+    assert is_follow_up(question)
+
+
+@pytest.mark.parametrize("question", [
+    "Who led the Jalisco cartel?", "How many guards were killed in Jalisco?",
+    "Where were flights suspended?", FIRST,
+])
+def test_self_contained_questions(question: str) -> None:
+    assert not is_follow_up(question)
+
+
+@pytest.mark.parametrize(("question", "subject"), [
+    (FIRST, "the State Department tell American travelers"),
+    ("How many guards were killed?", "guards were killed"),
+    ("  Flights suspended?!  ", "Flights suspended"),
+    ("Why was the airport closed?", "the airport closed"),
+])
+def test_subject_of(question: str, subject: str) -> None:
+    assert subject_of(question) == subject
+
+
+def test_context_of_a_rewrite_is_what_it_carried() -> None:
+    assert context_of("Until when — State Department American?") == "State Department American"
+
+
+def test_context_of_a_plain_question_is_its_subject() -> None:
+    assert context_of(FIRST) == "the State Department tell American travelers"
+
+
+def test_offline_rewrite_leaves_a_first_turn_alone() -> None:
+    assert offline_rewrite("Until when?", None) == "Until when?"
+    assert offline_rewrite("Until when?", "") == "Until when?"
+
+
+def test_offline_rewrite_leaves_a_self_contained_question_alone() -> None:
+    assert offline_rewrite("Who led the Jalisco cartel?", FIRST) == "Who led the Jalisco cartel?"
+
+
+@pytest.mark.parametrize(("question", "previous", "standalone"), [
+    ("Until when?", FIRST, "Until when did the State Department tell American travelers?"),
+    ("At what time?", "Which airline's first flight to Lima was scheduled for Tuesday?",
+     "At what time was the airline's first flight to Lima scheduled for Tuesday?"),
+    ("And why?", "How many guards were killed?", "Why were the guards killed?"),
+])
+def test_a_bare_question_word_is_asked_of_the_earlier_question(question: str, previous: str,
+                                                               standalone: str) -> None:
+    assert offline_rewrite(question, previous) == standalone
+
+
+@pytest.mark.parametrize(("question", "previous"), [
+    ("Why?", "Who was arrested in Jalisco?"),  # not "Why was arrested in Jalisco?"
+    ("How many?", "How many guards were killed?"),
+])
+def test_a_bare_question_word_without_a_subject_to_ask_of_is_carried(question: str, previous: str) -> None:
+    assert _JOIN_MARK in offline_rewrite(question, previous)
+
+
+def test_the_person_of_an_answer_is_read_from_its_first_cited_sentence() -> None:
+    answer = "U.S. Press Secretary Karoline Leavitt wrote it. [1] More. [2]"
+    assert offline_rewrite("What did she say?", "Who announced it?", answer) == "What did Karoline Leavitt say?"
+
+
+def test_a_bare_question_word_is_not_asked_of_an_embedded_question() -> None:
+    assert (offline_rewrite("At what time?", "What did residents say about who fired first?")
+            == "At what time — residents say about who fired first?")
+
+
+def test_it_becomes_what_a_which_question_asked_about() -> None:
+    assert (offline_rewrite("Was it played in the end?", "Which football match was postponed?")
+            == "Was the football match played in the end?")
+    assert (offline_rewrite("When was it offered?", "What reward had the U.S. offered for El Mencho?")
+            == "When was the reward offered — U.S. El Mencho?")
+
+
+def test_offline_rewrite_carries_the_names_when_the_follow_up_names_its_own_subject() -> None:
+    assert (offline_rewrite("And did the Pentagon say anything?", FIRST)
+            == "And did the Pentagon say anything — State Department American?")
+
+
+def test_offline_rewrite_carries_the_subject_otherwise() -> None:
+    assert offline_rewrite("Why?", "how many were killed?") == "Why — killed?"
+    assert (offline_rewrite("What was the cause?", "What time did El Mencho die?")
+            == "What was the cause — El Mencho die?")
+
+
+def test_she_after_a_who_question_is_the_person_its_answer_names() -> None:
+    answer = "Press Secretary Karoline Leavitt wrote on X that it happened. [1] Others agreed."
+    assert (offline_rewrite("How did she spell it?", "Who announced the raid?", answer)
+            == "How did Karoline Leavitt spell it?")
+    assert offline_rewrite("How did she spell it?", "Why was it announced?", answer) != (
+        "How did Karoline Leavitt spell it?")
+
+
+def test_a_rewrite_of_a_rewrite_keeps_the_original_context() -> None:
+    previous = offline_rewrite("Until when?", FIRST)
+    assert offline_rewrite("Why?", previous) == "Why did the State Department tell American travelers?"
+
+
+def test_offline_rewrite_without_context_is_unchanged() -> None:
+    assert offline_rewrite("Why?", "?") == "Why?"
+
+
+@pytest.mark.parametrize(("follow_up", "previous", "expected"), [
+    ("How did she spell the town's name?", "What did Press Secretary Karoline Leavitt write?",
+     "How did Karoline Leavitt spell the town's name?"),
+    ("Where is he now?", "Who was El Menchito?", "Where is El Menchito now?"),
+    ("What did his sister do?", "Who was El Menchito?", "What did El Menchito's sister do?"),
+    ("Where was he buried?", "Was El Mencho killed in Tapalpa?", "Where was El Mencho buried?"),
+    ("What did reporters ask her?", "What did Karoline Leavitt say?",
+     "What did reporters ask Karoline Leavitt?"),
+    ("Where was he buried?", "Who claimed the body?",  # names no one: the old context is carried
+     "Where was he buried — claimed the body?"),
+])
+def test_a_person_pronoun_becomes_the_person_named_before(
+        follow_up: str, previous: str, expected: str) -> None:
+    assert offline_rewrite(follow_up, previous) == expected
+
+
+@pytest.mark.parametrize(("fragment", "previous", "expected"), [
+    ("And by Monday morning?", "How many had been cleared by 8 p.m.?",
+     "How many had been cleared by Monday morning?"),
+    ("And on Monday?", "What did the survey find about Sunday?", "What did the survey find on Monday?"),
+    ("And in Colima?", "How many blockades were there?", "How many blockades were there in Colima?"),
+    ("What about the soldiers?", "How many guards were killed?", "the soldiers — How many guards were killed?"),
+    ("And on Monday?", "What did the cartel do on Sunday in Tapalpa?",
+     "What did the cartel do on Monday in Tapalpa?"),
+    ("And to whom?", "Who gave the reward?", "And to whom — gave the reward?"),
+])
+def test_a_fragment_takes_its_place_in_the_earlier_question(
+        fragment: str, previous: str, expected: str) -> None:
+    assert offline_rewrite(fragment, previous) == expected
+
+
+def test_a_fragment_naming_someone_earlier_is_asked_in_their_place() -> None:
+    assert offline_rewrite("And his sister?", "Where is El Menchito now?") == "Where is El Menchito's sister now?"
+
+
+@pytest.mark.parametrize(("follow_up", "previous", "expected"), [
+    ("How many had been cleared by 8 p.m.?", "How many blockades did the cabinet report?",
+     "How many blockades had been cleared by 8 p.m.?"),
+    ("And how many were wounded?", "How many Guard members were killed?",
+     "And how many Guard members were wounded?"),
+])
+def test_a_count_without_its_noun_counts_what_the_earlier_one_did(
+        follow_up: str, previous: str, expected: str) -> None:
+    assert offline_rewrite(follow_up, previous) == expected
+
+
+def test_a_count_without_its_noun_after_another_question_carries_the_subject() -> None:
+    assert (offline_rewrite("How many were back by Tuesday?", "What did the survey find on Monday?")
+            == "How many were back by Tuesday — the survey find on Monday?")
+
+
+@pytest.mark.parametrize(("follow_up", "previous", "expected"), [
+    ("How many lorries were stuck there?", "How much did the Mercado de Abastos lose?",
+     "How many lorries were stuck in Mercado de Abastos?"),
+    ("Were there any arrests?", "What happened in Tapalpa?", "Were there any arrests — happened in Tapalpa?"),
+])
+def test_there_is_the_place_named_before(follow_up: str, previous: str, expected: str) -> None:
+    assert offline_rewrite(follow_up, previous) == expected
+
+
+def test_she_is_the_earlier_question_s_subject_before_other_names() -> None:
+    assert (offline_rewrite("What did she say the aim had been?",
+                            "What did Sheinbaum say when asked whether Washington pushed Mexico?")
+            == "What did Sheinbaum say the aim had been?")
+
+
+def test_there_is_never_the_person_a_pronoun_stands_for() -> None:
+    assert (offline_rewrite("How did the army know he would be there?", "When did the raid that killed El Mencho happen?")
+            == "How did the army know El Mencho would be there?")
+    assert (offline_rewrite("How did the army know he would be there?", "When did El Mencho arrive in Tapalpa?")
+            == "How did the army know El Mencho would be in Tapalpa?")
+
+
+@pytest.mark.parametrize(("follow_up", "previous", "expected"), [
+    ("How many were killed in Tapalpa?", "Who led the cartel?", "How many were killed in Tapalpa?"),
+    ("What did he do next?", "Why did Mexico send troops?", "What did he do next — Mexico send troops?"),
+    ("What did she say?", "What did Sheinbaum's office say?", "What did she say — Sheinbaum's office say?"),
+    ("What did he do there?", "What did El Mencho do in Tapalpa?", "What did El Mencho do in Tapalpa?"),
+    ("Who came from there?", "What happened in Tapalpa?", "Who came from Tapalpa?"),
+    ("And the U.S. embassy?", "What did the U.S. say?", "What did the U.S. embassy say?"),
+    ("Until when?", "And what did the State Department tell travelers?",
+     "Until when did the State Department tell travelers?"),
+])
+def test_rewrites_that_must_not_overreach(follow_up: str, previous: str, expected: str) -> None:
+    assert offline_rewrite(follow_up, previous) == expected
+
+
+def test_a_count_of_nothing_after_an_amount_takes_no_noun() -> None:
+    assert offline_rewrite("How many were wounded?", "How much money did the U.S. offer?").startswith(
+        "How many were wounded — ")
+
+
+@pytest.mark.parametrize(("follow_up", "previous", "expected"), [
+    ("Where is he now?", "What did Mexico do about El Mencho?", "Where is El Mencho now?"),
+    ("What did she say next?", "What has Sheinbaum said about the raid?", "What did Sheinbaum say next?"),
+    ("Did there remain any blockades?", "What happened in Tapalpa?",
+     "Did there remain any blockades — happened in Tapalpa?"),
+])
+def test_a_one_word_subject_is_a_person_only_when_it_says_something(follow_up: str, previous: str, expected: str) -> None:
+    assert offline_rewrite(follow_up, previous) == expected
+
+
+def test_a_pronoun_whose_person_the_question_names_first_makes_no_follow_up() -> None:
+    question = "Sheinbaum posted on Facebook; where did she give her Monday press conference?"
+    assert not is_follow_up(question)
+    assert offline_rewrite(question, "What did El Mencho do in Tapalpa?") == question
