@@ -35,6 +35,11 @@ _BARE = re.compile(  # a question word and nothing else: "Until when?", "And at 
     rf"^\s*(?:and\s+|but\s+)?(?P<asked>(?:(?:{PREPOSITIONS})\s+)?(?:{WH_WORDS})(?:\s+(?:time|day|date|year|many|much|long|else))?)\s*\??\s*$",
     re.IGNORECASE)
 _WHO = re.compile(r"^\s*(?:and\s+)?who\b", re.IGNORECASE)
+_PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b", re.IGNORECASE)
+_PLURAL_NOUN = re.compile(r"[^s’'\W]s$")  # "soldiers", "attacks"; not "press", "Juárez's"
+_CARRIED_SUBJECT = re.compile(rf"^\s*((?:(?!(?:{AUXILIARIES})\b)[\w’'.-]+\s+){{1,6}}?)(?:{AUXILIARIES})\b", re.I)
+_ASKED_NOUN = re.compile(
+    rf"^\s*(?:(?:{PREPOSITIONS})\s+)?(?:how\s+many|which|what)\s+([\w’'-]+(?:\s+[\w’'-]+){{0,3}})\s*\??\s*$", re.I)
 _THING_PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)  # "Was it played?" (not "that": an event)
 _COUNT = re.compile(r"^\s*how\s+(?:many|much)\b", re.IGNORECASE)
 # "How many were back by Tuesday?": a count that leaves out what it counts
@@ -133,7 +138,8 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, person), question, count=1) \
         if person else question
     avoid = person if resolved != question else ""  # "know he would be there": not he
-    resolved = _counting(_placed(resolved, f"{previous} {carried}", avoid), previous)
+    resolved = _counting(_placed(_plural(resolved, previous, carried), f"{previous} {carried}", avoid),
+                         previous)
     asked_again = _asked_again(resolved, previous)
     if asked_again:
         return asked_again
@@ -197,6 +203,26 @@ def _asked_again(question: str, previous: str) -> str:
     noun = f"the {noun} " if noun else ""
     asked = bare["asked"].strip()
     return f"{asked[:1].upper()}{asked[1:]} {clause['aux'].lower()} {noun}{clause['rest'].strip()}?"
+
+
+def _plural(question: str, previous: str, carried: str = "") -> str:
+    """"they"/"them"/"their" become the plural the earlier question counted or asked about, or
+    the one its carried context begins with ("Where did they fall?" after "How many soldiers
+    were killed?" -> "Where did the soldiers fall?"); unchanged when there is no plural."""
+    pronoun, clause = _PLURAL_PRONOUN.search(question), _CLAUSE.match(previous)
+    if not pronoun:
+        return question
+    bare = _ASKED_NOUN.match(previous)  # "In how many attacks?"
+    noun = _asked_about(clause) if clause else bare.group(1) if bare else ""
+    if not noun and carried:  # "— soldiers were killed in the raid": the words before the verb
+        subject = _CARRIED_SUBJECT.match(carried)
+        noun = subject.group(1).strip() if subject else ""
+    if not noun or not _PLURAL_NOUN.search(noun):
+        return question
+    phrase = f"the {noun}{'’' if pronoun.group().lower() == 'their' else ''}"
+    if pronoun.start() == 0:
+        phrase = phrase.capitalize()[0] + phrase[1:]
+    return f"{question[:pronoun.start()]}{phrase}{question[pronoun.end():]}"
 
 
 def _thing(previous: str) -> str:

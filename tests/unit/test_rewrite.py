@@ -225,3 +225,22 @@ def test_a_pronoun_whose_person_the_question_names_first_makes_no_follow_up() ->
     question = "Sheinbaum posted on Facebook; where did she give her Monday press conference?"
     assert not is_follow_up(question)
     assert offline_rewrite(question, "What did El Mencho do in Tapalpa?") == question
+
+
+@pytest.mark.parametrize(("follow_up", "previous", "expected"), [
+    ("Where did they fall?", "How many soldiers were killed in the raid?", "Where did the soldiers fall?"),
+    ("What were their names?", "How many soldiers were killed in the raid?",
+     "What were the soldiers’ names?"),
+    ("Who else died in them?", "In how many attacks?", "Who else died in the attacks?"),
+    ("They were arrested where?", "Which suspects were seen?", "The suspects were arrested where?"),
+    ("Where did they fall?", "When was that made public — soldiers were killed in the raid?",
+     "Where did the soldiers fall?"),  # the plural the carried context begins with
+])
+def test_they_is_the_plural_the_earlier_question_asked_about(follow_up: str, previous: str,
+                                                             expected: str) -> None:
+    assert offline_rewrite(follow_up, previous) == expected
+
+
+def test_they_after_no_plural_is_carried_as_before() -> None:
+    assert offline_rewrite("What did they say?", "Which press secretary spoke?") == \
+        "What did they say — press secretary spoke?"
