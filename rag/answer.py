@@ -10,7 +10,7 @@ import numpy as np
 
 from rag.answer_types import (
     AnswerType, asks_overview, bound_numbers, count_predicate, counted, figures_in, fits, holds,
-    overview_subject, precise, question_type,
+    asked_event, overview_subject, precise, question_type,
 )
 from rag.config import Scoring
 from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, clip, fold_accents, lexicon,
@@ -75,7 +75,7 @@ class ExtractiveAnswerer:
         """Every retrieved sentence scored against the question, best first."""
         kind = question_type(question)
         cover = Coverage(canonical_terms(question), self.idf)
-        predicate = count_predicate(question)
+        predicate = count_predicate(question) or asked_event(question)
         must = canonical_terms(predicate) if predicate else set()
         head = counted(question)  # "how many buses": a figure must count buses
         owner = _owners(passages)

@@ -214,6 +214,28 @@ def precise(question: str, sentence: str) -> bool:
     return not _CLOCK_Q.search(question) or bool(re.search(_HOUR, sentence, re.I))
 
 
+_EVENT_AT_END = re.compile(  # "Where was El Mencho buried?", "When were the flights resumed?"
+    rf"^\W*(?:where|when)\s+(?:was|were|is|are|has been|have been|had been)\s+.+?\s+(\w+ed|born|hurt|slain|shot|taken|caught|lost|hit|seen|found|sent|built|given|struck|made)\s*\??\s*$", re.I)
+_PLANNED = re.compile(r"\b(?:supposed|scheduled|due|set|planned|meant|expected)\s+to\s+be\b", re.I)
+_LIGHT_EVENTS = frozenset(  # "Where was the raid conducted?" is asked of any sentence placing it
+    "based located situated held staged conducted carried happened occurred reported filmed".split())
+
+
+def asked_event(question: str) -> str:
+    """The event a where/when question asks about when it ends the question ("Where was El
+    Mencho buried?" -> "buried"); empty for others and for light verbs ("conducted").
+
+    Example:
+        >>> asked_event("Where was El Mencho buried?"), asked_event("Where was the raid held?")
+        ('buried', '')
+    """
+    match = _EVENT_AT_END.match(question)
+    if not match or _PLANNED.search(question):  # "supposed to be played": it may never have been
+        return ""
+    verb = match.group(1).lower()
+    return "" if verb in _LIGHT_EVENTS else verb
+
+
 _IRREGULAR = "died|hurt|left|slain|shot|held|taken|caught|lost|hit|fled|killed"
 _PREDICATE = re.compile(
     rf"\bhow many\b(?:\s+[\w.’'-]+){{1,5}}?\s+(?:(?:were|was|are|is|got|have been|has been|had been)\s+)?"

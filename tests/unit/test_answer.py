@@ -276,3 +276,9 @@ def test_a_clock_question_prefers_an_hour_to_a_part_of_the_day() -> None:
     assert ask(question, doc).text == "At about 2:30 p.m. the league postponed the match. [1]"
     evening = make_doc("d1", ["The league postponed the match set for Sunday evening."], [leaning(0.9, 1)])
     assert not ask(question, evening).refused  # a part of the day still answers without an hour
+
+
+def test_a_where_question_s_event_must_be_in_the_answering_sentence() -> None:
+    doc = make_doc("d1", ["El Mencho died in Tapalpa, Jalisco, on Sunday."], [leaning(0.9, 1)])
+    assert ask("Where was El Mencho buried?", doc).refused  # a place, but not of the burial
+    assert not ask("Where did El Mencho die?", doc).refused

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer_types import (
-    bound_numbers, count_predicate, counted, figures_in, digits_for_number_words, fits, holds, numbers_in, question_type,
+    asked_event, bound_numbers, count_predicate, counted, figures_in, digits_for_number_words, fits, holds, numbers_in, question_type,
     without_numbers,
 )
 
@@ -184,3 +184,16 @@ def test_without_numbers_blanks_digits_and_words() -> None:
 def test_digits_for_number_words() -> None:
     assert digits_for_number_words("Twenty-five and seven, not hundreds") == "25 and 7, not hundreds"
     assert digits_for_number_words("forty two") == "42"
+
+
+@pytest.mark.parametrize(("question", "event"), [
+    ("Where was El Mencho buried?", "buried"),
+    ("When were the flights resumed?", "resumed"),
+    ("When was he born?", "born"),
+    ("Where was the raid conducted?", ""),  # a light verb: any sentence placing the raid answers
+    ("Where was the match supposed to be played?", ""),  # planned: it may never have been played
+    ("Where did the raid take place?", ""),
+    ("Who was buried there?", ""),
+])
+def test_the_event_a_where_or_when_question_ends_with(question: str, event: str) -> None:
+    assert asked_event(question) == event
