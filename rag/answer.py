@@ -98,7 +98,7 @@ class ExtractiveAnswerer:
                 # that — who opened fire first?") counts where the document says it, for a
                 # sentence that holds something the follow-up itself asks
                 found |= carried & mentions[sentence.doc_id]
-            typed = (holds(sentence.text, kind) and fits(question, sentence.text) and must <= found
+            typed = (holds(sentence.text, kind) and fits(question, sentence.text, passage.title) and must <= found
                      and not _asks(sentence.text)
                      and (not head or bool(bound_numbers(sentence.text, head)))
                      and all(terms & mentions[sentence.doc_id] for terms in names))

@@ -171,10 +171,11 @@ _PERCENT_Q = re.compile(r"\bpercent|\bpercentage\b|\bshare\b|\bproportion\b", re
 _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
 
 
-def fits(question: str, sentence: str) -> bool:
+def fits(question: str, sentence: str, title: str = "") -> bool:
     """Finer checks than :func:`holds`: the figures a question names, ages, money, percentages.
 
-    A sentence cannot answer "What was the reward raised to in 2025?" unless it says 2025,
+    A sentence cannot answer "What was the reward raised to in 2025?" unless it (or the
+    ``title`` of its document: "revisiting the attack of 1 May 2015") says 2025,
     nor "How old was he?" with a count of dead, nor "How long did it last?" without a duration.
 
     Example:
@@ -182,7 +183,7 @@ def fits(question: str, sentence: str) -> bool:
         False
     """
     asked = numbers_in(question)
-    if asked and not asked <= numbers_in(sentence):
+    if asked and not asked <= numbers_in(sentence) | numbers_in(title):
         return False
     if _DURATION_Q.search(question):
         return bool(_DURATION.search(sentence))
@@ -239,7 +240,7 @@ def asked_event(question: str) -> str:
 _IRREGULAR = "died|hurt|left|slain|shot|held|taken|caught|lost|hit|fled|killed"
 _PREDICATE = re.compile(
     rf"\bhow many\b(?:\s+[\w.’'-]+){{1,5}}?\s+(?:(?:were|was|are|is|got|have been|has been|had been)\s+)?"
-    rf"(\w+ed|{_IRREGULAR})\b",
+    rf"((?:\w+ed|{_IRREGULAR})(?:\s+(?:his|her|their|its)\s+li(?:fe|ves))?)\b",  # "lost their lives"
     re.I,
 )
 
@@ -250,6 +251,8 @@ def count_predicate(question: str) -> str | None:
     Example:
         >>> count_predicate("How many Guard troops died in the reprisals?")
         'died'
+        >>> count_predicate("How many Guard troops lost their lives?")
+        'lost their lives'
     """
     match = _PREDICATE.search(question)
     return match.group(1).lower() if match else None
@@ -263,6 +266,8 @@ _NOUN_PHRASE_END = re.compile(
 _VERB_NEXT = re.compile(rf"|(?:{AUXILIARIES}|{PREPOSITIONS}|the|a|an|his|her|its|their|this|that)", re.I)
 _GENERIC_COUNTS = {"people", "persons", "individuals", "times", "others"}  # count anything
 _BINDING_WINDOW = 5  # words either side of a figure that say what it counts
+_NUMBER_OF = re.compile(r"\b(?:number|total|toll|count)\s+of\s+((?:[\w’'-]+\s+){1,3})", re.I)
+_NUMBER_OF_WINDOW = 15  # "the number of X ..." this far before a figure names what it counts
 
 
 def counted(question: str) -> set[str]:
@@ -297,6 +302,9 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False) -> set[flo
         >>> bound_numbers("More than 30 blockade points and 16 burning buses.",
         ...               counted("How many buses burned?"))
         {16.0}
+        >>> bound_numbers("It brought the number of police officers killed in the attack to nine.",
+        ...               counted("How many police officers died?"))
+        {9.0}
     """
     found: set[float] = set()
     blanked = _COMPOUND.sub(lambda m: m.group().replace(" ", "_").replace("-", "_"), sentence)
@@ -304,6 +312,9 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False) -> set[flo
         before = _up_to_figure(blanked[:match.start()].split()[::-1])
         after = _up_to_figure(blanked[match.end():].split())
         near = set().union(*(_word_terms(w) for w in before + after))
+        leading = " ".join(_up_to_figure(blanked[:match.start()].split()[::-1], _NUMBER_OF_WINDOW)[::-1])
+        of = _NUMBER_OF.search(leading)  # "brought the number of security personnel killed to nine"
+        near |= set().union(*(_word_terms(w) for w in of.group(1).split())) if of else set()
         if (head <= near) if every else bool(head & near):
             found |= numbers_in(match.group().replace("_", "-"))
     return found
@@ -314,10 +325,10 @@ def _word_terms(word: str) -> frozenset[str]:
     return frozenset(canonical_terms(word))
 
 
-def _up_to_figure(words: list[str]) -> list[str]:
+def _up_to_figure(words: list[str], window: int = _BINDING_WINDOW) -> list[str]:
     """The first few ``words``, stopping at another figure (which counts something else)."""
     out = []
-    for word in words[:_BINDING_WINDOW]:
+    for word in words[:window]:
         if _DIGITS.search(word) or _COMPOUND_OR_WORD.fullmatch(word.strip(".,;:")):
             break
         out.append(word)

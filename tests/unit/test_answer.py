@@ -282,3 +282,16 @@ def test_a_where_question_s_event_must_be_in_the_answering_sentence() -> None:
     doc = make_doc("d1", ["El Mencho died in Tapalpa, Jalisco, on Sunday."], [leaning(0.9, 1)])
     assert ask("Where was El Mencho buried?", doc).refused  # a place, but not of the burial
     assert not ask("Where did El Mencho die?", doc).refused
+
+
+def test_a_year_the_question_names_may_be_in_the_document_title() -> None:
+    question = "How many police officers were killed in the 2015 attack?"
+    sentences = ["The attack eventually killed six police officers."]
+    titled = make_doc("d1", sentences, [leaning(0.9, 1)], title="Revisiting the attack of 1 May 2015")
+    assert not ask(question, titled).refused
+    assert ask(question, make_doc("d1", sentences, [leaning(0.9, 1)], title="The attack")).refused
+
+
+def test_lost_their_lives_is_the_predicate_died() -> None:
+    doc = make_doc("d1", ["Officials said 25 members of the National Guard were killed."], [leaning(0.9, 1)])
+    assert not ask("How many Guard members lost their lives?", doc).refused
