@@ -83,7 +83,9 @@ _PERSON = re.compile(
     r"attorney general|police chief|commander|official|officials|authorities|embassy)\b)"
 )
 _PLACE = re.compile(
-    rf"\b(in|at|from|near|to|across|outside|inside|namely|of)\s+(the\s+)?(state of\s+)?{_NAME}|"
+    rf"\b(in|at|from|near|to|across|outside|inside|namely|of|around|throughout|along|into|towards?|"
+    rf"between|beyond|over)\s+(the\s+)?(state of\s+)?{_NAME}|"
+    r"\b(the\s+)?(north|south|east|west|centre|center)(\s*-?\s*(east|west))?(ern)?\s+of\b|"
     rf"\b({_alternatives('places')})\b|"
     # "Where did she post it?": a platform is where a statement was made
     rf"\b(on|via)\s+({_alternatives('platforms')})\b"

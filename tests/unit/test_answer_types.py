@@ -38,6 +38,8 @@ def test_question_type(question: str, kind: str | None) -> None:
     ("Nobody knows.", "time", False),
     ("Flights were cancelled in Guadalajara.", "place", True),
     ("Flights were cancelled.", "place", False),
+    ("The first blockades went up around Tapalpa.", "place", True),
+    ("They went up in the south of the state.", "place", True),
     ("President Sheinbaum said so.", "person", True),
     ("nothing here", "person", False),
     ("anything at all", None, True),
