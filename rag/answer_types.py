@@ -208,15 +208,26 @@ def fits(question: str, sentence: str, title: str = "") -> bool:
 
 def precise(question: str, sentence: str) -> bool:
     """Whether ``sentence`` gives the asked kind of answer exactly, not only roughly: an hour
-    for "What time ...?" ("at about 2:30 p.m.", not "on Sunday evening").
+    for "What time ...?" ("at about 2:30 p.m.", not "on Sunday evening"), a named one for
+    "Which cartel ...?" ("the Jalisco New Generation Cartel", not "the cartel").
 
     Example:
         >>> precise("What time was it?", "It was postponed on Sunday evening.")
         False
+        >>> precise("Which cartel did he lead?", "He led the Jalisco New Generation Cartel.")
+        True
     """
-    return not _CLOCK_Q.search(question) or bool(re.search(_HOUR, sentence, re.I))
+    if _CLOCK_Q.search(question):
+        return bool(re.search(_HOUR, sentence, re.I))
+    kind = _WHICH_NOUN.search(question)  # "Which cartel ...?": one the sentence names ("... Cartel")
+    if kind and not _AUXILIARY.fullmatch(kind.group(1)):
+        noun = kind.group(1)
+        return bool(re.search(rf"\b{_NAME}(?:\s+{_NAME})*\s+{noun[:1].upper()}{noun[1:]}s?\b", sentence))
+    return True
 
 
+_WHICH_NOUN = re.compile(r"\b(?:[Ww]hich|[Ww]hat)\s+([a-z]{3,})\b(?![’'])")  # "which cartel", not "which airline's flight"
+_AUXILIARY = re.compile(rf"(?:{AUXILIARIES}|time|kind|type|sort|part|role|else|other|happened)", re.I)
 _EVENT_AT_END = re.compile(  # "Where was El Mencho buried?", "When were the flights resumed?"
     rf"^\W*(?:where|when)\s+(?:was|were|is|are|has been|have been|had been)\s+.+?\s+(\w+ed|born|hurt|slain|shot|taken|caught|lost|hit|seen|found|sent|built|given|struck|made)\s*\??\s*$", re.I)
 _PLANNED = re.compile(r"\b(?:supposed|scheduled|due|set|planned|meant|expected)\s+to\s+be\b", re.I)

@@ -295,3 +295,11 @@ def test_a_year_the_question_names_may_be_in_the_document_title() -> None:
 def test_lost_their_lives_is_the_predicate_died() -> None:
     doc = make_doc("d1", ["Officials said 25 members of the National Guard were killed."], [leaning(0.9, 1)])
     assert not ask("How many Guard members lost their lives?", doc).refused
+
+
+def test_a_which_question_prefers_a_sentence_naming_one_of_the_kind() -> None:
+    doc = make_doc("d1", ["The cartel leader was well known to the authorities.",
+                          "He led the Jalisco New Generation Cartel for years."],
+                   [leaning(0.9, 1), leaning(0.6, 2)])
+    assert ask("Which cartel did he lead?", doc).text.startswith("He led the Jalisco New Generation Cartel")
+    assert ask("Which cartel's leader was well known?", doc).text.startswith("The cartel leader")
