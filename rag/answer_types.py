@@ -228,8 +228,10 @@ def precise(question: str, sentence: str) -> bool:
 
 _WHICH_NOUN = re.compile(r"\b(?:[Ww]hich|[Ww]hat)\s+([a-z]{3,})\b(?![’'])")  # "which cartel", not "which airline's flight"
 _AUXILIARY = re.compile(rf"(?:{AUXILIARIES}|time|kind|type|sort|part|role|else|other|happened)", re.I)
-_EVENT_AT_END = re.compile(  # "Where was El Mencho buried?", "When were the flights resumed?"
-    rf"^\W*(?:where|when)\s+(?:was|were|is|are|has been|have been|had been)\s+.+?\s+(\w+ed|born|hurt|slain|shot|taken|caught|lost|hit|seen|found|sent|built|given|struck|made)\s*\??\s*$", re.I)
+_EVENT_AT_END = re.compile(  # "Where was El Mencho buried?", "To what date was it rescheduled?"
+    rf"^\W*(?:(?:{PREPOSITIONS})\s+)?(?:where|when|(?:what|which)\s+(?:date|day|time|year|month|hour|"
+    r"city|town|state|country|place))\s+(?:was|were|is|are|has been|have been|had been)\s+.+?\s+"
+    r"(\w+ed|born|hurt|slain|shot|taken|caught|lost|hit|seen|found|sent|built|given|struck|made)\s*\??\s*$", re.I)
 _PLANNED = re.compile(r"\b(?:supposed|scheduled|due|set|planned|meant|expected)\s+to\s+be\b", re.I)
 _LIGHT_EVENTS = frozenset(  # "Where was the raid conducted?" is asked of any sentence placing it
     "based located situated held staged conducted carried happened occurred reported filmed".split())

@@ -192,6 +192,8 @@ def test_digits_for_number_words() -> None:
     ("Where was El Mencho buried?", "buried"),
     ("When were the flights resumed?", "resumed"),
     ("When was he born?", "born"),
+    ("To what date was the match rescheduled?", "rescheduled"),
+    ("In which city was he arrested?", "arrested"),
     ("Where was the raid conducted?", ""),  # a light verb: any sentence placing the raid answers
     ("Where was the match supposed to be played?", ""),  # planned: it may never have been played
     ("Where did the raid take place?", ""),
