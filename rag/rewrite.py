@@ -40,6 +40,8 @@ _PLURAL_NOUN = re.compile(r"[^s’'\W]s$")  # "soldiers", "attacks"; not "press"
 _CARRIED_SUBJECT = re.compile(rf"^\s*((?:(?!(?:{AUXILIARIES})\b)[\w’'.-]+\s+){{1,6}}?)(?:{AUXILIARIES})\b", re.I)
 _ASKED_NOUN = re.compile(
     rf"^\s*(?:(?:{PREPOSITIONS})\s+)?(?:how\s+many|which|what)\s+([\w’'-]+(?:\s+[\w’'-]+){{0,3}})\s*\??\s*$", re.I)
+# "What was the State Department telling ...?": a subject, then what it was doing
+_DOING = re.compile(r"^\s*(?:the\s+)?(?:[\w’'.-]+\s+){1,5}?[a-z]+ing\b")
 _THING_PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)  # "Was it played?" (not "that": an event)
 _COUNT = re.compile(r"^\s*how\s+(?:many|much)\b", re.IGNORECASE)
 # "How many were back by Tuesday?": a count that leaves out what it counts
@@ -196,7 +198,8 @@ def _asked_again(question: str, previous: str) -> str:
         return ""  # "How many?" after a count asks for another count: carried as context
     noun = _asked_about(clause)
     if not noun and (_COUNT.match(previous) or (re.match(r"^\s*(?:who|what|which)\b", previous, re.I)
-                                                and clause["aux"].lower() not in ("do", "does", "did"))):
+                                                and clause["aux"].lower() not in ("do", "does", "did")
+                                                and not _DOING.match(clause["rest"]))):
         return ""  # "Who was arrested?", "How many were killed?": no subject to ask "Why?" of
     if re.search(rf"\b(?:{WH_WORDS})\b", clause["rest"], re.IGNORECASE):
         return ""  # "... say about who fired first": which clause "At what time?" asks is unclear

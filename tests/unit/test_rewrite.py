@@ -244,3 +244,10 @@ def test_they_is_the_plural_the_earlier_question_asked_about(follow_up: str, pre
 def test_they_after_no_plural_is_carried_as_before() -> None:
     assert offline_rewrite("What did they say?", "Which press secretary spoke?") == \
         "What did they say — press secretary spoke?"
+
+
+def test_a_bare_question_word_is_asked_of_what_a_subject_was_doing() -> None:
+    previous = "And what was the State Department telling Americans in Jalisco at the time — Karoline Leavitt?"
+    assert offline_rewrite("Until when?", previous) == \
+        "Until when was the State Department telling Americans in Jalisco at the time?"
+    assert offline_rewrite("Why?", "Who was arrested?") == "Why — arrested?"  # no subject to ask of
