@@ -9,10 +9,10 @@ from typing import Callable
 import numpy as np
 
 from rag.answer_types import (
-    AnswerType, asks_overview, bound_numbers, count_predicate, counted, figures_in, fits, holds,
-    asked_event, overview_subject, precise, question_type,
+    AnswerType, asked_event, asks_overview, fits, holds, overview_subject, precise, question_type,
 )
 from rag.config import Scoring
+from rag.figures import bound_numbers, count_predicate, counted, figures_in
 from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, clip, fold_accents, lexicon,
                       mentioned_terms, names_in, support, with_marker)
 from rag.types import Citation, Passage, StoredSentence, cite

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
-from rag.answer_types import digits_for_number_words
+from rag.figures import digits_for_number_words
 from rag.text import MARKER, UNVERIFIED
 from rag.types import Answer
 

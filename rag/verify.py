@@ -9,7 +9,7 @@ from typing import Callable
 
 import numpy as np
 
-from rag.answer_types import numbers_in, without_numbers
+from rag.figures import numbers_in, without_numbers
 from rag.chunking import split_sentences
 from rag.text import UNVERIFIED, Coverage, canonical_terms, parse_markers, strip_markers, support
 from rag.types import Citation, Claim, Passage, StoredSentence, cite

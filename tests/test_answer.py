@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from rag import Assistant
-from rag.answer_types import count_predicate, fits, holds, numbers_in, question_type
+from rag.answer_types import fits, holds, question_type
+from rag.figures import count_predicate, numbers_in
 from rag.evaluate import load_items, score
 
 from .conftest import ROOT

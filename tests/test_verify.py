@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag import Assistant
-from rag.answer_types import numbers_in
+from rag.figures import numbers_in
 from rag.retrieve import Retrieved
 from rag.text import UNVERIFIED, parse_markers
 from rag.verify import CitationVerifier, Verified

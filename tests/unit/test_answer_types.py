@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer_types import (
-    asked_event, bound_numbers, count_predicate, counted, figures_in, digits_for_number_words, fits, holds, numbers_in, question_type,
-    without_numbers,
+from rag.answer_types import asked_event, fits, holds, question_type
+from rag.figures import (
+    bound_numbers, count_predicate, counted, digits_for_number_words, figures_in, numbers_in, without_numbers,
 )
 
 pytestmark = pytest.mark.unit
