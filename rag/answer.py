@@ -13,11 +13,12 @@ from rag.answer_types import (
 )
 from rag.config import Scoring
 from rag.figures import bound_numbers, count_predicate, counted, figures_in
-from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, clip, fold_accents, lexicon,
+from rag.text import (AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, WH_WORDS, Coverage, canonical_terms, clip, fold_accents, lexicon,
                       mentioned_terms, names_in, support, with_marker)
 from rag.types import Citation, Passage, StoredSentence, cite
 
 
+_QUESTION_START = re.compile(rf"^\W*(?:(?:{PREPOSITIONS})\s+)?(?:{WH_WORDS}|{AUXILIARIES})\b", re.I)
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}(?:’s|'s)?")
 
 
@@ -73,11 +74,12 @@ class ExtractiveAnswerer:
     def candidates(self, question: str, vector: np.ndarray, passages: list[Passage],
                    sentences: list[StoredSentence]) -> list[_Candidate]:
         """Every retrieved sentence scored against the question, best first."""
-        kind = question_type(question)
+        asking = _asking_part(question)  # a follow-up's own question, not its carried context
+        kind = question_type(asking)
         cover = Coverage(canonical_terms(question), self.idf)
-        predicate = count_predicate(question) or asked_event(question)
+        predicate = count_predicate(asking) or asked_event(asking)
         must = canonical_terms(predicate) if predicate else set()
-        head = counted(question)  # "how many buses": a figure must count buses
+        head = counted(asking)  # "how many buses": a figure must count buses
         owner = _owners(passages)
         names = [terms for _, terms in _named(question)]  # each must be mentioned by the answering document
         own, carried = _own_and_carried(question)
@@ -94,11 +96,10 @@ class ExtractiveAnswerer:
             if named and before:  # "The market ..." after a sentence naming the Mercado de Abastos:
                 # the name counts as found, for the name check and the coverage half of support
                 found |= named & canonical_terms(before)
-            if carried and (not own or own & found):  # a follow-up's context ("What time was
-                # that — who opened fire first?") counts where the document says it, for a
-                # sentence that holds something the follow-up itself asks
+            if carried and _continues(own, carried, found, before):  # a follow-up's context
+                # ("What time was that — who opened fire first?") counts where the document says it
                 found |= carried & mentions[sentence.doc_id]
-            typed = (holds(sentence.text, kind) and fits(question, sentence.text, passage.title) and must <= found
+            typed = (holds(sentence.text, kind) and fits(asking, sentence.text, passage.title) and must <= found
                      and not _asks(sentence.text)
                      and (not head or bool(bound_numbers(sentence.text, head)))
                      and all(terms & mentions[sentence.doc_id] for terms in names))
@@ -115,13 +116,13 @@ class ExtractiveAnswerer:
         sentences holding most of its words are preferred over ones matching only the
         carried context.
         """
-        kind, overview = question_type(question), asks_overview(question)
+        kind, overview = question_type(_asking_part(question)), asks_overview(question)
         asked = overview_subject(question) or question if overview else question  # not "Summarize"
         scored = self.candidates(asked, vector, passages, sentences)
         eligible = _focused([c for c in scored if c.typed], focus)
         if overview:  # headings ("The raid.") say nothing of their own
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
-        exact = [c for c in eligible if precise(question, c.sentence.text)]
+        exact = [c for c in eligible if precise(_asking_part(question), c.sentence.text)]
         if exact and exact[0].score >= self.min_support:  # "at about 2:30 p.m.", not "Sunday evening"
             eligible = exact
         best = eligible[0] if eligible else None
@@ -158,7 +159,7 @@ class ExtractiveAnswerer:
     def _choose(self, question: str, best: _Candidate, eligible: list[_Candidate],
                 kind: AnswerType | None) -> tuple[list[_Candidate], bool]:
         if kind == "number":
-            rivals = _rival_figures(best, eligible, self.min_support, counted(question))
+            rivals = _rival_figures(best, eligible, self.min_support, counted(_asking_part(question)))
             if rivals:
                 return [best, *rivals][: self.max_sentences], True
         chosen = [best]
@@ -196,6 +197,23 @@ def _focused(eligible: list[_Candidate], focus: str) -> list[_Candidate]:
     cover = [len(terms & canonical_terms(c.sentence.text)) for c in eligible]
     top = max(cover)
     return [c for c, x in zip(eligible, cover) if x == top] if top > 0 else eligible
+
+
+def _continues(own: set[str], carried: set[str], found: set[str], before: str | None) -> bool:
+    """Whether a sentence takes up a follow-up: it holds something the follow-up itself asks,
+    or, when it asks nothing of its own ("What time was that?"), something of the context, in
+    the sentence or the one before."""
+    if own:
+        return bool(own & found)
+    return bool(carried & (found | (canonical_terms(before) if before else set())))
+
+
+def _asking_part(question: str) -> str:
+    """What ``question`` asks: a follow-up's own question before the carried context ("Why
+    did the crowd gather — who claimed the body?" asks why, not who), the whole of a fragment
+    whose context is the question ("the wholesale market — How much was lost?")."""
+    own = question.partition(CONTEXT_JOIN)[0]
+    return own if own != question and _QUESTION_START.match(own) else question
 
 
 def _own_and_carried(question: str) -> tuple[set[str], set[str]]:

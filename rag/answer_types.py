@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.figures import HOUR, TIME_ONLY_YEARS, numbers_in
-from rag.text import AUXILIARIES, MONTHS, PREPOSITIONS, WEEKDAYS, lexicon
+from rag.text import AUXILIARIES, CONTEXT_JOIN, MONTHS, PREPOSITIONS, WEEKDAYS, lexicon
 
 AnswerType = Literal["number", "time", "place", "person"]
 
@@ -64,9 +64,10 @@ _PERSON = re.compile(
     r"attorney general|police chief|commander|official|officials|authorities|embassy)\b)"
 )
 _PLACE = re.compile(
-    rf"\b(in|at|from|near|to|across|outside|inside|namely|of|around|throughout|along|into|towards?|"
-    rf"between|beyond|over)\s+(the\s+)?(state of\s+)?{_NAME}|"
-    r"\b(the\s+)?(north|south|east|west|centre|center)(\s*-?\s*(east|west))?(ern)?\s+of\b|"
+    rf"\b(in|at|from|near|to|across|outside|inside|namely|of)\s+(the\s+)?(state of\s+)?{_NAME}|"
+    rf"\b(around|throughout|along|into|towards?|beyond)\s+(the\s+)?(?!(?i:{WEEKDAYS}|{MONTHS})\b){_NAME}|"
+    rf"\b(north|south|east|west|centre|center)(-?(east|west))?(ern)?\s+of\s+(the\s+)?"
+    rf"(state|country|city|region|{_NAME})|"
     rf"\b({_alternatives('places')})\b|"
     # "Where did she post it?": a platform is where a statement was made
     rf"\b(on|via)\s+({_alternatives('platforms')})\b"
@@ -139,7 +140,8 @@ _DURATION = re.compile(
     r"(minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b|\b(until|since)\b|"
     r"\bfurther notice\b|\ball (day|night|week)\b|\bovernight\b", re.I)
 # "What time did it begin?" asks the hour or the part of the day, not the date.
-_CLOCK_Q = re.compile(r"\bwhat time\b|\btime of (the )?day\b|\bat what hour\b|\bwhat hour\b", re.I)
+_CLOCK_Q = re.compile(r"\bwhat time\b(?!\s+(?:of\s+(?:the\s+)?year|frame|period|zone))|\btime of (the )?day\b|"
+                      r"\bat what hour\b|\bwhat hour\b", re.I)
 _CLOCK = re.compile(
     rf"{HOUR}|\b\d{{1,2}}h\b|"
     r"\b(morning|afternoon|evening|night|nightfall|dawn|daybreak|dusk|noon|midday|midnight|"
@@ -166,7 +168,7 @@ def fits(question: str, sentence: str, title: str = "") -> bool:
         False
     """
     asked = numbers_in(question)
-    if asked and not asked <= numbers_in(sentence) | numbers_in(title):
+    if asked and not asked <= numbers_in(sentence) | _years(title):
         return False
     if _DURATION_Q.search(question):
         return bool(_DURATION.search(sentence))
@@ -187,6 +189,13 @@ def fits(question: str, sentence: str, title: str = "") -> bool:
     return True
 
 
+def _years(text: str) -> set[float]:
+    return {float(y) for y in _YEAR.findall(text)}
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
 def precise(question: str, sentence: str) -> bool:
     """Whether ``sentence`` gives the asked kind of answer exactly, not only roughly: an hour
     for "What time ...?" ("at about 2:30 p.m.", not "on Sunday evening"), a named one for
@@ -199,38 +208,43 @@ def precise(question: str, sentence: str) -> bool:
         True
     """
     if _CLOCK_Q.search(question):
-        return bool(re.search(HOUR, sentence, re.I))
+        return bool(_EXACT_HOUR.search(sentence))
     kind = _WHICH_NOUN.search(question)  # "Which cartel ...?": one the sentence names ("... Cartel")
-    if kind and not _AUXILIARY.fullmatch(kind.group(1)):
-        noun = kind.group(1)
-        return bool(re.search(rf"\b{_NAME}(?:\s+{_NAME})*\s+{noun[:1].upper()}{noun[1:]}s?\b", sentence))
+    noun = kind.group(1).lower() if kind else ""
+    if noun and noun not in lexicon()["answer_type_stems"] and {noun, f"{noun}s"} & _organisation_words():
+        return bool(re.search(rf"\b(?!The\b){_NAME}(?:\s+{_NAME})*\s+(?i:{re.escape(noun)})s?\b", sentence))
     return True
 
 
-_WHICH_NOUN = re.compile(r"\b(?:[Ww]hich|[Ww]hat)\s+([a-z]{3,})\b(?![’'])")  # "which cartel", not "which airline's flight"
-_AUXILIARY = re.compile(rf"(?:{AUXILIARIES}|time|kind|type|sort|part|role|else|other|happened)", re.I)
+@lru_cache(maxsize=1)
+def _organisation_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon()["organisation_words"])
+
+
+_EXACT_HOUR = re.compile(rf"{HOUR}|\b(?:noon|midday|midnight)\b", re.I)
+_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+([a-z]{3,})\b(?![’'])", re.I)  # not "which airline's flight"
 _EVENT_AT_END = re.compile(  # "Where was El Mencho buried?", "To what date was it rescheduled?"
     rf"^\W*(?:(?:{PREPOSITIONS})\s+)?(?:where|when|(?:what|which)\s+(?:date|day|time|year|month|hour|"
-    r"city|town|state|country|place))\s+(?:was|were|is|are|has been|have been|had been)\s+.+?\s+"
+    r"city|town|state|country|place))\s+(?:was|were|is|are|has|have|had)\s+.+?\s+"
     r"(\w+ed|born|hurt|slain|shot|taken|caught|lost|hit|seen|found|sent|built|given|struck|made)\s*\??\s*$", re.I)
 _PLANNED = re.compile(r"\b(?:supposed|scheduled|due|set|planned|meant|expected)\s+to\s+be\b", re.I)
-_LIGHT_EVENTS = frozenset(  # "Where was the raid conducted?" is asked of any sentence placing it
-    "based located situated held staged conducted carried happened occurred reported filmed".split())
 
 
 def asked_event(question: str) -> str:
-    """The event a where/when question asks about when it ends the question ("Where was El
-    Mencho buried?" -> "buried"); empty for others and for light verbs ("conducted").
+    """The event a where/when question (or "to what date", "in which city") asks about when it
+    ends the question ("Where was El Mencho buried?" -> "buried"); empty for others and for
+    light verbs ("Where was the raid conducted?" is asked of any sentence placing it).
 
     Example:
         >>> asked_event("Where was El Mencho buried?"), asked_event("Where was the raid held?")
         ('buried', '')
     """
-    match = _EVENT_AT_END.match(question)
-    if not match or _PLANNED.search(question):  # "supposed to be played": it may never have been
+    own = question.partition(CONTEXT_JOIN)[0]  # not a follow-up's carried context
+    match = _EVENT_AT_END.match(own.rstrip(" ?") + "?")
+    if not match or _PLANNED.search(own):  # "supposed to be played": it may never have been
         return ""
     verb = match.group(1).lower()
-    return "" if verb in _LIGHT_EVENTS else verb
+    return "" if verb in lexicon()["light_event_words"] else verb  # "Where was the raid held?"
 
 
 def holds(sentence: str, kind: AnswerType | None) -> bool:

@@ -68,6 +68,7 @@ _VERB_NEXT = re.compile(rf"|(?:{AUXILIARIES}|{PREPOSITIONS}|the|a|an|his|her|its
 _GENERIC_COUNTS = {"people", "persons", "individuals", "times", "others"}  # count anything
 _BINDING_WINDOW = 5  # words either side of a figure that say what it counts
 _NUMBER_OF = re.compile(r"\b(?:number|total|toll|count)\s+of\s+((?:[\w’'-]+\s+){1,3})", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:—]|\b(?:but|while|although|whereas)\b", re.I)  # its clause only
 _NUMBER_OF_WINDOW = 15  # "the number of X ..." this far before a figure names what it counts
 
 
@@ -114,7 +115,7 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False) -> set[flo
         after = _up_to_figure(blanked[match.end():].split())
         near = set().union(*(_word_terms(w) for w in before + after))
         leading = " ".join(_up_to_figure(blanked[:match.start()].split()[::-1], _NUMBER_OF_WINDOW)[::-1])
-        of = _NUMBER_OF.search(leading)  # "brought the number of security personnel killed to nine"
+        of = _NUMBER_OF.search(_CLAUSE_BREAK.split(leading)[-1])  # "brought the number of X ... to nine"
         near |= set().union(*(_word_terms(w) for w in of.group(1).split())) if of else set()
         if (head <= near) if every else bool(head & near):
             found |= numbers_in(match.group().replace("_", "-"))

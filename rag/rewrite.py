@@ -36,12 +36,13 @@ _BARE = re.compile(  # a question word and nothing else: "Until when?", "And at 
     re.IGNORECASE)
 _WHO = re.compile(r"^\s*(?:and\s+)?who\b", re.IGNORECASE)
 _PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b", re.IGNORECASE)
-_PLURAL_NOUN = re.compile(r"[^s’'\W]s$")  # "soldiers", "attacks"; not "press", "Juárez's"
+_PLURAL_NOUN = re.compile(r"(?<![suiS’'])s$")  # "soldiers", "attacks"; not "press", "bus", "crisis"
 _CARRIED_SUBJECT = re.compile(rf"^\s*((?:(?!(?:{AUXILIARIES})\b)[\w’'.-]+\s+){{1,6}}?)(?:{AUXILIARIES})\b", re.I)
 _ASKED_NOUN = re.compile(
-    rf"^\s*(?:(?:{PREPOSITIONS})\s+)?(?:how\s+many|which|what)\s+([\w’'-]+(?:\s+[\w’'-]+){{0,3}})\s*\??\s*$", re.I)
+    rf"^\s*(?:(?:{PREPOSITIONS})\s+)?(?:how\s+many|which|what)\s+([\w’'-]+(?:\s+[\w’'-]+)?)\s*\??\s*$", re.I)
 # "What was the State Department telling ...?": a subject, then what it was doing
-_DOING = re.compile(r"^\s*(?:the\s+)?(?:[\w’'.-]+\s+){1,5}?[a-z]+ing\b")
+_DOING = re.compile(  # a subject word (not "the"), then a verb in -ing (not "doing") with an object
+    r"^\s*(?:the\s+)?(?!the\b)[\w’'.-]+\s+(?:[\w’'.-]+\s+){0,3}?(?!doing\b)[a-z]{2,}ing\s+[\w“\"]")
 _THING_PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)  # "Was it played?" (not "that": an event)
 _COUNT = re.compile(r"^\s*how\s+(?:many|much)\b", re.IGNORECASE)
 # "How many were back by Tuesday?": a count that leaves out what it counts

@@ -262,10 +262,20 @@ def test_a_follow_ups_carried_context_counts_where_the_document_says_it() -> Non
 
 
 def test_carried_context_needs_a_sentence_holding_the_follow_ups_own_words() -> None:
-    question = "Where was he buried — who claimed the body?"
-    doc = make_doc("d1", ["His family claimed the body in Guadalajara on Monday."], [leaning(0.3, 1)])
-    doc.passage.mentions = frozenset({"claim", "bodi", "famili"})
-    assert ask(question, doc, min_support=0.5).refused  # nothing says "buried"
+    question = "Why did the crowd gather — who claimed the body?"
+    doc = make_doc("d1", ["The family arrived on Monday."], [leaning(0.6, 1)])
+    doc.passage.mentions = frozenset({"claim", "bodi", "famili", "arriv", "monday"})
+    assert ask(question, doc, min_support=0.4).refused  # nothing of the crowd: no credit
+    crowd = make_doc("d1", ["The crowd arrived on Monday."], [leaning(0.6, 1)])
+    crowd.passage.mentions = doc.passage.mentions | {"crowd"}
+    assert not ask(question, crowd, min_support=0.4).refused
+
+
+def test_carried_context_for_a_follow_up_asking_nothing_needs_it_nearby() -> None:
+    question = "What time was that — who opened fire first at the cabins?"
+    far = make_doc("d1", ["Lunch was served at about 1 p.m. on Sunday."], [leaning(0.3, 1)])
+    far.passage.mentions = frozenset({"cabin", "open", "fire", "first", "lunch", "serv"})
+    assert ask(question, far, min_support=0.5).refused  # the document says it, the sentence does not
 
 
 def test_a_clock_question_prefers_an_hour_to_a_part_of_the_day() -> None:
@@ -303,3 +313,9 @@ def test_a_which_question_prefers_a_sentence_naming_one_of_the_kind() -> None:
                    [leaning(0.9, 1), leaning(0.6, 2)])
     assert ask("Which cartel did he lead?", doc).text.startswith("He led the Jalisco New Generation Cartel")
     assert ask("Which cartel's leader was well known?", doc).text.startswith("The cartel leader")
+
+
+def test_a_follow_up_is_typed_by_its_own_question_not_its_carried_context() -> None:
+    doc = make_doc("d1", ["The crowd gathered because the body lay in the square."], [leaning(0.9, 1)])
+    draft = ask("Why did the crowd gather — who claimed the body?", doc)
+    assert not draft.refused and draft.answer_type is None  # a "why", though "who" is carried

@@ -242,8 +242,9 @@ def test_they_is_the_plural_the_earlier_question_asked_about(follow_up: str, pre
 
 
 def test_they_after_no_plural_is_carried_as_before() -> None:
-    assert offline_rewrite("What did they say?", "Which press secretary spoke?") == \
-        "What did they say — press secretary spoke?"
+    assert offline_rewrite("What did they say?", "Which press?") == "What did they say — press?"
+    assert offline_rewrite("Were they armed?", "How many gunmen attacked the bus?") == \
+        "Were they armed — gunmen attacked the bus?"  # a clause, not a plural noun
 
 
 def test_a_bare_question_word_is_asked_of_what_a_subject_was_doing() -> None:
