@@ -111,10 +111,10 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False) -> set[flo
     found: set[float] = set()
     blanked = _COMPOUND.sub(lambda m: m.group().replace(" ", "_").replace("-", "_"), sentence)
     for match in (*_DIGITS.finditer(blanked), *_COMPOUND_OR_WORD.finditer(blanked)):
-        before = _up_to_figure(blanked[:match.start()].split()[::-1])
-        after = _up_to_figure(blanked[match.end():].split())
+        preceding = blanked[:match.start()].split()[::-1]  # nearest first
+        before, after = _up_to_figure(preceding), _up_to_figure(blanked[match.end():].split())
         near = set().union(*(_word_terms(w) for w in before + after))
-        leading = " ".join(_up_to_figure(blanked[:match.start()].split()[::-1], _NUMBER_OF_WINDOW)[::-1])
+        leading = " ".join(_up_to_figure(preceding, _NUMBER_OF_WINDOW)[::-1])
         of = _NUMBER_OF.search(_CLAUSE_BREAK.split(leading)[-1])  # "brought the number of X ... to nine"
         near |= set().union(*(_word_terms(w) for w in of.group(1).split())) if of else set()
         if (head <= near) if every else bool(head & near):

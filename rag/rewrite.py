@@ -225,7 +225,7 @@ def _plural(question: str, previous: str, carried: str = "") -> str:
         return question
     phrase = f"the {noun}{'’' if pronoun.group().lower() == 'their' else ''}"
     if pronoun.start() == 0:
-        phrase = phrase.capitalize()[0] + phrase[1:]
+        phrase = phrase[:1].upper() + phrase[1:]
     return f"{question[:pronoun.start()]}{phrase}{question[pronoun.end():]}"
 
 
