@@ -18,7 +18,8 @@ from rag.text import (AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, WH_WORDS, Coverag
 from rag.types import Citation, Passage, StoredSentence, cite
 
 
-_QUESTION_START = re.compile(rf"^\W*(?:(?:{PREPOSITIONS})\s+)?(?:{WH_WORDS}|{AUXILIARIES})\b", re.I)
+_QUESTION_START = re.compile(  # "And why did it close?", "In how many attacks?", "Did they …?"
+    rf"^\W*(?:(?:and|but|so|also)\s+)?(?:(?:{PREPOSITIONS})\s+)?(?:{WH_WORDS}|{AUXILIARIES})\b", re.I)
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}(?:’s|'s)?")
 
 

@@ -67,7 +67,7 @@ _PLACE = re.compile(
     rf"\b(in|at|from|near|to|across|outside|inside|namely|of)\s+(the\s+)?(state of\s+)?{_NAME}|"
     rf"\b(around|throughout|along|into|towards?|beyond)\s+(the\s+)?(?!(?i:{WEEKDAYS}|{MONTHS})\b){_NAME}|"
     rf"\b(north|south|east|west|centre|center)(-?(east|west))?(ern)?\s+of\s+(the\s+)?"
-    rf"(state|country|city|region|{_NAME})|"
+    rf"(state|country|city|region|border|capital|coast|{_NAME})|"
     rf"\b({_alternatives('places')})\b|"
     # "Where did she post it?": a platform is where a statement was made
     rf"\b(on|via)\s+({_alternatives('platforms')})\b"
@@ -211,14 +211,13 @@ def precise(question: str, sentence: str) -> bool:
         return bool(_EXACT_HOUR.search(sentence))
     kind = _WHICH_NOUN.search(question)  # "Which cartel ...?": one the sentence names ("... Cartel")
     noun = kind.group(1).lower() if kind else ""
-    if noun and noun not in lexicon()["answer_type_stems"] and {noun, f"{noun}s"} & _organisation_words():
-        return bool(re.search(rf"\b(?!The\b){_NAME}(?:\s+{_NAME})*\s+(?i:{re.escape(noun)})s?\b", sentence))
+    if noun.rstrip("s") in lexicon()["named_kinds"]:
+        return bool(re.search(rf"\b{_NOT_A_DETERMINER}{_NAME}(?:\s+{_NAME})*\s+(?i:{re.escape(noun.rstrip('s'))})s?\b",
+                              sentence))
     return True
 
 
-@lru_cache(maxsize=1)
-def _organisation_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in lexicon()["organisation_words"])
+_NOT_A_DETERMINER = r"(?!(?i:the|a|an|another|this|that|these|those|its|their|his|her|our)\b)"
 
 
 _EXACT_HOUR = re.compile(rf"{HOUR}|\b(?:noon|midday|midnight)\b", re.I)

@@ -39,10 +39,11 @@ _PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b", re.IGNORECASE)
 _PLURAL_NOUN = re.compile(r"(?<![suiS’'])s$")  # "soldiers", "attacks"; not "press", "bus", "crisis"
 _CARRIED_SUBJECT = re.compile(rf"^\s*((?:(?!(?:{AUXILIARIES})\b)[\w’'.-]+\s+){{1,6}}?)(?:{AUXILIARIES})\b", re.I)
 _ASKED_NOUN = re.compile(
-    rf"^\s*(?:(?:{PREPOSITIONS})\s+)?(?:how\s+many|which|what)\s+([\w’'-]+(?:\s+[\w’'-]+)?)\s*\??\s*$", re.I)
+    rf"^\s*(?:(?:{PREPOSITIONS})\s+)?(?:how\s+many|which|what)\s+((?![\w’'-]+ed\s)[\w’'-]+(?:\s+[\w’'-]+)?)\s*\??\s*$", re.I)
 # "What was the State Department telling ...?": a subject, then what it was doing
 _DOING = re.compile(  # a subject word (not "the"), then a verb in -ing (not "doing") with an object
-    r"^\s*(?:the\s+)?(?!the\b)[\w’'.-]+\s+(?:[\w’'.-]+\s+){0,3}?(?!doing\b)[a-z]{2,}ing\s+[\w“\"]")
+    rf"^\s*(?:the\s+)?(?!the\b)[\w’'.-]+\s+(?:[\w’'.-]+\s+){{0,3}}?(?!doing\b|during\b)[a-z]{{2,}}ing\s+"
+    rf"(?!(?:{PREPOSITIONS}|about|into|over)\b)[\w“\"]", re.I)
 _THING_PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)  # "Was it played?" (not "that": an event)
 _COUNT = re.compile(r"^\s*how\s+(?:many|much)\b", re.IGNORECASE)
 # "How many were back by Tuesday?": a count that leaves out what it counts
@@ -200,7 +201,8 @@ def _asked_again(question: str, previous: str) -> str:
     noun = _asked_about(clause)
     if not noun and (_COUNT.match(previous) or (re.match(r"^\s*(?:who|what|which)\b", previous, re.I)
                                                 and clause["aux"].lower() not in ("do", "does", "did")
-                                                and not _DOING.match(clause["rest"]))):
+                                                and not (re.match(r"^\s*(?:what|which)\b", previous, re.I)
+                                                         and _DOING.match(clause["rest"])))):
         return ""  # "Who was arrested?", "How many were killed?": no subject to ask "Why?" of
     if re.search(rf"\b(?:{WH_WORDS})\b", clause["rest"], re.IGNORECASE):
         return ""  # "... say about who fired first": which clause "At what time?" asks is unclear

@@ -319,3 +319,9 @@ def test_a_follow_up_is_typed_by_its_own_question_not_its_carried_context() -> N
     doc = make_doc("d1", ["The crowd gathered because the body lay in the square."], [leaning(0.9, 1)])
     draft = ask("Why did the crowd gather — who claimed the body?", doc)
     assert not draft.refused and draft.answer_type is None  # a "why", though "who" is carried
+
+
+def test_an_and_follow_up_is_typed_by_its_own_question() -> None:
+    doc = make_doc("d1", ["The market closed because the roads were blocked."], [leaning(0.9, 1)])
+    draft = ask("And why did the market close — How much was lost?", doc)
+    assert not draft.refused and draft.answer_type is None  # a "why", though "how much" is carried

@@ -252,3 +252,16 @@ def test_a_bare_question_word_is_asked_of_what_a_subject_was_doing() -> None:
     assert offline_rewrite("Until when?", previous) == \
         "Until when was the State Department telling Americans in Jalisco at the time?"
     assert offline_rewrite("Why?", "Who was arrested?") == "Why — arrested?"  # no subject to ask of
+
+
+@pytest.mark.parametrize("previous", [
+    "Who was caught smuggling guns?", "What were the authorities doing during the raid?",
+    "What was the morning meeting about?", "What were the bishops calling for?",
+])
+def test_until_when_is_not_asked_of_a_clause_without_a_subject_doing_something(previous: str) -> None:
+    assert " — " in offline_rewrite("Until when?", previous)
+
+
+def test_they_takes_no_verb_and_object_for_a_plural() -> None:
+    assert offline_rewrite("What did they demand?", "What sparked protests?") == \
+        "What did they demand — sparked protests?"

@@ -1,0 +1,100 @@
+"""rag.figures: the numbers a sentence gives and what each counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.figures import (
+    bound_numbers, count_predicate, counted, digits_for_number_words, figures_in, numbers_in, without_numbers,
+)
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(("question", "predicate"), [
+    ("How many soldiers were wounded?", "wounded"),
+    ("How many Guard troops died in the reprisals?", "died"),
+    ("How many people were SHOT?", "shot"),
+    ("How many people?", None),
+    ("Who was killed?", None),
+])
+def test_count_predicate(question: str, predicate: str | None) -> None:
+    assert count_predicate(question) == predicate
+
+
+@pytest.mark.parametrize(("question", "terms"), [
+    ("How many Guadalajara city buses were burned on Sunday?", {"guadalajara", "citi", "buse"}),
+    ("How many rounds of ammunition were fired?", {"round"}),
+    ("How many armed men guarded the cabin?", {"arm", "men"}),
+    ("How many flights did Alaska cancel?", {"flight"}),
+    ("How many people died?", set()),  # people in general: any figure may count them
+    ("How many masked armed men guarded the cabin?", {"mask", "arm", "men"}),
+    ("What was the toll?", set()),
+])
+def test_counted(question: str, terms: set[str]) -> None:
+    assert counted(question) == terms
+
+
+@pytest.mark.parametrize(("sentence", "figures"), [
+    ("Those six killed 25 members of the National Guard.", {25}),  # "six" counts attacks
+    ("By Monday the toll of members rose to seventy-three.", {73}),
+    ("Of 200 people questioned by reporters, none said members were there.", set()),  # 7th word
+    ("The 30 blockade points closed roads in the state.", set()),
+])
+def test_bound_numbers(sentence: str, figures: set[float]) -> None:
+    assert bound_numbers(sentence, {"member"}) == figures
+
+
+def test_bound_numbers_with_every_word_of_the_phrase() -> None:
+    sentence = "19 cartel members and 25 members of the National Guard were killed."
+    assert bound_numbers(sentence, {"guard", "member"}, every=True) == {25}
+    assert bound_numbers(sentence, {"guard", "member"}) == {19, 25}
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("By Monday, 23 February, at 8 p.m., 73 had died.", {73}),
+    ("As many as 30 may have died.", {30}),  # "may" is no month
+    ("Some 2000 people marched; 12 March saw more.", {2000}),
+])
+def test_figures_in_leaves_dates_and_times_out(text: str, figures: set[float]) -> None:
+    assert figures_in(text) == figures
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("25 guards and 3.5 percent", {25, 3.5}),
+    ("1,000 people, then 12,500", {1000, 12500}),
+    ("twenty-five guards", {25}),
+    ("thirty two soldiers and seven others", {32, 7}),
+    ("a dozen", {12}),
+    ("no figures here", set()),
+    ("version v1.2", set()),  # digits glued to a word are not a figure
+])
+def test_numbers_in(text: str, numbers: set[float]) -> None:
+    assert numbers_in(text) == numbers
+
+
+def test_numbers_in_money_gives_the_figure_and_the_multiplier() -> None:
+    assert {15.0, 1e6} <= numbers_in("$15 million")
+
+
+def test_numbers_in_money_gives_each_number_on_its_own() -> None:
+    assert numbers_in("$15 million") == {15.0, 1e6}
+
+
+def test_without_numbers_blanks_digits_and_words() -> None:
+    assert without_numbers("25 guards, twenty-five troops and seven others").split() == [
+        "guards,", "troops", "and", "others"]
+
+
+def test_digits_for_number_words() -> None:
+    assert digits_for_number_words("Twenty-five and seven, not hundreds") == "25 and 7, not hundreds"
+    assert digits_for_number_words("forty two") == "42"
+
+
+@pytest.mark.parametrize(("sentence", "figures"), [
+    ("It brought the number of police officers killed in the attack to nine.", {9.0}),
+    ("The number of police officers killed, according to the prosecutor, rose to nine.", {9.0}),
+    ("The number of police officers who died is unknown, but 12 civilians were hurt.", set()),
+])
+def test_the_number_of_binds_a_figure_within_its_clause(sentence: str, figures: set[float]) -> None:
+    assert bound_numbers(sentence, counted("How many police officers died?")) == figures
