@@ -325,3 +325,12 @@ def test_an_and_follow_up_is_typed_by_its_own_question() -> None:
     doc = make_doc("d1", ["The market closed because the roads were blocked."], [leaning(0.9, 1)])
     draft = ask("And why did the market close — How much was lost?", doc)
     assert not draft.refused and draft.answer_type is None  # a "why", though "how much" is carried
+
+
+def test_carried_context_in_the_sentence_before_counts_for_a_follow_up_asking_nothing() -> None:
+    question = "What time was that — who opened fire first at the cabins?"
+    doc = make_doc("d1", ["Gunmen at the cabins opened fire first.", "It was about 7 a.m. on Sunday."],
+                   [leaning(0.3, 1), leaning(0.3, 2)])
+    doc.passage.mentions = frozenset({"gunmen", "cabin", "open", "fire", "first", "sunday"})
+    answered = ask(question, doc, min_support=0.5)
+    assert not answered.refused and answered.text == "It was about 7 a.m. on Sunday. [1]"
