@@ -211,8 +211,10 @@ def precise(question: str, sentence: str) -> bool:
         return bool(_EXACT_HOUR.search(sentence))
     kind = _WHICH_NOUN.search(question)  # "Which cartel ...?": one the sentence names ("... Cartel")
     noun = kind.group(1).lower() if kind else ""
-    if noun.rstrip("s") in lexicon()["named_kinds"]:
-        return bool(re.search(rf"\b{_NOT_A_DETERMINER}{_NAME}(?:\s+{_NAME})*\s+(?i:{re.escape(noun.rstrip('s'))})s?\b",
+    kind_of = noun[:-3] + "y" if noun.endswith("ies") else noun.rstrip("s")  # "parties": party
+    if kind_of in lexicon()["named_kinds"]:
+        word = f"{re.escape(kind_of[:-1])}(?:y|ies)" if kind_of.endswith("y") else f"{re.escape(kind_of)}s?"
+        return bool(re.search(rf"(?<!^)(?<![.!?]\s)\b{_NOT_A_DETERMINER}{_NAME}(?:\s+{_NAME})*\s+(?i:{word})\b",
                               sentence))
     return True
 

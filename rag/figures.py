@@ -68,7 +68,7 @@ _VERB_NEXT = re.compile(rf"|(?:{AUXILIARIES}|{PREPOSITIONS}|the|a|an|his|her|its
 _GENERIC_COUNTS = {"people", "persons", "individuals", "times", "others"}  # count anything
 _BINDING_WINDOW = 5  # words either side of a figure that say what it counts
 _NUMBER_OF = re.compile(r"\b(?:number|total|toll|count)\s+of\s+((?:[\w’'-]+\s+){1,3})", re.I)
-_CLAUSE_BREAK = re.compile(r"[;:—]|,?\s+\b(?:but|while|although|whereas)\b", re.I)  # its clause only
+_CLAUSE_BREAK = re.compile(r"[;:—]|,\s+and\b|,?\s+\b(?:but|while|although|whereas)\b", re.I)  # its clause
 _NUMBER_OF_WINDOW = 15  # "the number of X ..." this far before a figure names what it counts
 
 

@@ -135,6 +135,9 @@ def test_the_event_is_read_from_the_question_s_own_words(question: str, event: s
     ("Which cartel did he lead?", "He led the Jalisco cartel.", True),
     ("Which cartel did he lead?", "The Cartel said so.", False),
     ("Which post did he hold?", "The Washington Post reported it.", True),  # not a named kind
+    ("Which cartel did he lead?", "Rival cartels attacked.", False),  # a sentence's first word
+    ("Which parties won?", "Both parties said so.", False),
+    ("Which party won?", "In the end the Morena Party won.", True),
 ])
 def test_precise(question: str, sentence: str, expected: bool) -> None:
     assert precise(question, sentence) is expected

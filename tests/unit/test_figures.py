@@ -95,6 +95,8 @@ def test_digits_for_number_words() -> None:
     ("It brought the number of police officers killed in the attack to nine.", {9.0}),
     ("The number of police officers killed, according to the prosecutor, rose to nine.", {9.0}),
     ("The number of police officers who died is unknown, but 12 civilians were hurt.", set()),
+    ("The number of police officers who died is unknown, and 12 civilians were hurt.", set()),
+    ("The number of police officers killed in Jalisco, Michoacán and Guerrero rose to nine.", {9.0}),
 ])
 def test_the_number_of_binds_a_figure_within_its_clause(sentence: str, figures: set[float]) -> None:
     assert bound_numbers(sentence, counted("How many police officers died?")) == figures
