@@ -13,13 +13,12 @@ from rag.answer_types import (
 )
 from rag.config import Scoring
 from rag.figures import bound_numbers, count_predicate, counted, figures_in
-from rag.text import (AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, WH_WORDS, Coverage, canonical_terms, clip, fold_accents, lexicon,
+from rag.parts import asks
+from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, clip, fold_accents, lexicon,
                       mentioned_terms, names_in, support, with_marker)
 from rag.types import Citation, Passage, StoredSentence, cite
 
 
-_QUESTION_START = re.compile(  # "And why did it close?", "In how many attacks?", "Did they …?"
-    rf"^\W*(?:(?:and|but|so|also)\s+)?(?:(?:{PREPOSITIONS})\s+)?(?:{WH_WORDS}|{AUXILIARIES})\b", re.I)
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}(?:’s|'s)?")
 
 
@@ -117,13 +116,14 @@ class ExtractiveAnswerer:
         sentences holding most of its words are preferred over ones matching only the
         carried context.
         """
-        kind, overview = question_type(_asking_part(question)), asks_overview(question)
+        asking = _asking_part(question)
+        kind, overview = question_type(asking), asks_overview(question)
         asked = overview_subject(question) or question if overview else question  # not "Summarize"
         scored = self.candidates(asked, vector, passages, sentences)
         eligible = _focused([c for c in scored if c.typed], focus)
         if overview:  # headings ("The raid.") say nothing of their own
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
-        exact = [c for c in eligible if precise(_asking_part(question), c.sentence.text)]
+        exact = [c for c in eligible if precise(asking, c.sentence.text)]
         if exact and exact[0].score >= self.min_support:  # "at about 2:30 p.m.", not "Sunday evening"
             eligible = exact
         best = eligible[0] if eligible else None
@@ -137,7 +137,7 @@ class ExtractiveAnswerer:
         if overview:
             chosen, conflict = self._overview(best, eligible), False
         else:
-            chosen, conflict = self._choose(asked, best, eligible, kind)
+            chosen, conflict = self._choose(asking, best, eligible, kind)
         return quoted(chosen, conflict, kind)
 
     def _overview(self, best: _Candidate, eligible: list[_Candidate]) -> list[_Candidate]:
@@ -160,7 +160,7 @@ class ExtractiveAnswerer:
     def _choose(self, question: str, best: _Candidate, eligible: list[_Candidate],
                 kind: AnswerType | None) -> tuple[list[_Candidate], bool]:
         if kind == "number":
-            rivals = _rival_figures(best, eligible, self.min_support, counted(_asking_part(question)))
+            rivals = _rival_figures(best, eligible, self.min_support, counted(question))
             if rivals:
                 return [best, *rivals][: self.max_sentences], True
         chosen = [best]
@@ -214,7 +214,7 @@ def _asking_part(question: str) -> str:
     did the crowd gather — who claimed the body?" asks why, not who), the whole of a fragment
     whose context is the question ("the wholesale market — How much was lost?")."""
     own = question.partition(CONTEXT_JOIN)[0]
-    return own if own != question and _QUESTION_START.match(own) else question
+    return own if own != question and asks(own) else question
 
 
 def _own_and_carried(question: str) -> tuple[set[str], set[str]]:

@@ -19,9 +19,15 @@ _SPLIT = re.compile(
     rf"|\s*,\s+(?={_PREP}{_WH}\s+{_AUX}\b)"
     rf"|(?<=[?;])\s+(?=(?:and\s+)?{_PREP}(?:{_WH}|{_AUX})\b)",
     re.IGNORECASE)
-_ASKS = re.compile(rf"^\W*(?:and\s+)?{_PREP}(?:{_WH}|{_AUX})\b", re.IGNORECASE)
+_ASKS = re.compile(rf"^\W*(?:(?:and|but|so|also)\s+)?{_PREP}(?:{_WH}|{_AUX})\b", re.IGNORECASE)
 _LEADING = re.compile(rf"^\W*(?:and\s+)?{_PREP}(?:{_WH}\s+)?(?:(?:many|much)\s+)?(?:{_AUX}\s+)?", re.IGNORECASE)
 MIN_PART_WORDS = 3  # a shorter piece ("Where and when ...?") is not a question of its own
+
+
+def asks(text: str) -> bool:
+    """Whether ``text`` is worded as a question ("And why did it close?", "In how many
+    attacks?"), not a statement or a fragment ("the wholesale market")."""
+    return bool(_ASKS.match(text))
 
 
 def question_parts(question: str) -> list[str]:
@@ -42,8 +48,8 @@ def question_parts(question: str) -> list[str]:
     ['How many died and were wounded?']
     """
     pieces = [p.strip(" ,;—–-") for p in _SPLIT.split(question.strip()) if p.strip(" ,;—–-?")]
-    context = [p for p in pieces if not _ASKS.match(p)]
-    asked = [p for p in pieces if _ASKS.match(p)]
+    context = [p for p in pieces if not asks(p)]
+    asked = [p for p in pieces if asks(p)]
     if len(asked) == 1 and context and len(asked[0].split()) >= MIN_PART_WORDS \
             and not any(asks_overview(c) for c in context):  # not "Tell me about X; who led it?"
         names = [n for c in context for n in names_in(f" {c}") if canonical_terms(n)]  # "Salon said ...;"

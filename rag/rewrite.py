@@ -60,7 +60,6 @@ _SAYING = frozenset("say said tell told write wrote post posted announce announc
 _THERE = re.compile(rf"\bthere\b(?!\s+(?:{AUXILIARIES})\b)", re.IGNORECASE)
 _EXISTENTIAL = frozenset(  # "Were there ...?", "Did there remain ...?"
     "is are was were has have had will would can could did does should may might must shall".split())
-_TIME_WORDS = frozenset("time day date year month week hour".split())
 _CLAUSE = re.compile(  # "Which airline's first flight ... was scheduled for Tuesday?"
     rf"^\s*(?:(?:{PREPOSITIONS})\s+)?(?:how\s+(?:many|much|long)|{WH_WORDS})\s+(?P<noun>(?:(?!(?:{AUXILIARIES})\b)[\w’'.-]+\s+){{0,12}}?)"
     rf"(?P<aux>{AUXILIARIES})\s+(?P<rest>[^?]+)", re.IGNORECASE)
@@ -243,7 +242,7 @@ def _asked_about(clause: re.Match[str]) -> str:
     """The noun a question's clause asks about ("Which men's football match was ..." -> "men's
     football match"); empty when there is none, or it only says when ("What time did ...")."""
     noun = clause["noun"].strip()
-    return "" if not noun or noun.split()[0].lower() in _TIME_WORDS else noun
+    return "" if not noun or noun.split()[0].lower() in lexicon()["answer_type_stems"] else noun
 
 
 def _subject(question: str) -> str:
