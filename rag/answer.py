@@ -99,7 +99,7 @@ class ExtractiveAnswerer:
             if carried and _continues(own, carried, found, before):  # a follow-up's context
                 # ("What time was that — who opened fire first?") counts where the document says it
                 found |= carried & mentions[sentence.doc_id]
-            typed = (holds(sentence.text, kind) and fits(asking, sentence.text, passage.title) and must <= found
+            typed = (holds(sentence.text, kind) and fits(asking, sentence.text, passage.title, passage.text) and must <= found
                      and not _asks(sentence.text)
                      and (not head or bool(bound_numbers(sentence.text, head)))
                      and all(terms & mentions[sentence.doc_id] for terms in names))

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from rag.figures import HOUR, TIME_ONLY_YEARS, numbers_in
+from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in
 from rag.text import AUXILIARIES, CONTEXT_JOIN, MONTHS, PREPOSITIONS, WEEKDAYS, lexicon
 
 AnswerType = Literal["number", "time", "place", "person"]
@@ -156,7 +156,7 @@ _PERCENT_Q = re.compile(r"\bpercent|\bpercentage\b|\bshare\b|\bproportion\b", re
 _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
 
 
-def fits(question: str, sentence: str, title: str = "") -> bool:
+def fits(question: str, sentence: str, title: str = "", context: str = "") -> bool:
     """Finer checks than :func:`holds`: the figures a question names, ages, money, percentages.
 
     A sentence cannot answer "What was the reward raised to in 2025?" unless it (or the
@@ -167,8 +167,11 @@ def fits(question: str, sentence: str, title: str = "") -> bool:
         >>> fits("How old was El Mencho?", "Seven cartel members were killed.")
         False
     """
-    asked = numbers_in(question)
+    dated = date_numbers(question)  # a date is often said once, early in the paragraph
+    asked = numbers_in(question) - dated
     if asked and not asked <= numbers_in(sentence) | _years(title):
+        return False
+    if dated and not dated <= numbers_in(f"{sentence} {context} {title}"):
         return False
     if _DURATION_Q.search(question):
         return bool(_DURATION.search(sentence))

@@ -36,6 +36,10 @@ _DATE = re.compile(
     rf"(?i:{HOUR})")
 # Years are times, not counts: "in 2024" alone does not answer "how many".
 TIME_ONLY_YEARS = re.compile(r"\b(in|since|until|by|of)\s+(1[89]|20)\d\d\b", re.IGNORECASE)
+# A calendar date: "4 March", "22 and 23 February", "March 4, 2026" (days and years, no hours).
+_CALENDAR = re.compile(
+    rf"\b\d{{1,2}}(?:\s*(?:,|and|to|-|–)\s*\d{{1,2}})*\s+(?:{_MONTH_NAMES})\b(?:,?\s+(?:1[89]|20)\d\d\b)?|"
+    rf"\b(?:{_MONTH_NAMES})\s+\d{{1,2}}\b(?:,?\s+(?:1[89]|20)\d\d\b)?")
 
 
 _IRREGULAR = "died|hurt|left|slain|shot|held|taken|caught|lost|hit|fled|killed"
@@ -144,6 +148,15 @@ def figures_in(text: str) -> set[float]:
     [73.0]
     """
     return numbers_in(_DATE.sub(" ", TIME_ONLY_YEARS.sub(" ", text)))
+
+
+def date_numbers(text: str) -> set[float]:
+    """The numbers of the calendar dates ``text`` names (days, and a year given with them).
+
+    >>> sorted(date_numbers("cancelled over 22 and 23 February, 261 flights"))
+    [22.0, 23.0]
+    """
+    return {n for match in _CALENDAR.finditer(text) for n in numbers_in(match.group())}
 
 
 def numbers_in(text: str) -> set[float]:

@@ -97,6 +97,15 @@ def test_fits_needs_every_figure_the_question_names() -> None:
     assert not fits(question, "It was raised to $15 million.")
 
 
+def test_a_date_the_question_names_may_be_given_earlier_in_the_paragraph() -> None:
+    question = "What did Sheinbaum say on 4 March about the pressure?"
+    answer = "Asked about pressure, Sheinbaum said there was none."
+    assert fits(question, answer, context="On 4 March she held her briefing. " + answer)
+    assert not fits(question, answer, context="On 5 March she held her briefing. " + answer)
+    # a count the question names is no date: it must be in the sentence itself
+    assert not fits("What did the two cities do?", "They closed.", context="The two cities closed.")
+
+
 def test_a_sentence_initial_year_does_not_fit_how_many() -> None:
     assert not fits("How many were killed?", "In 2024 the attack happened.")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.figures import (
-    bound_numbers, count_predicate, counted, digits_for_number_words, figures_in, numbers_in, without_numbers,
+    bound_numbers, count_predicate, counted, date_numbers, digits_for_number_words, figures_in, numbers_in, without_numbers,
 )
 
 pytestmark = pytest.mark.unit
@@ -71,6 +71,17 @@ def test_figures_in_leaves_dates_and_times_out(text: str, figures: set[float]) -
 ])
 def test_numbers_in(text: str, numbers: set[float]) -> None:
     assert numbers_in(text) == numbers
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("on 4 March", {4}),
+    ("over 22 and 23 February", {22, 23}),
+    ("March 4, 2026", {4, 2026}),
+    ("in 2025", set()),  # a year alone is a time, not a date of the calendar
+    ("the two cities at 9 p.m.", set()),
+])
+def test_date_numbers(text: str, numbers: set[float]) -> None:
+    assert date_numbers(text) == numbers
 
 
 def test_numbers_in_money_gives_the_figure_and_the_multiplier() -> None:
