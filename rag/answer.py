@@ -86,6 +86,7 @@ class ExtractiveAnswerer:
         mentions = _document_terms(passages) if names or carried else {}
         named = set().union(*names) if names else set()
         text_of = {(s.doc_id, s.index): s.text for s in sentences}
+        windows = (self.scoring.count_window, self.scoring.number_of_window)
         out = []
         for sentence in sentences:
             passage = owner.get((sentence.doc_id, sentence.index))
@@ -101,7 +102,7 @@ class ExtractiveAnswerer:
                 found |= carried & mentions[sentence.doc_id]
             typed = (holds(sentence.text, kind) and fits(asking, sentence.text, passage.title, passage.text) and must <= found
                      and not _asks(sentence.text)
-                     and (not head or bool(bound_numbers(sentence.text, head)))
+                     and (not head or bool(bound_numbers(sentence.text, head, windows=windows)))
                      and all(terms & mentions[sentence.doc_id] for terms in names))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
             out.append(_Candidate(sentence, passage, score, typed))
@@ -160,7 +161,7 @@ class ExtractiveAnswerer:
     def _choose(self, question: str, best: _Candidate, eligible: list[_Candidate],
                 kind: AnswerType | None) -> tuple[list[_Candidate], bool]:
         if kind == "number":
-            rivals = _rival_figures(best, eligible, self.min_support, counted(question))
+            rivals = _rival_figures(best, eligible, self.min_support, counted(question), self.scoring)
             if rivals:
                 return [best, *rivals][: self.max_sentences], True
         chosen = [best]
@@ -241,13 +242,14 @@ def _owners(passages: list[Passage]) -> dict[tuple[str, int], Passage]:
 
 
 def _rival_figures(best: _Candidate, eligible: list[_Candidate], floor: float,
-                   head: set[str]) -> list[_Candidate]:
+                   head: set[str], scoring: Scoring) -> list[_Candidate]:
     """Best sentence of each other document that gives a different figure for the same thing:
     one that counts every word of ``head`` (what the question counts), or any count when the
     question counts people in general; each rival must answer on its own (``floor``)."""
     def figures_of(cand: _Candidate) -> set[float]:
         text = cand.sentence.text
-        return bound_numbers(text, head, every=True) if head else figures_in(text)
+        windows = (scoring.count_window, scoring.number_of_window)
+        return bound_numbers(text, head, every=True, windows=windows) if head else figures_in(text)
 
     figures = figures_of(best)
     rivals: list[_Candidate] = []

@@ -74,6 +74,10 @@ class Scoring(BaseModel):
                                           "its best one (whether to answer at all is the best one's)")
     overview_min_words: int = Field(6, ge=1, description="a shorter sentence (a heading) is left "
                                                          "out of an overview")
+    count_window: int = Field(5, ge=1, le=20, description="words either side of a figure that can "
+                                                          "say what it counts (\"25 members of the Guard\")")
+    number_of_window: int = Field(15, ge=1, le=40, description="\"the number of X ...\" this many words "
+                                                               "before a figure says what it counts")
     overview_diversity: float = Field(
         0.5, ge=0.0, le=1.0, description="how much an overview sentence's similarity to the ones "
                                          "already chosen counts against it (maximal marginal relevance)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rag.config import Scoring
 from rag.text import AUXILIARIES, MONTHS, PREPOSITIONS, canonical_terms
 
 _NUMBER_WORDS = {
@@ -70,10 +71,9 @@ _NOUN_PHRASE_END = re.compile(
 # What follows a verb rather than a noun (or nothing): "buses burned on Sunday", not "masked armed men".
 _VERB_NEXT = re.compile(rf"|(?:{AUXILIARIES}|{PREPOSITIONS}|the|a|an|his|her|its|their|this|that)", re.I)
 _GENERIC_COUNTS = {"people", "persons", "individuals", "times", "others"}  # count anything
-_BINDING_WINDOW = 5  # words either side of a figure that say what it counts
 _NUMBER_OF = re.compile(r"\b(?:number|total|toll|count)\s+of\s+((?:[\w’'-]+\s+){1,3})", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:—]|,\s+and\b|,?\s+\b(?:but|while|although|whereas)\b", re.I)  # its clause
-_NUMBER_OF_WINDOW = 15  # "the number of X ..." this far before a figure names what it counts
+_WINDOWS = (Scoring().count_window, Scoring().number_of_window)  # the configured defaults
 
 
 def counted(question: str) -> set[str]:
@@ -99,10 +99,13 @@ def counted(question: str) -> set[str]:
     return canonical_terms(" ".join(phrase))
 
 
-def bound_numbers(sentence: str, head: set[str], every: bool = False) -> set[float]:
+def bound_numbers(sentence: str, head: set[str], every: bool = False,
+                  windows: tuple[int, int] = _WINDOWS) -> set[float]:
     """The figures of ``sentence`` that count ``head``: the noun is within a few words of
     the figure ("25 members of the National Guard", "the death toll rose to 73"); with
     ``every``, all of ``head``'s terms are ("Guard members", not "cartel members").
+    ``windows``: how many words either side, and before "the number of X ... to nine"
+    (``Scoring.count_window``, ``Scoring.number_of_window``).
 
     Example:
         >>> bound_numbers("More than 30 blockade points and 16 burning buses.",
@@ -116,9 +119,9 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False) -> set[flo
     blanked = _COMPOUND.sub(lambda m: m.group().replace(" ", "_").replace("-", "_"), sentence)
     for match in (*_DIGITS.finditer(blanked), *_COMPOUND_OR_WORD.finditer(blanked)):
         preceding = blanked[:match.start()].split()[::-1]  # nearest first
-        before, after = _up_to_figure(preceding), _up_to_figure(blanked[match.end():].split())
+        before, after = _up_to_figure(preceding, windows[0]), _up_to_figure(blanked[match.end():].split(), windows[0])
         near = set().union(*(_word_terms(w) for w in before + after))
-        leading = " ".join(_up_to_figure(preceding, _NUMBER_OF_WINDOW)[::-1])
+        leading = " ".join(_up_to_figure(preceding, windows[1])[::-1])
         of = _NUMBER_OF.search(_CLAUSE_BREAK.split(leading)[-1])  # "brought the number of X ... to nine"
         near |= set().union(*(_word_terms(w) for w in of.group(1).split())) if of else set()
         if (head <= near) if every else bool(head & near):
@@ -131,7 +134,7 @@ def _word_terms(word: str) -> frozenset[str]:
     return frozenset(canonical_terms(word))
 
 
-def _up_to_figure(words: list[str], window: int = _BINDING_WINDOW) -> list[str]:
+def _up_to_figure(words: list[str], window: int) -> list[str]:
     """The first few ``words``, stopping at another figure (which counts something else)."""
     out = []
     for word in words[:window]:

@@ -151,6 +151,7 @@ def test_scoring_defaults_and_bounds() -> None:
                                       "redundant_cosine": 0.92,
                                       "overview_sentences": 4, "overview_margin": 0.3,
                                       "overview_min_words": 6,
+                                      "count_window": 5, "number_of_window": 15,
                                       "overview_diversity": 0.5}
     with pytest.raises(ValidationError):
         Scoring(w_cosine=1.5)

@@ -45,6 +45,13 @@ def test_bound_numbers(sentence: str, figures: set[float]) -> None:
     assert bound_numbers(sentence, {"member"}) == figures
 
 
+def test_bound_numbers_within_the_configured_window() -> None:
+    sentence = "Officials said 25 of the remaining National Guard members died."
+    head = counted("How many Guard members died?")
+    assert bound_numbers(sentence, head) == {25}  # "guard" is 4 words after the figure
+    assert bound_numbers(sentence, head, windows=(2, 15)) == set()
+
+
 def test_bound_numbers_with_every_word_of_the_phrase() -> None:
     sentence = "19 cartel members and 25 members of the National Guard were killed."
     assert bound_numbers(sentence, {"guard", "member"}, every=True) == {25}
