@@ -139,7 +139,28 @@ class ExtractiveAnswerer:
             chosen, conflict = self._overview(best, eligible), False
         else:
             chosen, conflict = self._choose(asking, best, eligible, kind)
+            if kind is None and not conflict:
+                chosen = self._continued(chosen, best, scored)
         return quoted(chosen, conflict, kind)
+
+    def _continued(self, chosen: list[_Candidate], best: _Candidate,
+                   scored: list[_Candidate]) -> list[_Candidate]:
+        """``chosen`` with the sentence after ``best`` in its document, when there is room.
+
+        A question with no answer type (why, how, what did they find) cannot be checked for
+        holding its answer, and news writing often sets a point up in one sentence and makes
+        it in the next: the reason after the event ("... barely functioned." "Roadblocks and
+        fear kept crews away."), the names after "the two main factions". Headings and
+        questions do not continue anything.
+        """
+        following = next((c for c in scored if c.sentence.doc_id == best.sentence.doc_id
+                          and c.sentence.index == best.sentence.index + 1), None)
+        if (following is None or following in chosen or len(chosen) >= self.max_sentences
+                or _asks(following.sentence.text)
+                or len(following.sentence.text.split()) < self.scoring.overview_min_words):
+            return chosen
+        at = chosen.index(best) + 1
+        return [*chosen[:at], following, *chosen[at:]]
 
     def _overview(self, best: _Candidate, eligible: list[_Candidate]) -> list[_Candidate]:
         """Several supported sentences that cover different things: each next one the best by

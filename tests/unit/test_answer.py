@@ -98,6 +98,33 @@ def test_max_sentences_limits_the_answer(limit: int) -> None:
     assert draft.text.count("Jalisco") == limit
 
 
+def _airport_doc(following: str) -> Doc:
+    """A sentence on the question, then ``following``, which is about something else."""
+    return make_doc("d1", ["The airports barely functioned for two days.", following],
+                    [Q, unit(0, 1)])
+
+
+def test_an_untyped_answer_goes_on_to_the_next_sentence() -> None:
+    reason = "Burning buses blocked the roads and crews stayed away."
+    draft = ask("Why did the airports barely function?", _airport_doc(reason))
+    assert draft.text == f"The airports barely functioned for two days. [1] {reason} [2]"
+
+
+@pytest.mark.parametrize(("question", "following"), [
+    ("How many days did the airports barely function?", "Burning buses blocked the roads for days."),
+    ("Why did the airports barely function?", "The airlines."),  # a heading
+    ("Why did the airports barely function?", "Why did the crews stay away from the roads?"),
+])
+def test_a_typed_answer_a_heading_or_a_question_is_not_gone_on_to(question: str, following: str) -> None:
+    assert ask(question, _airport_doc(following)).text == "The airports barely functioned for two days. [1]"
+
+
+def test_going_on_keeps_to_max_sentences() -> None:
+    draft = ask("Why did the airports barely function?",
+                _airport_doc("Burning buses blocked the roads and crews stayed away."), max_sentences=1)
+    assert draft.text == "The airports barely functioned for two days. [1]"
+
+
 def test_a_near_duplicate_sentence_is_not_repeated() -> None:
     doc = make_doc("d1", ["Jalisco saw roadblocks.", "Jalisco saw many roadblocks."],
                    [leaning(0.9, 1), leaning(0.9, 1)])
