@@ -59,3 +59,9 @@ def test_one_question_after_a_statement_is_asked_alone_with_the_statement_s_name
 def test_a_request_before_a_question_is_no_statement() -> None:
     assert question_parts("Tell me about El Mencho; who led the raid?") == [
         "Tell me about El Mencho; who led the raid?"]
+
+
+def test_a_part_may_open_with_a_lead_in_phrase() -> None:
+    assert question_parts("According to residents, who fired first in Tapalpa, and what did the cartel "
+                          "burn?") == ["According to residents, who fired first in Tapalpa?",
+                                       "what did the cartel burn — Tapalpa?"]
