@@ -73,11 +73,30 @@ def _idioms_out(text: str) -> str:
 def canonical_terms(text: str) -> set[str]:
     """Stemmed content terms of ``text`` with synonyms folded together (question words out).
 
-    The synonym table is small: MiniLM's cosine handles most paraphrase; it only keeps key
-    predicates ("died" ~ "killed") from counting as missing.
+    Irregular verb forms are their verb ("left" is "leave", "fell" is "fall"), which a
+    stemmer cannot see. The synonym table is small: MiniLM's cosine handles most paraphrase;
+    it only keeps key predicates ("died" ~ "killed") from counting as missing.
     """
     filler, synonyms = _term_lists()
-    return {synonyms.get(t, t) for t in tokenize([_idioms_out(text)])[0] if t not in filler}
+    text = _WORD.sub(lambda m: _verb_of(m.group().lower()), _idioms_out(text))
+    return {synonyms.get(t, t) for t in tokenize([text])[0] if t not in filler}
+
+
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+@lru_cache(maxsize=65536)
+def _verb_of(word: str) -> str:
+    """The verb an irregular form is of ("left" -> "leave"); other words unchanged.
+
+    lemminflect's dictionary knows English irregular forms; a regular one ("lives") keeps its
+    stem. Only the dictionary is read (its rules for unknown words are not used).
+    """
+    from lemminflect import getAllLemmas
+
+    lemma = getAllLemmas(word, upos="VERB").get("VERB", (word,))[0]
+    stem = _stemmer().stemWord
+    return lemma if stem(lemma) != stem(word) else word
 
 
 class Coverage:
