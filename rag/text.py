@@ -73,7 +73,7 @@ def _idioms_out(text: str) -> str:
 def canonical_terms(text: str) -> set[str]:
     """Stemmed content terms of ``text`` with synonyms folded together (question words out).
 
-    Irregular verb forms are their verb ("left" is "leave", "fell" is "fall"), which a
+    Irregular verb forms are their verb ("left" is "leave", "took" is "take"), which a
     stemmer cannot see. The synonym table is small: MiniLM's cosine handles most paraphrase;
     it only keeps key predicates ("died" ~ "killed") from counting as missing.
     """
@@ -90,13 +90,16 @@ def _verb_of(word: str) -> str:
     """The verb an irregular form is of ("left" -> "leave"); other words unchanged.
 
     lemminflect's dictionary knows English irregular forms; a regular one ("lives") keeps its
-    stem. Only the dictionary is read (its rules for unknown words are not used).
+    stem, and a form that is a verb of its own ("crew", "wound") is left alone. Only the
+    dictionary is read (its rules for unknown words are not used).
     """
     from lemminflect import getAllLemmas
 
-    lemma = getAllLemmas(word, upos="VERB").get("VERB", (word,))[0]
+    lemmas = getAllLemmas(word, upos="VERB").get("VERB", (word,))
+    if word in lemmas:  # a verb itself too: "crew" (crow), "wound" (wind), "found", "fell"
+        return word
     stem = _stemmer().stemWord
-    return lemma if stem(lemma) != stem(word) else word
+    return lemmas[0] if stem(lemmas[0]) != stem(word) else word
 
 
 class Coverage:

@@ -23,7 +23,7 @@ def test_count_predicate(question: str, predicate: str | None) -> None:
 
 
 @pytest.mark.parametrize(("question", "terms"), [
-    ("How many Guadalajara city buses were burned on Sunday?", {"guadalajara", "citi", "buse"}),
+    ("How many Guadalajara city buses were burned on Sunday?", {"guadalajara", "citi", "bus"}),
     ("How many rounds of ammunition were fired?", {"round"}),
     ("How many armed men guarded the cabin?", {"arm", "men"}),
     ("How many flights did Alaska cancel?", {"flight"}),
