@@ -172,6 +172,21 @@ def test_a_selecting_model_picks_sentences_and_they_are_quoted() -> None:
     assert final.citations[0].quote == TEXT[final.citations[0].quote_start:final.citations[0].quote_end]
 
 
+def test_when_the_ranked_answer_clears_min_support_it_is_kept_over_the_models_pick() -> None:
+    with FaultServer("reply", replies=["2"]) as server:  # the State Department: not in Guadalajara
+        final = answer(policy(server, llm_answer="select"), "What happened in Guadalajara?")
+        assert server.requests == 1
+    assert final.mode == "llm:m" and not final.refused
+    assert final.text.startswith("Flights were suspended in Guadalajara and Puerto Vallarta. [1]")
+
+
+def test_the_models_pick_answers_when_no_ranked_sentence_clears_min_support() -> None:
+    with FaultServer("reply", replies=["2"]) as server:
+        final = answer(policy(server, llm_answer="select", min_support=0.99), "What happened in Guadalajara?")
+    assert final.mode == "llm:m" and not final.refused
+    assert final.text == "The State Department told Americans to shelter in place. [1]"
+
+
 def test_a_selecting_model_that_finds_none_declines() -> None:
     with FaultServer("reply", replies=["NONE"]) as server:
         final = answer(policy(server, llm_answer="select"))
