@@ -74,7 +74,7 @@ class ExtractiveAnswerer:
     def candidates(self, question: str, vector: np.ndarray, passages: list[Passage],
                    sentences: list[StoredSentence]) -> list[_Candidate]:
         """Every retrieved sentence scored against the question, best first."""
-        asking = _asking_part(question)  # a follow-up's own question, not its carried context
+        asking = asking_part(question)  # a follow-up's own question, not its carried context
         kind = question_type(asking)
         cover = Coverage(canonical_terms(question), self.idf)
         predicate = count_predicate(asking) or asked_event(asking)
@@ -117,7 +117,7 @@ class ExtractiveAnswerer:
         sentences holding most of its words are preferred over ones matching only the
         carried context.
         """
-        asking = _asking_part(question)
+        asking = asking_part(question)
         kind, overview = question_type(asking), asks_overview(question)
         asked = overview_subject(question) or question if overview else question  # not "Summarize"
         scored = self.candidates(asked, vector, passages, sentences)
@@ -140,10 +140,10 @@ class ExtractiveAnswerer:
         else:
             chosen, conflict = self._choose(asking, best, eligible, kind)
             if kind is None and not conflict:
-                chosen = self._continued(chosen, best, scored)
+                chosen = self.continued(chosen, best, scored)
         return quoted(chosen, conflict, kind)
 
-    def _continued(self, chosen: list[_Candidate], best: _Candidate,
+    def continued(self, chosen: list[_Candidate], best: _Candidate,
                    scored: list[_Candidate]) -> list[_Candidate]:
         """``chosen`` with the sentence after ``best`` in its document, when there is room.
 
@@ -231,7 +231,7 @@ def _continues(own: set[str], carried: set[str], found: set[str], before: str | 
     return bool(carried & (found | (canonical_terms(before) if before else set())))
 
 
-def _asking_part(question: str) -> str:
+def asking_part(question: str) -> str:
     """What ``question`` asks: a follow-up's own question before the carried context ("Why
     did the crowd gather — who claimed the body?" asks why, not who), the whole of a fragment
     whose context is the question ("the wholesale market — How much was lost?")."""

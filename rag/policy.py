@@ -7,7 +7,9 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from rag.answer import Draft, ExtractiveAnswerer, combine, decline_text, quoted, relevance, unmentioned
+from rag.answer import (Draft, ExtractiveAnswerer, asking_part, combine, decline_text, quoted, relevance,
+                        unmentioned)
+from rag.answer_types import question_type
 from rag.config import Config
 from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
 from rag.llm import LLMError
@@ -163,9 +165,12 @@ class AnswerPolicy:
         picked = generator.select(found.query, [c.sentence.text for c in offered]) if offered else []
         if picked is None:
             return None
-        chosen = [offered[n - 1] for n in picked]
-        return quoted(chosen[: self.config.max_answer_sentences]) if chosen else \
-            Draft("", [], True, 0.0, False, None)
+        chosen = [offered[n - 1] for n in picked][: self.config.max_answer_sentences]
+        if not chosen:
+            return Draft("", [], True, 0.0, False, None)
+        if question_type(asking_part(found.query)) is None:  # as the extractive answer does
+            chosen = self.extractor.continued(chosen, chosen[0], ranked)
+        return quoted(chosen)
 
     def _generated(self, found: Retrieved, text: str, prompted: Prompted, fallback: Answer,
                    timings: dict[str, float], mode: str) -> Answer:

@@ -187,6 +187,13 @@ def test_the_models_pick_answers_when_no_ranked_sentence_clears_min_support() ->
     assert final.text == "The State Department told Americans to shelter in place. [1]"
 
 
+def test_the_models_pick_for_a_question_with_no_answer_type_goes_on_to_the_next_sentence() -> None:
+    with FaultServer("reply", replies=["1"]) as server:
+        final = answer(policy(server, llm_answer="select", min_support=0.99), "What happened in Guadalajara?")
+    assert final.text == ("Flights were suspended in Guadalajara and Puerto Vallarta. [1] "
+                          "The State Department told Americans to shelter in place. [2]")
+
+
 def test_a_selecting_model_that_finds_none_declines() -> None:
     with FaultServer("reply", replies=["NONE"]) as server:
         final = answer(policy(server, llm_answer="select"))
