@@ -100,7 +100,8 @@ class ExtractiveAnswerer:
             if carried and _continues(own, carried, found, before):  # a follow-up's context
                 # ("What time was that — who opened fire first?") counts where the document says it
                 found |= carried & mentions[sentence.doc_id]
-            typed = (holds(sentence.text, kind) and fits(asking, sentence.text, passage.title, passage.text) and must <= found
+            typed = (holds(sentence.text, kind) and must <= found
+                     and fits(asking, sentence.text, passage.title, passage.text)
                      and not _asks(sentence.text)
                      and (not head or bool(bound_numbers(sentence.text, head, windows=windows)))
                      and all(terms & mentions[sentence.doc_id] for terms in names))
@@ -150,14 +151,16 @@ class ExtractiveAnswerer:
         A question with no answer type (why, how, what did they find) cannot be checked for
         holding its answer, and news writing often sets a point up in one sentence and makes
         it in the next: the reason after the event ("... barely functioned." "Roadblocks and
-        fear kept crews away."), the names after "the two main factions". Headings and
-        questions do not continue anything.
+        fear kept crews away."), the names after "the two main factions". Headings, questions
+        and a sentence saying again what is quoted do not continue it.
         """
         following = next((c for c in scored if c.sentence.doc_id == best.sentence.doc_id
                           and c.sentence.index == best.sentence.index + 1), None)
         if (following is None or following in chosen or len(chosen) >= self.max_sentences
                 or _asks(following.sentence.text)
-                or len(following.sentence.text.split()) < self.scoring.overview_min_words):
+                or len(following.sentence.text.split()) < self.scoring.overview_min_words
+                or any(float(following.sentence.vector @ c.sentence.vector)  # it says again
+                       >= self.scoring.redundant_cosine for c in chosen)):  # what is quoted
             return chosen
         at = chosen.index(best) + 1
         return [*chosen[:at], following, *chosen[at:]]

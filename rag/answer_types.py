@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in
+from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
 from rag.text import AUXILIARIES, CONTEXT_JOIN, MONTHS, PREPOSITIONS, WEEKDAYS, lexicon
 
 AnswerType = Literal["number", "time", "place", "person"]
@@ -160,19 +160,19 @@ def fits(question: str, sentence: str, title: str = "", context: str = "") -> bo
     """Finer checks than :func:`holds`: the figures a question names, ages, money, percentages.
 
     A sentence cannot answer "What was the reward raised to in 2025?" unless it (or the
-    ``title`` of its document: "revisiting the attack of 1 May 2015") says 2025,
+    ``title`` of its document: "revisiting the attack of 1 May 2015") says 2025; a calendar
+    date ("on 4 March") may instead be in ``context``, the paragraph around the sentence;
     nor "How old was he?" with a count of dead, nor "How long did it last?" without a duration.
 
     Example:
         >>> fits("How old was El Mencho?", "Seven cartel members were killed.")
         False
     """
-    dated = date_numbers(question)  # a date is often said once, early in the paragraph
-    asked = numbers_in(question) - dated
+    asked, dated = numbers_in(without_dates(question)), date_numbers(question)
     if asked and not asked <= numbers_in(sentence) | _years(title):
         return False
-    if dated and not dated <= numbers_in(f"{sentence} {context} {title}"):
-        return False
+    if dated and not dated <= date_numbers(sentence) | date_numbers(context) | date_numbers(title):
+        return False  # a date is often said once, early in the paragraph (``context``)
     if _DURATION_Q.search(question):
         return bool(_DURATION.search(sentence))
     if _CLOCK_Q.search(question):

@@ -73,7 +73,8 @@ class Scoring(BaseModel):
         0.3, ge=0.0, le=1.0, description="an overview's further sentences score within this of "
                                           "its best one (whether to answer at all is the best one's)")
     overview_min_words: int = Field(6, ge=1, description="a shorter sentence (a heading) is left "
-                                                         "out of an overview")
+                                                         "out of an overview, and an answer does not "
+                                                         "go on to it")
     count_window: int = Field(5, ge=1, le=20, description="words either side of a figure that can "
                                                           "say what it counts (\"25 members of the Guard\")")
     number_of_window: int = Field(15, ge=1, le=40, description="\"the number of X ...\" this many words "

@@ -39,8 +39,8 @@ _DATE = re.compile(
 TIME_ONLY_YEARS = re.compile(r"\b(in|since|until|by|of)\s+(1[89]|20)\d\d\b", re.IGNORECASE)
 # A calendar date: "4 March", "22 and 23 February", "March 4, 2026" (days and years, no hours).
 _CALENDAR = re.compile(
-    rf"\b\d{{1,2}}(?:\s*(?:,|and|to|-|–)\s*\d{{1,2}})*\s+(?:{_MONTH_NAMES})\b(?:,?\s+(?:1[89]|20)\d\d\b)?|"
-    rf"\b(?:{_MONTH_NAMES})\s+\d{{1,2}}\b(?:,?\s+(?:1[89]|20)\d\d\b)?")
+    rf"\b\d{{1,2}}(?:\s*(?:and|to|-|–)\s*\d{{1,2}})*\s+(?:{_MONTH_NAMES})\b(?:,?\s+(?:1[89]|20)\d\d\b)?|"
+    rf"\b(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:\s*(?:-|–)\s*\d{{1,2}})?\b(?:,?\s+(?:1[89]|20)\d\d\b)?")
 
 
 _IRREGULAR = "died|hurt|left|slain|shot|held|taken|caught|lost|hit|fled|killed"
@@ -119,7 +119,8 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False,
     blanked = _COMPOUND.sub(lambda m: m.group().replace(" ", "_").replace("-", "_"), sentence)
     for match in (*_DIGITS.finditer(blanked), *_COMPOUND_OR_WORD.finditer(blanked)):
         preceding = blanked[:match.start()].split()[::-1]  # nearest first
-        before, after = _up_to_figure(preceding, windows[0]), _up_to_figure(blanked[match.end():].split(), windows[0])
+        before = _up_to_figure(preceding, windows[0])
+        after = _up_to_figure(blanked[match.end():].split(), windows[0])
         near = set().union(*(_word_terms(w) for w in before + after))
         leading = " ".join(_up_to_figure(preceding, windows[1])[::-1])
         of = _NUMBER_OF.search(_CLAUSE_BREAK.split(leading)[-1])  # "brought the number of X ... to nine"
@@ -153,13 +154,19 @@ def figures_in(text: str) -> set[float]:
     return numbers_in(_DATE.sub(" ", TIME_ONLY_YEARS.sub(" ", text)))
 
 
-def date_numbers(text: str) -> set[float]:
+@lru_cache(maxsize=4096)  # a passage is read again for each of its sentences
+def date_numbers(text: str) -> frozenset[float]:
     """The numbers of the calendar dates ``text`` names (days, and a year given with them).
 
     >>> sorted(date_numbers("cancelled over 22 and 23 February, 261 flights"))
     [22.0, 23.0]
     """
-    return {n for match in _CALENDAR.finditer(text) for n in numbers_in(match.group())}
+    return frozenset(n for match in _CALENDAR.finditer(text) for n in numbers_in(match.group()))
+
+
+def without_dates(text: str) -> str:
+    """``text`` with its calendar dates blanked ("the 4 suspects on 4 March" keeps one 4)."""
+    return _CALENDAR.sub(" ", text)
 
 
 def numbers_in(text: str) -> set[float]:

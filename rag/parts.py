@@ -19,8 +19,10 @@ _SPLIT = re.compile(
     rf"|\s*,\s+(?={_PREP}{_WH}\s+{_AUX}\b)"
     rf"|(?<=[?;])\s+(?=(?:and\s+)?{_PREP}(?:{_WH}|{_AUX})\b)",
     re.IGNORECASE)
-_ASKS = re.compile(  # perhaps after a short lead-in phrase: "According to residents, who ..."
-    rf"^\W*(?:(?:and|but|so|also)\s+)?(?:[^,;:?—]{{3,40}},\s+)?{_PREP}(?:{_WH}|{_AUX})\b", re.IGNORECASE)
+# A short prepositional lead-in before the question word: "According to residents, who ...",
+# "In 2015, how many ..."; not a subject ("El Mencho, who led the CJNG, was killed" states).
+_LEAD_IN = rf"(?:(?:according\s+to|{PREPOSITIONS})\s+[^,;:?—]{{1,40}},\s+)?"
+_ASKS = re.compile(rf"^\W*(?:(?:and|but|so|also)\s+)?{_LEAD_IN}{_PREP}(?:{_WH}|{_AUX})\b", re.IGNORECASE)
 _LEADING = re.compile(rf"^\W*(?:and\s+)?{_PREP}(?:{_WH}\s+)?(?:(?:many|much)\s+)?(?:{_AUX}\s+)?", re.IGNORECASE)
 MIN_PART_WORDS = 3  # a shorter piece ("Where and when ...?") is not a question of its own
 

@@ -73,32 +73,40 @@ def _idioms_out(text: str) -> str:
 def canonical_terms(text: str) -> set[str]:
     """Stemmed content terms of ``text`` with synonyms folded together (question words out).
 
-    Irregular verb forms are their verb ("left" is "leave", "took" is "take"), which a
+    Irregular verb forms are their verb ("left" is "leave", "fled" is "flee"), which a
     stemmer cannot see. The synonym table is small: MiniLM's cosine handles most paraphrase;
     it only keeps key predicates ("died" ~ "killed") from counting as missing.
     """
+    return set(_canonical(text))  # a copy: callers add to it
+
+
+@lru_cache(maxsize=65536)  # the same sentences are read again for every question
+def _canonical(text: str) -> frozenset[str]:
     filler, synonyms = _term_lists()
-    text = _WORD.sub(lambda m: _verb_of(m.group().lower()), _idioms_out(text))
-    return {synonyms.get(t, t) for t in tokenize([text])[0] if t not in filler}
+    text = _LOWER_WORD.sub(lambda m: _verb_of(m.group()), _idioms_out(text))
+    return frozenset(synonyms.get(t, t) for t in tokenize([text])[0] if t not in filler)
 
 
-_WORD = re.compile(r"[A-Za-z]{2,}")
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")  # not names: "Rose", "Drew", "Fed"
 
 
 @lru_cache(maxsize=65536)
 def _verb_of(word: str) -> str:
     """The verb an irregular form is of ("left" -> "leave"); other words unchanged.
 
-    lemminflect's dictionary knows English irregular forms; a regular one ("lives") keeps its
-    stem, and a form that is a verb of its own ("crew", "wound") is left alone. Only the
-    dictionary is read (its rules for unknown words are not used).
+    lemminflect's dictionary knows English verb forms; one whose stem is its verb's ("lives",
+    "killed") changes nothing, one that is a verb of its own ("crew", "wound", "found") or
+    a key of the synonym table ("slain", "stuck") is left alone, and the rest become their
+    verb ("led" -> "lead", and also "buses" -> "bus": a noun that is also a verb form folds
+    with it, at both ends of a comparison). Only the dictionary is read (its rules for
+    unknown words are not used).
     """
     from lemminflect import getAllLemmas
 
-    lemmas = getAllLemmas(word, upos="VERB").get("VERB", (word,))
-    if word in lemmas:  # a verb itself too: "crew" (crow), "wound" (wind), "found", "fell"
-        return word
     stem = _stemmer().stemWord
+    lemmas = getAllLemmas(word, upos="VERB").get("VERB", (word,))
+    if word in lemmas or stem(word) in _term_lists()[1]:  # "crew" (crow), "wound" (wind)
+        return word
     return lemmas[0] if stem(lemmas[0]) != stem(word) else word
 
 

@@ -119,6 +119,23 @@ def test_a_typed_answer_a_heading_or_a_question_is_not_gone_on_to(question: str,
     assert ask(question, _airport_doc(following)).text == "The airports barely functioned for two days. [1]"
 
 
+def test_going_on_puts_the_next_sentence_right_after_the_best_one_and_never_twice() -> None:
+    doc = make_doc("d1", ["The airports barely functioned for two days.",
+                          "Burning buses blocked the roads and crews stayed away.",
+                          "The airports barely functioned, officials said on Tuesday."],
+                   [Q, unit(0, 1), leaning(0.9, 2)])
+    draft = ask("Why did the airports barely function?", doc)
+    assert [c.quote.split()[0] for c in draft.citations] == ["The", "Burning", "The"]
+    assert draft.citations[2].quote.endswith("Tuesday.")
+
+
+def test_going_on_skips_a_sentence_saying_again_what_is_quoted() -> None:
+    doc = make_doc("d1", ["The airports barely functioned for two days.",
+                          "The airports barely functioned for two whole days."], [Q, Q])
+    assert ask("Why did the airports barely function?", doc).text == \
+        "The airports barely functioned for two days. [1]"
+
+
 def test_going_on_keeps_to_max_sentences() -> None:
     draft = ask("Why did the airports barely function?",
                 _airport_doc("Burning buses blocked the roads and crews stayed away."), max_sentences=1)

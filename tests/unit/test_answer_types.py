@@ -104,6 +104,10 @@ def test_a_date_the_question_names_may_be_given_earlier_in_the_paragraph() -> No
     assert not fits(question, answer, context="On 5 March she held her briefing. " + answer)
     # a count the question names is no date: it must be in the sentence itself
     assert not fits("What did the two cities do?", "They closed.", context="The two cities closed.")
+    # the paragraph must give the date, not only its number; and a count equal to the day stays
+    assert not fits(question, answer, context="On 5 March, 4 governors met. " + answer)
+    assert not fits("Why did the 4 suspects escape on 4 March?", "The gate was open.",
+                    context="On 4 March the gate was open.")
 
 
 def test_a_sentence_initial_year_does_not_fit_how_many() -> None:

@@ -61,6 +61,11 @@ def test_a_request_before_a_question_is_no_statement() -> None:
         "Tell me about El Mencho; who led the raid?"]
 
 
+def test_a_statement_with_a_relative_clause_is_still_a_statement() -> None:
+    assert question_parts("El Mencho, who led the CJNG, was killed; where was he buried?") == [
+        "where was he buried — El Mencho CJNG?"]
+
+
 def test_a_part_may_open_with_a_lead_in_phrase() -> None:
     assert question_parts("According to residents, who fired first in Tapalpa, and what did the cartel "
                           "burn?") == ["According to residents, who fired first in Tapalpa?",

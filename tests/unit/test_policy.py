@@ -189,7 +189,8 @@ def test_the_models_pick_answers_when_no_ranked_sentence_clears_min_support() ->
 
 def test_the_models_pick_for_a_question_with_no_answer_type_goes_on_to_the_next_sentence() -> None:
     with FaultServer("reply", replies=["1"]) as server:
-        final = answer(policy(server, llm_answer="select", min_support=0.99), "What happened in Guadalajara?")
+        final = answer(policy(server, llm_answer="select", min_support=0.99),
+                       "Why were flights suspended in Guadalajara?")
     assert final.text == ("Flights were suspended in Guadalajara and Puerto Vallarta. [1] "
                           "The State Department told Americans to shelter in place. [2]")
 
@@ -249,3 +250,13 @@ def test_select_mode_answers_a_multi_part_question_part_by_part() -> None:
         final = final_answer(policy(server, llm_answer="select").stream(found))
         assert server.requests == 2
     assert [c.quote.split()[0] for c in final.citations] == ["Twenty-five", "Flights"]
+
+
+def test_select_mode_takes_the_models_none_part_by_part() -> None:
+    found = retrieved("How many National Guard members were killed?")
+    found.parts = [retrieved("How many National Guard members were killed?"),
+                   retrieved("Where were flights suspended?")]
+    with FaultServer("reply", replies=["1", "NONE"]) as server:
+        final = final_answer(policy(server, llm_answer="select").stream(found))
+    assert [c.quote.split()[0] for c in final.citations] == ["Twenty-five"]
+    assert "don't answer “Where were flights suspended?”" in final.text

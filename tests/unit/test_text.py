@@ -28,13 +28,18 @@ def test_death_words_fold_into_one_term(word: str) -> None:
     assert canonical_terms(f"Guards {word}") == {"guard", "kill"}
 
 
-@pytest.mark.parametrize(("form", "verb"), [("left", "leave"), ("took", "take"), ("fled", "flee"), ("lost", "lose")])
+@pytest.mark.parametrize(("form", "verb"), [("left", "leave"), ("hid", "hide"), ("fled", "flee"), ("lost", "lose")])
 def test_irregular_verb_forms_are_their_verb(form: str, verb: str) -> None:
     assert canonical_terms(f"she {form}") == canonical_terms(f"she {verb}")
 
 
 def test_regular_forms_and_forms_that_are_verbs_themselves_keep_their_stem() -> None:
     assert canonical_terms("lives guards news crew wounded wound") == {"live", "guard", "news", "crew", "wound"}
+
+
+def test_names_and_synonym_keys_are_not_taken_for_verb_forms() -> None:
+    assert canonical_terms("Rose and Drew") == {"rose", "drew"}  # capitalised: names
+    assert canonical_terms("guards slain") == {"guard", "kill"}  # "slain" is a synonym key
 
 
 def test_synonyms_fold_troops_into_soldiers() -> None:
