@@ -128,7 +128,8 @@ class Config(BaseModel):
     related_passages: int = Field(3, ge=0, le=50, description="passages a decline offers to read")
     max_answer_sentences: int = Field(3, ge=1, le=3)
     min_support: float = Field(
-        0.39, ge=0.0, le=1.0, description="below this best-sentence support, decline"
+        0.39, ge=0.0, le=1.0, description="below this best-sentence support the extractive answer "
+                                          "declines (a selecting model's picks may still answer)"
     )
 
     answer_mode: AnswerMode = Field(
@@ -173,9 +174,10 @@ class Config(BaseModel):
         50, ge=1, le=10_000, description="files and URLs the Documents tab adds in one go")
     llm_answer: Literal["auto", "write", "select"] = Field(
         "auto", description="write: the model writes the answer over numbered passages (checked); "
-                            "select: it picks which of the best sentences answer, and they are quoted "
-                            "(small local models read better than they write); auto: select for the "
-                            "small models of `select_models`, write for others")
+                            "select: it says which of the best sentences answer, or none (a decline); "
+                            "the extractive answer is quoted when it clears min_support, the model's "
+                            "picks when not (small local models read better than they write); "
+                            "auto: select for the small models of `select_models`, write for others")
     select_models: tuple[str, ...] = Field(
         ("qwen-coder", "qwen2.5-coder", "smollm"),
         description="model names (a part of the name, any case) that auto mode lets select: the "

@@ -27,6 +27,8 @@ class AnswerPolicy:
       is checked against what it cites. Its answer gives way to the extractive one (when
       ``llm_fallback``) if it is unsupported, off the question, or weaker than a quoted
       sentence; a model that fails gives the extractive answer with a notice.
+    - A selecting model (``llm_answer`` select): it says which of the best sentences answer,
+      or none; see :meth:`_selected`.
     - No retrieved passage shares a word with the question: the decline, without asking the
       model. Otherwise the model is asked, however low the passages' similarity: whether they
       answer is for it to read, not for a score to decide.
