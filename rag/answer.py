@@ -86,7 +86,7 @@ class ExtractiveAnswerer:
         mentions = _document_terms(passages) if names or carried else {}
         named = set().union(*names) if names else set()
         text_of = {(s.doc_id, s.index): s.text for s in sentences}
-        windows = (self.scoring.count_window, self.scoring.number_of_window)
+        windows = self.scoring.windows
         out = []
         for sentence in sentences:
             passage = owner.get((sentence.doc_id, sentence.index))
@@ -272,8 +272,7 @@ def _rival_figures(best: _Candidate, eligible: list[_Candidate], floor: float,
     question counts people in general; each rival must answer on its own (``floor``)."""
     def figures_of(cand: _Candidate) -> set[float]:
         text = cand.sentence.text
-        windows = (scoring.count_window, scoring.number_of_window)
-        return bound_numbers(text, head, every=True, windows=windows) if head else figures_in(text)
+        return bound_numbers(text, head, every=True, windows=scoring.windows) if head else figures_in(text)
 
     figures = figures_of(best)
     rivals: list[_Candidate] = []

@@ -83,6 +83,11 @@ class Scoring(BaseModel):
         0.5, ge=0.0, le=1.0, description="how much an overview sentence's similarity to the ones "
                                          "already chosen counts against it (maximal marginal relevance)")
 
+    @property
+    def windows(self) -> tuple[int, int]:
+        """``(count_window, number_of_window)``, as :func:`rag.figures.bound_numbers` takes them."""
+        return self.count_window, self.number_of_window
+
 
 class Config(BaseModel):
     """Every tunable of the assistant. Build it with :meth:`Config.load`.

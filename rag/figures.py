@@ -31,17 +31,14 @@ _COMPOUND_OR_WORD = re.compile(
 HOUR = r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b"
 
 _MONTH_NAMES = "|".join(m[:1].upper() + m[1:] for m in MONTHS.split("|"))  # "30 may have" is no date
-_DATE = re.compile(
-    rf"\b\d{{1,2}}\s+(?:{_MONTH_NAMES})|\b(?:{_MONTH_NAMES})\s+\d{{1,2}}\b|"
-    rf"\b(?:{_MONTH_NAMES})\s+(?:1[89]|20)\d\d\b|"
-    rf"(?i:{HOUR})")
-# Years are times, not counts: "in 2024" alone does not answer "how many".
-TIME_ONLY_YEARS = re.compile(r"\b(in|since|until|by|of)\s+(1[89]|20)\d\d\b", re.IGNORECASE)
 # A calendar date: "4 March", "22 and 23 February", "March 4, 2026" (days and years, no hours).
 _CALENDAR = re.compile(
     rf"\b\d{{1,2}}(?:\s*(?:and|to|-|–)\s*\d{{1,2}})*\s+(?:{_MONTH_NAMES})\b(?:,?\s+(?:1[89]|20)\d\d\b)?|"
     rf"\b(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:\s*(?:-|–)\s*\d{{1,2}})?\b(?:,?\s+(?:1[89]|20)\d\d\b)?")
-
+_DATE = re.compile(  # a date or a clock time: not a count
+    rf"{_CALENDAR.pattern}|\b(?:{_MONTH_NAMES})\s+(?:1[89]|20)\d\d\b|(?i:{HOUR})")
+# Years are times, not counts: "in 2024" alone does not answer "how many".
+TIME_ONLY_YEARS = re.compile(r"\b(in|since|until|by|of)\s+(1[89]|20)\d\d\b", re.IGNORECASE)
 
 _IRREGULAR = "died|hurt|left|slain|shot|held|taken|caught|lost|hit|fled|killed"
 _PREDICATE = re.compile(
@@ -73,7 +70,7 @@ _VERB_NEXT = re.compile(rf"|(?:{AUXILIARIES}|{PREPOSITIONS}|the|a|an|his|her|its
 _GENERIC_COUNTS = {"people", "persons", "individuals", "times", "others"}  # count anything
 _NUMBER_OF = re.compile(r"\b(?:number|total|toll|count)\s+of\s+((?:[\w’'-]+\s+){1,3})", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:—]|,\s+and\b|,?\s+\b(?:but|while|although|whereas)\b", re.I)  # its clause
-_WINDOWS = (Scoring().count_window, Scoring().number_of_window)  # the configured defaults
+_WINDOWS = Scoring().windows  # the configured defaults
 
 
 def counted(question: str) -> set[str]:

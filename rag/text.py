@@ -77,11 +77,20 @@ def canonical_terms(text: str) -> set[str]:
     stemmer cannot see. The synonym table is small: MiniLM's cosine handles most paraphrase;
     it only keeps key predicates ("died" ~ "killed") from counting as missing.
     """
-    return set(_canonical(text))  # a copy: callers add to it
+    if len(text) > _CACHED_CHARS:  # a whole document: its caller caches it, this would pin it
+        return set(_terms(text))
+    return set(_cached_terms(text))  # a copy: callers add to it
+
+
+_CACHED_CHARS = 2000  # sentences and questions, not documents
 
 
 @lru_cache(maxsize=65536)  # the same sentences are read again for every question
-def _canonical(text: str) -> frozenset[str]:
+def _cached_terms(text: str) -> frozenset[str]:
+    return _terms(text)
+
+
+def _terms(text: str) -> frozenset[str]:
     filler, synonyms = _term_lists()
     text = _LOWER_WORD.sub(lambda m: _verb_of(m.group()), _idioms_out(text))
     return frozenset(synonyms.get(t, t) for t in tokenize([text])[0] if t not in filler)
