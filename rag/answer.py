@@ -14,7 +14,7 @@ from rag.answer_types import (
 from rag.config import Scoring
 from rag.figures import bound_numbers, count_predicate, counted, figures_in
 from rag.parts import asks
-from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, clip, fold_accents, lexicon,
+from rag.text import (CONTEXT_JOIN, Coverage, acronym_key, canonical_terms, clip, fold_accents, lexicon,
                       mentioned_terms, names_in, support, with_marker)
 from rag.types import Citation, Passage, StoredSentence, cite
 
@@ -56,7 +56,7 @@ class ExtractiveAnswerer:
 
     Example::
 
-        answerer = ExtractiveAnswerer(bm25.idf, min_support=0.39, max_sentences=3,
+        answerer = ExtractiveAnswerer(bm25.idf, min_support=0.2, max_sentences=3,
                                       scoring=config.scoring, decline_chars=200)
         answerer.answer(question, question_vector, passages, sentences).text
         # 'Mexico Security Secretary Omar García Harfuch said that 25 members ... [1]'
@@ -70,6 +70,8 @@ class ExtractiveAnswerer:
             raise ValueError("max_sentences must be 1, 2 or 3")
         self.idf, self.min_support, self.max_sentences = idf, min_support, max_sentences
         self.scoring, self.decline_chars = scoring, decline_chars
+        # a rival figure must answer on its own more surely than a best sentence need
+        self.rival_floor = max(min_support, scoring.rival_min_support)
 
     def candidates(self, question: str, vector: np.ndarray, passages: list[Passage],
                    sentences: list[StoredSentence]) -> list[_Candidate]:
@@ -81,9 +83,10 @@ class ExtractiveAnswerer:
         must = canonical_terms(predicate) if predicate else set()
         head = counted(asking)  # "how many buses": a figure must count buses
         owner = _owners(passages)
-        names = [terms for _, terms in _named(question)]  # each must be mentioned by the answering document
+        names = [terms for _, terms in _named(question)]
+        heads = [terms for _, terms in _named(question, head=True)]  # each must be mentioned by the answering document
         own, carried = _own_and_carried(question)
-        mentions = _document_terms(passages) if names or carried else {}
+        mentions = _document_terms(passages) if heads or carried else {}
         named = set().union(*names) if names else set()
         text_of = {(s.doc_id, s.index): s.text for s in sentences}
         windows = self.scoring.windows
@@ -104,7 +107,7 @@ class ExtractiveAnswerer:
                      and fits(asking, sentence.text, passage.title, passage.text)
                      and not _asks(sentence.text)
                      and (not head or bool(bound_numbers(sentence.text, head, windows=windows)))
-                     and all(terms & mentions[sentence.doc_id] for terms in names))
+                     and all(terms & mentions[sentence.doc_id] for terms in heads))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
             out.append(_Candidate(sentence, passage, score, typed))
         out.sort(key=lambda c: (-c.score, c.sentence.doc_id, c.sentence.index))
@@ -185,7 +188,7 @@ class ExtractiveAnswerer:
     def _choose(self, question: str, best: _Candidate, eligible: list[_Candidate],
                 kind: AnswerType | None) -> tuple[list[_Candidate], bool]:
         if kind == "number":
-            rivals = _rival_figures(best, eligible, self.min_support, counted(question), self.scoring)
+            rivals = _rival_figures(best, eligible, self.rival_floor, counted(question), self.scoring)
             if rivals:
                 return [best, *rivals][: self.max_sentences], True
         chosen = [best]
@@ -290,18 +293,41 @@ def _rival_figures(best: _Candidate, eligible: list[_Candidate], floor: float,
 def unmentioned(question: str, passages: list[Passage]) -> list[str]:
     """The names in ``question`` that no retrieved document (text, title or outlet) mentions,
     accents aside; an acronym ("CJNG", "US") is never held against one that spells it out."""
-    names = _named(question)
+    names = _named(question, head=True)
     if not names:
         return []
     found = set().union(*_document_terms(passages).values())
     return [name for name, terms in names if not terms & found]
 
 
-def _named(question: str) -> list[tuple[str, set[str]]]:
-    """The question's names (acronyms aside) with their accent-folded canonical terms."""
-    named = [(name, canonical_terms(fold_accents(name))) for name in names_in(question)
-             if not _ACRONYM.fullmatch(name)]
+def _named(question: str, head: bool = False) -> list[tuple[str, set[str]]]:
+    """The question's names (acronyms aside) with their accent-folded canonical terms; with
+    ``head``, only those of the word a document must mention for the name: its last ("Rubio"
+    of "Secretary of State Marco Rubio", "Vallarta" of "Puerto Vallarta"), which later
+    mentions keep. A title or a first name alone ("State", "Marco") does not mention him."""
+    if not head:
+        named = [(name, canonical_terms(fold_accents(name))) for name in names_in(question)
+                 if not _ACRONYM.fullmatch(name)]
+        return [(name, terms) for name, terms in named if terms]
+    own, _, carried = question.partition(CONTEXT_JOIN)
+    named = [(name, _head_terms(fold_accents(name))) for name in names_in(own)]
+    context = [(name, _head_terms(fold_accents(name))) for name in names_in(f" {carried}")]
+    if context:  # a carried context's names are one group: the answer need not mention all
+        named.append((", ".join(n for n, _ in context), set().union(*(t for _, t in context))))
     return [(name, terms) for name, terms in named if terms]
+
+
+def _head_terms(name: str) -> set[str]:
+    """The terms of the last word of ``name`` that has any; an acronym's letters ("CIA" is
+    mentioned as "CIA", "Cia" or "Central Intelligence Agency")."""
+    for word in reversed(name.split()):
+        bare = re.sub(r"(?:’s|'s)$", "", word)
+        if _ACRONYM.fullmatch(bare):
+            return {acronym_key(bare), *canonical_terms(bare.replace(".", ""))}
+        terms = canonical_terms(word)
+        if terms:
+            return terms
+    return set()
 
 
 def _document_terms(passages: list[Passage]) -> dict[str, set[str]]:

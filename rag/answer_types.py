@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
-from rag.text import AUXILIARIES, CONTEXT_JOIN, MONTHS, PREPOSITIONS, WEEKDAYS, lexicon
+from rag.text import AUXILIARIES, CONTEXT_JOIN, MONTHS, PREPOSITIONS, WEEKDAYS, lexicon, names_in, tokenize
 
 AnswerType = Literal["number", "time", "place", "person"]
 
@@ -179,7 +179,12 @@ def fits(question: str, sentence: str, title: str = "", context: str = "") -> bo
         return bool(_CLOCK.search(sentence))
     if _SPEECH_Q.search(question) and not _SPEECH.search(sentence):
         return False
-    if question_type(question) != "number":
+    if _NAME_Q.search(question) and not gives_name(_without_names(sentence, question)):
+        return False  # "What were the names of the seven others?": a sentence naming none
+    kind = question_type(question)
+    if kind == "person" and names_in(question):  # "Who will take over from El Mencho?":
+        return holds(_without_names(sentence, question), kind)  # not a sentence naming only him
+    if kind != "number":
         return True
     if _AGE_Q.search(question):
         return bool(_AGE.search(sentence))
@@ -190,6 +195,55 @@ def fits(question: str, sentence: str, title: str = "", context: str = "") -> bo
     if _MONEY_Q.search(question):
         return bool(_MONEY.search(sentence))
     return True
+
+
+_NAME_Q = re.compile(r"\bnames?\b|\bnamed\b", re.I)
+_CAPITALISED_RUN = re.compile(r"[A-ZÁÉÍÓÚÑ][\w’'.-]*(?:\s+(?:(?:de|del|la|of|the)\s+)?[A-ZÁÉÍÓÚÑ][\w’'.-]*)*")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+
+
+def gives_name(sentence: str) -> bool:
+    """Whether ``sentence`` gives a proper name: capitalised words, one of them no common
+    English word (lemminflect's dictionary knows "Army", "National", not "Leavitt" or
+    "Tapalpa"), and not a lone word that only qualifies a noun ("Mexican soldiers").
+    Acronyms, days and months, and a sentence's capitalised first word are not names.
+
+    Example:
+        >>> gives_name("Seven other members were killed alongside him."), gives_name("He met Leavitt.")
+        (False, True)
+    """
+    from lemminflect import getAllLemmas
+
+    for run in _CAPITALISED_RUN.finditer(sentence):
+        words = [w.rstrip("’'s.,") if w.endswith(("’s", "'s")) else w.rstrip(".,") for w in run.group().split()]
+        if (run.start() == 0 or sentence[:run.start()].rstrip().endswith((".", "!", "?", "“", '"'))) \
+                and (getAllLemmas(words[0].lower()) or not tokenize([words[0]])[0] or numbers_in(words[0])):
+            words = words[1:]  # a sentence's first word is capitalised anyway ("The", "Army")
+        proper = [w for w in words if w[:1].isupper() and not w.isupper() and not _ACRONYM_WORD.fullmatch(w)
+                  and not re.fullmatch(rf"(?:{WEEKDAYS}|{MONTHS})", w, re.I)
+                  and not getAllLemmas(w.lower())]
+        if not proper:
+            continue
+        after = _NEXT_WORD.match(sentence, run.end())
+        if len(words) == 1 and after and tokenize([after.group(1)])[0] and "NOUN" in getAllLemmas(after.group(1)):
+            continue  # "Mexican soldiers", "Jalisco state": a word qualifying a noun
+        return True
+    return False
+
+
+_ACRONYM_WORD = re.compile(r"(?:[A-Z]\.){2,6}|[A-Z]{2,6}")
+
+
+def _without_names(sentence: str, question: str) -> str:
+    """``sentence`` with the words of the names ``question`` mentions blanked out."""
+    words = {w for name in names_in(question) for w in re.findall(r"[\w’'.-]{2,}", name)}
+    if not words:
+        return sentence
+    pattern = "|".join(re.escape(w.rstrip("’'s") if w.endswith(("’s", "'s")) else w)
+                       for w in sorted(words, key=len, reverse=True))
+    nickname = rf"(?:{_NAME}\s+)*[“\"](?:{pattern})(?:\s+(?:{pattern}))*[”\"](?:\s+{_NAME})*"
+    sentence = re.sub(nickname, "·", sentence)  # Nemesio "El Mencho" Oseguera Cervantes is him
+    return re.sub(rf"(?<![\w-])(?:{pattern})(?:’s|'s)?(?![\w-])", "·", sentence)
 
 
 def _years(text: str) -> set[float]:

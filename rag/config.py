@@ -67,6 +67,9 @@ class Scoring(BaseModel):
                                 description="further answer sentences score within this of the best")
     redundant_cosine: float = Field(0.92, ge=0.0, le=1.0,
                                     description="an answer sentence this close to a chosen one is dropped")
+    rival_min_support: float = Field(
+        0.39, ge=0.0, le=1.0, description="a rival figure (\"The sources disagree\") scores at least "
+                                          "this, or min_support if higher")
     overview_sentences: int = Field(4, ge=1, le=10,
                                     description="sentences of an answer to a summary or overview question")
     overview_margin: float = Field(
@@ -133,7 +136,7 @@ class Config(BaseModel):
     related_passages: int = Field(3, ge=0, le=50, description="passages a decline offers to read")
     max_answer_sentences: int = Field(3, ge=1, le=3)
     min_support: float = Field(
-        0.39, ge=0.0, le=1.0, description="below this best-sentence support the extractive answer "
+        0.2, ge=0.0, le=1.0, description="below this best-sentence support the extractive answer "
                                           "declines (a selecting model's picks may still answer)"
     )
 

@@ -40,7 +40,7 @@ _DATE = re.compile(  # a date or a clock time: not a count
 # Years are times, not counts: "in 2024" alone does not answer "how many".
 TIME_ONLY_YEARS = re.compile(r"\b(in|since|until|by|of)\s+(1[89]|20)\d\d\b", re.IGNORECASE)
 
-_IRREGULAR = "died|hurt|left|slain|shot|held|taken|caught|lost|hit|fled|killed"
+_IRREGULAR = "died|hurt|left|slain|shot|held|taken|caught|lost|hit|fled|killed|took part|take part"
 _PREDICATE = re.compile(
     rf"\bhow many\b(?:\s+[\w.’'-]+){{1,5}}?\s+(?:(?:were|was|are|is|got|have been|has been|had been)\s+)?"
     rf"((?:\w+ed|{_IRREGULAR})(?:\s+(?:his|her|their|its)\s+li(?:fe|ves))?)\b",  # "lost their lives"

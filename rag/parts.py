@@ -39,7 +39,7 @@ def question_parts(question: str) -> list[str]:
     A statement before the questions ("The White House named the town 'Talpalpa' — what
     is its real name, and how far is it?") is context: it is carried into every part; before a
     single question only its names are ("Sheinbaum posted on Facebook; where did she speak on
-    Monday?" -> "where did she speak on Monday — Sheinbaum Facebook?"), so its other words do
+    Monday?" -> "where did she speak on Monday — Sheinbaum, Facebook?"), so its other words do
     not count against the sentence that answers. A later part that names no one also gets the
     first part's names (or what it asks about), so each part can be searched and answered alone.
 
@@ -56,10 +56,10 @@ def question_parts(question: str) -> list[str]:
     if len(asked) == 1 and context and len(asked[0].split()) >= MIN_PART_WORDS \
             and not any(asks_overview(c) for c in context):  # not "Tell me about X; who led it?"
         names = [n for c in context for n in names_in(f" {c}") if canonical_terms(n)]  # "Salon said ...;"
-        return [f"{asked[0].rstrip(' ?')}{CONTEXT_JOIN}{' '.join(names)}?"] if names else [question]
+        return [f"{asked[0].rstrip(' ?')}{CONTEXT_JOIN}{', '.join(names)}?"] if names else [question]
     if len(asked) < 2 or any(len(p.split()) < MIN_PART_WORDS for p in asked):
         return [question]
-    first = " ".join(names_in(asked[0])) or _LEADING.sub("", asked[0]).strip(" ?")
+    first = ", ".join(names_in(asked[0])) or _LEADING.sub("", asked[0]).strip(" ?")
     parts = []
     for number, part in enumerate(asked):
         part = part.rstrip(" ?")

@@ -240,8 +240,29 @@ def fold_accents(text: str) -> str:
 
 def mentioned_terms(title: str, outlet: str, text: str) -> set[str]:
     """What a document (or passage) mentions, for checking a question's names: the canonical
-    terms of its title, outlet and text, accents aside."""
-    return canonical_terms(fold_accents(f"{title} {outlet} {text}"))
+    terms of its title, outlet and text, accents aside, and the acronyms it uses or spells
+    out (see :func:`acronym_key`)."""
+    folded = fold_accents(f"{title} {outlet} {text}")
+    initials = ["".join(w[0] for w in run.split() if w[0].isupper())
+                for part in (title, outlet, text) for run in _SPELLED_OUT.findall(fold_accents(part))]
+    return (canonical_terms(folded) | {acronym_key(a) for a in _ACRONYMS.findall(folded)}
+            | {acronym_key(i) for i in initials}
+            | {acronym_key(i[1:]) for i in initials if len(i) > 2})  # "The United States"
+
+
+_ACRONYMS = re.compile(r"\b(?:[A-Z]\.?){2,6}(?![\w])")
+_SPELLED_OUT = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|de|del|la|the|and|y)\s+)?[A-Z][a-z]+)+")
+
+
+def acronym_key(acronym: str) -> str:
+    """What a document must mention for ``acronym``: its letters in any order, so "CJNG" is
+    mentioned by "Jalisco New Generation Cartel" (Spanish and English order their words
+    differently) and "U.S." by "United States".
+
+    >>> acronym_key("U.S."), acronym_key("US")
+    ('acronym:su', 'acronym:su')
+    """
+    return "acronym:" + "".join(sorted(c.lower() for c in acronym if c.isalpha()))
 
 
 def url_host(url: str | None, default_port: int | None = None) -> str:

@@ -183,6 +183,16 @@ def test_a_rival_figure_too_weak_to_answer_is_no_conflict() -> None:
     assert ask(HOW_MANY, first, second, min_support=0.5).conflict  # it answers on its own
 
 
+def test_a_rival_figure_must_clear_the_rival_floor_even_when_the_answer_may_be_weaker() -> None:
+    first = make_doc("d1", ["Seven guards were killed."], [Q])
+    second = make_doc("d2", ["Nine guards were killed."], [leaning(-0.5, 1)])  # support 0.25
+    assert ask(HOW_MANY, first, second, min_support=0.2).text == "Seven guards were killed. [1]"
+    lower = ExtractiveAnswerer(flat_idf, min_support=0.2, max_sentences=3,
+                               scoring=Scoring(rival_min_support=0.2), decline_chars=200)
+    assert lower.answer(HOW_MANY, Q, [first.passage, second.passage],
+                        first.sentences + second.sentences).conflict
+
+
 def test_a_rival_that_also_gives_our_figure_agrees() -> None:
     first = make_doc("d1", ["Seven guards were killed."], [Q])
     second = make_doc("d2", ["Seven guards were killed, and nine guards were hurt."], [leaning(0.95, 1)])
@@ -271,6 +281,23 @@ def test_the_answering_document_must_mention_what_the_question_names() -> None:
     assert ask("How many visitors did the schools in Kano report?", jos, kano).citations[0].doc_id == "d1"
     assert ask("How many visitors did the schools in Kano report?", jos,
                make_doc("d1", ["Kano has a market."], [leaning(0.5, 1)])).refused
+
+
+def test_a_name_is_mentioned_by_its_last_word_not_by_a_title_or_first_name() -> None:
+    doc = make_doc("d1", ["The Secretary of State said Marco Polo sailed on."], [Q])
+    draft = ask("What did Secretary of State Marco Rubio say?", doc)
+    assert draft.refused and "Rubio" in draft.text
+    leavitt = make_doc("d1", ["Leavitt said the U.S. helped."], [Q])
+    assert not ask("What did press secretary Karoline Leavitt say?", leavitt).refused
+
+
+def test_an_acronym_is_mentioned_literally_or_spelled_out_in_any_word_order() -> None:
+    doc = make_doc("d1", ["Agents of the Jalisco New Generation Cartel fled."], [Q])
+    assert not ask("Who fled from the CJNG?", doc).refused  # Cártel de Jalisco Nueva Generación
+    draft = ask("Did the CIA help?", doc)
+    assert draft.refused and "CIA”" in draft.text
+    assert not ask("Did the US help?", make_doc("d1", ["The United States helped."], [Q])).refused
+    assert not ask("Did the CIA help?", make_doc("d1", ["The CIA helped, officials said."], [Q])).refused
 
 
 def test_names_are_looked_up_in_the_whole_answering_document() -> None:

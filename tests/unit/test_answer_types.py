@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer_types import asked_event, fits, holds, precise, question_type
+from rag.answer_types import asked_event, fits, gives_name, holds, precise, question_type
 
 pytestmark = pytest.mark.unit
 
@@ -168,3 +168,29 @@ def test_a_title_supplies_years_only() -> None:
 ])
 def test_new_place_phrases(sentence: str, expected: bool) -> None:
     assert holds(sentence, "place") is expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("He met Leavitt in Washington.", True),
+    ("Leavitt wrote on X.", True),  # a first word no dictionary knows
+    ("The secretariat said seven members were killed.", False),
+    ("Three Mexican soldiers were wounded.", False),  # a word qualifying a noun
+    ("Army medics came on Monday.", False),
+    ("The U.S. helped.", False),  # acronyms are no names
+    ("It is the Gustavo Díaz Ordaz International Airport.", True),
+])
+def test_gives_name(sentence: str, expected: bool) -> None:
+    assert gives_name(sentence) is expected
+
+
+def test_a_question_asking_names_needs_a_name_the_question_does_not_give() -> None:
+    question = "What were the names of the soldiers killed with Oseguera?"
+    assert not fits(question, "Three soldiers were killed alongside Oseguera.")
+    assert fits(question, "Juan Pérez and two others died alongside Oseguera.")
+
+
+def test_who_is_not_answered_by_the_person_the_question_names() -> None:
+    question = "Who will take over from El Mencho?"
+    assert not fits(question, "Seven members died alongside El Mencho, officials said.")
+    assert not fits(question, 'They hunted Nemesio "El Mencho" Oseguera Cervantes for years.')  # his full name
+    assert fits(question, "Analysts named Juan Carlos Valencia as El Mencho's likely heir.")

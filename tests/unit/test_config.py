@@ -29,7 +29,7 @@ def error_of(**overrides: object) -> str:
 def test_defaults() -> None:
     config = Config.load()
     assert (config.top_k, config.chunk_tokens, config.overlap_tokens) == (5, 180, 30)
-    assert config.min_support == 0.39 and config.answer_mode == "auto"
+    assert config.min_support == 0.2 and config.answer_mode == "auto"
     assert config.index_dir == Path(__file__).resolve().parents[2] / "index"
 
 
@@ -148,7 +148,7 @@ def test_config_is_frozen() -> None:
 
 def test_scoring_defaults_and_bounds() -> None:
     assert Scoring().model_dump() == {"w_cosine": 0.5, "claim_w_cosine": 0.5, "extra_margin": 0.06,
-                                      "redundant_cosine": 0.92,
+                                      "redundant_cosine": 0.92, "rival_min_support": 0.39,
                                       "overview_sentences": 4, "overview_margin": 0.3,
                                       "overview_min_words": 6,
                                       "count_window": 5, "number_of_window": 15,

@@ -51,7 +51,7 @@ def test_questions_after_a_question_mark_and_a_preposition() -> None:
 def test_one_question_after_a_statement_is_asked_alone_with_the_statement_s_names() -> None:
     assert question_parts("Sheinbaum posted about the raid on Facebook; where did she give her "
                           "Monday press conference?") == [
-        "where did she give her Monday press conference — Sheinbaum Facebook?"]
+        "where did she give her Monday press conference — Sheinbaum, Facebook?"]
     assert question_parts("The head of the union spoke on Sunday; what did it find?") == [
         "The head of the union spoke on Sunday; what did it find?"]  # no names: asked whole
 
@@ -63,7 +63,7 @@ def test_a_request_before_a_question_is_no_statement() -> None:
 
 def test_a_statement_with_a_relative_clause_is_still_a_statement() -> None:
     assert question_parts("El Mencho, who led the CJNG, was killed; where was he buried?") == [
-        "where was he buried — El Mencho CJNG?"]
+        "where was he buried — El Mencho, CJNG?"]
 
 
 def test_a_part_may_open_with_a_lead_in_phrase() -> None:
