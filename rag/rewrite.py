@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from rag.answer_types import last_time_phrase
-from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, PREPOSITIONS, WH_WORDS, canonical_terms, lexicon,
-                      names_in)
+from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, MONTHS, PREPOSITIONS, WEEKDAYS, WH_WORDS,
+                      canonical_terms, lexicon, names_in)
 
 _PRONOUNS = frozenset(
     "it its they them their theirs he him his she her hers this that these those there then "
@@ -65,6 +65,14 @@ _CLAUSE = re.compile(  # "Which airline's first flight ... was scheduled for Tue
     rf"(?P<aux>{AUXILIARIES})\s+(?P<rest>[^?]+)", re.IGNORECASE)
 
 
+_ROLES = "|".join(sorted({w.lower().rstrip(".") for w in lexicon()["title_words"] if len(w) > 3}))
+_ROLE = re.compile(  # "what did the governor say", "how did Mexico's president describe"
+    rf"^\s*(?i:and\s+)?(?i:{WH_WORDS})(?:\s+[a-z]+)?\s+(?i:{AUXILIARIES})\s+((?:the|{_CAPITALISED}(?:’s|'s))\s+"
+    rf"(?:[a-z]+\s+){{0,2}}?(?:{_ROLES}))\b")
+_POSSESSOR = re.compile(r"(?<!^)\b([A-Z][a-z]{2,})(?:’s|'s)\s+[a-z]")
+_TIME_WORD = re.compile(rf"{WEEKDAYS}|{MONTHS}", re.I)
+
+
 def is_follow_up(question: str) -> bool:
     """Whether ``question`` leans on earlier turns: a pronoun, a leading "and"/"what about",
     a count of nothing named ("How many were back by Tuesday?"), or hardly any content of its
@@ -108,7 +116,7 @@ def context_of(query: str) -> str:
 
 def _names(text: str) -> str:
     """The names in ``text`` ("U.S." kept whole), its first word included."""
-    return " ".join(names_in(f" {text}"))
+    return ", ".join(names_in(f" {text}"))
 
 
 def offline_rewrite(question: str, previous_query: str | None, previous_answer: str = "") -> str:
@@ -136,8 +144,9 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     previous, _, carried = previous_query.partition(_JOIN)
     previous = _LEAD.sub("", previous).strip()  # "And what was ...?" asks "what was ...?"
     person = _subject(previous) or _person(f"{previous} {carried}")  # its subject first
-    if not person and _WHO.match(previous):  # "Who announced it?" "What did she say?": its answer
-        person = _person(MARKER.split(previous_answer or "")[0])  # its first cited sentence
+    if not person and (_WHO.match(previous) or _role(previous)):  # "Who announced it?", "What did
+        person = _person(MARKER.split(previous_answer or "")[0])  # the governor say?": the person
+    person = person or _role(previous) or _possessor(previous)  # its answer's first sentence names
     resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, person), question, count=1) \
         if person else question
     avoid = person if resolved != question else ""  # "know he would be there": not he
@@ -151,9 +160,9 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
         return _in_place_of(fragment.group(1).strip(), previous.rstrip(" ?"), carried)
     if resolved == question:
         resolved = _THING_PRONOUN.sub(lambda m: _thing(previous) or m.group(), question, count=1)
-        if resolved != question:  # the earlier question's names go along: "— U.S. El Mencho"
+        if resolved != question:  # the earlier question's names go along: "— U.S., El Mencho"
             missing = [n for n in names_in(previous) if n not in resolved]
-            return f"{resolved.rstrip(' ?')}{_JOIN}{' '.join(missing)}?" if missing else resolved
+            return f"{resolved.rstrip(' ?')}{_JOIN}{', '.join(missing)}?" if missing else resolved
     if resolved != question:
         return resolved
     # what the earlier turn asked about; only its names when the follow-up names its own subject
@@ -256,6 +265,20 @@ def _subject(question: str) -> str:
         return _person(f" {name}")
     # one word ("Sheinbaum", but also "Mexico") is a person only when it says something
     return name if "." not in name and match.group(2) in _SAYING else ""
+
+
+def _role(question: str) -> str:
+    """A question's subject when it is a role rather than a name ("What did Mexico's president
+    tell people?" -> "Mexico's president"): what a later "she" can stand for; else empty."""
+    match = _ROLE.match(question)
+    return match.group(1) if match else ""
+
+
+def _possessor(question: str) -> str:
+    """A lone capitalised name that owns something in ``question`` ("What's Trump's stance on
+    the cartels?" -> "Trump"): a person more often than not; empty when there is none."""
+    match = _POSSESSOR.search(question)
+    return match.group(1) if match and not _TIME_WORD.fullmatch(match.group(1)) else ""
 
 
 def _person(text: str) -> str:
