@@ -56,7 +56,7 @@ def _alternatives(name: str) -> str:
 _PERSON = re.compile(
     rf"\b(President|Secretary|Minister|Gen\.|General|Sen\.|Senator|Gov\.|Governor|Mayor|"
     rf"Spokes\w+|Press Secretary|Director|Chief)\s+{_NAME}|(?<!^)(?<![.!?]\s)\b{_NAME}\s+(?:{_NAME}\s+)?{_NAME}\b|"
-    rf"“[^”]+”|\b{_NAME}\s+(said|wrote|told|urged|added|stated|announced)\b|"
+    rf"[“\"][A-ZÁÉÍÓÚÑ][^”\"]{{0,30}}[”\"]|\b{_NAME}\s+(said|wrote|told|urged|added|stated|announced)\b|"  # a nickname
     rf"\b(said|wrote|told|urged|according to)\s+{_NAME}|"
     # a role stands for a person: "the bishop of Guadalajara called for calm"
     r"(?i:\b(the|a|its|their|his|her)\s+([a-z]+\s+)?(bishop|archbishop|cardinal|pope|governor|"

@@ -194,3 +194,8 @@ def test_who_is_not_answered_by_the_person_the_question_names() -> None:
     assert not fits(question, "Seven members died alongside El Mencho, officials said.")
     assert not fits(question, 'They hunted Nemesio "El Mencho" Oseguera Cervantes for years.')  # his full name
     assert fits(question, "Analysts named Juan Carlos Valencia as El Mencho's likely heir.")
+
+
+def test_a_quotation_is_a_person_only_when_it_is_a_short_name() -> None:
+    assert holds('They caught Nemesio "El Mencho" Oseguera.', "person")
+    assert not holds("She urged citizens to remain “informed and calm.”", "person")
