@@ -9,7 +9,8 @@ from typing import Callable
 import numpy as np
 
 from rag.answer_types import (
-    AnswerType, asked_event, asks_overview, fits, holds, overview_subject, precise, question_type,
+    AnswerType, asked_event, asks_overview, fits, holds, overview_subject, polar_event, precise,
+    question_type,
 )
 from rag.config import Scoring
 from rag.figures import bound_numbers, count_predicate, counted, figures_in
@@ -79,7 +80,7 @@ class ExtractiveAnswerer:
         asking = asking_part(question)  # a follow-up's own question, not its carried context
         kind = question_type(asking)
         cover = Coverage(canonical_terms(question), self.idf)
-        predicate = count_predicate(asking) or asked_event(asking)
+        predicate = count_predicate(asking) or asked_event(asking) or polar_event(asking)
         must = canonical_terms(predicate) if predicate else set()
         head = counted(asking)  # "how many buses": a figure must count buses
         owner = _owners(passages)

@@ -305,6 +305,33 @@ def asked_event(question: str) -> str:
     return "" if verb in lexicon()["light_event_words"] else verb  # "Where was the raid held?"
 
 
+_POLAR = re.compile(rf"^\W*(?:(?:and|so|but)\s+)?(?:{AUXILIARIES}|has|have|had)\s+(.+)$", re.I)
+_LIGHT_VERBS = frozenset("do does did done doing be been being have has had get got make made go gone "
+                         "come came happen happened use used take took".split())
+
+
+def polar_event(question: str) -> str:
+    """What a yes/no question asks happened: its first word that can only be a verb ("Were any
+    cartel members arrested alive?" -> "arrested"); empty for other questions, for light verbs
+    and when every verb could be a noun too ("Did the Pope say anything?": "say").
+
+    Example:
+        >>> polar_event("Were any cartel members arrested alive?"), polar_event("Who was arrested?")
+        ('arrested', '')
+    """
+    from lemminflect import getAllLemmas
+
+    own = question.partition(CONTEXT_JOIN)[0]
+    match = _POLAR.match(own)
+    if not match or re.search(r"\bor\b", own, re.I):  # "Was he arrested or did he die?"
+        return ""
+    for word in re.findall(r"[a-z][a-z-]+", match.group(1)):
+        readings = getAllLemmas(word)
+        if "VERB" in readings and "NOUN" not in readings:
+            return "" if word in _LIGHT_VERBS or word in lexicon()["light_event_words"] else word
+    return ""
+
+
 def holds(sentence: str, kind: AnswerType | None) -> bool:
     """Whether ``sentence`` contains something of the asked-for kind (always, for ``None``)."""
     if kind is None:

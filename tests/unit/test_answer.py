@@ -405,3 +405,9 @@ def test_carried_context_in_the_sentence_before_counts_for_a_follow_up_asking_no
     doc.passage.mentions = frozenset({"gunmen", "cabin", "open", "fire", "first", "sunday"})
     answered = ask(question, doc, min_support=0.5)
     assert not answered.refused and answered.text == "It was about 7 a.m. on Sunday. [1]"
+
+
+def test_a_yes_no_question_is_answered_only_by_a_sentence_with_its_verb() -> None:
+    doc = make_doc("d1", ["Eight cartel members were killed in the raid."], [Q])
+    assert ask("Were any cartel members arrested in the raid?", doc, min_support=0.2).refused
+    assert not ask("Were any cartel members killed in the raid?", doc, min_support=0.2).refused

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer_types import asked_event, fits, gives_name, holds, precise, question_type
+from rag.answer_types import asked_event, fits, gives_name, holds, polar_event, precise, question_type
 
 pytestmark = pytest.mark.unit
 
@@ -199,3 +199,15 @@ def test_who_is_not_answered_by_the_person_the_question_names() -> None:
 def test_a_quotation_is_a_person_only_when_it_is_a_short_name() -> None:
     assert holds('They caught Nemesio "El Mencho" Oseguera.', "person")
     assert not holds("Citizens should remain “informed and calm.”", "person")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Were any cartel members arrested alive?", "arrested"),
+    ("Was anyone ever convicted for the attack?", "convicted"),
+    ("Did the Pope say anything?", ""),  # "say" could be a noun: no check
+    ("Has the cartel done this before?", ""),  # a light verb
+    ("Was he arrested or did he die?", ""),  # a choice, not a yes/no question
+    ("Who was arrested?", ""),
+])
+def test_polar_event(question: str, expected: str) -> None:
+    assert polar_event(question) == expected
