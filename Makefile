@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run chat test test-unit test-quick install ingest eval eval-corpus eval-select bench-rgb bench-baseline bench-scale bench-load bench-start bench-big bench-embedder bench quality quality-llm local-llm llm-test-deps browser-deps clean
+.PHONY: run chat test test-unit test-quick install ingest eval eval-corpus eval-fresh eval-select bench-rgb bench-baseline bench-scale bench-load bench-start bench-big bench-embedder bench quality quality-llm local-llm llm-test-deps browser-deps clean
 LLM_PORT ?= 8080
 UI_PORT ?= 7860
 SIZES ?= 1000 10000
@@ -72,6 +72,12 @@ eval: $(STAMP)
 eval-corpus: $(STAMP)
 	$(BIN)/rag eval benchmarks/data/corpus_qa.jsonl benchmarks/data/corpus_conversations.jsonl --corpus seeds --corpus benchmarks/corpus
 
+## Two fresh seed sets, each written by a helper who read only the article (60 questions, 8 conversations):
+## `tune` is for tuning; `independent` is a test set: look at it once per change
+eval-fresh: $(STAMP)
+	$(BIN)/rag eval benchmarks/data/seed_qa_tune.jsonl benchmarks/data/seed_conversations_tune.jsonl --corpus seeds
+	$(BIN)/rag eval benchmarks/data/seed_qa_independent.jsonl benchmarks/data/seed_conversations_independent.jsonl --corpus seeds
+
 ## External data no one here wrote (../shared/bench): RGB haystack + counterfactual, SQuAD 2.0 sample
 bench-rgb: $(STAMP)
 	$(BIN)/python benchmarks/external.py
@@ -119,6 +125,7 @@ quality-llm: $(STAMP)
 eval-select: $(STAMP)
 	RAG_LLM_ANSWER=auto $(BIN)/rag --base-url http://127.0.0.1:$(LLM_PORT)/v1 --model qwen-coder-1.5b eval benchmarks/data/seed_qa.jsonl --corpus seeds --mode llm
 	RAG_LLM_ANSWER=auto $(BIN)/rag --base-url http://127.0.0.1:$(LLM_PORT)/v1 --model qwen-coder-1.5b eval benchmarks/data/corpus_qa.jsonl benchmarks/data/corpus_conversations.jsonl --corpus seeds --corpus benchmarks/corpus --split test --mode llm
+	RAG_LLM_ANSWER=auto $(BIN)/rag --base-url http://127.0.0.1:$(LLM_PORT)/v1 --model qwen-coder-1.5b eval benchmarks/data/seed_qa_independent.jsonl benchmarks/data/seed_conversations_independent.jsonl --corpus seeds --mode llm
 
 clean:
 	rm -rf index/chroma index/bm25 index/bm25.* index/server-* index/ingest.lock index/texts index/manifest.json

@@ -9,18 +9,18 @@ from typing import Callable
 import numpy as np
 
 from rag.answer_types import (
-    AnswerType, asked_event, asks_overview, fits, holds, overview_subject, polar_event, precise,
-    question_type,
+    AnswerType, asked_event, asks_overview, fits, holds, overview_subject, precise, question_type,
 )
+from rag.asked import polar_event
 from rag.config import Scoring
 from rag.figures import bound_numbers, count_predicate, counted, figures_in
 from rag.parts import asks
-from rag.text import (CONTEXT_JOIN, Coverage, acronym_key, canonical_terms, clip, fold_accents, lexicon,
-                      mentioned_terms, names_in, support, with_marker)
+from rag.text import (ACRONYM, CONTEXT_JOIN, Coverage, acronym_key, canonical_terms, clip, fold_accents, lexicon,
+                      join_names, mentioned_terms, names_in, support, with_marker,
+                      without_possessive)
 from rag.types import Citation, Passage, StoredSentence, cite
 
 
-_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}(?:’s|'s)?")
 
 
 def relevance(question: str, vector: np.ndarray, texts: list[str], vectors: np.ndarray,
@@ -85,7 +85,7 @@ class ExtractiveAnswerer:
         head = counted(asking)  # "how many buses": a figure must count buses
         owner = _owners(passages)
         names = [terms for _, terms in _named(question)]
-        heads = [terms for _, terms in _named(question, head=True)]  # each must be mentioned by the answering document
+        heads = [terms for _, terms in _required_names(question)]  # by the answering document
         own, carried = _own_and_carried(question)
         mentions = _document_terms(passages) if heads or carried else {}
         named = set().union(*names) if names else set()
@@ -293,42 +293,48 @@ def _rival_figures(best: _Candidate, eligible: list[_Candidate], floor: float,
 
 def unmentioned(question: str, passages: list[Passage]) -> list[str]:
     """The names in ``question`` that no retrieved document (text, title or outlet) mentions,
-    accents aside; an acronym ("CJNG", "US") is never held against one that spells it out."""
-    names = _named(question, head=True)
+    accents aside (see :func:`_required_names`)."""
+    names = _required_names(question)
     if not names:
         return []
     found = set().union(*_document_terms(passages).values())
     return [name for name, terms in names if not terms & found]
 
 
-def _named(question: str, head: bool = False) -> list[tuple[str, set[str]]]:
-    """The question's names (acronyms aside) with their accent-folded canonical terms; with
-    ``head``, only those of the word a document must mention for the name: its last ("Rubio"
-    of "Secretary of State Marco Rubio", "Vallarta" of "Puerto Vallarta"), which later
-    mentions keep. A title or a first name alone ("State", "Marco") does not mention him."""
-    if not head:
-        named = [(name, canonical_terms(fold_accents(name))) for name in names_in(question)
-                 if not _ACRONYM.fullmatch(name)]
-        return [(name, terms) for name, terms in named if terms]
+def _named(question: str) -> list[tuple[str, set[str]]]:
+    """The question's names (acronyms aside) with their accent-folded canonical terms."""
+    named = [(name, canonical_terms(fold_accents(name))) for name in names_in(question)
+             if not ACRONYM.fullmatch(without_possessive(name))]
+    return [(name, terms) for name, terms in named if terms]
+
+
+def _required_names(question: str) -> list[tuple[str, set[str]]]:
+    """Each name of ``question`` with the terms a document must mention for it: its last
+    word's ("Rubio" of "Secretary of State Marco Rubio", "Vallarta" of "Puerto Vallarta"),
+    which later mentions keep; a title or first name alone does not mention the person. The
+    names of a carried context (after the dash) are one group: any one of them will do."""
     own, _, carried = question.partition(CONTEXT_JOIN)
     named = [(name, _head_terms(fold_accents(name))) for name in names_in(own)]
     context = [(name, _head_terms(fold_accents(name))) for name in names_in(f" {carried}")]
-    if context:  # a carried context's names are one group: the answer need not mention all
-        named.append((", ".join(n for n, _ in context), set().union(*(t for _, t in context))))
+    if context:
+        named.append((join_names([n for n, _ in context]), set().union(*(t for _, t in context))))
     return [(name, terms) for name, terms in named if terms]
 
 
 def _head_terms(name: str) -> set[str]:
-    """The terms of the last word of ``name`` that has any; an acronym's letters ("CIA" is
-    mentioned as "CIA", "Cia" or "Central Intelligence Agency")."""
-    for word in reversed(name.split()):
-        bare = re.sub(r"(?:’s|'s)$", "", word)
-        if _ACRONYM.fullmatch(bare):
-            return {acronym_key(bare), *canonical_terms(bare.replace(".", ""))}
-        terms = canonical_terms(word)
-        if terms:
-            return terms
-    return set()
+    """What mentions ``name``: the terms of either of its last two words that are neither a
+    title ("Pope", "Secretary") nor a suffix ("Jr.", "XIV"): "Sheinbaum" mentions "Claudia
+    Sheinbaum Pardo". An acronym of three letters or more is mentioned by its letters ("CIA",
+    "Cia", "Central Intelligence Agency"); a two-letter one ("US", "UN") never fails a
+    document, which may say "American" or "Washington" instead. Empty: nothing to require."""
+    words = lexicon()
+    skip = set(words["title_words"]) | set(words["name_suffixes"])
+    last = [without_possessive(w) for w in name.split()
+            if w[:1].isupper() and w not in skip and len(w.strip(".")) > 1]  # not "of", "F."
+    if len(last) == 1 and ACRONYM.fullmatch(last[0]):
+        letters = last[0].replace(".", "")
+        return {acronym_key(letters), *canonical_terms(letters)} if len(letters) > 2 else set()
+    return set().union(*(canonical_terms(w) for w in last[-2:])) if last else set()
 
 
 def _document_terms(passages: list[Passage]) -> dict[str, set[str]]:

@@ -7,7 +7,9 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
-from rag.text import AUXILIARIES, CONTEXT_JOIN, MONTHS, PREPOSITIONS, WEEKDAYS, lexicon, names_in, tokenize
+from rag.asked import asks_name, gives_name, without_names
+from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS, lexicon,
+                      names_in)
 
 AnswerType = Literal["number", "time", "place", "person"]
 
@@ -45,7 +47,7 @@ _TIME = re.compile(
     r"\bfurther notice\b",
     re.I,
 )
-_NAME = r"[A-ZÁÉÍÓÚÑ][\w’'\-áéíóúñ]+"
+_NAME = NAME_WORD
 
 
 def _alternatives(name: str) -> str:
@@ -56,7 +58,7 @@ def _alternatives(name: str) -> str:
 _PERSON = re.compile(
     rf"\b(President|Secretary|Minister|Gen\.|General|Sen\.|Senator|Gov\.|Governor|Mayor|"
     rf"Spokes\w+|Press Secretary|Director|Chief)\s+{_NAME}|(?<!^)(?<![.!?]\s)\b{_NAME}\s+(?:{_NAME}\s+)?{_NAME}\b|"
-    rf"[“\"][A-ZÁÉÍÓÚÑ][^”\"]{{0,30}}[”\"]|\b{_NAME}\s+(said|wrote|told|urged|added|stated|announced)\b|"  # a nickname
+    rf"{NICKNAME}|\b{_NAME}\s+(said|wrote|told|urged|added|stated|announced)\b|"
     rf"\b(said|wrote|told|urged|according to)\s+{_NAME}|"
     # a role stands for a person: "the bishop of Guadalajara called for calm"
     r"(?i:\b(the|a|its|their|his|her)\s+([a-z]+\s+)?(bishop|archbishop|cardinal|pope|governor|"
@@ -157,7 +159,8 @@ _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
 
 
 def fits(question: str, sentence: str, title: str = "", context: str = "") -> bool:
-    """Finer checks than :func:`holds`: the figures a question names, ages, money, percentages.
+    """Finer checks than :func:`holds`: the figures a question names, ages, money, percentages,
+    a name it asks for (:func:`rag.asked.gives_name`), and for "who", a person it does not name.
 
     A sentence cannot answer "What was the reward raised to in 2025?" unless it (or the
     ``title`` of its document: "revisiting the attack of 1 May 2015") says 2025; a calendar
@@ -179,11 +182,11 @@ def fits(question: str, sentence: str, title: str = "", context: str = "") -> bo
         return bool(_CLOCK.search(sentence))
     if _SPEECH_Q.search(question) and not _SPEECH.search(sentence):
         return False
-    if _NAME_Q.search(question) and not gives_name(_without_names(sentence, question)):
+    if asks_name(question) and not gives_name(without_names(sentence, question)):
         return False  # "What were the names of the seven others?": a sentence naming none
     kind = question_type(question)
     if kind == "person" and names_in(question):  # "Who will take over from El Mencho?":
-        return holds(_without_names(sentence, question), kind)  # not a sentence naming only him
+        return holds(without_names(sentence, question), kind)  # not a sentence naming only him
     if kind != "number":
         return True
     if _AGE_Q.search(question):
@@ -195,55 +198,6 @@ def fits(question: str, sentence: str, title: str = "", context: str = "") -> bo
     if _MONEY_Q.search(question):
         return bool(_MONEY.search(sentence))
     return True
-
-
-_NAME_Q = re.compile(r"\bnames?\b|\bnamed\b", re.I)
-_CAPITALISED_RUN = re.compile(r"[A-ZÁÉÍÓÚÑ][\w’'.-]*(?:\s+(?:(?:de|del|la|of|the)\s+)?[A-ZÁÉÍÓÚÑ][\w’'.-]*)*")
-_NEXT_WORD = re.compile(r"\s+([a-z]+)")
-
-
-def gives_name(sentence: str) -> bool:
-    """Whether ``sentence`` gives a proper name: capitalised words, one of them no common
-    English word (lemminflect's dictionary knows "Army", "National", not "Leavitt" or
-    "Tapalpa"), and not a lone word that only qualifies a noun ("Mexican soldiers").
-    Acronyms, days and months, and a sentence's capitalised first word are not names.
-
-    Example:
-        >>> gives_name("Seven other members were killed alongside him."), gives_name("He met Leavitt.")
-        (False, True)
-    """
-    from lemminflect import getAllLemmas
-
-    for run in _CAPITALISED_RUN.finditer(sentence):
-        words = [w.rstrip("’'s.,") if w.endswith(("’s", "'s")) else w.rstrip(".,") for w in run.group().split()]
-        if (run.start() == 0 or sentence[:run.start()].rstrip().endswith((".", "!", "?", "“", '"'))) \
-                and (getAllLemmas(words[0].lower()) or not tokenize([words[0]])[0] or numbers_in(words[0])):
-            words = words[1:]  # a sentence's first word is capitalised anyway ("The", "Army")
-        proper = [w for w in words if w[:1].isupper() and not w.isupper() and not _ACRONYM_WORD.fullmatch(w)
-                  and not re.fullmatch(rf"(?:{WEEKDAYS}|{MONTHS})", w, re.I)
-                  and not getAllLemmas(w.lower())]
-        if not proper:
-            continue
-        after = _NEXT_WORD.match(sentence, run.end())
-        if len(words) == 1 and after and tokenize([after.group(1)])[0] and "NOUN" in getAllLemmas(after.group(1)):
-            continue  # "Mexican soldiers", "Jalisco state": a word qualifying a noun
-        return True
-    return False
-
-
-_ACRONYM_WORD = re.compile(r"(?:[A-Z]\.){2,6}|[A-Z]{2,6}")
-
-
-def _without_names(sentence: str, question: str) -> str:
-    """``sentence`` with the words of the names ``question`` mentions blanked out."""
-    words = {w for name in names_in(question) for w in re.findall(r"[\w’'.-]{2,}", name)}
-    if not words:
-        return sentence
-    pattern = "|".join(re.escape(w.rstrip("’'s") if w.endswith(("’s", "'s")) else w)
-                       for w in sorted(words, key=len, reverse=True))
-    nickname = rf"(?:{_NAME}\s+)*[“\"](?:{pattern})(?:\s+(?:{pattern}))*[”\"](?:\s+{_NAME})*"
-    sentence = re.sub(nickname, "·", sentence)  # Nemesio "El Mencho" Oseguera Cervantes is him
-    return re.sub(rf"(?<![\w-])(?:{pattern})(?:’s|'s)?(?![\w-])", "·", sentence)
 
 
 def _years(text: str) -> set[float]:
@@ -303,33 +257,6 @@ def asked_event(question: str) -> str:
         return ""
     verb = match.group(1).lower()
     return "" if verb in lexicon()["light_event_words"] else verb  # "Where was the raid held?"
-
-
-_POLAR = re.compile(rf"^\W*(?:(?:and|so|but)\s+)?(?:{AUXILIARIES}|has|have|had)\s+(.+)$", re.I)
-_LIGHT_VERBS = frozenset("do does did done doing be been being have has had get got make made go gone "
-                         "come came happen happened use used take took".split())
-
-
-def polar_event(question: str) -> str:
-    """What a yes/no question asks happened: its first word that can only be a verb ("Were any
-    cartel members arrested alive?" -> "arrested"); empty for other questions, for light verbs
-    and when every verb could be a noun too ("Did the Pope say anything?": "say").
-
-    Example:
-        >>> polar_event("Were any cartel members arrested alive?"), polar_event("Who was arrested?")
-        ('arrested', '')
-    """
-    from lemminflect import getAllLemmas
-
-    own = question.partition(CONTEXT_JOIN)[0]
-    match = _POLAR.match(own)
-    if not match or re.search(r"\bor\b", own, re.I):  # "Was he arrested or did he die?"
-        return ""
-    for word in re.findall(r"[a-z][a-z-]+", match.group(1)):
-        readings = getAllLemmas(word)
-        if "VERB" in readings and "NOUN" not in readings:
-            return "" if word in _LIGHT_VERBS or word in lexicon()["light_event_words"] else word
-    return ""
 
 
 def holds(sentence: str, kind: AnswerType | None) -> bool:

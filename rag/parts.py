@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rag.answer_types import asks_overview
-from rag.text import AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, WH_WORDS, canonical_terms, names_in
+from rag.text import AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, WH_WORDS, canonical_terms, join_names, names_in
 
 # Where a new question starts inside one: a wh-word (perhaps after a preposition: "at what
 # time") after ", and", ";", a dash or "?"; after a bare comma only a wh-word and an auxiliary
@@ -56,10 +56,10 @@ def question_parts(question: str) -> list[str]:
     if len(asked) == 1 and context and len(asked[0].split()) >= MIN_PART_WORDS \
             and not any(asks_overview(c) for c in context):  # not "Tell me about X; who led it?"
         names = [n for c in context for n in names_in(f" {c}") if canonical_terms(n)]  # "Salon said ...;"
-        return [f"{asked[0].rstrip(' ?')}{CONTEXT_JOIN}{', '.join(names)}?"] if names else [question]
+        return [f"{asked[0].rstrip(' ?')}{CONTEXT_JOIN}{join_names(names)}?"] if names else [question]
     if len(asked) < 2 or any(len(p.split()) < MIN_PART_WORDS for p in asked):
         return [question]
-    first = ", ".join(names_in(asked[0])) or _LEADING.sub("", asked[0]).strip(" ?")
+    first = join_names(names_in(asked[0])) or _LEADING.sub("", asked[0]).strip(" ?")
     parts = []
     for number, part in enumerate(asked):
         part = part.rstrip(" ?")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from rag.answer_types import last_time_phrase
-from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, MONTHS, PREPOSITIONS, WEEKDAYS, WH_WORDS,
-                      canonical_terms, lexicon, names_in)
+from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, PREPOSITIONS, WH_WORDS, canonical_terms,
+                      is_time_name, join_names, lexicon, names_in)
 
 _PRONOUNS = frozenset(
     "it its they them their theirs he him his she her hers this that these those there then "
@@ -65,12 +65,11 @@ _CLAUSE = re.compile(  # "Which airline's first flight ... was scheduled for Tue
     rf"(?P<aux>{AUXILIARIES})\s+(?P<rest>[^?]+)", re.IGNORECASE)
 
 
-_ROLES = "|".join(sorted({w.lower().rstrip(".") for w in lexicon()["title_words"] if len(w) > 3}))
+_ROLES = "|".join(sorted(lexicon()["role_words"], key=len, reverse=True))
 _ROLE = re.compile(  # "what did the governor say", "how did Mexico's president describe"
     rf"^\s*(?i:and\s+)?(?i:{WH_WORDS})(?:\s+[a-z]+)?\s+(?i:{AUXILIARIES})\s+((?:the|{_CAPITALISED}(?:’s|'s))\s+"
-    rf"(?:[a-z]+\s+){{0,2}}?(?:{_ROLES}))\b")
-_POSSESSOR = re.compile(r"(?<!^)\b([A-Z][a-z]{2,})(?:’s|'s)\s+[a-z]")
-_TIME_WORD = re.compile(rf"{WEEKDAYS}|{MONTHS}", re.I)
+    rf"(?:[a-z]+\s+){{0,2}}?(?i:{_ROLES}))\b")
+_POSSESSOR = re.compile(r"(?<!^)\b([A-ZÁÉÍÓÚÑ][a-záéíóúñ]{2,})(?:’s|'s)\s+[a-z]")
 
 
 def is_follow_up(question: str) -> bool:
@@ -116,7 +115,7 @@ def context_of(query: str) -> str:
 
 def _names(text: str) -> str:
     """The names in ``text`` ("U.S." kept whole), its first word included."""
-    return ", ".join(names_in(f" {text}"))
+    return join_names(names_in(f" {text}"))
 
 
 def offline_rewrite(question: str, previous_query: str | None, previous_answer: str = "") -> str:
@@ -124,7 +123,9 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
 
     - A person pronoun becomes the person the earlier question named, its subject first
       ("Where is he now?" after "Who is El Menchito?" -> "Where is El Menchito now?"), or,
-      after a "who" question naming no one, the first person its answer's first sentence names.
+      after a "who" question naming no one or one whose subject is a role ("What did Mexico's
+      president say?"), the first person its answer's first sentence names, else that role;
+      else a lone name that owns something ("Trump" of "What's Trump's stance?").
     - "there" becomes the place the earlier question named; a count without its noun takes
       the earlier count's ("How many had been cleared?" -> "How many blockades had been ...").
     - A bare question word is asked of the earlier question's clause ("Until when?" ->
@@ -136,7 +137,7 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
       or the name it shares ("And his sister?" -> "Where is El Menchito's sister now?").
     - Otherwise the earlier turn's subject is carried after a dash ("What was the cause — El
       Mencho die?"), only its names when the follow-up names its own subject ("And did the
-      Pentagon say anything — State Department American?").
+      Pentagon say anything — State Department, American?").
     Self-contained questions and first turns come back unchanged.
     """
     if not previous_query or not is_follow_up(question):
@@ -144,9 +145,10 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     previous, _, carried = previous_query.partition(_JOIN)
     previous = _LEAD.sub("", previous).strip()  # "And what was ...?" asks "what was ...?"
     person = _subject(previous) or _person(f"{previous} {carried}")  # its subject first
-    if not person and (_WHO.match(previous) or _role(previous)):  # "Who announced it?", "What did
-        person = _person(MARKER.split(previous_answer or "")[0])  # the governor say?": the person
-    person = person or _role(previous) or _possessor(previous)  # its answer's first sentence names
+    role = _role(previous)  # "What did the governor say?"
+    if not person and (_WHO.match(previous) or role):  # or "Who announced it?":
+        person = _person(MARKER.split(previous_answer or "")[0])  # whom its answer names first
+    person = person or role or _possessor(previous)  # else the role, or "Trump" of "Trump's stance"
     resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, person), question, count=1) \
         if person else question
     avoid = person if resolved != question else ""  # "know he would be there": not he
@@ -162,7 +164,7 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
         resolved = _THING_PRONOUN.sub(lambda m: _thing(previous) or m.group(), question, count=1)
         if resolved != question:  # the earlier question's names go along: "— U.S., El Mencho"
             missing = [n for n in names_in(previous) if n not in resolved]
-            return f"{resolved.rstrip(' ?')}{_JOIN}{', '.join(missing)}?" if missing else resolved
+            return f"{resolved.rstrip(' ?')}{_JOIN}{join_names(missing)}?" if missing else resolved
     if resolved != question:
         return resolved
     # what the earlier turn asked about; only its names when the follow-up names its own subject
@@ -278,7 +280,8 @@ def _possessor(question: str) -> str:
     """A lone capitalised name that owns something in ``question`` ("What's Trump's stance on
     the cartels?" -> "Trump"): a person more often than not; empty when there is none."""
     match = _POSSESSOR.search(question)
-    return match.group(1) if match and not _TIME_WORD.fullmatch(match.group(1)) else ""
+    name = match.group(1) if match else ""
+    return "" if not name or is_time_name(name) or name in lexicon()["organisation_words"] else name
 
 
 def _person(text: str) -> str:

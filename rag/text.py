@@ -26,6 +26,11 @@ MONTHS = ("january|february|march|april|may|june|july|august|september|october|n
           "jan\\.|feb\\.|aug\\.|sept?\\.|oct\\.|nov\\.|dec\\.")
 _NAMED = re.compile(r"\b[A-ZÁÉÍÓÚÑ][\w’'.-]*(?:\s+(?:de|del|la|los|las|of|the)?\s*[A-ZÁÉÍÓÚÑ][\w’'.-]*)*")
 _TIME_NAME = re.compile(rf"^(?:{WEEKDAYS}|{MONTHS})$", re.IGNORECASE)
+ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")  # "CJNG", "U.S."
+NAME_WORD = r"[A-ZÁÉÍÓÚÑ][\w’'\-áéíóúñ]+"  # for regexes: one capitalised word
+# for regexes: a quoted nickname ("El Mencho", "El 03"): one to four capitalised words, unlike speech
+NICKNAME = r"[“\"][A-ZÁÉÍÓÚÑ0-9][\w’'-]*(?:\s[A-ZÁÉÍÓÚÑ0-9][\w’'-]*){0,3}[”\"]"
+_POSSESSIVE = re.compile(r"(?:’s|'s)$")
 
 
 @lru_cache(maxsize=1)
@@ -110,13 +115,45 @@ def _verb_of(word: str) -> str:
     with it, at both ends of a comparison). Only the dictionary is read (its rules for
     unknown words are not used).
     """
-    from lemminflect import getAllLemmas
-
     stem = _stemmer().stemWord
-    lemmas = getAllLemmas(word, upos="VERB").get("VERB", (word,))
+    lemmas = readings(word).get("VERB", (word,))
     if word in lemmas or stem(word) in _term_lists()[1]:  # "crew" (crow), "wound" (wind)
         return word
     return lemmas[0] if stem(lemmas[0]) != stem(word) else word
+
+
+@lru_cache(maxsize=65536)
+def readings(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's dictionary entry for ``word``: its lemmas by part of speech, empty for a
+    word it does not know (a name: "Leavitt", "Tapalpa"). Only the dictionary is read.
+
+    >>> readings("arrested")
+    {'VERB': ('arrest',)}
+    """
+    from lemminflect import getAllLemmas  # 0.1 s to import: only when a question needs it
+
+    return getAllLemmas(word)
+
+
+@lru_cache(maxsize=4096)
+def is_stopword(word: str) -> bool:
+    """Whether ``word`` is an English stop word ("The", "she", "in") by the BM25 tokenizer."""
+    return not tokenize([word])[0]
+
+
+def without_possessive(word: str) -> str:
+    """``word`` without a final "'s" ("Reyes's" -> "Reyes")."""
+    return _POSSESSIVE.sub("", word)
+
+
+def is_time_name(word: str) -> bool:
+    """Whether ``word`` names a weekday or month ("Monday's" too)."""
+    return bool(_TIME_NAME.match(without_possessive(word)))
+
+
+def join_names(names: list[str]) -> str:
+    """Names carried as a question's context, each one whole ("Sheinbaum, Facebook")."""
+    return ", ".join(names)
 
 
 class Coverage:
@@ -213,7 +250,7 @@ def names_in(question: str) -> list[str]:
         name = match.group()
         if match.start() == 0:  # the first word is capitalised anyway: "Was Nemesio Oseguera..."
             name = name.partition(" ")[2].strip()
-        if name and not _TIME_NAME.match(name.rstrip("’'s")):
+        if name and not is_time_name(name):
             found.append(name)
     return found
 
@@ -250,7 +287,7 @@ def mentioned_terms(title: str, outlet: str, text: str) -> set[str]:
             | {acronym_key(i[1:]) for i in initials if len(i) > 2})  # "The United States"
 
 
-_ACRONYMS = re.compile(r"\b(?:[A-Z]\.?){2,6}(?![\w])")
+_ACRONYMS = re.compile(rf"\b{ACRONYM.pattern}(?![\w])")
 _SPELLED_OUT = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|de|del|la|the|and|y)\s+)?[A-Z][a-z]+)+")
 
 

@@ -118,3 +118,7 @@ def test_digits_for_number_words() -> None:
 ])
 def test_the_number_of_binds_a_figure_within_its_clause(sentence: str, figures: set[float]) -> None:
     assert bound_numbers(sentence, counted("How many police officers died?")) == figures
+
+
+def test_taking_part_is_what_a_count_asks() -> None:
+    assert count_predicate("How many U.S. personnel took part in the operation?") == "took part"

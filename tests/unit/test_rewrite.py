@@ -278,3 +278,9 @@ def test_a_pronoun_after_a_role_is_the_person_the_answer_named_or_the_role() -> 
 def test_a_pronoun_after_a_possessive_name_is_that_name() -> None:
     assert offline_rewrite("When did he do that?", "What's Trump's stance on the cartels?") == \
         "When did Trump do that?"
+
+
+def test_a_pronoun_after_an_organisation_s_or_a_day_s_thing_is_not_that_name() -> None:
+    assert "Army say" not in offline_rewrite("What did he say?", "What is the Army's role?")
+    assert "Monday say" not in offline_rewrite("What did she say?", "What was Monday's toll?")
+    assert offline_rewrite("What did she say?", "What did the President announce?") == "What did the President say?"

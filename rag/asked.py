@@ -1,0 +1,96 @@
+"""What a question asks beyond its answer type: a name it asks for, a person other than the
+ones it names, the event a yes/no question asks about."""
+
+from __future__ import annotations
+
+import re
+
+from rag.figures import numbers_in
+from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, NAME_WORD, is_stopword, is_time_name, lexicon,
+                      names_in, readings, without_possessive)
+
+_NAME_Q = re.compile(  # "the name of", "their names", "Were any named?"; not "name as the cause"
+    r"\b(?:the|their|his|her|its|whose|real|full|code|first|last)\s+names?\b|\bnames?\s+of\b|"
+    r"\bnamed\b(?!\s+(?:as|after|to|by)\b)", re.I)
+_DEMONYM = re.compile(r"(?:an|ian|ese|ish|i)$")  # "Mexican", "Japanese", "British", "Israeli"
+_PARTICLES = frozenset("de del la los las el of the".split())
+_CAPITALISED_RUN = re.compile(r"[A-ZÁÉÍÓÚÑ][\w’'.-]*(?:\s+(?:(?:de|del|la|los|las|of|the)\s+)?[A-ZÁÉÍÓÚÑ][\w’'.-]*)*")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_POLAR = re.compile(rf"^\W*(?:(?:and|so|but)\s+)?(?:{AUXILIARIES})\s+(.+)$", re.I)
+
+
+def asks_name(question: str) -> bool:
+    """Whether ``question`` asks for a name ("What were their names?", "Were any named?")."""
+    return bool(_NAME_Q.search(question))
+
+
+def gives_name(sentence: str) -> bool:
+    """Whether ``sentence`` gives a proper name: capitalised words, one of them no common
+    English word (lemminflect's dictionary knows "Army", "National", not "Leavitt" or
+    "Tapalpa"), and not a lone word that only qualifies a noun ("Mexican soldiers").
+    Acronyms, days and months, and a sentence's capitalised first word are not names.
+
+    Example:
+        >>> gives_name("Seven other members were killed alongside him."), gives_name("He met Leavitt.")
+        (False, True)
+    """
+    for run in _CAPITALISED_RUN.finditer(sentence):
+        words = [without_possessive(w.rstrip(".,")) for w in run.group().split()]
+        if _opens_sentence(sentence, run.start()) and _common(words[0]):
+            words = words[1:]  # a sentence's first word is capitalised anyway ("The", "Army")
+        proper = [w for w in words if w[:1].isupper() and not w.isupper() and not ACRONYM.fullmatch(w)
+                  and not is_time_name(w) and not readings(w.lower())]
+        if not proper:
+            continue
+        after = _NEXT_WORD.match(sentence, run.end())
+        if (len(words) == 1 and _DEMONYM.search(words[0]) and after and not is_stopword(after.group(1))
+                and "NOUN" in readings(after.group(1))):
+            continue  # "Mexican soldiers": a people's adjective qualifying a noun
+        return True
+    return False
+
+
+def _opens_sentence(sentence: str, at: int) -> bool:
+    return at == 0 or sentence[:at].rstrip().endswith((".", "!", "?", "“", '"'))
+
+
+def _common(word: str) -> bool:
+    """A word that opens a sentence without being a name: a known word, a stop word, a number."""
+    return bool(readings(word.lower())) or is_stopword(word) or bool(numbers_in(word))
+
+
+def without_names(sentence: str, question: str) -> str:
+    """``sentence`` with the words of the names ``question`` mentions blanked out, and a full
+    name around a quoted one (Nemesio "El Mencho" Oseguera Cervantes is El Mencho)."""
+    names = [without_possessive(name) for name in names_in(question)]
+    words = set(names) | {w for name in names for w in re.findall(r"[\w’'.-]{3,}", name)
+                          if w.lower() not in _PARTICLES}  # not "El" of "El Jardinero" alone
+    if not words:
+        return sentence
+    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    nickname = rf"(?:{NAME_WORD}\s+)*[“\"](?:{pattern})(?:\s+(?:{pattern}))*[”\"](?:\s+{NAME_WORD})*"
+    sentence = re.sub(nickname, "·", sentence)
+    return re.sub(rf"(?<![\w-])(?:{pattern})(?:’s|'s)?(?![\w-])", "·", sentence)
+
+
+def polar_event(question: str) -> str:
+    """What a yes/no question asks happened: its first word that can only be a verb, light verbs
+    and verbs of saying or knowing passed over ("Has the curfew been lifted?" -> "lifted",
+    "Did officials confirm that 25 were killed?" -> "killed"); empty for other questions, and
+    when every verb could be a noun too ("Did the Pope say anything?").
+
+    Example:
+        >>> polar_event("Were any cartel members arrested alive?"), polar_event("Who was arrested?")
+        ('arrested', '')
+    """
+    own = question.partition(CONTEXT_JOIN)[0]
+    match = _POLAR.match(own)
+    if not match or re.search(r"\bor\b", own, re.I):  # "Was he arrested or did he die?"
+        return ""
+    words = lexicon()
+    passed_over = set(words["light_verbs"]) | set(words["light_event_words"]) | set(words["reporting_verbs"])
+    for word in re.findall(r"[a-z][a-z-]+", match.group(1)):
+        entry = readings(word)
+        if "VERB" in entry and "NOUN" not in entry and word not in passed_over:
+            return word  # light verbs ("been") and verbs of saying or knowing ("confirm") go by
+    return ""

@@ -1,0 +1,66 @@
+"""rag.asked: names a question asks for, people it does not name, a yes/no question's event."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.asked import asks_name, gives_name, polar_event, without_names
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("He met Leavitt in Washington.", True),
+    ("Leavitt wrote on X.", True),  # a first word no dictionary knows
+    ("The secretariat said seven members were killed.", False),
+    ("Three Mexican soldiers were wounded.", False),  # a word qualifying a noun
+    ("Army medics came on Monday.", False),
+    ("The U.S. helped.", False),  # acronyms are no names
+    ("It is the Gustavo Díaz Ordaz International Airport.", True),
+])
+def test_gives_name(sentence: str, expected: bool) -> None:
+    assert gives_name(sentence) is expected
+
+
+def test_asks_name() -> None:
+    assert asks_name("What were their names?") and asks_name("Were any of the wounded named?")
+    assert not asks_name("Who was wounded?")
+
+
+def test_without_names_blanks_the_question_s_names_possessives_and_a_full_name_around_a_nickname() -> None:
+    question = "Who will succeed Juan Reyes's deputy?"
+    assert "Reyes" not in without_names("Juan Reyes's deputy resigned, Juan Reyes said.", question)
+    masked = without_names('They hunted Nemesio "El Mencho" Oseguera for years.', "Who replaced El Mencho?")
+    assert "Oseguera" not in masked and "Nemesio" not in masked
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Were any cartel members arrested alive?", "arrested"),
+    ("Was anyone ever convicted for the attack?", "convicted"),
+    ("Did the Pope say anything?", ""),  # "say" could be a noun: no check
+    ("Has the cartel done this before?", ""),  # a light verb
+    ("Was he arrested or did he die?", ""),  # a choice, not a yes/no question
+    ("Who was arrested?", ""),
+])
+def test_polar_event(question: str, expected: str) -> None:
+    assert polar_event(question) == expected
+
+
+def test_polar_event_passes_over_light_verbs_and_verbs_of_saying() -> None:
+    assert polar_event("Has the curfew been lifted?") == "lifted"
+    assert polar_event("Did officials confirm that 25 were killed?") == "killed"
+
+
+def test_a_lone_name_before_a_noun_is_still_a_name_unless_it_names_a_people() -> None:
+    assert gives_name("He met Leavitt today.")
+    assert not gives_name("He met Mexican soldiers.")
+
+
+def test_a_question_naming_something_as_a_verb_does_not_ask_a_name() -> None:
+    assert not asks_name("What did officials name as the cause of the fire?")
+    assert asks_name("What is the code name of the operation?")
+
+
+def test_particles_of_a_question_s_names_are_not_blanked_on_their_own() -> None:
+    assert "El Jardinero" in without_names("Analysts expect El Jardinero to take over.",
+                                           "Who will take over from El Mencho?")
