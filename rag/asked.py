@@ -4,17 +4,17 @@ ones it names, the event a yes/no question asks about."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.figures import numbers_in
-from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, NAME_WORD, is_stopword, is_time_name, lexicon,
-                      names_in, readings, without_possessive)
+from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, NAME_RUN, NAME_WORD, is_stopword, is_time_name,
+                      lexicon, names_in, readings, without_possessive)
 
 _NAME_Q = re.compile(  # "the name of", "their names", "Were any named?"; not "name as the cause"
     r"\b(?:the|their|his|her|its|whose|real|full|code|first|last)\s+names?\b|\bnames?\s+of\b|"
     r"\bnamed\b(?!\s+(?:as|after|to|by)\b)", re.I)
 _DEMONYM = re.compile(r"(?:an|ian|ese|ish|i)$")  # "Mexican", "Japanese", "British", "Israeli"
 _PARTICLES = frozenset("de del la los las el of the".split())
-_CAPITALISED_RUN = re.compile(r"[A-ZÁÉÍÓÚÑ][\w’'.-]*(?:\s+(?:(?:de|del|la|los|las|of|the)\s+)?[A-ZÁÉÍÓÚÑ][\w’'.-]*)*")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
 _POLAR = re.compile(rf"^\W*(?:(?:and|so|but)\s+)?(?:{AUXILIARIES})\s+(.+)$", re.I)
 
@@ -34,7 +34,7 @@ def gives_name(sentence: str) -> bool:
         >>> gives_name("Seven other members were killed alongside him."), gives_name("He met Leavitt.")
         (False, True)
     """
-    for run in _CAPITALISED_RUN.finditer(sentence):
+    for run in NAME_RUN.finditer(sentence):
         words = [without_possessive(w.rstrip(".,")) for w in run.group().split()]
         if _opens_sentence(sentence, run.start()) and _common(words[0]):
             words = words[1:]  # a sentence's first word is capitalised anyway ("The", "Army")
@@ -62,15 +62,25 @@ def _common(word: str) -> bool:
 def without_names(sentence: str, question: str) -> str:
     """``sentence`` with the words of the names ``question`` mentions blanked out, and a full
     name around a quoted one (Nemesio "El Mencho" Oseguera Cervantes is El Mencho)."""
+    patterns = _name_patterns(question)
+    if patterns is None:
+        return sentence
+    nickname, word = patterns
+    return word.sub("·", nickname.sub("·", sentence))
+
+
+@lru_cache(maxsize=256)  # the same question is checked against every candidate sentence
+def _name_patterns(question: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """The regexes :func:`without_names` blanks with: a full name around a quoted name of
+    ``question``, and a word of its names (particles such as "El" not on their own)."""
     names = [without_possessive(name) for name in names_in(question)]
     words = set(names) | {w for name in names for w in re.findall(r"[\w’'.-]{3,}", name)
-                          if w.lower() not in _PARTICLES}  # not "El" of "El Jardinero" alone
+                          if w.lower() not in _PARTICLES}
     if not words:
-        return sentence
+        return None
     pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     nickname = rf"(?:{NAME_WORD}\s+)*[“\"](?:{pattern})(?:\s+(?:{pattern}))*[”\"](?:\s+{NAME_WORD})*"
-    sentence = re.sub(nickname, "·", sentence)
-    return re.sub(rf"(?<![\w-])(?:{pattern})(?:’s|'s)?(?![\w-])", "·", sentence)
+    return re.compile(nickname), re.compile(rf"(?<![\w-])(?:{pattern})(?:’s|'s)?(?![\w-])")
 
 
 def polar_event(question: str) -> str:

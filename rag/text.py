@@ -24,7 +24,7 @@ CONTEXT_JOIN = " — "  # between a question and the context carried into it
 WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"  # for regexes
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
           "jan\\.|feb\\.|aug\\.|sept?\\.|oct\\.|nov\\.|dec\\.")
-_NAMED = re.compile(r"\b[A-ZÁÉÍÓÚÑ][\w’'.-]*(?:\s+(?:de|del|la|los|las|of|the)?\s*[A-ZÁÉÍÓÚÑ][\w’'.-]*)*")
+NAME_RUN = re.compile(r"\b[A-ZÁÉÍÓÚÑ][\w’'.-]*(?:\s+(?:de|del|la|los|las|of|the)?\s*[A-ZÁÉÍÓÚÑ][\w’'.-]*)*")
 _TIME_NAME = re.compile(rf"^(?:{WEEKDAYS}|{MONTHS})$", re.IGNORECASE)
 ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")  # "CJNG", "U.S."
 NAME_WORD = r"[A-ZÁÉÍÓÚÑ][\w’'\-áéíóúñ]+"  # for regexes: one capitalised word
@@ -246,7 +246,7 @@ def names_in(question: str) -> list[str]:
     ['Nemesio Oseguera']
     """
     found = []
-    for match in _NAMED.finditer(question):
+    for match in NAME_RUN.finditer(question):
         name = match.group()
         if match.start() == 0:  # the first word is capitalised anyway: "Was Nemesio Oseguera..."
             name = name.partition(" ")[2].strip()
@@ -279,9 +279,10 @@ def mentioned_terms(title: str, outlet: str, text: str) -> set[str]:
     """What a document (or passage) mentions, for checking a question's names: the canonical
     terms of its title, outlet and text, accents aside, and the acronyms it uses or spells
     out (see :func:`acronym_key`)."""
-    folded = fold_accents(f"{title} {outlet} {text}")
+    parts = [fold_accents(part) for part in (title, outlet, text)]
+    folded = " ".join(parts)
     initials = ["".join(w[0] for w in run.split() if w[0].isupper())
-                for part in (title, outlet, text) for run in _SPELLED_OUT.findall(fold_accents(part))]
+                for part in parts for run in _SPELLED_OUT.findall(part)]  # runs end where parts do
     return (canonical_terms(folded) | {acronym_key(a) for a in _ACRONYMS.findall(folded)}
             | {acronym_key(i) for i in initials}
             | {acronym_key(i[1:]) for i in initials if len(i) > 2})  # "The United States"
