@@ -221,7 +221,8 @@ def _focused(eligible: list[_Candidate], focus: str) -> list[_Candidate]:
     Words are counted, not idf-weighted: "Where did she post her statement?" should not
     prefer a rare "post" in another speaker's sentence over a common "statement".
     """
-    terms = canonical_terms(focus) - set(lexicon()["follow_up_pointer_stems"])
+    words = lexicon()  # not "name" of "What was his real name?": the answer has a name, not the word
+    terms = canonical_terms(focus) - set(words["follow_up_pointer_stems"]) - set(words["answer_type_stems"])
     if len(terms) < 2 or not eligible:  # "Where did she post it?" leans on the context
         return eligible
     cover = [len(terms & canonical_terms(c.sentence.text)) for c in eligible]

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
-from rag.asked import asks_name, gives_name, without_names
+from rag.asked import asks_name, asks_own_name, gives_name, without_names
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS, lexicon,
                       names_in)
 
@@ -182,7 +182,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "") -> bo
         return bool(_CLOCK.search(sentence))
     if _SPEECH_Q.search(question) and not _SPEECH.search(sentence):
         return False
-    if asks_name(question) and not gives_name(without_names(sentence, question)):
+    if asks_name(question) and not gives_name(without_names(sentence, question, not asks_own_name(question))):
         return False  # "What were the names of the seven others?": a sentence naming none
     kind = question_type(question)
     if kind == "person" and names_in(question):  # "Who will take over from El Mencho?":

@@ -13,6 +13,9 @@ from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, NAME_RUN, NAME_WORD, i
 _NAME_Q = re.compile(  # "the name of", "their names", "Were any named?"; not "name as the cause"
     r"\b(?:the|their|his|her|its|whose|real|full|code|first|last)\s+names?\b|\bnames?\s+of\b|"
     r"\bnamed\b(?!\s+(?:as|after|to|by)\b)", re.I)
+_OWN_NAME = re.compile(  # a named person's own name: "El Mencho's real name", "his full name"
+    rf"(?:{NAME_WORD}(?:’s|'s)|\b(?i:his|her))\s+(?i:(?:(?:real|full|birth|given|legal|first|last)\s+)?names?)\b|"
+    r"\b(?i:(?:real|full|birth|legal)\s+names?)\b")
 _DEMONYM = re.compile(r"(?:an|ian|ese|ish|i)$")  # "Mexican", "Japanese", "British", "Israeli"
 _PARTICLES = frozenset("de del la los las el of the".split())
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
@@ -59,14 +62,21 @@ def _common(word: str) -> bool:
     return bool(readings(word.lower())) or is_stopword(word) or bool(numbers_in(word))
 
 
-def without_names(sentence: str, question: str) -> str:
-    """``sentence`` with the words of the names ``question`` mentions blanked out, and a full
-    name around a quoted one (Nemesio "El Mencho" Oseguera Cervantes is El Mencho)."""
+def asks_own_name(question: str) -> bool:
+    """Whether ``question`` asks the name of someone it names ("What was El Mencho's real
+    name?", "What is his full name?"), not of someone else ("the name of his girlfriend")."""
+    return bool(_OWN_NAME.search(question))
+
+
+def without_names(sentence: str, question: str, whole: bool = True) -> str:
+    """``sentence`` with the words of the names ``question`` mentions blanked out and, when
+    ``whole``, a full name around a quoted one (Nemesio "El Mencho" Oseguera Cervantes is El
+    Mencho: not an answer to "Who ...?", but the answer to "What was El Mencho's real name?")."""
     patterns = _name_patterns(question)
     if patterns is None:
         return sentence
     nickname, word = patterns
-    return word.sub("·", nickname.sub("·", sentence))
+    return word.sub("·", nickname.sub("·", sentence) if whole else sentence)
 
 
 @lru_cache(maxsize=256)  # the same question is checked against every candidate sentence

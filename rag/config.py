@@ -160,6 +160,9 @@ class Config(BaseModel):
     )
     history_answer_words: int = Field(
         60, ge=1, description="an earlier answer shown to the condense prompt is cut to this")
+    pronoun_turns: int = Field(
+        3, ge=1, le=20, description="recent turns whose names and sources a follow-up's he or she "
+                                    "is resolved against")
     condense_max_ratio: int = Field(
         3, ge=1, description="a model's standalone rewrite may be this many times the follow-up's "
                              "length, plus condense_max_extra_chars")

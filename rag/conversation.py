@@ -75,8 +75,13 @@ class Conversation:
     def rewrite(self, question: str) -> str:
         """The standalone question: the model's condensed version, or the offline rewrite."""
         last = self.turns[-1].answer if self.turns else None
-        offline = offline_rewrite(question, last.query if last else None,
-                                  "" if last is None or last.refused else last.text)
+        answered = last is not None and not last.refused
+        recent = self.turns[-self.assistant.config.pronoun_turns:]
+        sources = " ".join(f"{t.answer.text} {' '.join(c.passage for c in t.answer.citations)}"
+                           for t in recent if not t.answer.refused)  # whom "she" can stand for
+        earlier = " ".join(t.answer.query for t in reversed(recent[:-1]))
+        offline = offline_rewrite(question, last.query if last else None, last.text if answered else "",
+                                  sources, earlier)
         if offline == question or not self.assistant.config.uses_llm:
             return offline  # a self-contained question is never rewritten
         try:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from rag.answer_types import last_time_phrase
+from rag.pronouns import gender_of, is_person_like, referred_as
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, PREPOSITIONS, WH_WORDS, canonical_terms,
-                      is_time_name, join_names, lexicon, names_in)
+                      is_time_name, join_names, lexicon, names_in, without_possessive)
 
 _PRONOUNS = frozenset(
     "it its they them their theirs he him his she her hers this that these those there then "
@@ -20,6 +21,7 @@ _ASKING = re.compile(
     rf"^\s*(?:(?:{PREPOSITIONS})\s+(?=(?:{WH_WORDS})\b))?(?:(?:how(?: many| much| long)|"
     rf"(?:what|which) (?:time|day|date|year)|{WH_WORDS})\s+)?(?:(?:{AUXILIARIES})\s+)?", re.I)
 _JOIN = CONTEXT_JOIN
+_SECOND_PART = re.compile(rf",?\s+(?:and|or)\s+(?:{WH_WORDS}|how)\b[^—]*$", re.I)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset(PREPOSITIONS.split("|"))
 _QUESTION_WORDS = frozenset(f"{WH_WORDS}|{AUXILIARIES}".split("|"))
@@ -37,6 +39,7 @@ _BARE = re.compile(  # a question word and nothing else: "Until when?", "And at 
 _WHO = re.compile(r"^\s*(?:and\s+)?who\b", re.IGNORECASE)
 _PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b", re.IGNORECASE)
 _PLURAL_NOUN = re.compile(r"(?<![suiS’'])s$")  # "soldiers", "attacks"; not "press", "bus", "crisis"
+_PLURAL_SUBJECT = re.compile(r"^the\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+(?<![suiS’'])s)\s+[a-z]")
 _CARRIED_SUBJECT = re.compile(rf"^\s*((?:(?!(?:{AUXILIARIES})\b)[\w’'.-]+\s+){{1,6}}?)(?:{AUXILIARIES})\b", re.I)
 _ASKED_NOUN = re.compile(
     rf"^\s*(?:(?:{PREPOSITIONS})\s+)?(?:how\s+many|which|what)\s+((?![\w’'-]+ed\s)[\w’'-]+(?:\s+[\w’'-]+)?)\s*\??\s*$", re.I)
@@ -104,7 +107,8 @@ def subject_of(question: str) -> str:
         >>> subject_of("What did the State Department tell American travelers?")
         'the State Department tell American travelers'
     """
-    return _ASKING.sub("", _LEAD.sub("", question.strip()).strip()).rstrip(" ?.!")
+    subject = _ASKING.sub("", _LEAD.sub("", question.strip()).strip())
+    return _SECOND_PART.sub("", subject).rstrip(" ?.!")  # not its second question: "and who against?"
 
 
 def context_of(query: str) -> str:
@@ -118,7 +122,8 @@ def _names(text: str) -> str:
     return join_names(names_in(f" {text}"))
 
 
-def offline_rewrite(question: str, previous_query: str | None, previous_answer: str = "") -> str:
+def offline_rewrite(question: str, previous_query: str | None, previous_answer: str = "",
+                    sources: str = "", earlier: str = "") -> str:
     """A deterministic standalone question from a follow-up and the earlier turn's question.
 
     - A person pronoun becomes the person the earlier question named, its subject first
@@ -138,6 +143,11 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     - Otherwise the earlier turn's subject is carried after a dash ("What was the cause — El
       Mencho die?"), only its names when the follow-up names its own subject ("And did the
       Pentagon say anything — State Department, American?").
+    - A "he" or "she" never becomes someone the sources call otherwise (``sources``: the
+      recent answers and the passages they cited): "Why was he killed?" after "What did
+      Sheinbaum say?" is asked of the man the answer names instead; with no person found,
+      it is the first name of the earlier answer, question or turns (``earlier``: their
+      questions) the sources refer to with that pronoun, or left for the dash.
     Self-contained questions and first turns come back unchanged.
     """
     if not previous_query or not is_follow_up(question):
@@ -149,9 +159,10 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     if not person and (_WHO.match(previous) or role):  # or "Who announced it?":
         person = _person(MARKER.split(previous_answer or "")[0])  # whom its answer names first
     person = person or role or _possessor(previous)  # else the role, or "Trump" of "Trump's stance"
-    resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, person), question, count=1) \
-        if person else question
-    avoid = person if resolved != question else ""  # "know he would be there": not he
+    agreeing = _agreeing(person, question, f"{previous} {carried}", previous_answer, sources, earlier)
+    resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, agreeing), question, count=1) \
+        if agreeing else question
+    avoid = person if resolved != question or agreeing != person else ""  # "know he would be there": not he
     resolved = _counting(_placed(_plural(resolved, previous, carried), f"{previous} {carried}", avoid),
                          previous)
     asked_again = _asked_again(resolved, previous)
@@ -173,6 +184,20 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     if not context:
         return question
     return f"{question.strip().rstrip('?')}{_JOIN}{context}?"
+
+
+def _agreeing(person: str, question: str, previous: str, answer: str, sources: str, earlier: str) -> str:
+    """``person``, unless the sources refer to them with another pronoun than ``question``'s
+    (or there is no ``person``); then the first name of the earlier answer, question or turns
+    (``earlier``) the sources refer to with that pronoun, or nobody."""
+    pronoun = _PERSON_PRONOUN.search(question)
+    wanted = gender_of(pronoun.group()) if pronoun else None
+    evidence = f"{answer} {sources}"
+    if wanted is None or (person and referred_as(person, evidence) in (None, wanted)):
+        return person
+    others = [without_possessive(n) for text in (answer, previous, earlier) for n in names_in(f" {text}")]
+    return next((n for n in others if n.split()[-1] not in person and is_person_like(n)
+                 and referred_as(n, evidence) == wanted), "")
 
 
 def _placed(question: str, previous: str, avoid: str = "") -> str:
@@ -230,6 +255,9 @@ def _plural(question: str, previous: str, carried: str = "") -> str:
         return question
     bare = _ASKED_NOUN.match(previous)  # "In how many attacks?"
     noun = _asked_about(clause) if clause else bare.group(1) if bare else ""
+    if not noun and clause:  # "Where did the Mexican soldiers fall?": the plural it asks of
+        subject = _PLURAL_SUBJECT.match(clause["rest"])
+        noun = subject.group(1) if subject else ""
     if not noun and carried:  # "— soldiers were killed in the raid": the words before the verb
         subject = _CARRIED_SUBJECT.match(carried)
         noun = subject.group(1).strip() if subject else ""

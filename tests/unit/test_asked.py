@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.asked import asks_name, gives_name, polar_event, without_names
+from rag.asked import asks_name, asks_own_name, gives_name, polar_event, without_names
 
 pytestmark = pytest.mark.unit
 
@@ -64,3 +64,16 @@ def test_a_question_naming_something_as_a_verb_does_not_ask_a_name() -> None:
 def test_particles_of_a_question_s_names_are_not_blanked_on_their_own() -> None:
     assert "El Jardinero" in without_names("Analysts expect El Jardinero to take over.",
                                            "Who will take over from El Mencho?")
+
+
+def test_asks_own_name() -> None:
+    assert asks_own_name("What was El Mencho's real name?") and asks_own_name("What is his full name?")
+    assert not asks_own_name("What was his girlfriend's name?")
+    assert not asks_own_name("What was the name of the officer?")
+
+
+def test_a_full_name_around_a_nickname_answers_the_real_name() -> None:
+    sentence = 'The raid targeted Nemesio "El Mencho" Oseguera Cervantes on Sunday.'
+    question = "What was El Mencho's real name?"
+    assert not gives_name(without_names(sentence, question))  # for "Who ...?", he is El Mencho
+    assert gives_name(without_names(sentence, question, whole=False))

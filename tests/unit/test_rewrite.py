@@ -284,3 +284,30 @@ def test_a_pronoun_after_an_organisation_s_or_a_day_s_thing_is_not_that_name() -
     assert "Army say" not in offline_rewrite("What did he say?", "What is the Army's role?")
     assert "Monday say" not in offline_rewrite("What did she say?", "What was Monday's toll?")
     assert offline_rewrite("What did she say?", "What did the President announce?") == "What did the President say?"
+
+
+def test_he_is_not_a_woman_the_sources_call_she() -> None:
+    answer = ("Oseguera had one or more arrest warrants against him, she said, and the aim had been to "
+              "detain him.")
+    sources = f"Sheinbaum said it was not done under pressure. {answer}"
+    previous = "What did Sheinbaum say the aim had been?"
+    assert offline_rewrite("So why was he killed?", previous, answer, sources) == "So why was Oseguera killed?"
+    assert offline_rewrite("What else did she say?", previous, answer, sources) == "What else did Sheinbaum say?"
+
+
+def test_she_is_found_in_an_earlier_turn() -> None:
+    sources = "Sheinbaum said she would not be pressured. Oseguera had warrants against him."
+    rewritten = offline_rewrite("Which criticisms was she answering?", "So why was Oseguera killed?",
+                                "Troops came under attack.", sources, "What did Sheinbaum say the aim had been?")
+    assert rewritten == "Which criticisms was Sheinbaum answering?"
+
+
+def test_their_is_the_plural_the_earlier_question_asked_of() -> None:
+    assert (offline_rewrite("What were their names?", "Where did the Mexican soldiers fall?")
+            == "What were the Mexican soldiers’ names?")
+
+
+def test_a_carried_subject_leaves_out_the_earlier_questions_second_part() -> None:
+    rewritten = offline_rewrite("How many police will be out on those days?",
+                                "When does Mexico play in Guadalajara, and who against?")
+    assert rewritten == f"How many police will be out on those days{_JOIN_MARK}Mexico play in Guadalajara?"
