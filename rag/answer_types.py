@@ -8,8 +8,8 @@ from typing import Literal
 
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
 from rag.asked import asks_name, asks_own_name, gives_name, without_names
-from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS, lexicon,
-                      names_in)
+from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
+                      lexicon, names_in)
 
 AnswerType = Literal["number", "time", "place", "person"]
 
@@ -55,7 +55,7 @@ def _alternatives(name: str) -> str:
     return "|".join(re.escape(word) for word in lexicon()[name])
 
 
-_PERSON = re.compile(
+_PERSON = re.compile(  # "who" is answered by people, and by bodies ("the Mexican Army")
     rf"\b(President|Secretary|Minister|Gen\.|General|Sen\.|Senator|Gov\.|Governor|Mayor|"
     rf"Spokes\w+|Press Secretary|Director|Chief)\s+{_NAME}|(?<!^)(?<![.!?]\s)\b{_NAME}\s+(?:{_NAME}\s+)?{_NAME}\b|"
     rf"{NICKNAME}|\b{_NAME}\s+(said|wrote|told|urged|added|stated|announced)\b|"
@@ -139,7 +139,9 @@ _MONEY_SPAN = re.compile(r"[$€£]\s?\d[\d,.]*(\s*(million|billion|thousand))?"
 _DURATION_Q = re.compile(r"\bhow long\b|\bfor how many (minutes|hours|days|weeks|months|years)\b", re.I)
 _DURATION = re.compile(
     r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|\w+-\w+)\s+"
-    r"(minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b|\b(until|since)\b|"
+    r"(minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b|"
+    # "since 2009", "until Tuesday"; not "since the operation"
+    rf"\b(?:until|since)\s+(?:(?:early|late|mid|last|the)\s+)?(?:{WEEKDAYS}|{MONTHS}|\d|then\b)|"
     r"\bfurther notice\b|\ball (day|night|week)\b|\bovernight\b", re.I)
 # "What time did it begin?" asks the hour or the part of the day, not the date.
 _CLOCK_Q = re.compile(r"\bwhat time\b(?!\s+(?:of\s+(?:the\s+)?year|frame|period|zone))|\btime of (the )?day\b|"
@@ -220,14 +222,21 @@ def precise(question: str, sentence: str) -> bool:
     """
     if _CLOCK_Q.search(question):
         return bool(_EXACT_HOUR.search(sentence))
-    kind = _WHICH_NOUN.search(question)  # "Which cartel ...?": one the sentence names ("... Cartel")
-    noun = kind.group(1).lower() if kind else ""
-    kind_of = noun[:-3] + "y" if noun.endswith("ies") else noun.rstrip("s")  # "parties": party
-    if kind_of in lexicon()["named_kinds"]:
+    kind_of = named_kind(question)  # "Which cartel ...?": one the sentence names ("... Cartel")
+    if kind_of:
         word = f"{re.escape(kind_of[:-1])}(?:y|ies)" if kind_of.endswith("y") else f"{re.escape(kind_of)}s?"
         return bool(re.search(rf"(?<!^)(?<![.!?]\s)\b{_NOT_A_DETERMINER}{_NAME}(?:\s+{_NAME})*\s+(?i:{word})\b",
                               sentence))
     return True
+
+
+def named_kind(question: str) -> str:
+    """The kind of named thing a "which/what" question asks for ("Which airlines cancelled?" ->
+    "airline"), from the lexicon's ``named_kinds``; empty for other questions."""
+    kind = _WHICH_NOUN.search(question)
+    noun = kind.group(1).lower() if kind else ""
+    kind_of = noun[:-3] + "y" if noun.endswith("ies") else noun.rstrip("s")  # "parties": party
+    return kind_of if kind_of in lexicon()["named_kinds"] else ""
 
 
 _NOT_A_DETERMINER = r"(?!(?i:the|a|an|another|this|that|these|those|its|their|his|her|our)\b)"

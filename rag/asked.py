@@ -16,6 +16,7 @@ _NAME_Q = re.compile(  # "the name of", "their names", "Were any named?"; not "n
 _OWN_NAME = re.compile(  # a named person's own name: "El Mencho's real name", "his full name"
     rf"(?:{NAME_WORD}(?:’s|'s)|\b(?i:his|her))\s+(?i:(?:(?:real|full|birth|given|legal|first|last)\s+)?names?)\b|"
     r"\b(?i:(?:real|full|birth|legal)\s+names?)\b")
+_PLACED = re.compile(r"\b(?:in|at|from|to|near|across|outside|inside|around|throughout)\s+(?:the\s+)?$")
 _DEMONYM = re.compile(r"(?:an|ian|ese|ish|i)$")  # "Mexican", "Japanese", "British", "Israeli"
 _PARTICLES = frozenset("de del la los las el of the".split())
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
@@ -38,6 +39,8 @@ def gives_name(sentence: str) -> bool:
         (False, True)
     """
     for run in NAME_RUN.finditer(sentence):
+        if _PLACED.search(sentence, 0, run.start()):
+            continue  # "flown to a facility in Jalisco": a place, not the name asked for
         words = [without_possessive(w.rstrip(".,")) for w in run.group().split()]
         if _opens_sentence(sentence, run.start()) and _common(words[0]):
             words = words[1:]  # a sentence's first word is capitalised anyway ("The", "Army")

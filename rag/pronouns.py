@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from rag.text import NAME_RUN, lexicon, readings, without_possessive
+from rag.text import NAME_RUN, lexicon
 
 Gender = Literal["he", "she"]
 
@@ -33,16 +33,6 @@ def _next_name(sentence: str, at: int) -> int:
     start = run.end() if run and run.start() == at and run.group().strip() else at
     following = NAME_RUN.search(sentence, start + 1)
     return following.start() if following else len(sentence)
-
-
-def is_person_like(name: str) -> bool:
-    """Whether ``name`` can be a person's: a word no dictionary knows ("Leavitt", "Oseguera"),
-    not a run of common words ("White House", "Reporting"), an abbreviation ("U.S.") or an
-    organisation."""
-    words = without_possessive(name).split()
-    organisations = set(lexicon()["organisation_words"])
-    return (bool(words) and not any(w in organisations or "." in w or w.isupper() for w in words)
-            and any(not readings(w.lower().strip(".,")) for w in words if w[:1].isupper()))
 
 
 def gender_of(pronoun: str) -> Gender | None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from rag.answer_types import last_time_phrase
-from rag.pronouns import gender_of, is_person_like, referred_as
+from rag.pronouns import gender_of, referred_as
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, PREPOSITIONS, WH_WORDS, canonical_terms,
-                      is_time_name, join_names, lexicon, names_in, without_possessive)
+                      is_person_like, is_time_name, join_names, lexicon, names_in,
+                      without_possessive)
 
 _PRONOUNS = frozenset(
     "it its they them their theirs he him his she her hers this that these those there then "

@@ -151,6 +151,16 @@ def is_time_name(word: str) -> bool:
     return bool(_TIME_NAME.match(without_possessive(word)))
 
 
+def is_person_like(name: str) -> bool:
+    """Whether ``name`` can be a person's: a word no dictionary knows ("Leavitt", "Oseguera"),
+    not a run of common words ("White House", "Reporting"), an abbreviation ("U.S.") or an
+    organisation."""
+    words = without_possessive(name).split()
+    organisations = set(lexicon()["organisation_words"])
+    return (bool(words) and not any(w in organisations or "." in w or w.isupper() for w in words)
+            and any(not readings(w.lower().strip(".,")) for w in words if w[:1].isupper()))
+
+
 def join_names(names: list[str]) -> str:
     """Names carried as a question's context, each one whole ("Sheinbaum, Facebook")."""
     return ", ".join(names)

@@ -77,3 +77,8 @@ def test_a_full_name_around_a_nickname_answers_the_real_name() -> None:
     question = "What was El Mencho's real name?"
     assert not gives_name(without_names(sentence, question))  # for "Who ...?", he is El Mencho
     assert gives_name(without_names(sentence, question, whole=False))
+
+
+def test_a_place_after_a_preposition_is_no_name_given() -> None:
+    assert not gives_name("A wounded officer was flown to a medical facility in Jalisco.")
+    assert gives_name("The wounded officer, Lopez Vallarta, was flown out.")

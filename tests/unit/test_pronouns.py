@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.pronouns import gender_of, is_person_like, referred_as
+from rag.pronouns import gender_of, referred_as
+from rag.text import is_person_like
 
 pytestmark = pytest.mark.unit
 
