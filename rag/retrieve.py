@@ -18,6 +18,9 @@ from rag.text import mentioned_terms
 from rag.types import Passage, StoredSentence
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>")  # pasted HTML tags carry no question
+# Contractions typed without the apostrophe, which the question patterns expect
+_CONTRACTED = re.compile(r"\b(what|where|who|how|when|why|(?:did|does|do|is|was|are|were|has|have|had)n)(s|t)\b",
+                         re.IGNORECASE)
 
 log = logging.getLogger(__name__)
 
@@ -186,6 +189,7 @@ class Retriever:
             raise ValueError("the question is empty: ask something about the documents")
         notices = []
         text = " ".join(_MARKUP.sub(" ", question[: self.config.max_question_chars_hard]).split())
+        text = _CONTRACTED.sub(lambda m: f"{m.group(1)}'{m.group(2)}", text)  # typed "whats", "didnt"
         if not text:
             raise ValueError("the question is only markup: ask something about the documents")
         if len(text) > self.config.max_question_chars:

@@ -80,3 +80,9 @@ def test_absurd_input_is_cut_before_markup_is_removed() -> None:
     text, notices = check("<b>" + "z" * 200, max_question_chars=50, max_question_chars_hard=100)
     assert text == "z" * 50
     assert notices == ["The question was 203 characters long; only the first 50 were used."]
+
+
+def test_check_question_restores_apostrophes_the_patterns_expect() -> None:
+    assert check("how many died and whats the overall number?")[0] == "how many died and what's the overall number?"
+    assert check("Why didnt he surrender?")[0] == "Why didn't he surrender?"
+    assert check("Whatsapp posts?")[0] == "Whatsapp posts?"
