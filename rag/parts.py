@@ -10,13 +10,15 @@ from rag.text import AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, WH_WORDS, canonica
 # Where a new question starts inside one: a wh-word (perhaps after a preposition: "at what
 # time") after ", and", ";", a dash or "?"; after a bare comma only a wh-word and an auxiliary
 # (", where did ..."; ", where the raid happened" is a relative clause); an auxiliary after ";"
-# or "?" ("How many died and were wounded?" is one question).
+# or "?", or after ", and" with a subject of its own (", and were any of its soldiers hurt?");
+# "How many died and were wounded?" is one question.
 _WH, _AUX = f"(?:{WH_WORDS})", f"(?:{AUXILIARIES})"
 _PREP = rf"(?:(?:{PREPOSITIONS})\s+)?"
 _INDIRECT = r"(?!\s+(?:it|he|she|they|we|you|i|this|that|there)\b)"  # "and how it happened": no question
 _SPLIT = re.compile(
     rf"\s*(?:,?\s+and\s+|\s*[;—–]\s*|\s+-\s+)(?={_PREP}{_WH}\b{_INDIRECT})"
     rf"|\s*,\s+(?={_PREP}{_WH}\s+{_AUX}\b)"
+    rf"|\s*,\s+and\s+(?={_AUX}\s+(?:any|the|there|it|its|he|she|they|his|her|their|[A-Z])\b)"
     rf"|(?<=[?;])\s+(?=(?:and\s+)?{_PREP}(?:{_WH}|{_AUX})\b)",
     re.IGNORECASE)
 # A short prepositional lead-in before the question word: "According to residents, who ...",

@@ -70,3 +70,10 @@ def test_a_part_may_open_with_a_lead_in_phrase() -> None:
     assert question_parts("According to residents, who fired first in Tapalpa, and what did the cartel "
                           "burn?") == ["According to residents, who fired first in Tapalpa?",
                                        "what did the cartel burn — Tapalpa?"]
+
+
+def test_and_then_an_auxiliary_with_its_own_subject_starts_a_part() -> None:
+    parts = question_parts("What did the ministry say about the American role, and were any of its soldiers hurt?")
+    assert [p.split(" — ")[0] for p in parts] == ["What did the ministry say about the American role?",
+                                                   "were any of its soldiers hurt"]
+    assert question_parts("How many died, and were wounded?") == ["How many died, and were wounded?"]
