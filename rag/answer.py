@@ -172,20 +172,14 @@ class ExtractiveAnswerer:
 
     def _overview(self, best: _Candidate, eligible: list[_Candidate]) -> list[_Candidate]:
         """Several supported sentences that cover different things: each next one the best by
-        maximal marginal relevance (its support plus its centrality, less its similarity to
-        those chosen). Centrality, a sentence's mean cosine to all eligible ones (as in
-        LexRank), favours what the retrieved reporting keeps saying over a side remark that
-        happens to share the overview's words ("the fallout after ...")."""
+        maximal marginal relevance (its support, less its similarity to those chosen)."""
         diversity, chosen = self.scoring.overview_diversity, [best]
         floor = best.score - self.scoring.overview_margin
         pool = [c for c in eligible[1:] if c.score >= floor]
-        vectors = np.stack([c.sentence.vector for c in eligible])
-        central = dict(zip(map(id, eligible), (vectors @ vectors.T).mean(axis=1)))
-        weight = self.scoring.overview_centrality
         while pool and len(chosen) < self.scoring.overview_sentences:
             def gain(cand: _Candidate) -> float:
                 similar = max(float(cand.sentence.vector @ c.sentence.vector) for c in chosen)
-                return (1 - diversity) * (cand.score + weight * float(central[id(cand)])) - diversity * similar
+                return (1 - diversity) * cand.score - diversity * similar
             pick = max(pool, key=gain)
             pool.remove(pick)
             if all(float(pick.sentence.vector @ c.sentence.vector) < self.scoring.redundant_cosine

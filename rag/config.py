@@ -82,9 +82,6 @@ class Scoring(BaseModel):
                                                           "say what it counts (\"25 members of the Guard\")")
     number_of_window: int = Field(15, ge=1, le=40, description="\"the number of X ...\" this many words "
                                                                "before a figure says what it counts")
-    overview_centrality: float = Field(
-        1.0, ge=0.0, le=5.0, description="weight of a sentence's mean similarity to the other "
-                                         "eligible ones when an overview picks its next sentence")
     overview_diversity: float = Field(
         0.5, ge=0.0, le=1.0, description="how much an overview sentence's similarity to the ones "
                                          "already chosen counts against it (maximal marginal relevance)")

@@ -268,22 +268,6 @@ def test_an_overview_covers_different_things_and_leaves_out_headings() -> None:
     assert [c.quote.split()[0] for c in draft.citations] == ["Guards", "Flights", "Schools"]
 
 
-def test_an_overview_prefers_what_the_reporting_keeps_saying_over_a_side_remark() -> None:
-    doc = make_doc("d1", ["Troops raided a ranch in Jalisco at dawn.", "Gunmen blocked roads across Jalisco that day.",
-                          "Gunmen burned buses on highways in Jalisco.", "Gunmen set shops on fire in Jalisco.",
-                          "A Jalisco museum reopened its doors.", "A Jalisco choir sang at the festival."],
-                   [unit(1, 0, 0.2, 0), unit(0.6, 0.2, 0.8, 0), unit(0.6, -0.2, 0.8, 0), unit(0.6, 0, 0.8, 0.2),
-                    unit(0.62, 0, 0, 0.8), unit(0.62, 0.5, 0, -0.3)])
-    question = "Give an overview of what happened in Jalisco."
-
-    def second(centrality: float) -> str:
-        scoring = Scoring(overview_centrality=centrality)
-        found = ExtractiveAnswerer(flat_idf, 0.2, 3, scoring, 200).answer(question, Q, [doc.passage], doc.sentences)
-        return found.citations[1].quote.split()[0]
-    assert second(Scoring().overview_centrality) == "Gunmen"  # central to what was retrieved
-    assert second(0.0) == "A"  # by support and novelty alone, the side remark came next
-
-
 def test_a_question_about_something_no_source_mentions_is_declined_saying_so() -> None:
     doc = make_doc("d1", ["The market in Kano reported 300 visitors.", "The clinic in Jos saw 40."],
                    [leaning(0.9, 1), leaning(0.9, 2)])
