@@ -57,6 +57,10 @@ class BM25Index:
         n, df = len(self.ids), self._df.get(term, 0)
         return float(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
 
+    def frequency(self, term: str) -> int:
+        """How many chunks hold a stemmed term."""
+        return self._df.get(term, 0)
+
     @classmethod
     def build(cls, ids: list[str], texts: list[str]) -> "BM25Index":
         import bm25s

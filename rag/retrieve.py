@@ -14,6 +14,7 @@ from rag.config import Config
 from rag.keywords import BM25Index
 from rag.parts import question_parts
 from rag.store import Store
+from rag.spelling import respelled
 from rag.text import mentioned_terms
 from rag.types import Passage, StoredSentence
 
@@ -156,7 +157,8 @@ class Retriever:
         k = top_k or self.config.top_k
         if k < 1:
             raise ValueError("top_k must be at least 1")
-        self.keywords.get()  # first: it notices another ingest's commit and refreshes the store
+        keywords = self.keywords.get()  # first: it notices another ingest's commit and refreshes the store
+        query = respelled(query, keywords.frequency)  # "suspnded" -> "suspended"
         if not self.store.documents:
             notices.append("The index is empty: add documents with `rag ingest PATH`.")
         asked = question_parts(query)

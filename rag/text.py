@@ -40,7 +40,8 @@ def lexicon() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
+def stemmer():  # type: ignore[no-untyped-def]
+    """The Snowball English stemmer of the BM25 terms."""
     import Stemmer
 
     return Stemmer.Stemmer("english")
@@ -52,7 +53,7 @@ def tokenize(texts: list[str]) -> list[list[str]]:
 
     logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG when imported
     return bm25s.tokenize(
-        texts, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False
+        texts, stopwords="en", stemmer=stemmer(), return_ids=False, show_progress=False
     )
 
 
@@ -115,7 +116,7 @@ def _verb_of(word: str) -> str:
     with it, at both ends of a comparison). Only the dictionary is read (its rules for
     unknown words are not used).
     """
-    stem = _stemmer().stemWord
+    stem = stemmer().stemWord
     lemmas = readings(word).get("VERB", (word,))
     if word in lemmas or stem(word) in _term_lists()[1]:  # "crew" (crow), "wound" (wind)
         return word
