@@ -91,6 +91,14 @@ def is_follow_up(question: str) -> bool:
             or len(canonical_terms(question)) <= 1)
 
 
+def _names_its_own(question: str) -> bool:
+    """Whether a follow-up that only opens with "and"/"but" names two things of its own and
+    points at nothing ("And what was the State Department telling Americans in Jalisco?"):
+    carrying the earlier turn's names into it would only blur it."""
+    words = {w.lower() for w in _WORDS.findall(question)}
+    return bool(_LEAD.match(question)) and not words & _PRONOUNS and len(names_in(question)) >= 2
+
+
 def _named_before(question: str, word: str) -> bool:
     """Whether ``word`` is a pronoun whose person is named earlier in ``question`` itself
     ("Sheinbaum posted on Facebook; where did she speak?")."""
@@ -151,7 +159,7 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
       questions) the sources refer to with that pronoun, or left for the dash.
     Self-contained questions and first turns come back unchanged.
     """
-    if not previous_query or not is_follow_up(question):
+    if not previous_query or not is_follow_up(question) or _names_its_own(question):
         return question
     previous, _, carried = previous_query.partition(_JOIN)
     previous = _LEAD.sub("", previous).strip()  # "And what was ...?" asks "what was ...?"

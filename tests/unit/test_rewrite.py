@@ -311,3 +311,9 @@ def test_a_carried_subject_leaves_out_the_earlier_questions_second_part() -> Non
     rewritten = offline_rewrite("How many police will be out on those days?",
                                 "When does Mexico play in Guadalajara, and who against?")
     assert rewritten == f"How many police will be out on those days{_JOIN_MARK}Mexico play in Guadalajara?"
+
+
+def test_a_follow_up_opening_with_and_that_names_its_own_subject_stands_alone() -> None:
+    question = "And what was the State Department telling Americans in Jalisco at the time?"
+    assert offline_rewrite(question, "Did Karoline Leavitt spell the town correctly?") == question
+    assert _JOIN_MARK in offline_rewrite("And did the Pentagon say anything?", FIRST)  # one name: context
