@@ -9,8 +9,7 @@ from typing import Callable
 import numpy as np
 
 from rag.answer_types import (
-    AnswerType, asked_event, asks_overview, fits, holds, named_kind, overview_subject, precise,
-    question_type,
+    AnswerType, asked_event, asks_overview, fits, holds, overview_subject, precise, question_type,
 )
 from rag.asked import polar_event
 from rag.config import Scoring
@@ -131,8 +130,8 @@ class ExtractiveAnswerer:
         if overview:  # headings ("The raid.") say nothing of their own
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
         exact = [c for c in eligible if precise(asking, c.sentence.text)]
-        if (exact and exact[0].score >= self.min_support) or named_kind(asking):  # "at about 2:30 p.m.",
-            eligible = exact  # not "Sunday evening"; "Which airlines ...?" only by a named airline
+        if exact and exact[0].score >= self.min_support:  # "at about 2:30 p.m.", not "Sunday evening"
+            eligible = exact
         best = eligible[0] if eligible else None
         top = scored[0].score if scored else 0.0
         missing = unmentioned(question, passages)
@@ -222,8 +221,7 @@ def _focused(eligible: list[_Candidate], focus: str) -> list[_Candidate]:
     Words are counted, not idf-weighted: "Where did she post her statement?" should not
     prefer a rare "post" in another speaker's sentence over a common "statement".
     """
-    words = lexicon()  # not "name" of "What was his real name?": the answer has a name, not the word
-    terms = canonical_terms(focus) - set(words["follow_up_pointer_stems"]) - set(words["answer_type_stems"])
+    terms = _asked_terms(focus)  # not "name" of "What was his real name?": the answer has a name
     if len(terms) < 2 or not eligible:  # "Where did she post it?" leans on the context
         return eligible
     cover = [len(terms & canonical_terms(c.sentence.text)) for c in eligible]
@@ -252,9 +250,13 @@ def _own_and_carried(question: str) -> tuple[set[str], set[str]]:
     """The terms ``question`` asks itself (pointers and answer-type words like "time" aside)
     and those of the context carried after it (a follow-up's or a part's, after the dash)."""
     own, _, carried = question.partition(CONTEXT_JOIN)
+    return _asked_terms(own), canonical_terms(carried)
+
+
+def _asked_terms(text: str) -> set[str]:
+    """``text``'s terms without pointers ("it", "there") and answer-type words ("time", "name")."""
     words = lexicon()
-    asked = canonical_terms(own) - set(words["follow_up_pointer_stems"]) - set(words["answer_type_stems"])
-    return asked, canonical_terms(carried)
+    return canonical_terms(text) - set(words["follow_up_pointer_stems"]) - set(words["answer_type_stems"])
 
 
 def _asks(text: str) -> bool:

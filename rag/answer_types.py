@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
-from rag.asked import asks_name, asks_own_name, gives_name, without_names
+from rag.asked import asks_name, gives_name, without_names
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
                       lexicon, names_in)
 
@@ -141,7 +141,8 @@ _DURATION = re.compile(
     r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|\w+-\w+)\s+"
     r"(minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b|"
     # "since 2009", "until Tuesday"; not "since the operation"
-    rf"\b(?:until|since)\s+(?:(?:early|late|mid|last|the)\s+)?(?:{WEEKDAYS}|{MONTHS}|\d|then\b)|"
+    rf"\b(?:until|since)\s+(?:(?:early|late|mid-?|last|next|the|this)\s*){{0,2}}(?:{WEEKDAYS}|{MONTHS}|\d+|"
+    r"then|now|today|tonight|tomorrow|yesterday|midnight|noon|dawn|dusk|weekend|week|month|year|end|start)(?!\w)|"
     r"\bfurther notice\b|\ball (day|night|week)\b|\bovernight\b", re.I)
 # "What time did it begin?" asks the hour or the part of the day, not the date.
 _CLOCK_Q = re.compile(r"\bwhat time\b(?!\s+(?:of\s+(?:the\s+)?year|frame|period|zone))|\btime of (the )?day\b|"
@@ -184,7 +185,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "") -> bo
         return bool(_CLOCK.search(sentence))
     if _SPEECH_Q.search(question) and not _SPEECH.search(sentence):
         return False
-    if asks_name(question) and not gives_name(without_names(sentence, question, not asks_own_name(question))):
+    if asks_name(question) and not gives_name(without_names(sentence, question)):
         return False  # "What were the names of the seven others?": a sentence naming none
     kind = question_type(question)
     if kind == "person" and names_in(question):  # "Who will take over from El Mencho?":
@@ -243,7 +244,7 @@ _NOT_A_DETERMINER = r"(?!(?i:the|a|an|another|this|that|these|those|its|their|hi
 
 
 _EXACT_HOUR = re.compile(rf"{HOUR}|\b(?:noon|midday|midnight)\b", re.I)
-_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+([a-z]{3,})\b(?![’'])", re.I)  # not "which airline's flight"
+_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+([a-z]{3,})\b(?![’'-])", re.I)  # not "which airline's flight"
 _EVENT_AT_END = re.compile(  # "Where was El Mencho buried?", "To what date was it rescheduled?"
     rf"^\W*(?:(?:{PREPOSITIONS})\s+)?(?:where|when|(?:what|which)\s+(?:date|day|time|year|month|hour|"
     r"city|town|state|country|place))\s+(?:was|were|is|are|has|have|had)\s+.+?\s+"

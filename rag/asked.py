@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from rag.figures import numbers_in
-from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, NAME_RUN, NAME_WORD, is_stopword, is_time_name,
+from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, LOCATIVES, NAME_RUN, NAME_WORD, is_stopword, is_time_name,
                       lexicon, names_in, readings, without_possessive)
 
 _NAME_Q = re.compile(  # "the name of", "their names", "Were any named?"; not "name as the cause"
@@ -15,8 +15,8 @@ _NAME_Q = re.compile(  # "the name of", "their names", "Were any named?"; not "n
     r"\bnamed\b(?!\s+(?:as|after|to|by)\b)", re.I)
 _OWN_NAME = re.compile(  # a named person's own name: "El Mencho's real name", "his full name"
     rf"(?:{NAME_WORD}(?:’s|'s)|\b(?i:his|her))\s+(?i:(?:(?:real|full|birth|given|legal|first|last)\s+)?names?)\b|"
-    r"\b(?i:(?:real|full|birth|legal)\s+names?)\b")
-_PLACED = re.compile(r"\b(?:in|at|from|to|near|across|outside|inside|around|throughout)\s+(?:the\s+)?$")
+    r"\b(?i:(?:real|full|birth|legal)\s+names?)\b(?!\s+of\b)")  # not "the full names of his guards"
+_PLACED = re.compile(rf"\b(?:{LOCATIVES})\s+(?:the\s+)?$")  # "in Jalisco"; not "married to Rosalinda"
 _DEMONYM = re.compile(r"(?:an|ian|ese|ish|i)$")  # "Mexican", "Japanese", "British", "Israeli"
 _PARTICLES = frozenset("de del la los las el of the".split())
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
@@ -39,7 +39,7 @@ def gives_name(sentence: str) -> bool:
         (False, True)
     """
     for run in NAME_RUN.finditer(sentence):
-        if _PLACED.search(sentence, 0, run.start()):
+        if _PLACED.search(sentence[max(0, run.start() - 16):run.start()]):
             continue  # "flown to a facility in Jalisco": a place, not the name asked for
         words = [without_possessive(w.rstrip(".,")) for w in run.group().split()]
         if _opens_sentence(sentence, run.start()) and _common(words[0]):
@@ -65,21 +65,24 @@ def _common(word: str) -> bool:
     return bool(readings(word.lower())) or is_stopword(word) or bool(numbers_in(word))
 
 
+@lru_cache(maxsize=256)  # asked of every candidate sentence
 def asks_own_name(question: str) -> bool:
     """Whether ``question`` asks the name of someone it names ("What was El Mencho's real
-    name?", "What is his full name?"), not of someone else ("the name of his girlfriend")."""
+    name?", "What is his full name?") or someone's real name ("the gunman's real name"), not
+    of someone else ("the name of his girlfriend", "the full names of his bodyguards")."""
     return bool(_OWN_NAME.search(question))
 
 
-def without_names(sentence: str, question: str, whole: bool = True) -> str:
-    """``sentence`` with the words of the names ``question`` mentions blanked out and, when
-    ``whole``, a full name around a quoted one (Nemesio "El Mencho" Oseguera Cervantes is El
-    Mencho: not an answer to "Who ...?", but the answer to "What was El Mencho's real name?")."""
+def without_names(sentence: str, question: str) -> str:
+    """``sentence`` with the words of the names ``question`` mentions blanked out, and a full
+    name around a quoted one (Nemesio "El Mencho" Oseguera Cervantes is El Mencho: not an
+    answer to "Who ...?") unless the question asks that person's own name (:func:`asks_own_name`:
+    "What was El Mencho's real name?")."""
     patterns = _name_patterns(question)
     if patterns is None:
         return sentence
     nickname, word = patterns
-    return word.sub("·", nickname.sub("·", sentence) if whole else sentence)
+    return word.sub("·", sentence if asks_own_name(question) else nickname.sub("·", sentence))
 
 
 @lru_cache(maxsize=256)  # the same question is checked against every candidate sentence

@@ -82,6 +82,9 @@ class Scoring(BaseModel):
                                                           "say what it counts (\"25 members of the Guard\")")
     number_of_window: int = Field(15, ge=1, le=40, description="\"the number of X ...\" this many words "
                                                                "before a figure says what it counts")
+    typo_min_letters: int = Field(
+        6, ge=3, le=20, description="a shorter unknown word is never mended as a typo ('cops', "
+                                    "'feds' and 'stats' are words no dictionary here knows)")
     overview_diversity: float = Field(
         0.5, ge=0.0, le=1.0, description="how much an overview sentence's similarity to the ones "
                                          "already chosen counts against it (maximal marginal relevance)")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Iterator
 from rag.chunking import count_tokens
 from rag.llm import LLMError
 from rag.rewrite import offline_rewrite
-from rag.text import canonical_terms, chunk_id, split_chunk_id, strip_markers
+from rag.text import canonical_terms, chunk_id, split_chunk_id, strip_markers, with_apostrophes
 from rag.types import Answer, final_answer
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class Conversation:
             raise ValueError("the question is empty: ask something about the documents")
         if assistant is not None:
             self.assistant = assistant
-        clipped = question[: self.assistant.config.max_question_chars]
+        clipped = with_apostrophes(question[: self.assistant.config.max_question_chars])  # "whats"
         query = self.rewrite(clipped) if self.turns else None
         prefer = self._nearby() if query and query != clipped else set()  # only follow-ups
         for item in self.assistant.ask_stream(question, top_k, query=query, prefer=prefer):
@@ -76,12 +76,9 @@ class Conversation:
         """The standalone question: the model's condensed version, or the offline rewrite."""
         last = self.turns[-1].answer if self.turns else None
         answered = last is not None and not last.refused
-        recent = self.turns[-self.assistant.config.pronoun_turns:]
-        sources = " ".join(f"{t.answer.text} {' '.join(c.passage for c in t.answer.citations)}"
-                           for t in recent if not t.answer.refused)  # whom "she" can stand for
-        earlier = " ".join(t.answer.query for t in reversed(recent[:-1]))
+        sources, earlier = self._recent()
         offline = offline_rewrite(question, last.query if last else None, last.text if answered else "",
-                                  sources, earlier)
+                                  sources=sources, earlier=earlier)
         if offline == question or not self.assistant.config.uses_llm:
             return offline  # a self-contained question is never rewritten
         try:
@@ -107,6 +104,14 @@ class Conversation:
             lines.insert(0, block)
             used += cost
         return "\n".join(lines)
+
+    def _recent(self) -> tuple[str, str]:
+        """The recent turns' answers and cited passages (whom a "she" can stand for), and the
+        questions before the last one (names a pronoun may go back to)."""
+        recent = self.turns[-self.assistant.config.pronoun_turns:]
+        sources = " ".join(f"{t.answer.text} {' '.join(c.passage for c in t.answer.citations)}"
+                           for t in recent if not t.answer.refused)
+        return sources, " ".join(t.answer.query for t in reversed(recent[:-1]))
 
     def _condense(self, question: str) -> str:
         return self.assistant.generator.condense(self.history(), question)

@@ -57,7 +57,7 @@ class BM25Index:
         n, df = len(self.ids), self._df.get(term, 0)
         return float(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
 
-    def frequency(self, term: str) -> int:
+    def document_frequency(self, term: str) -> int:
         """How many chunks hold a stemmed term."""
         return self._df.get(term, 0)
 

@@ -18,7 +18,7 @@ _INDIRECT = r"(?!\s+(?:it|he|she|they|we|you|i|this|that|there)\b)"  # "and how 
 _SPLIT = re.compile(
     rf"\s*(?:,?\s+and\s+|\s*[;—–]\s*|\s+-\s+)(?={_PREP}{_WH}\b{_INDIRECT})"
     rf"|\s*,\s+(?={_PREP}{_WH}\s+{_AUX}\b)"
-    rf"|\s*,\s+and\s+(?={_AUX}\s+(?:any|the|there|it|its|he|she|they|his|her|their|[A-Z])\b)"
+    rf"|\s*,\s+and\s+(?={_AUX}\s+(?:any|the|there|it|its|he|she|they|his|her|their|(?-i:[A-Z])\w*)\b)"
     rf"|(?<=[?;])\s+(?=(?:and\s+)?{_PREP}(?:{_WH}|{_AUX})\b)",
     re.IGNORECASE)
 # A short prepositional lead-in before the question word: "According to residents, who ...",

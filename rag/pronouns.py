@@ -6,33 +6,26 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from rag.text import NAME_RUN, lexicon
+from rag.chunking import split_sentences
+from rag.text import NAME_RUN, is_person_like, lexicon, strip_markers, without_possessive
 
 Gender = Literal["he", "she"]
 
 _PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+# not "his" or "her": "Sheinbaum thanked the army for his work"
+_SUBJECT = re.compile(r"\b(he|she|him|himself|herself)\b", re.IGNORECASE)
+_OPENING = re.compile(r"[“\"]?(he|him|his|she|her)\b", re.IGNORECASE)  # "... Leavitt wrote. She also ..."
 _SHE = frozenset("she her hers herself".split())
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"]))\s+(?=[“\"]?[A-Z])")
-_MARKER = re.compile(r"\s*\[\d+\]")
-_MORE_SPEECH = "added adds says wrote writes noted insisted warned argued continued"
+SPEECH_SENTENCES = 2  # a speaker's later speech tags (", she said") are looked for this far on
 
 
 @lru_cache(maxsize=1)
 def _speech() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A speech tag (", she said", "said he"), which stands for whoever speaks, not for the
-    name before it; and a name's own speech verb ("Sheinbaum said")."""
-    verbs = "|".join(sorted(set(lexicon()["reporting_verbs"]) | set(_MORE_SPEECH.split()), key=len, reverse=True))
-    tag = re.compile(rf"(?:[,;—]\s*|^)(?:(he|she)\s+(?:{verbs})\b|(?:{verbs})\s+(he|she)\b)", re.IGNORECASE)
-    return tag, re.compile(rf"^(?:\s+[\w’'.-]+){{0,2}}?\s+(?:{verbs})\b")
-
-
-def _next_name(sentence: str, at: int) -> int:
-    """Where the next name after the one ending at ``at`` begins (or the sentence's end): a
-    pronoun after it may stand for that name instead."""
-    run = NAME_RUN.match(sentence, at) if at < len(sentence) and sentence[at].isspace() else None
-    start = run.end() if run and run.start() == at and run.group().strip() else at
-    following = NAME_RUN.search(sentence, start + 1)
-    return following.start() if following else len(sentence)
+    """A speech tag (", she said", '," said he'), which stands for whoever speaks, not for
+    the name before it; and a name's own speech verb ("Sheinbaum said", "Landau, the deputy, said")."""
+    verbs = "|".join(sorted(lexicon()["speech_verbs"], key=len, reverse=True))
+    tag = re.compile(rf"[,;—][”\"]?\s*(?:(he|she)\s+(?:{verbs})\b|(?:{verbs})\s+(he|she)\b)", re.IGNORECASE)
+    return tag, re.compile(rf"^,?(?:\s+[\w’'.,-]+){{0,3}}?\s+(?:{verbs})\b")
 
 
 def gender_of(pronoun: str) -> Gender | None:
@@ -46,41 +39,96 @@ def gender_of(pronoun: str) -> Gender | None:
 def referred_as(name: str, text: str) -> Gender | None:
     """How ``text`` refers back to ``name``, by the majority of its votes (else ``None``).
 
-    After each mention of the name's last word, the first person pronoun of the same sentence
-    that is no speech tag votes, or else one opening the next sentence ("Leavitt wrote on X.
-    She also thanked ..."). A name that speaks ("Sheinbaum said") gets the speech tags of the
-    next two sentences (", she said"). A gender list of first names would be a word list tied
+    After each mention of the name's last word, the first "he", "she", "him" (not "his" or
+    "her", often another's) of its sentence before another name, that is no speech tag, votes; if no other name follows in the sentence, a
+    pronoun opening the next one does ("Leavitt wrote on X. She also thanked ..."). A name that
+    speaks ("Sheinbaum said") gets the first speech tag (", she said") of the next sentences
+    that no other name comes before. A gender list of first names would be a word list tied
     to whoever is in the news; the documents say which pronoun their authors use.
 
     Example:
-        >>> referred_as("Claudia Sheinbaum", "Sheinbaum said no. The aim was arrest, she said.")
+        >>> referred_as("Claudia Sheinbaum", "Sheinbaum said it was legal. The aim was arrest, she said.")
         'she'
     """
-    words = name.replace("’s", "").replace("'s", "").split()
+    words = without_possessive(name).split()
     if not words:
         return None
-    tag, speaks = _speech()
     mention = re.compile(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])")
-    sentences = _SENTENCE_END.split(_MARKER.sub("", text))
+    sentences = [s.text for s in split_sentences(strip_markers(text))]
     votes = {"he": 0, "she": 0}
     for i, sentence in enumerate(sentences):
         for found in mention.finditer(sentence):
-            tags = [m.span() for m in tag.finditer(sentence)]
-            until = _next_name(sentence, found.end())  # "White House secretary Leavitt said she"
-            after = next((p for p in _PRONOUN.finditer(sentence, found.end(), until)
-                          if not any(a <= p.start() < b for a, b in tags)), None)
-            if after is None and i + 1 < len(sentences):
-                after = _PRONOUN.match(sentences[i + 1])
-            if after is not None:
-                votes[gender_of(after.group()) or "he"] += 1
-            if speaks.match(sentence[found.end():]):  # "Sheinbaum said ...": her later ", she said"
-                for later in sentences[i + 1:i + 3]:
-                    if mention.search(later):
-                        break
-                    said = tag.search(later)
-                    if said:
-                        votes[gender_of(said.group(1) or said.group(2)) or "he"] += 1
-                        break
+            for vote in (_after(sentence, found.end(), sentences[i + 1:i + 2]),
+                         _speaker(sentence, found.end(), sentences[i + 1:i + 1 + SPEECH_SENTENCES])):
+                if vote:
+                    votes[vote] += 1
     if votes["he"] == votes["she"]:
         return None
     return "he" if votes["he"] > votes["she"] else "she"
+
+
+def _after(sentence: str, at: int, following: list[str]) -> Gender | None:
+    """The he/she/him after a mention ending at ``at`` and before the next name (not a
+    speech tag), or one opening the next sentence when the name is its sentence's first."""
+    tag, _ = _speech()
+    tags = [m.span() for m in tag.finditer(sentence)]
+    until = _next_name(sentence, at)
+    found = next((p for p in _SUBJECT.finditer(sentence, at, until)
+                  if not any(a <= p.start() < b for a, b in tags)), None)
+    if found is None and following and _first_person(sentence, at):
+        found = _OPENING.match(following[0])  # "Leavitt wrote on X. She ...", not "... as Talpalpa. She"
+    return gender_of(found.group(1)) if found else None
+
+
+def _speaker(sentence: str, at: int, following: list[str]) -> Gender | None:
+    """For a name that speaks, the first later speech tag no other name comes before."""
+    tag, speaks = _speech()
+    if not speaks.match(sentence[at:]):  # "Sheinbaum said"
+        return None
+    for later in following:
+        said = tag.search(later)
+        if _speakers(later, said.start() if said else len(later)):
+            return None  # someone else is speaking now
+        if said:
+            return gender_of(said.group(1) or said.group(2))
+    return None
+
+
+def _next_name(sentence: str, at: int) -> int:
+    """Where the next name after the one ending at ``at`` begins (or the sentence's end): a
+    pronoun after it may stand for that name instead ("Claudia Sheinbaum Pardo said she":
+    the rest of her own name does not count, nor a word that names no one: "on X")."""
+    for run in NAME_RUN.finditer(sentence):
+        if run.start() >= at and sentence[at:run.start()].strip() and _person(run.group()):
+            return run.start()
+    return len(sentence)
+
+
+def _first_person(sentence: str, at: int) -> bool:
+    """Whether the name ending at ``at`` is the first person its sentence names (its subject,
+    most likely, whom a "She" opening the next sentence continues)."""
+    return not any(_person(run.group()) for run in NAME_RUN.finditer(sentence, 0, at) if run.end() < at)
+
+
+def _speakers(text: str, before: int) -> bool:
+    """Whether someone named in ``text`` before ``before`` speaks ("Landau, the deputy, said";
+    not "Oseguera had warrants against him")."""
+    _, speaks = _speech()
+    return any(_person(run.group()) and speaks.match(text[run.end():])
+               for run in NAME_RUN.finditer(text, 0, before))
+
+
+def _person(run: str) -> bool:
+    return is_person_like(run.rstrip(".,;:"))
+
+
+def agreeing(person: str, pronoun: str, candidates: list[str], sources: str) -> str:
+    """``person``, unless ``sources`` refer to them with another pronoun than ``pronoun`` (or
+    there is no ``person``); then the first of ``candidates`` (names of the recent turns) that
+    looks like a person's and that the sources refer to with it; else nobody."""
+    wanted = gender_of(pronoun)
+    if wanted is None or (person and referred_as(person, sources) in (None, wanted)):
+        return person
+    taken = set(without_possessive(person).split())
+    return next((n for n in map(without_possessive, candidates)
+                 if n.split()[-1] not in taken and is_person_like(n) and referred_as(n, sources) == wanted), "")

@@ -15,13 +15,10 @@ from rag.keywords import BM25Index
 from rag.parts import question_parts
 from rag.store import Store
 from rag.spelling import respelled
-from rag.text import mentioned_terms
+from rag.text import mentioned_terms, with_apostrophes
 from rag.types import Passage, StoredSentence
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>")  # pasted HTML tags carry no question
-# Contractions typed without the apostrophe, which the question patterns expect
-_CONTRACTED = re.compile(r"\b(what|where|who|how|when|why|(?:did|does|do|is|was|are|were|has|have|had)n)(s|t)\b",
-                         re.IGNORECASE)
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +123,7 @@ class Retrieved:
     notices: list[str]
     timings: dict[str, float]
     parts: list["Retrieved"] = field(default_factory=list)  # a multi-part question's parts
+    own: str = ""  # a follow-up's own words, when ``query`` is its standalone rewrite
 
     def sentences_of(self, passage: Passage) -> list[StoredSentence]:
         span = range(passage.first_sentence, passage.last_sentence + 1)
@@ -150,15 +148,19 @@ class Retriever:
     def retrieve(self, question: str, top_k: int | None = None, *, query: str | None = None,
                  prefer: Collection[str] = ()) -> Retrieved:
         """The passages for ``question``; ``query``, when given, is what is searched and
-        answered (a follow-up's standalone rewrite); ``prefer``: chunk ids to favour."""
+        answered (a follow-up's standalone rewrite); ``prefer``: chunk ids to favour. Typos of
+        either are mended from the corpus's words first (:func:`rag.spelling.respelled`)."""
         t0 = time.perf_counter()
         text, notices = self.check_question(question)
-        query = " ".join(query.split())[: self.config.max_question_chars] if query else text
         k = top_k or self.config.top_k
         if k < 1:
             raise ValueError("top_k must be at least 1")
         keywords = self.keywords.get()  # first: it notices another ingest's commit and refreshes the store
-        query = respelled(query, keywords.frequency)  # "suspnded" -> "suspended"
+        mend = self.config.scoring.typo_min_letters  # "suspnded" -> "suspended"
+        text = respelled(text, keywords.document_frequency, mend)
+        own = text if query else ""  # a follow-up's own words, when ``query`` is its rewrite
+        query = respelled(" ".join(query.split())[: self.config.max_question_chars], keywords.document_frequency,
+                          mend) if query else text
         if not self.store.documents:
             notices.append("The index is empty: add documents with `rag ingest PATH`.")
         asked = question_parts(query)
@@ -175,7 +177,7 @@ class Retriever:
         timings = {"embed_ms": (t1 - t0) * 1e3, **retrieval.timings, "retrieve_ms": (t2 - t1) * 1e3}
         limit = self.config.shown_question_chars
         shown = question if len(question) <= limit else question[:limit] + "…"
-        return Retrieved(shown, query, vectors[0], passages, sentences, notices, timings, parts)
+        return Retrieved(shown, query, vectors[0], passages, sentences, notices, timings, parts, own)
 
     def _part(self, part: str, vector: np.ndarray, k: int, prefer: Collection[str]) -> Retrieved:
         """One part of a multi-part question, retrieved on its own."""
@@ -183,15 +185,16 @@ class Retriever:
         return Retrieved(part, part, vector, passages, self._sentences(passages), [], {})
 
     def check_question(self, question: str) -> tuple[str, list[str]]:
-        """The question as searched (markup out, spaces folded, cut to the limit) and notices;
-        ``TypeError``/``ValueError`` for a question that is not one."""
+        """The question as searched (markup out, spaces folded, typed contractions given their
+        apostrophes, cut to the limit) and notices; ``TypeError``/``ValueError`` for a question
+        that is not one."""
         if not isinstance(question, str):
             raise TypeError("question must be a string")
         if not question.strip():
             raise ValueError("the question is empty: ask something about the documents")
         notices = []
         text = " ".join(_MARKUP.sub(" ", question[: self.config.max_question_chars_hard]).split())
-        text = _CONTRACTED.sub(lambda m: f"{m.group(1)}'{m.group(2)}", text)  # typed "whats", "didnt"
+        text = with_apostrophes(text)  # typed "whats", "didnt"
         if not text:
             raise ValueError("the question is only markup: ask something about the documents")
         if len(text) > self.config.max_question_chars:

@@ -6,15 +6,15 @@ from __future__ import annotations
 import re
 
 from rag.answer_types import last_time_phrase
-from rag.pronouns import gender_of, referred_as
+from rag.pronouns import agreeing
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, PREPOSITIONS, WH_WORDS, canonical_terms,
-                      is_person_like, is_time_name, join_names, lexicon, names_in,
-                      without_possessive)
+                      is_time_name, join_names, lexicon, names_in)
 
 _PRONOUNS = frozenset(
     "it its they them their theirs he him his she her hers this that these those there then "
     "himself herself itself themselves one".split()
 )
+_OWN_QUESTION = re.compile(rf"^\s*(?:and|but)\s+(?:{WH_WORDS}|{AUXILIARIES})\b", re.I)
 _LEAD = re.compile(r"^\s*(?:and|but|also|so|then|what about|how about|and what about)\b", re.I)
 _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
 # Leading question words of an earlier question, dropped when it becomes context.
@@ -22,7 +22,7 @@ _ASKING = re.compile(
     rf"^\s*(?:(?:{PREPOSITIONS})\s+(?=(?:{WH_WORDS})\b))?(?:(?:how(?: many| much| long)|"
     rf"(?:what|which) (?:time|day|date|year)|{WH_WORDS})\s+)?(?:(?:{AUXILIARIES})\s+)?", re.I)
 _JOIN = CONTEXT_JOIN
-_SECOND_PART = re.compile(rf",?\s+(?:and|or)\s+(?:{WH_WORDS}|how)\b[^—]*$", re.I)
+_SECOND_PART = re.compile(rf",\s+(?:and|or)\s+(?:{WH_WORDS})\b[^—]*$", re.I)  # not "say when and where"
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset(PREPOSITIONS.split("|"))
 _QUESTION_WORDS = frozenset(f"{WH_WORDS}|{AUXILIARIES}".split("|"))
@@ -40,7 +40,9 @@ _BARE = re.compile(  # a question word and nothing else: "Until when?", "And at 
 _WHO = re.compile(r"^\s*(?:and\s+)?who\b", re.IGNORECASE)
 _PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b", re.IGNORECASE)
 _PLURAL_NOUN = re.compile(r"(?<![suiS’'])s$")  # "soldiers", "attacks"; not "press", "bus", "crisis"
-_PLURAL_SUBJECT = re.compile(r"^the\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+(?<![suiS’'])s)\s+[a-z]")
+# "did the Mexican soldiers fall (on Sunday)": a plural, then the verb, then at most a phrase of time or place
+_PLURAL_SUBJECT = re.compile(rf"^the\s+((?:[\w’'-]+\s+){{0,3}}?[\w’'-]+(?<![suiS’'])s)\s+[a-z]+"
+                             rf"(?:\s+(?:{PREPOSITIONS})\b[^?]*)?\s*\??\s*$", re.I)
 _CARRIED_SUBJECT = re.compile(rf"^\s*((?:(?!(?:{AUXILIARIES})\b)[\w’'.-]+\s+){{1,6}}?)(?:{AUXILIARIES})\b", re.I)
 _ASKED_NOUN = re.compile(
     rf"^\s*(?:(?:{PREPOSITIONS})\s+)?(?:how\s+many|which|what)\s+((?![\w’'-]+ed\s)[\w’'-]+(?:\s+[\w’'-]+)?)\s*\??\s*$", re.I)
@@ -58,8 +60,6 @@ _LOCATIVE = "in|at|to|from|near|inside|outside|around"
 _CAPITALISED = r"[A-ZÁÉÍÓÚÑ][^\s?’']*"
 _SUBJECT = re.compile(rf"^\s*(?i:{WH_WORDS})(?:\s+[a-z]+)?\s+(?i:{AUXILIARIES})\s+"
                       rf"({_CAPITALISED}(?:\s+{_CAPITALISED})*)\s+([a-z]+)")
-_SAYING = frozenset("say said tell told write wrote post posted announce announced claim claimed describe "
-                    "described call called ask asked confirm confirmed deny denied add added".split())
 # "there" as a place ("stuck there"), not "there were"
 _THERE = re.compile(rf"\bthere\b(?!\s+(?:{AUXILIARIES})\b)", re.IGNORECASE)
 _EXISTENTIAL = frozenset(  # "Were there ...?", "Did there remain ...?"
@@ -92,11 +92,13 @@ def is_follow_up(question: str) -> bool:
 
 
 def _names_its_own(question: str) -> bool:
-    """Whether a follow-up that only opens with "and"/"but" names two things of its own and
-    points at nothing ("And what was the State Department telling Americans in Jalisco?"):
-    carrying the earlier turn's names into it would only blur it."""
+    """Whether a follow-up that only opens with "and"/"but" asks a whole question of its own,
+    naming two things and pointing at nothing ("And what was the State Department telling
+    Americans in Jalisco?"): carrying the earlier turn's names into it would only blur it.
+    Fragments ("And in Tapalpa and El Grullo?") lean on the earlier question."""
     words = {w.lower() for w in _WORDS.findall(question)}
-    return bool(_LEAD.match(question)) and not words & _PRONOUNS and len(names_in(question)) >= 2
+    return (bool(_OWN_QUESTION.match(question)) and not words & _PRONOUNS and len(names_in(question)) >= 2
+            and not _UNCOUNTED.match(question))
 
 
 def _named_before(question: str, word: str) -> bool:
@@ -131,7 +133,7 @@ def _names(text: str) -> str:
     return join_names(names_in(f" {text}"))
 
 
-def offline_rewrite(question: str, previous_query: str | None, previous_answer: str = "",
+def offline_rewrite(question: str, previous_query: str | None, previous_answer: str = "", *,
                     sources: str = "", earlier: str = "") -> str:
     """A deterministic standalone question from a follow-up and the earlier turn's question.
 
@@ -168,10 +170,11 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     if not person and (_WHO.match(previous) or role):  # or "Who announced it?":
         person = _person(MARKER.split(previous_answer or "")[0])  # whom its answer names first
     person = person or role or _possessor(previous)  # else the role, or "Trump" of "Trump's stance"
-    agreeing = _agreeing(person, question, f"{previous} {carried}", previous_answer, sources, earlier)
-    resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, agreeing), question, count=1) \
-        if agreeing else question
-    avoid = person if resolved != question or agreeing != person else ""  # "know he would be there": not he
+    pronoun = _PERSON_PRONOUN.search(question)
+    candidates = [n for text in (previous_answer, f"{previous} {carried}", earlier) for n in names_in(f" {text}")]
+    agreed = agreeing(person, pronoun.group() if pronoun else "", candidates, f"{previous_answer} {sources}")
+    resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, agreed), question, count=1) if agreed else question
+    avoid = person if resolved != question or agreed != person else ""  # "know he would be there": not he
     resolved = _counting(_placed(_plural(resolved, previous, carried), f"{previous} {carried}", avoid),
                          previous)
     asked_again = _asked_again(resolved, previous)
@@ -193,20 +196,6 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     if not context:
         return question
     return f"{question.strip().rstrip('?')}{_JOIN}{context}?"
-
-
-def _agreeing(person: str, question: str, previous: str, answer: str, sources: str, earlier: str) -> str:
-    """``person``, unless the sources refer to them with another pronoun than ``question``'s
-    (or there is no ``person``); then the first name of the earlier answer, question or turns
-    (``earlier``) the sources refer to with that pronoun, or nobody."""
-    pronoun = _PERSON_PRONOUN.search(question)
-    wanted = gender_of(pronoun.group()) if pronoun else None
-    evidence = f"{answer} {sources}"
-    if wanted is None or (person and referred_as(person, evidence) in (None, wanted)):
-        return person
-    others = [without_possessive(n) for text in (answer, previous, earlier) for n in names_in(f" {text}")]
-    return next((n for n in others if n.split()[-1] not in person and is_person_like(n)
-                 and referred_as(n, evidence) == wanted), "")
 
 
 def _placed(question: str, previous: str, avoid: str = "") -> str:
@@ -303,7 +292,7 @@ def _subject(question: str) -> str:
     if " " in name:  # two to four words of a person's name ("El Menchito")
         return _person(f" {name}")
     # one word ("Sheinbaum", but also "Mexico") is a person only when it says something
-    return name if "." not in name and match.group(2) in _SAYING else ""
+    return name if "." not in name and match.group(2) in lexicon()["speech_verbs"] else ""
 
 
 def _role(question: str) -> str:

@@ -1,53 +1,57 @@
 """Typos in a question mended from the corpus: a word neither English nor indexed, one edit
-from a word that is both ("suspnded" -> "suspended", "citys" -> "city")."""
+from a word that is both ("suspnded" -> "suspended", "natonal" -> "national")."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import string
 from typing import Callable
 
 from rag.text import is_stopword, readings, stemmer
 
-_WORD = re.compile(r"(?<![\w’'-])[a-z]{4,}(?![\w’'-])")  # lower case only: names are left alone
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")  # lower case only: names are left alone
+MAX_MENDED = 3  # a question with more unknown words is in another language, or not a question
 
 
-def respelled(question: str, frequency: Callable[[str], int]) -> str:
+def respelled(question: str, frequency: Callable[[str], int], min_letters: int = 6) -> str:
     """``question`` with each typo replaced by the word one edit away (a deletion,
     transposition, replacement or insertion) that the dictionary knows and the corpus uses
-    most (``frequency``: how many chunks hold a stemmed term). A word of four letters or more
-    that the dictionary knows, the index drops (a stop word: "with") or the corpus holds is no
-    typo; capitalised words (names) and short words are never changed.
+    most (``frequency``: how many chunks hold a stemmed term).
 
-    Norvig's corrector with the indexed documents as its word counts: a general-purpose word
-    list would "mend" rare words of the news into common ones.
+    A word is no typo when it is shorter than ``min_letters`` ("cops", "feds"), when the
+    dictionary knows it, when the index drops it (a stop word: "with") or holds it, or when a
+    neighbouring word is unknown too ("guardia nacional" is Spanish, not two typos).
+    Capitalised words (names) are never changed, and nothing is when more than
+    :data:`MAX_MENDED` words would be.
+
+    Own code rather than pyspellchecker or symspellpy: those count surface words, while the
+    index keeps only stems, and a candidate must be a word lemminflect knows.
 
     Example:
         >>> respelled("which airlines suspnded flights?", {"suspend": 3, "flight": 9}.get)
         'which airlines suspended flights?'
     """
-    def mend(match: re.Match[str]) -> str:
-        word = match.group()
-        if readings(word) or is_stopword(word) or _count(word, frequency):
-            return word  # "with" is in no dictionary entry, and the index drops it
-        known = [w for w in _edits(word) if readings(w)]  # dictionary lookups first: cheap
-        best = max(known, key=lambda w: (_count(w, frequency), w), default="")
-        return best if best and _count(best, frequency) else word
-    return _WORD.sub(mend, question)
+    words = list(_WORD.finditer(question))
+    unknown = [not _known(m.group(), frequency) for m in words]
+    typos = [m for i, m in enumerate(words) if unknown[i] and len(m.group()) >= min_letters
+             and not (i and unknown[i - 1]) and not (i + 1 < len(words) and unknown[i + 1])]
+    if not typos or len(typos) > MAX_MENDED:
+        return question
+    mended = {m.start(): _mend(m.group(), frequency) for m in typos}
+    return _WORD.sub(lambda m: mended.get(m.start(), m.group()), question)
 
 
-def _count(word: str, frequency: Callable[[str], int]) -> int:
-    return frequency(_stem(word)) or 0
+def _known(word: str, frequency: Callable[[str], int]) -> bool:
+    return bool(readings(word)) or is_stopword(word) or bool(frequency(stemmer().stemWord(word)))
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Callable[[str], str]:
-    return stemmer().stemWord  # the BM25 index's own stemmer: its terms are these stems
+def _mend(word: str, frequency: Callable[[str], int]) -> str:
+    """The English word one edit from ``word`` the corpus uses most, or ``word``."""
+    from lemminflect import getAllLemmas  # not the cached readings(): hundreds of candidates
 
-
-def _stem(word: str) -> str:
-    return _stemmer()(word)
+    counted = [(frequency(stemmer().stemWord(w)) or 0, w) for w in _edits(word) if getAllLemmas(w)]
+    count, best = max(counted, default=(0, word))
+    return best if count else word
 
 
 def _edits(word: str) -> set[str]:
@@ -55,6 +59,6 @@ def _edits(word: str) -> set[str]:
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     deletes = [a + b[1:] for a, b in splits if b]
     transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
-    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in string.ascii_lowercase]
+    inserts = [a + c + b for a, b in splits for c in string.ascii_lowercase]
     return set(deletes + transposes + replaces + inserts) - {word}

@@ -20,6 +20,7 @@ _CHUNK_SEP = "::c"
 WH_WORDS = "how|what|when|where|which|who|whom|whose|why"
 AUXILIARIES = "did|does|do|is|are|was|were|has|have|had|can|could|will|would"
 PREPOSITIONS = "on|by|in|at|during|until|since|before|after|from|to|for|of|with"
+LOCATIVES = "in|at|near|inside|outside|around|across|throughout"  # before a place: "in Jalisco"
 CONTEXT_JOIN = " — "  # between a question and the context carried into it
 WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"  # for regexes
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -40,11 +41,29 @@ def lexicon() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def stemmer():  # type: ignore[no-untyped-def]
-    """The Snowball English stemmer of the BM25 terms."""
+def stemmer() -> Any:
+    """The Snowball English stemmer of the BM25 terms (a PyStemmer ``Stemmer``)."""
     import Stemmer
 
     return Stemmer.Stemmer("english")
+
+
+# Contractions typed without the apostrophe, which the question patterns expect: "whats",
+# "didnt", "cant" (not "whatt" or "Whatsapp")
+_CONTRACTED = re.compile(r"\b(?:(what|where|who|how|when|why|there|that)(s)|"
+                         r"(did|does|do|is|are|was|were|has|have|had|could|would|should|ca|wo)(nt))\b",
+                         re.IGNORECASE)
+
+
+def with_apostrophes(question: str) -> str:
+    """``question`` with the apostrophes of typed contractions put back.
+
+    >>> with_apostrophes("whats the toll and why didnt they stop?")
+    "what's the toll and why didn't they stop?"
+    """
+    def mend(m: re.Match[str]) -> str:
+        return f"{m.group(1)}'{m.group(2)}" if m.group(1) else f"{m.group(3)}{m.group(4)[0]}'{m.group(4)[1]}"
+    return _CONTRACTED.sub(mend, question)
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
@@ -159,7 +178,7 @@ def is_person_like(name: str) -> bool:
     words = without_possessive(name).split()
     organisations = set(lexicon()["organisation_words"])
     return (bool(words) and not any(w in organisations or "." in w or w.isupper() for w in words)
-            and any(not readings(w.lower().strip(".,")) for w in words if w[:1].isupper()))
+            and any(not readings(w.lower().strip(".,")) and not is_stopword(w) for w in words if w[:1].isupper()))
 
 
 def join_names(names: list[str]) -> str:

@@ -67,6 +67,9 @@ def test_fits_ages_money_percentages_and_counts(question: str, sentence: str, ex
     ("He had been there for three weeks.", True),
     ("She visited him on 20 February and left on Saturday.", False),  # times, not a duration
     ("He has run the cartel since 2009.", True),
+    ("The curfew lasted until midnight.", True),
+    ("Schools stayed shut until the end of the month.", True),
+    ("Prices have risen since mid-March.", True),
     ("Twenty-five guards were killed in attacks since the operation.", False),  # no time after "since"
 ])
 def test_how_long_needs_a_duration(sentence: str, expected: bool) -> None:

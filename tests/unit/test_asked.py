@@ -70,15 +70,17 @@ def test_asks_own_name() -> None:
     assert asks_own_name("What was El Mencho's real name?") and asks_own_name("What is his full name?")
     assert not asks_own_name("What was his girlfriend's name?")
     assert not asks_own_name("What was the name of the officer?")
+    assert not asks_own_name("What were the full names of El Mencho's bodyguards?")
 
 
 def test_a_full_name_around_a_nickname_answers_the_real_name() -> None:
     sentence = 'The raid targeted Nemesio "El Mencho" Oseguera Cervantes on Sunday.'
     question = "What was El Mencho's real name?"
-    assert not gives_name(without_names(sentence, question))  # for "Who ...?", he is El Mencho
-    assert gives_name(without_names(sentence, question, whole=False))
+    assert gives_name(without_names(sentence, question))
+    assert not gives_name(without_names(sentence, "Who was killed alongside El Mencho?"))  # he is El Mencho
 
 
 def test_a_place_after_a_preposition_is_no_name_given() -> None:
     assert not gives_name("A wounded officer was flown to a medical facility in Jalisco.")
     assert gives_name("The wounded officer, Lopez Vallarta, was flown out.")
+    assert gives_name("He was married to Rosalinda González Valencia.")  # "to" is no place

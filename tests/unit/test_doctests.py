@@ -9,7 +9,8 @@ import pytest
 
 pytestmark = pytest.mark.unit
 
-MODULES = ["rag.text", "rag.pronouns", "rag.spelling", "rag.answer_types", "rag.figures", "rag.chunking", "rag.config", "rag.rewrite",
+MODULES = ["rag.text", "rag.pronouns", "rag.spelling",
+           "rag.answer_types", "rag.figures", "rag.chunking", "rag.config", "rag.rewrite",
            "rag.prompts", "rag.retrieve", "rag.keywords", "rag.parts", "rag.fetch", "rag.html",
            "ui.render", "ui.terminal", "ui.documents"]
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.pronouns import gender_of, referred_as
-from rag.text import is_person_like
+from rag.pronouns import agreeing, gender_of, referred_as
 
 pytestmark = pytest.mark.unit
 
@@ -39,9 +38,23 @@ def test_gender_of(pronoun: str, gender: str | None) -> None:
     assert gender_of(pronoun) == gender
 
 
-@pytest.mark.parametrize(("name", "person"), [
-    ("Karoline Leavitt", True), ("Oseguera", True), ("White House", False), ("Reporting", False),
-    ("U.S.", False), ("CJNG", False),
-])
-def test_is_person_like(name: str, person: bool) -> None:
-    assert is_person_like(name) is person
+def test_speech_tags_after_a_quote_or_verb_first_go_to_the_speaker() -> None:
+    assert referred_as("Sheinbaum", 'Sheinbaum said it. "There was no pressure," she said.') == "she"
+    assert referred_as("Trevilla", 'The raid under Trevilla "acted with courage," she said.') is None
+    assert referred_as("Harfuch", "Harfuch spoke. The toll rose, said he.") is None  # "spoke" says nothing
+
+
+def test_another_speaker_takes_the_later_speech_tags() -> None:
+    assert referred_as("Sheinbaum", "Sheinbaum said it. Landau, the deputy, said he was pleased.") is None
+
+
+def test_his_or_her_after_a_name_is_no_vote() -> None:
+    assert referred_as("Sheinbaum", "Sheinbaum thanked the army for his work.") is None
+
+
+def test_agreeing_keeps_a_person_the_sources_do_not_contradict() -> None:
+    sources = "Sheinbaum said she was calm. Oseguera had warrants against him."
+    assert agreeing("Sheinbaum", "she", ["Oseguera"], sources) == "Sheinbaum"
+    assert agreeing("Sheinbaum", "he", ["Sheinbaum", "Oseguera"], sources) == "Oseguera"
+    assert agreeing("Sheinbaum", "he", ["White House"], sources) == ""  # no one agrees: nobody
+    assert agreeing("", "she", ["Oseguera", "Sheinbaum"], sources) == "Sheinbaum"

@@ -86,3 +86,4 @@ def test_check_question_restores_apostrophes_the_patterns_expect() -> None:
     assert check("how many died and whats the overall number?")[0] == "how many died and what's the overall number?"
     assert check("Why didnt he surrender?")[0] == "Why didn't he surrender?"
     assert check("Whatsapp posts?")[0] == "Whatsapp posts?"
+    assert check("cant they wait?")[0] == "can't they wait?"

@@ -291,14 +291,16 @@ def test_he_is_not_a_woman_the_sources_call_she() -> None:
               "detain him.")
     sources = f"Sheinbaum said it was not done under pressure. {answer}"
     previous = "What did Sheinbaum say the aim had been?"
-    assert offline_rewrite("So why was he killed?", previous, answer, sources) == "So why was Oseguera killed?"
-    assert offline_rewrite("What else did she say?", previous, answer, sources) == "What else did Sheinbaum say?"
+    assert offline_rewrite("So why was he killed?", previous, answer, sources=sources) == "So why was Oseguera killed?"
+    assert offline_rewrite("What else did she say?", previous, answer, sources=sources) == \
+        "What else did Sheinbaum say?"
 
 
 def test_she_is_found_in_an_earlier_turn() -> None:
     sources = "Sheinbaum said she would not be pressured. Oseguera had warrants against him."
     rewritten = offline_rewrite("Which criticisms was she answering?", "So why was Oseguera killed?",
-                                "Troops came under attack.", sources, "What did Sheinbaum say the aim had been?")
+                                "Troops came under attack.", sources=sources,
+                                earlier="What did Sheinbaum say the aim had been?")
     assert rewritten == "Which criticisms was Sheinbaum answering?"
 
 
@@ -317,3 +319,26 @@ def test_a_follow_up_opening_with_and_that_names_its_own_subject_stands_alone() 
     question = "And what was the State Department telling Americans in Jalisco at the time?"
     assert offline_rewrite(question, "Did Karoline Leavitt spell the town correctly?") == question
     assert _JOIN_MARK in offline_rewrite("And did the Pentagon say anything?", FIRST)  # one name: context
+
+
+
+def test_a_pronoun_no_name_agrees_with_is_left_for_the_dash() -> None:
+    sources = "El Mencho had warrants against him. He fled."
+    rewritten = offline_rewrite("When did she get there?", "How did the army know El Mencho would be there?",
+                                "El Mencho had warrants against him.", sources=sources)
+    assert rewritten.startswith("When did she get there")  # not "When did Oseguera get there?"
+
+
+def test_their_is_not_read_past_the_verb() -> None:
+    rewritten = offline_rewrite("Where did they go?", "When did the gunmen torch vehicles in Guadalajara?")
+    assert "torch vehicles go" not in rewritten
+
+
+def test_an_indirect_question_keeps_its_words_as_context() -> None:
+    assert subject_of("Did officials explain how and why the roadblocks spread?") == \
+        "officials explain how and why the roadblocks spread"
+
+
+def test_a_fragment_opening_with_and_still_leans_on_the_earlier_question() -> None:
+    assert (offline_rewrite("And in Tapalpa and El Grullo?", "How many National Guard members were killed?")
+            == "How many National Guard members were killed in Tapalpa and El Grullo?")

@@ -6,7 +6,7 @@ import pytest
 
 from rag.text import (
     UNVERIFIED, Coverage, canonical_terms, chunk_id, parse_markers, split_chunk_id, strip_markers,
-    support, url_host, with_marker,
+    support, url_host, with_marker, is_person_like, with_apostrophes,
 )
 
 pytestmark = pytest.mark.unit
@@ -138,3 +138,18 @@ def test_url_host_uses_the_default_port_only_when_none_is_given() -> None:
 @pytest.mark.parametrize("url", [None, "", "not a url", "/just/a/path", "http://"])
 def test_url_host_without_a_host_is_a_question_mark(url: str | None) -> None:
     assert url_host(url, 8000) == "?"
+
+
+
+@pytest.mark.parametrize(("name", "person"), [
+    ("Karoline Leavitt", True), ("Oseguera", True), ("White House", False), ("Reporting", False),
+    ("U.S.", False), ("CJNG", False), ("The", False),
+])
+def test_is_person_like(name: str, person: bool) -> None:
+    assert is_person_like(name) is person
+
+
+def test_with_apostrophes() -> None:
+    assert with_apostrophes("whats the toll, and why didnt they stop? cant say") == \
+        "what's the toll, and why didn't they stop? can't say"
+    assert with_apostrophes("Whatsapp whatt") == "Whatsapp whatt"
