@@ -7,14 +7,15 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.chunking import split_sentences
-from rag.text import NAME_RUN, is_person_like, lexicon, strip_markers, without_possessive
+from rag.text import LOCATIVES, NAME_RUN, is_person_like, is_time_name, lexicon, strip_markers, without_possessive
 
 Gender = Literal["he", "she"]
 
 _PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 # not "his" or "her": "Sheinbaum thanked the army for his work"
 _SUBJECT = re.compile(r"\b(he|she|him|himself|herself)\b", re.IGNORECASE)
-_OPENING = re.compile(r"[“\"]?(he|him|his|she|her)\b", re.IGNORECASE)  # "... Leavitt wrote. She also ..."
+_OPENING = re.compile(r"[“\"]?(he|she)\b", re.IGNORECASE)  # "... Leavitt wrote. She also ..."
+_PLACE_OR_DAY = re.compile(rf"\b(?:{LOCATIVES}|on|from|to)\s+(?:the\s+)?$", re.IGNORECASE)  # "in Guadalajara"
 _SHE = frozenset("she her hers herself".split())
 SPEECH_SENTENCES = 2  # a speaker's later speech tags (", she said") are looked for this far on
 
@@ -24,7 +25,8 @@ def _speech() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A speech tag (", she said", '," said he'), which stands for whoever speaks, not for
     the name before it; and a name's own speech verb ("Sheinbaum said", "Landau, the deputy, said")."""
     verbs = "|".join(sorted(lexicon()["speech_verbs"], key=len, reverse=True))
-    tag = re.compile(rf"[,;—][”\"]?\s*(?:(he|she)\s+(?:{verbs})\b|(?:{verbs})\s+(he|she)\b)", re.IGNORECASE)
+    tag = re.compile(rf"(?:[,;—][”\"]?\s*(he|she)\s+(?:{verbs})|[,;—][”\"]\s*(?:{verbs})\s+(he|she))\b",
+                     re.IGNORECASE)  # '," said she', not "X, 34, said she heard shots"
     return tag, re.compile(rf"^,?(?:\s+[\w’'.,-]+){{0,3}}?\s+(?:{verbs})\b")
 
 
@@ -39,12 +41,15 @@ def gender_of(pronoun: str) -> Gender | None:
 def referred_as(name: str, text: str) -> Gender | None:
     """How ``text`` refers back to ``name``, by the majority of its votes (else ``None``).
 
-    After each mention of the name's last word, the first "he", "she", "him" (not "his" or
-    "her", often another's) of its sentence before another name, that is no speech tag, votes; if no other name follows in the sentence, a
-    pronoun opening the next one does ("Leavitt wrote on X. She also thanked ..."). A name that
-    speaks ("Sheinbaum said") gets the first speech tag (", she said") of the next sentences
-    that no other name comes before. A gender list of first names would be a word list tied
-    to whoever is in the news; the documents say which pronoun their authors use.
+    After each mention of the name's last word (not a possessive: "Harfuch's wife said she"),
+    the first "he", "she" or "him" of its sentence votes, if it comes before another person's
+    name (a place or a day after "in" or "on" is none) and is no speech tag (", she said" is
+    the speaker's); "his" and "her" are often someone else's and do not vote. Else, when the
+    name is its sentence's first person (its subject, as a reader takes it), a he/she opening
+    the next sentence does ("Leavitt wrote on X. She also thanked ..."). A name that speaks
+    ("Sheinbaum said") gets the first speech tag of the next sentences that no other speaker
+    comes before. A gender list of first names would be a word list tied to whoever is in the
+    news; the documents say which pronoun their authors use.
 
     Example:
         >>> referred_as("Claudia Sheinbaum", "Sheinbaum said it was legal. The aim was arrest, she said.")
@@ -58,6 +63,8 @@ def referred_as(name: str, text: str) -> Gender | None:
     votes = {"he": 0, "she": 0}
     for i, sentence in enumerate(sentences):
         for found in mention.finditer(sentence):
+            if sentence.startswith(("’s", "'s"), found.end()):
+                continue  # "Harfuch's wife said she ...": she is not Harfuch
             for vote in (_after(sentence, found.end(), sentences[i + 1:i + 2]),
                          _speaker(sentence, found.end(), sentences[i + 1:i + 1 + SPEECH_SENTENCES])):
                 if vote:
@@ -69,7 +76,7 @@ def referred_as(name: str, text: str) -> Gender | None:
 
 def _after(sentence: str, at: int, following: list[str]) -> Gender | None:
     """The he/she/him after a mention ending at ``at`` and before the next name (not a
-    speech tag), or one opening the next sentence when the name is its sentence's first."""
+    speech tag), or a he/she opening the next sentence when the name is its sentence's first."""
     tag, _ = _speech()
     tags = [m.span() for m in tag.finditer(sentence)]
     until = _next_name(sentence, at)
@@ -99,8 +106,9 @@ def _next_name(sentence: str, at: int) -> int:
     pronoun after it may stand for that name instead ("Claudia Sheinbaum Pardo said she":
     the rest of her own name does not count, nor a word that names no one: "on X")."""
     for run in NAME_RUN.finditer(sentence):
-        if run.start() >= at and sentence[at:run.start()].strip() and _person(run.group()):
-            return run.start()
+        if (run.start() >= at and sentence[at:run.start()].strip() and _person(run.group())
+                and not _PLACE_OR_DAY.search(sentence[max(0, run.start() - 16):run.start()])):
+            return run.start()  # not "on Monday", "in Guadalajara"
     return len(sentence)
 
 
@@ -119,7 +127,8 @@ def _speakers(text: str, before: int) -> bool:
 
 
 def _person(run: str) -> bool:
-    return is_person_like(run.rstrip(".,;:"))
+    name = run.rstrip(".,;:")
+    return is_person_like(name) and not is_time_name(name.split()[0])
 
 
 def agreeing(person: str, pronoun: str, candidates: list[str], sources: str) -> str:

@@ -23,6 +23,11 @@ _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>")  # pasted HTML tags carry no q
 log = logging.getLogger(__name__)
 
 
+def _cleaned(question: str) -> str:
+    """``question`` with markup out, spaces folded and typed contractions given their apostrophes."""
+    return with_apostrophes(" ".join(_MARKUP.sub(" ", question).split()))
+
+
 def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> list[tuple[str, float]]:
     """Fuse ranked id lists: score(id) = sum over lists of 1 / (k + rank), rank from 1.
 
@@ -158,9 +163,10 @@ class Retriever:
         keywords = self.keywords.get()  # first: it notices another ingest's commit and refreshes the store
         mend = self.config.scoring.typo_min_letters  # "suspnded" -> "suspended"
         text = respelled(text, keywords.document_frequency, mend)
-        own = text if query else ""  # a follow-up's own words, when ``query`` is its rewrite
-        query = respelled(" ".join(query.split())[: self.config.max_question_chars], keywords.document_frequency,
-                          mend) if query else text
+        if query:  # a follow-up's rewrite, cleaned as the question is
+            query = respelled(_cleaned(query)[: self.config.max_question_chars], keywords.document_frequency, mend)
+        own = text if query and query != text else ""  # a follow-up's own words, when ``query`` rewrites them
+        query = query or text
         if not self.store.documents:
             notices.append("The index is empty: add documents with `rag ingest PATH`.")
         asked = question_parts(query)
@@ -193,8 +199,7 @@ class Retriever:
         if not question.strip():
             raise ValueError("the question is empty: ask something about the documents")
         notices = []
-        text = " ".join(_MARKUP.sub(" ", question[: self.config.max_question_chars_hard]).split())
-        text = with_apostrophes(text)  # typed "whats", "didnt"
+        text = _cleaned(question[: self.config.max_question_chars_hard])
         if not text:
             raise ValueError("the question is only markup: ask something about the documents")
         if len(text) > self.config.max_question_chars:

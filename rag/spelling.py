@@ -11,6 +11,7 @@ from rag.text import is_stopword, readings, stemmer
 
 _WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")  # lower case only: names are left alone
 MAX_MENDED = 3  # a question with more unknown words is in another language, or not a question
+MAX_LETTERS = 25  # a longer "word" is no typo (and would have thousands of edits)
 
 
 def respelled(question: str, frequency: Callable[[str], int], min_letters: int = 6) -> str:
@@ -33,7 +34,7 @@ def respelled(question: str, frequency: Callable[[str], int], min_letters: int =
     """
     words = list(_WORD.finditer(question))
     unknown = [not _known(m.group(), frequency) for m in words]
-    typos = [m for i, m in enumerate(words) if unknown[i] and len(m.group()) >= min_letters
+    typos = [m for i, m in enumerate(words) if unknown[i] and min_letters <= len(m.group()) <= MAX_LETTERS
              and not (i and unknown[i - 1]) and not (i + 1 < len(words) and unknown[i + 1])]
     if not typos or len(typos) > MAX_MENDED:
         return question

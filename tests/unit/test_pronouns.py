@@ -58,3 +58,14 @@ def test_agreeing_keeps_a_person_the_sources_do_not_contradict() -> None:
     assert agreeing("Sheinbaum", "he", ["Sheinbaum", "Oseguera"], sources) == "Oseguera"
     assert agreeing("Sheinbaum", "he", ["White House"], sources) == ""  # no one agrees: nobody
     assert agreeing("", "she", ["Oseguera", "Sheinbaum"], sources) == "Sheinbaum"
+
+
+@pytest.mark.parametrize(("name", "text", "gender"), [
+    ("Sheinbaum", "Sheinbaum said on Monday that she would not negotiate.", "she"),  # a day names no one
+    ("Sheinbaum", "Sheinbaum told reporters in Guadalajara that she would stay.", "she"),  # nor a place
+    ("Maria Lopez", "Maria Lopez, 34, said she heard shots.", "she"),  # no quote: not a speech tag
+    ("Harfuch", "Harfuch's wife said she was proud of him.", None),  # she is the wife
+    ("Leavitt", "Leavitt praised Hegseth. His department led the raid.", None),  # "His" opens: no vote
+])
+def test_news_attribution_patterns(name: str, text: str, gender: str | None) -> None:
+    assert referred_as(name, text) == gender

@@ -87,3 +87,8 @@ def test_check_question_restores_apostrophes_the_patterns_expect() -> None:
     assert check("Why didnt he surrender?")[0] == "Why didn't he surrender?"
     assert check("Whatsapp posts?")[0] == "Whatsapp posts?"
     assert check("cant they wait?")[0] == "can't they wait?"
+
+
+def test_a_rewrite_is_cleaned_as_the_question_is() -> None:
+    from rag.retrieve import _cleaned
+    assert _cleaned("What did <b>Sheinbaum</b>  say,  and whats next?") == "What did Sheinbaum say, and what's next?"

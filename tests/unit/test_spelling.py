@@ -35,3 +35,8 @@ def test_the_corpus_decides_between_two_mends() -> None:
     assert respelled("Where was the rooad blocked?", {"raid": 1, "road": 9}.get, min_letters=5) == \
         "Where was the road blocked?"
     assert respelled("Was the raaid planned?", {"raid": 9, "road": 1}.get, min_letters=5) == "Was the raid planned?"
+
+
+def test_a_very_long_word_is_no_typo() -> None:
+    long_word = "suspnded" * 10
+    assert respelled(f"were flights {long_word}?", COUNTS.get) == f"were flights {long_word}?"
