@@ -21,8 +21,6 @@ from rag.text import (ACRONYM, CONTEXT_JOIN, Coverage, acronym_key, canonical_te
 from rag.types import Citation, Passage, StoredSentence, cite
 
 
-
-
 def relevance(question: str, vector: np.ndarray, texts: list[str], vectors: np.ndarray,
               idf: Callable[[str], float], w_cosine: float) -> list[float]:
     """How directly each text answers ``question``: the same support formula that ranks

@@ -74,8 +74,7 @@ class AnswerPolicy:
                       for p in found.parts]
             if any(not d.refused for d in drafts):
                 return combine(drafts, [p.query for p in found.parts], self.config.decline_question_chars)
-        focus = found.own if found.own != found.query else ""
-        return self.extractor.answer(found.query, found.vector, found.passages, found.sentences, focus)
+        return self.extractor.answer(found.query, found.vector, found.passages, found.sentences, found.own)
 
     def answer(self, found: Retrieved, text: str, mode: str, timings: dict[str, float],
                draft: Draft | None = None, **fields: Any) -> Answer:

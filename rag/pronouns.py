@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.chunking import split_sentences
-from rag.text import LOCATIVES, NAME_RUN, is_person_like, is_time_name, lexicon, strip_markers, without_possessive
+from rag.text import LOCATIVES, NAME_RUN, is_person_like, lexicon, strip_markers, without_possessive
 
 Gender = Literal["he", "she"]
 
@@ -59,7 +59,7 @@ def referred_as(name: str, text: str) -> Gender | None:
     if not words:
         return None
     mention = re.compile(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])")
-    sentences = [s.text for s in split_sentences(strip_markers(text))]
+    sentences = _sentences(text)
     votes = {"he": 0, "she": 0}
     for i, sentence in enumerate(sentences):
         for found in mention.finditer(sentence):
@@ -74,7 +74,12 @@ def referred_as(name: str, text: str) -> Gender | None:
     return "he" if votes["he"] > votes["she"] else "she"
 
 
-def _after(sentence: str, at: int, following: list[str]) -> Gender | None:
+@lru_cache(maxsize=8)  # one follow-up asks this of the same sources for every candidate name
+def _sentences(text: str) -> tuple[str, ...]:
+    return tuple(s.text for s in split_sentences(strip_markers(text)))
+
+
+def _after(sentence: str, at: int, following: tuple[str, ...]) -> Gender | None:
     """The he/she/him after a mention ending at ``at`` and before the next name (not a
     speech tag), or a he/she opening the next sentence when the name is its sentence's first."""
     tag, _ = _speech()
@@ -87,7 +92,7 @@ def _after(sentence: str, at: int, following: list[str]) -> Gender | None:
     return gender_of(found.group(1)) if found else None
 
 
-def _speaker(sentence: str, at: int, following: list[str]) -> Gender | None:
+def _speaker(sentence: str, at: int, following: tuple[str, ...]) -> Gender | None:
     """For a name that speaks, the first later speech tag no other name comes before."""
     tag, speaks = _speech()
     if not speaks.match(sentence[at:]):  # "Sheinbaum said"
@@ -106,7 +111,7 @@ def _next_name(sentence: str, at: int) -> int:
     pronoun after it may stand for that name instead ("Claudia Sheinbaum Pardo said she":
     the rest of her own name does not count, nor a word that names no one: "on X")."""
     for run in NAME_RUN.finditer(sentence):
-        if (run.start() >= at and sentence[at:run.start()].strip() and _person(run.group())
+        if (run.start() >= at and sentence[at:run.start()].strip() and is_person_like(run.group())
                 and not _PLACE_OR_DAY.search(sentence[max(0, run.start() - 16):run.start()])):
             return run.start()  # not "on Monday", "in Guadalajara"
     return len(sentence)
@@ -115,20 +120,15 @@ def _next_name(sentence: str, at: int) -> int:
 def _first_person(sentence: str, at: int) -> bool:
     """Whether the name ending at ``at`` is the first person its sentence names (its subject,
     most likely, whom a "She" opening the next sentence continues)."""
-    return not any(_person(run.group()) for run in NAME_RUN.finditer(sentence, 0, at) if run.end() < at)
+    return not any(is_person_like(run.group()) for run in NAME_RUN.finditer(sentence, 0, at) if run.end() < at)
 
 
 def _speakers(text: str, before: int) -> bool:
     """Whether someone named in ``text`` before ``before`` speaks ("Landau, the deputy, said";
     not "Oseguera had warrants against him")."""
     _, speaks = _speech()
-    return any(_person(run.group()) and speaks.match(text[run.end():])
+    return any(is_person_like(run.group()) and speaks.match(text[run.end():])
                for run in NAME_RUN.finditer(text, 0, before))
-
-
-def _person(run: str) -> bool:
-    name = run.rstrip(".,;:")
-    return is_person_like(name) and not is_time_name(name.split()[0])
 
 
 def agreeing(person: str, pronoun: str, candidates: list[str], sources: str) -> str:

@@ -154,7 +154,7 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     - Otherwise the earlier turn's subject is carried after a dash ("What was the cause — El
       Mencho die?"), only its names when the follow-up names its own subject ("And did the
       Pentagon say anything — State Department, American?").
-    - A "he" or "she" never becomes someone the sources call otherwise (``sources``: the
+    - A "he" or "she" does not become someone the sources call otherwise (``sources``: the
       recent answers and the passages they cited): "Why was he killed?" after "What did
       Sheinbaum say?" is asked of the man the answer names instead; with no person found,
       it is the first name of the earlier answer, question or turns (``earlier``: their

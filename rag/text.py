@@ -172,10 +172,12 @@ def is_time_name(word: str) -> bool:
 
 
 def is_person_like(name: str) -> bool:
-    """Whether ``name`` can be a person's: a word no dictionary knows ("Leavitt", "Oseguera"),
-    not a run of common words ("White House", "Reporting"), an abbreviation ("U.S.") or an
-    organisation."""
-    words = without_possessive(name).split()
+    """Whether ``name`` (trailing punctuation aside) can be a person's: a word no dictionary
+    knows ("Leavitt", "Oseguera"), not a run of common words ("White House", "Reporting"), an
+    abbreviation ("U.S."), an organisation or a day or month ("Monday")."""
+    words = without_possessive(name.rstrip(".,;:")).split()
+    if not words or is_time_name(words[0]):
+        return False
     organisations = set(lexicon()["organisation_words"])
     return (bool(words) and not any(w in organisations or "." in w or w.isupper() for w in words)
             and any(not readings(w.lower().strip(".,")) and not is_stopword(w) for w in words if w[:1].isupper()))
