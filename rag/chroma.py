@@ -63,6 +63,75 @@ def _damage(exc: Exception, where: str) -> IndexUnavailable | None:
                             "`rag doctor` checks it")
 
 
+def torn_vectors(chroma_dir: Path, collection_id: str, dimension: int) -> str | None:
+    """What is wrong with a collection's vector files on disk (a file emptied, cut short or
+    missing), else None; also None when they are not written yet (Chroma keeps small
+    collections in its log).
+
+    Chroma's HNSW reader trusts these files: one that is cut short leaves it following
+    garbage links, which can crash the whole process (SIGSEGV) rather than raise. So the
+    sizes are checked before it loads them: ``length.bin`` holds 4 bytes per element and
+    ``data_level0.bin`` a whole number of records of at least the vector's bytes each.
+    A file still being written by another process can look cut short for a moment: a
+    problem must persist over ``_TORN_RECHECKS`` looks to count.
+    """
+    import time
+
+    folders = vector_folders(chroma_dir, collection_id)
+    for look in range(_TORN_RECHECKS):
+        found = [p for p in (_torn_segment(folder, dimension) for folder in folders) if p]
+        if not found:
+            return None
+        if look + 1 < _TORN_RECHECKS:
+            time.sleep(0.2)
+    return found[0]
+
+
+def torn_error(where: str, damage: str) -> IndexUnavailable:
+    """The one-line error for torn vector files (see :func:`torn_vectors`)."""
+    return IndexUnavailable(f"the index at {where} is damaged (its vector file {damage}): "
+                            "repair it with `rag doctor --repair`")
+
+
+def vector_folders(chroma_dir: Path, collection_id: str) -> list[Path]:
+    """The folders of an embedded collection's vector segments (named by segment id in
+    Chroma's own tables); empty when those tables are laid out otherwise."""
+    import sqlite3
+
+    try:
+        db = sqlite3.connect(f"file:{chroma_dir / 'chroma.sqlite3'}?mode=ro", uri=True)
+        try:
+            rows = db.execute("select id from segments where collection = ? and scope = 'VECTOR'",
+                              (collection_id,)).fetchall()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return []
+    return [chroma_dir / str(row[0]) for row in rows]
+
+
+_TORN_RECHECKS = 3
+_HNSW_FILES = ("header.bin", "data_level0.bin", "length.bin", "link_lists.bin")
+
+
+def _torn_segment(folder: Path, dimension: int) -> str | None:
+    sizes = {}
+    for name in _HNSW_FILES:
+        try:
+            sizes[name] = (folder / name).stat().st_size
+        except OSError:
+            pass
+    if not sizes:
+        return None  # never written, or removed whole: Chroma itself copes (fewer hits)
+    if missing := [name for name in _HNSW_FILES if name not in sizes]:
+        return f"{missing[0]} is missing"
+    elements, rest = divmod(sizes["length.bin"], 4)
+    data = sizes["data_level0.bin"]
+    if rest or (elements and (data % elements or data // elements < 4 * dimension)):
+        return f"{'data_level0.bin' if not rest else 'length.bin'} is cut short"
+    return None
+
+
 def _is_connection_error(exc: BaseException) -> bool:
     import httpx
 

@@ -67,6 +67,7 @@ class Doctor:
         if found.healthy:
             return found
         with IngestLock(self.store.index_dir, self.ingestor.lock_wait):
+            self.store.drop_damaged_vectors()
             self.store.recover()
             self.store.set_state(dirty=True)
             documents = self.store.read_documents()
@@ -104,6 +105,8 @@ class Doctor:
         """Whether the vector index finds as many nearest chunks as it should."""
         if count == 0:
             return None
+        if damage := self.store.vector_damage():
+            return f"the vector index is damaged ({damage})"  # not loaded: it could crash
         probe = np.full(self.store.dimension, self.store.dimension ** -0.5).tolist()  # any unit vector
         try:
             hits = self.store.query(probe, min(_PROBE, count))

@@ -16,6 +16,7 @@ the corpus. Four collections:
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 from collections import OrderedDict
 from functools import cached_property
@@ -26,7 +27,7 @@ from typing import Any, Iterable, Iterator, Mapping
 import numpy as np
 
 from rag.chroma import (EmbedderMismatch, IndexUnavailable, host_port, open_client, record_collections,
-                         server_errors)
+                         server_errors, torn_error, torn_vectors, vector_folders)
 from rag.chunking import Chunk
 from rag.documents import Document
 from rag.records import (RECORD_CHARS, DocumentParts, assemble_text, bounded,
@@ -85,6 +86,7 @@ class Store:
                                    f"(layout {schema}, this one reads {SCHEMA}): "
                                    "rebuild it into an empty folder (or on a fresh Chroma server) "
                                    "with `rag ingest`")
+        self._torn = self.vector_damage()  # looked at once: every query would pay for it
         self.refresh()
 
     # -- opening ---------------------------------------------------------------------------
@@ -106,6 +108,21 @@ class Store:
         self._check_embedder(stored.get("embedder"), stored.get("dimension"))
         self.texts, self.docs, self.state_records = record_collections(
             self.client, ["texts", "documents", "state"], upgrade=create)
+
+    def vector_damage(self) -> str | None:
+        """What is wrong with the chunk vectors' files (embedded only; see
+        :func:`~rag.chroma.torn_vectors`), else None."""
+        if self.chroma_url:
+            return None
+        return torn_vectors(self.index_dir / "chroma", str(self.chunks.id), self.dimension)
+
+    def drop_damaged_vectors(self) -> None:
+        """Remove torn chunk vector files before Chroma loads them; a repair then rewrites
+        every chunk (Chroma copes with a vector segment that is gone, not one cut short)."""
+        if self.vector_damage():
+            for folder in vector_folders(self.index_dir / "chroma", str(self.chunks.id)):
+                shutil.rmtree(folder, ignore_errors=True)
+            self._torn = None
 
     @cached_property
     def vector_store(self) -> Any:
@@ -256,6 +273,8 @@ class Store:
     @server_errors
     def recover(self) -> int:
         """Undo what an unfinished ingest left (see the module docstring); chunks deleted."""
+        if damage := self.vector_damage():  # a write would load them, and could crash
+            raise torn_error(self.where, damage)
         pending = self.state()["pending"]
         self._documents = self.read_documents()
         before = self.chunks.count()
@@ -306,6 +325,8 @@ class Store:
         Straight from the collection (the space is cosine: distance = 1 - cosine); llama-index's
         query wrapper would cost its import and rebuild nodes that nothing here reads.
         """
+        if self._torn:  # Chroma could crash on them
+            raise torn_error(self.where, self._torn)
         got = self.chunks.query(query_embeddings=[vector], n_results=k, include=["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(got["ids"][0], got["distances"][0])]
 

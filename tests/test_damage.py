@@ -61,14 +61,19 @@ def _chunk_segment(index: Path) -> Path:
     return index / "chroma" / segment
 
 
-@pytest.mark.parametrize("damage", ["emptied", "deleted"])
+@pytest.mark.parametrize("damage", ["emptied", "halved", "deleted"])
 def test_a_damaged_vector_segment_is_found_and_repaired(built: Path, tmp_path: Path, damage: str) -> None:
     index = _copy(built, tmp_path)
     segment = _chunk_segment(index)
-    assert (segment / "data_level0.bin").stat().st_size > 0
-    if damage == "emptied":
-        (segment / "data_level0.bin").write_bytes(b"")
+    size = (segment / "data_level0.bin").stat().st_size
+    assert size > 0
+    if damage != "deleted":
+        # Chroma's reader follows whatever a cut file leaves in memory: it can crash (SIGSEGV)
+        # rather than raise, so the file sizes are checked before it ever loads them.
+        with (segment / "data_level0.bin").open("r+b") as handle:
+            handle.truncate(0 if damage == "emptied" else size // 2 + 7)
         _one_line_error(_rag(index, "ask", QUESTION), "rag doctor --repair")
+        _one_line_error(_rag(index, "ingest", str(SEEDS)), "rag doctor --repair")
     else:
         shutil.rmtree(segment)
         assert "rag doctor --repair" in _rag(index, "ask", QUESTION).stderr  # fewer hits: said
@@ -81,6 +86,23 @@ def test_a_damaged_vector_segment_is_found_and_repaired(built: Path, tmp_path: P
     assert not answer.refused and "25" in answer.text
     vector = assistant.embedder.embed([QUESTION])[0].tolist()
     assert len(assistant.store.query(vector, 20)) == 20  # the vector index finds them all again
+
+
+def test_vector_file_sizes_are_checked_against_each_other(built: Path, tmp_path: Path) -> None:
+    from rag.chroma import torn_vectors
+
+    index = _copy(built, tmp_path)
+    segment = _chunk_segment(index)
+    db = sqlite3.connect(index / "chroma" / "chroma.sqlite3")
+    (collection,) = db.execute("select collection from segments where id = ?", (segment.name,)).fetchone()
+    db.close()
+    assert torn_vectors(index / "chroma", collection, 384) is None  # healthy
+    assert torn_vectors(index / "chroma", "no-such-collection", 384) is None
+    assert "is cut short" in (torn_vectors(index / "chroma", collection, 10_000) or "")  # too small
+    (segment / "length.bin").unlink()
+    assert torn_vectors(index / "chroma", collection, 384) == "length.bin is missing"
+    shutil.rmtree(segment)
+    assert torn_vectors(index / "chroma", collection, 384) is None  # gone whole: Chroma copes
 
 
 def test_an_emptied_keyword_index_is_rebuilt(built: Path, tmp_path: Path) -> None:
