@@ -173,14 +173,20 @@ def is_time_name(word: str) -> bool:
 
 def is_person_like(name: str) -> bool:
     """Whether ``name`` (trailing punctuation aside) can be a person's: a word no dictionary
-    knows ("Leavitt", "Oseguera"), not a run of common words ("White House", "Reporting"), an
-    abbreviation ("U.S."), an organisation or a day or month ("Monday")."""
+    knows ("Leavitt", "Oseguera"), or any name after a title ("President Trump", "Mr. Rubio");
+    not a run of common words ("White House", "Reporting"), an abbreviation ("U.S."), an
+    organisation or a day or month ("Monday")."""
     words = without_possessive(name.rstrip(".,;:")).split()
+    titles = {t.rstrip(".") for t in lexicon()["title_words"]}
+    titled = False
+    while len(words) > 1 and words[0].rstrip(".") in titles:
+        words, titled = words[1:], True
     if not words or is_time_name(words[0]):
         return False
     organisations = set(lexicon()["organisation_words"])
-    return (bool(words) and not any(w in organisations or "." in w or w.isupper() for w in words)
-            and any(not readings(w.lower().strip(".,")) and not is_stopword(w) for w in words if w[:1].isupper()))
+    if any(w in organisations or "." in w or w.isupper() for w in words):
+        return False
+    return (titled and words[0][:1].isupper()) or any(not readings(w.lower()) and not is_stopword(w) for w in words if w[:1].isupper())
 
 
 def join_names(names: list[str]) -> str:

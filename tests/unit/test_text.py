@@ -143,7 +143,9 @@ def test_url_host_without_a_host_is_a_question_mark(url: str | None) -> None:
 
 @pytest.mark.parametrize(("name", "person"), [
     ("Karoline Leavitt", True), ("Oseguera", True), ("White House", False), ("Reporting", False),
-    ("U.S.", False), ("CJNG", False), ("The", False),
+    ("U.S.", False), ("CJNG", False), ("The", False), ("President Trump", True), ("Mr. Rubio", True),
+    ("Gen. Ricardo Trevilla", True), ("Secretary", False), ("President Monday", False),
+    ("Secretary of State", False), ("Trump", False),
 ])
 def test_is_person_like(name: str, person: bool) -> None:
     assert is_person_like(name) is person
