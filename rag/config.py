@@ -85,6 +85,9 @@ class Scoring(BaseModel):
     typo_min_letters: int = Field(
         6, ge=3, le=20, description="a shorter unknown word is never mended as a typo ('cops', "
                                     "'feds' and 'stats' are words no dictionary here knows)")
+    typo_max_words: int = Field(
+        3, ge=1, le=10, description="a question with more typos than this is left as it is (it is "
+                                    "in another language, or no question)")
     overview_diversity: float = Field(
         0.5, ge=0.0, le=1.0, description="how much an overview sentence's similarity to the ones "
                                          "already chosen counts against it (maximal marginal relevance)")

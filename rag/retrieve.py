@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import time
@@ -161,10 +162,12 @@ class Retriever:
         if k < 1:
             raise ValueError("top_k must be at least 1")
         keywords = self.keywords.get()  # first: it notices another ingest's commit and refreshes the store
-        mend = self.config.scoring.typo_min_letters  # "suspnded" -> "suspended"
-        text = respelled(text, keywords.document_frequency, mend)
+        scoring = self.config.scoring  # typos: "suspnded" -> "suspended"
+        mend = functools.partial(respelled, frequency=keywords.document_frequency,
+                                 min_letters=scoring.typo_min_letters, max_mended=scoring.typo_max_words)
+        text = mend(text)
         if query:  # a follow-up's rewrite, cleaned as the question is
-            query = respelled(_cleaned(query)[: self.config.max_question_chars], keywords.document_frequency, mend)
+            query = mend(_cleaned(query)[: self.config.max_question_chars])
         own = text if query and query != text else ""  # a follow-up's own words, when ``query`` rewrites them
         query = query or text
         if not self.store.documents:

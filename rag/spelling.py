@@ -10,11 +10,11 @@ from typing import Callable
 from rag.text import is_stopword, readings, stemmer
 
 _WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")  # lower case only: names are left alone
-MAX_MENDED = 3  # a question with more unknown words is in another language, or not a question
 MAX_LETTERS = 25  # a longer "word" is no typo (and would have thousands of edits)
 
 
-def respelled(question: str, frequency: Callable[[str], int], min_letters: int = 6) -> str:
+def respelled(question: str, frequency: Callable[[str], int], min_letters: int = 6,
+              max_mended: int = 3) -> str:
     """``question`` with each typo replaced by the word one edit away (a deletion,
     transposition, replacement or insertion) that the dictionary knows and the corpus uses
     most (``frequency``: how many chunks hold a stemmed term).
@@ -23,7 +23,7 @@ def respelled(question: str, frequency: Callable[[str], int], min_letters: int =
     dictionary knows it, when the index drops it (a stop word: "with") or holds it, or when a
     neighbouring word is unknown too ("guardia nacional" is Spanish, not two typos).
     Capitalised words (names) are never changed, and nothing is when more than
-    :data:`MAX_MENDED` words would be.
+    ``max_mended`` words would be (more unknown words: another language, or no question).
 
     Own code rather than pyspellchecker or symspellpy: those count surface words, while the
     index keeps only stems, and a candidate must be a word lemminflect knows.
@@ -36,7 +36,7 @@ def respelled(question: str, frequency: Callable[[str], int], min_letters: int =
     unknown = [not _known(m.group(), frequency) for m in words]
     typos = [m for i, m in enumerate(words) if unknown[i] and min_letters <= len(m.group()) <= MAX_LETTERS
              and not (i and unknown[i - 1]) and not (i + 1 < len(words) and unknown[i + 1])]
-    if not typos or len(typos) > MAX_MENDED:
+    if not typos or len(typos) > max_mended:
         return question
     mended = {m.start(): _mend(m.group(), frequency) for m in typos}
     return _WORD.sub(lambda m: mended.get(m.start(), m.group()), question)
