@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -40,12 +41,17 @@ def lexicon() -> dict[str, Any]:
     return json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=1)
-def stemmer() -> Any:
-    """The Snowball English stemmer of the BM25 terms (a PyStemmer ``Stemmer``)."""
-    import Stemmer
+_PER_THREAD = threading.local()
 
-    return Stemmer.Stemmer("english")
+
+def stemmer() -> Any:
+    """The Snowball English stemmer of the BM25 terms (a PyStemmer ``Stemmer``): one per
+    thread, since a Stemmer's buffers and cache are not safe to share between threads."""
+    if (own := getattr(_PER_THREAD, "stemmer", None)) is None:
+        import Stemmer
+
+        own = _PER_THREAD.stemmer = Stemmer.Stemmer("english")
+    return own
 
 
 # Contractions typed without the apostrophe, which the question patterns expect: "whats",

@@ -155,3 +155,16 @@ def test_with_apostrophes() -> None:
     assert with_apostrophes("whats the toll, and why didnt they stop? cant say") == \
         "what's the toll, and why didn't they stop? can't say"
     assert with_apostrophes("Whatsapp whatt") == "Whatsapp whatt"
+
+
+def test_each_thread_stems_with_its_own_stemmer() -> None:
+    import threading
+
+    from rag.text import stemmer
+
+    other: list[object] = []
+    thread = threading.Thread(target=lambda: other.append(stemmer()))
+    thread.start()
+    thread.join()
+    assert stemmer() is stemmer() and other[0] is not stemmer()
+    assert stemmer().stemWord("killed") == "kill"
