@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.documents import Document
-from rag.text import chunk_id
+from rag.text import chunk_id, is_stopword
 
 # We split sentences ourselves instead of using llama-index's SentenceSplitter because every
 # sentence and chunk must keep exact character offsets (document.text[start:end] == text),
@@ -16,6 +16,12 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen sen rep gov lt col sgt capt cmdr st jr sr vs etc no inc corp co ltd "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k a.m p.m e.g i.e dept approx".split()
 )
+# Of those, the ones that can also end a sentence ("until 6 a.m. The bishop ..."): they end one
+# when the next word is a capitalised function word, never before a name ("9 p.m. Sunday").
+_MAY_END = frozenset("a.m p.m u.s u.n u.k etc inc corp co ltd jr sr dept "
+                     "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_PRONOUNS = frozenset("i he she we you his her our my your".split())  # not stop words to BM25
+_NEXT_WORD = re.compile(r"[\s\"“‘(\[]*([A-Z][a-z]*)\b")
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9¿¡À-Ý])|\n\s*\n""")
 _TOKEN_BEFORE = re.compile(r"([\w.]+)\.$")
 
@@ -59,11 +65,15 @@ def count_tokens(text: str) -> int:
     return len(_encoding().encode(text, disallowed_special=()))
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def _is_abbreviation(text: str, dot: int, after: int) -> bool:
+    """Whether the dot at ``dot`` ends an abbreviation rather than a sentence (``after``:
+    where the text after the boundary begins)."""
     match = _TOKEN_BEFORE.search(text, max(0, dot - 12), dot + 1)
     if not match:
         return False
     word = match.group(1)
+    if word.lower() in _MAY_END and (following := _NEXT_WORD.match(text, after)):
+        return not (is_stopword(following.group(1)) or following.group(1).lower() in _PRONOUNS)
     return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
@@ -78,7 +88,7 @@ def split_sentences(text: str) -> list[Span]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end() if match.group().strip() else match.start()
-        if match.group().startswith(".") and _is_abbreviation(text, match.start()):
+        if match.group().startswith(".") and _is_abbreviation(text, match.start(), match.end()):
             continue
         _append(spans, text, start, end)
         start = match.end()

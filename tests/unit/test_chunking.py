@@ -28,6 +28,17 @@ def test_abbreviations_initials_and_decimals_do_not_split(text: str) -> None:
     assert texts(text) == [text]
 
 
+@pytest.mark.parametrize(("text", "split"), [
+    ("It lasted until 6 a.m. The bishop called for calm.", ["It lasted until 6 a.m.", "The bishop called for calm."]),
+    ("Troops came from the U.S. He said so.", ["Troops came from the U.S.", "He said so."]),
+    ('It ended in Feb. "The month was calm."', ["It ended in Feb.", '"The month was calm."']),
+    ("Acme Inc. It said so.", ["Acme Inc.", "It said so."]),
+    ("Gen. The Lee spoke.", ["Gen. The Lee spoke."]),  # a title never ends a sentence
+])
+def test_an_abbreviation_ends_a_sentence_before_a_function_word(text: str, split: list[str]) -> None:
+    assert texts(text) == split
+
+
 def test_a_blank_line_splits_without_a_full_stop() -> None:
     assert texts("Para one\n\npara two") == ["Para one", "para two"]
 
