@@ -142,7 +142,8 @@ _DURATION = re.compile(
     r"(minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b|"
     # "since 2009", "until Tuesday"; not "since the operation"
     rf"\b(?:until|since)\s+(?:(?:early|late|mid-?|last|next|the|this)\s*){{0,2}}(?:{WEEKDAYS}|{MONTHS}|\d+|"
-    r"then|now|today|tonight|tomorrow|yesterday|midnight|noon|dawn|dusk|weekend|week|month|year|end|start)(?!\w)|"
+    r"then|now|today|tonight|tomorrow|yesterday|midnight|noon|dawn|dusk|morning|afternoon|evening|night|"
+    r"weekend|week|month|year|end|start)(?!\w)|"
     r"\bfurther notice\b|\ball (day|night|week)\b|\bovernight\b", re.I)
 # "What time did it begin?" asks the hour or the part of the day, not the date.
 _CLOCK_Q = re.compile(r"\bwhat time\b(?!\s+(?:of\s+(?:the\s+)?year|frame|period|zone))|\btime of (the )?day\b|"

@@ -68,8 +68,15 @@ def with_apostrophes(question: str) -> str:
     "what's the toll and why didn't they stop?"
     """
     def mend(m: re.Match[str]) -> str:
+        if m.group()[:1].isupper() and question[:m.start()].rstrip(" \"“‘(¿¡")[-1:] not in ("", ".", "?", "!"):
+            return m.group()  # capitalised inside the question: a title ("Dont Look Up")
+        if _OWNED.search(question, 0, m.start()):
+            return m.group()  # "as was his wont"
         return f"{m.group(1)}'{m.group(2)}" if m.group(1) else f"{m.group(3)}{m.group(4)[0]}'{m.group(4)[1]}"
     return _CONTRACTED.sub(mend, question)
+
+
+_OWNED = re.compile(r"\b(?:his|her|their|its|my|your|our)\s+$", re.IGNORECASE)
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:

@@ -70,6 +70,7 @@ def test_fits_ages_money_percentages_and_counts(question: str, sentence: str, ex
     ("The curfew lasted until midnight.", True),
     ("Schools stayed shut until the end of the month.", True),
     ("Prices have risen since mid-March.", True),
+    ("Roads have been shut since this morning.", True),
     ("Twenty-five guards were killed in attacks since the operation.", False),  # no time after "since"
 ])
 def test_how_long_needs_a_duration(sentence: str, expected: bool) -> None:

@@ -168,3 +168,12 @@ def test_each_thread_stems_with_its_own_stemmer() -> None:
     thread.join()
     assert stemmer() is stemmer() and other[0] is not stemmer()
     assert stemmer().stemWord("killed") == "kill"
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("Is Dont Look Up about this?", "Is Dont Look Up about this?"),  # a title keeps its spelling
+    ("as was his wont, whats next", "as was his wont, what's next"),
+    ("why didnt they. Didnt they?", "why didn't they. Didn't they?"),
+])
+def test_titles_and_nouns_keep_their_spelling(typed: str, meant: str) -> None:
+    assert with_apostrophes(typed) == meant
