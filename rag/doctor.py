@@ -83,7 +83,7 @@ class Doctor:
 
     def _document(self, doc_id: str, entry: dict, found: Checkup) -> Document | None:
         """A stored document as it was ingested: its text from the index, else from its file."""
-        meta = {k: str(entry.get(k, "")) for k in ("title", "outlet", "date", "url")}
+        meta = {k: str(entry.get(k, "")) for k in ("title", "outlet", "author", "date", "url")}
         meta["path"] = file_key(doc_id, entry)
         try:
             return Document(doc_id=doc_id, text=self.store.document_text(doc_id), **meta)

@@ -244,7 +244,7 @@ class Store:
                               metadatas=[m for _, m in run])
         entries = {p.doc.doc_id: {
             "hash": p.doc.content_hash, "root": p.root, "path": p.doc.path, "title": p.doc.title,
-            "outlet": p.doc.outlet, "date": p.doc.date, "url": p.doc.url,
+            "outlet": p.doc.outlet, "author": p.doc.author, "date": p.doc.date, "url": p.doc.url,
             "chunks": len(p.chunks), "sentences": len(p.sentences)} for p in batch}
         self.docs.upsert(ids=list(entries), embeddings=[_NO_VECTOR] * len(entries),
                          metadatas=list(entries.values()))

@@ -70,8 +70,12 @@ def test_rag_remove_and_list(tmp_path: Path) -> None:
         return subprocess.run([sys.executable, "-m", "ui.cli", *args], capture_output=True, text=True,
                               env=env, cwd=ROOT, timeout=300)
 
+    _write(tmp_path / "docs" / "byline.md", "---\ntitle: Roads\noutlet: Wire\nauthor: Ana Ruiz\n"
+           "date: 2026-02-24\n---\nRoads reopened in Tapalpa on Monday.")
     assert rag("ingest", str(tmp_path / "docs")).returncode == 0
-    assert "note.txt" in rag("list").stdout
+    listed = rag("list").stdout
+    assert "note.txt" in listed and "Roads (Wire, Ana Ruiz, 2026-02-24)" in listed
+    assert rag("remove", "byline.md").returncode == 0
     note.unlink()
     missing = rag("ingest", str(note))
     assert missing.returncode == 2 and "rag remove note.txt" in missing.stderr

@@ -113,7 +113,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
         print(json.dumps([{"id": d, **e} for d, e in documents], ensure_ascii=False, indent=2))
         return 0
     for doc_id, entry in documents:
-        meta = ", ".join(str(x) for x in (entry.get("outlet"), entry.get("date")) if x)
+        meta = ", ".join(str(x) for x in (entry.get("outlet"), entry.get("author"), entry.get("date")) if x)
         print(f"{doc_id}\t{entry.get('title', '')} ({meta}) {entry.get('chunks', 0)} chunks\t{entry.get('path', '')}")
     if not documents:
         print("no documents: add some with `rag ingest PATH`")
@@ -161,8 +161,10 @@ def _heading(assistant: Any, doc_id: str) -> str:
     from rag.text import chunk_id
 
     entry = assistant.store.documents.get(doc_id, {})
-    first = assistant.store.get_chunks([chunk_id(doc_id, 0)]).get(chunk_id(doc_id, 0))
-    author = first[1].get("author", "") if first else ""  # chunks carry it; document records do not
+    author = entry.get("author", "")
+    if not author:  # a record written before documents kept their author: its chunks do
+        first = assistant.store.get_chunks([chunk_id(doc_id, 0)]).get(chunk_id(doc_id, 0))
+        author = first[1].get("author", "") if first else ""
     fields = (entry.get("title"), entry.get("outlet"), author, entry.get("date"),
               entry.get("url") or entry.get("path"))
     return " · ".join(str(f) for f in fields if f)
@@ -294,7 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repair", action="store_true", help="rebuild damaged chunks, vectors and keyword index")
     p.set_defaults(run=_cmd_doctor)
 
-    p = sub.add_parser("list", help="the indexed documents: id, title, outlet, date, chunks, file")
+    p = sub.add_parser("list", help="the indexed documents: id, title, outlet, author, date, chunks, file")
     p.add_argument("--json", action="store_true", help="as JSON")
     p.set_defaults(run=_cmd_list)
 

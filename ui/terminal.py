@@ -48,7 +48,7 @@ def print_answer(answer: Any, streamed: str | None = None) -> None:
     if answer.citations:
         print("\nSources:")
         for c in answer.citations:
-            meta = ", ".join(x for x in (c.outlet, c.date) if x)
+            meta = ", ".join(x for x in (c.outlet, c.author, c.date) if x)
             print(f"  [{c.number}] {c.title} ({meta}) {c.source}")
             print(f"      “{c.quote}”  — rag show {c.doc_id} --mark {c.quote_start}:{c.quote_end}")
     elif answer.refused and answer.related:
