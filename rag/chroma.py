@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import struct
+import time
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 from urllib.parse import urlsplit
@@ -64,26 +66,23 @@ def _damage(exc: Exception, where: str) -> IndexUnavailable | None:
 
 
 def torn_vectors(chroma_dir: Path, collection_id: str, dimension: int) -> str | None:
-    """What is wrong with a collection's vector files on disk (a file emptied, cut short or
+    """What is wrong with a collection's vector files on disk (one emptied, cut short or
     missing), else None; also None when they are not written yet (Chroma keeps small
-    collections in its log).
+    collections in its log) or are laid out as this check does not know.
 
-    Chroma's HNSW reader trusts these files: one that is cut short leaves it following
-    garbage links, which can crash the whole process (SIGSEGV) rather than raise. So the
-    sizes are checked before it loads them: ``length.bin`` holds 4 bytes per element and
-    ``data_level0.bin`` a whole number of records of at least the vector's bytes each.
-    A file still being written by another process can look cut short for a moment: a
-    problem must persist over ``_TORN_RECHECKS`` looks to count.
+    Chroma's HNSW reader trusts these files: one that is cut short leaves it reading memory
+    it never filled, which can crash the whole process (SIGSEGV) rather than raise. So their
+    sizes are checked against the element count in ``header.bin`` before it loads them. A
+    file another process is writing can look cut short for a few milliseconds: a problem
+    must persist over ``_TORN_LOOKS`` looks to count.
     """
-    import time
-
     folders = vector_folders(chroma_dir, collection_id)
-    for look in range(_TORN_RECHECKS):
+    for look in range(_TORN_LOOKS):
         found = [p for p in (_torn_segment(folder, dimension) for folder in folders) if p]
         if not found:
             return None
-        if look + 1 < _TORN_RECHECKS:
-            time.sleep(0.2)
+        if look + 1 < _TORN_LOOKS:
+            time.sleep(_TORN_PAUSE)
     return found[0]
 
 
@@ -110,8 +109,12 @@ def vector_folders(chroma_dir: Path, collection_id: str) -> list[Path]:
     return [chroma_dir / str(row[0]) for row in rows]
 
 
-_TORN_RECHECKS = 3
+_TORN_LOOKS, _TORN_PAUSE = 3, 0.2  # looks at the files, seconds between them
 _HNSW_FILES = ("header.bin", "data_level0.bin", "length.bin", "link_lists.bin")
+# header.bin of Chroma's hnswlib, format 1: version, offsetLevel0, max_elements,
+# cur_element_count, size_data_per_element, ... (100 bytes in all)
+_HEADER = struct.Struct("<iQQQQ")
+_HEADER_SIZE, _HEADER_VERSION = 100, 1
 
 
 def _torn_segment(folder: Path, dimension: int) -> str | None:
@@ -125,11 +128,20 @@ def _torn_segment(folder: Path, dimension: int) -> str | None:
         return None  # never written, or removed whole: Chroma itself copes (fewer hits)
     if missing := [name for name in _HNSW_FILES if name not in sizes]:
         return f"{missing[0]} is missing"
-    elements, rest = divmod(sizes["length.bin"], 4)
-    data = sizes["data_level0.bin"]
-    if rest or (elements and (data % elements or data // elements < 4 * dimension)):
-        return f"{'data_level0.bin' if not rest else 'length.bin'} is cut short"
-    return None
+    try:
+        header = (folder / "header.bin").read_bytes()[:_HEADER_SIZE + 1]
+    except OSError:
+        return "header.bin is unreadable"
+    if len(header) < _HEADER.size:
+        return "header.bin is cut short"
+    version, _, most, count, per_element = _HEADER.unpack_from(header)
+    if version != _HEADER_VERSION or len(header) != _HEADER_SIZE:
+        return None  # another Chroma's layout: not checked
+    if count > most or per_element < 4 * dimension:
+        return "header.bin is damaged"
+    needed = {"data_level0.bin": count * per_element, "length.bin": count * 4, "link_lists.bin": count * 4}
+    short = [name for name, size in needed.items() if sizes[name] < size]
+    return f"{short[0]} is cut short" if short else None
 
 
 def _is_connection_error(exc: BaseException) -> bool:

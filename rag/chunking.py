@@ -17,11 +17,12 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k a.m p.m e.g i.e dept approx".split()
 )
 # Of those, the ones that can also end a sentence ("until 6 a.m. The bishop ..."): they end one
-# when the next word is a capitalised function word, never before a name ("9 p.m. Sunday").
+# when the next word is a capitalised stop word (BM25's short list: "The", "It", "In"; not
+# "When") or pronoun, never before a name ("9 p.m. Sunday"): in doubt, one longer sentence.
 _MAY_END = frozenset("a.m p.m u.s u.n u.k etc inc corp co ltd jr sr dept "
                      "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _PRONOUNS = frozenset("i he she we you his her our my your".split())  # not stop words to BM25
-_NEXT_WORD = re.compile(r"[\s\"“‘(\[]*([A-Z][a-z]*)\b")
+_NEXT_WORD = re.compile(r"[\s\"“‘(\[]*([A-Z][a-z]*)(?![\w.’'-])")  # a word, not "A-10" or "U.N."
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9¿¡À-Ý])|\n\s*\n""")
 _TOKEN_BEFORE = re.compile(r"([\w.]+)\.$")
 

@@ -12,6 +12,7 @@ import numpy as np
 from rag.documents import Document
 from rag.keywords import BM25Index
 from rag.records import file_key
+from rag.text import chunk_id
 
 if TYPE_CHECKING:
     from rag.ingest import Ingestor
@@ -70,7 +71,7 @@ class Doctor:
             self.store.drop_damaged_vectors()
             self.store.recover()
             self.store.set_state(dirty=True)
-            documents = self.store.read_documents()
+            documents = self._with_authors(self.store.read_documents())
             self.store.reset_chunks()
             rebuilt = [doc for doc in (self._document(d, e, found) for d, e in documents.items()) if doc]
             self.store.delete_documents(found.lost)
@@ -80,6 +81,14 @@ class Doctor:
         after = self.check()
         found.problems = after.problems
         return found
+
+    def _with_authors(self, documents: dict[str, dict]) -> dict[str, dict]:
+        """The document records, each with its author: records written before they kept it
+        take it from their first chunk (so the rewritten chunks and the content hash keep it)."""
+        firsts = {chunk_id(d, 0): d for d, e in documents.items() if "author" not in e}
+        for first, (_, meta) in self.store.get_chunks(list(firsts)).items():
+            documents[firsts[first]]["author"] = str(meta.get("author", ""))
+        return documents
 
     def _document(self, doc_id: str, entry: dict, found: Checkup) -> Document | None:
         """A stored document as it was ingested: its text from the index, else from its file."""

@@ -86,7 +86,7 @@ class Store:
                                    f"(layout {schema}, this one reads {SCHEMA}): "
                                    "rebuild it into an empty folder (or on a fresh Chroma server) "
                                    "with `rag ingest`")
-        self._torn = self.vector_damage()  # looked at once: every query would pay for it
+        self._torn: str | None = None  # looked at on each new generation, not on every query
         self.refresh()
 
     # -- opening ---------------------------------------------------------------------------
@@ -185,6 +185,7 @@ class Store:
             return False
         self._documents = self.read_documents()
         self.generation = generation
+        self._torn = self.vector_damage()  # a repair (or new damage) since
         return True
 
     @staticmethod

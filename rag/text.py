@@ -68,15 +68,16 @@ def with_apostrophes(question: str) -> str:
     "what's the toll and why didn't they stop?"
     """
     def mend(m: re.Match[str]) -> str:
-        if m.group()[:1].isupper() and question[:m.start()].rstrip(" \"“‘(¿¡")[-1:] not in ("", ".", "?", "!"):
-            return m.group()  # capitalised inside the question: a title ("Dont Look Up")
-        if _OWNED.search(question, 0, m.start()):
+        if m.group()[:1].isupper() and _TITLE_GOES_ON.match(question, m.end()):
+            return m.group()  # a title ("Dont Look Up")
+        if m.group().lower() == "wont" and _OWNED.search(question, 0, m.start()):
             return m.group()  # "as was his wont"
         return f"{m.group(1)}'{m.group(2)}" if m.group(1) else f"{m.group(3)}{m.group(4)[0]}'{m.group(4)[1]}"
     return _CONTRACTED.sub(mend, question)
 
 
 _OWNED = re.compile(r"\b(?:his|her|their|its|my|your|our)\s+$", re.IGNORECASE)
+_TITLE_GOES_ON = re.compile(r"\s+[A-Z]")
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
@@ -185,21 +186,23 @@ def is_time_name(word: str) -> bool:
 
 
 def is_person_like(name: str) -> bool:
-    """Whether ``name`` (trailing punctuation aside) can be a person's: a word no dictionary
-    knows ("Leavitt", "Oseguera"), or any name after a title ("President Trump", "Mr. Rubio");
-    not a run of common words ("White House", "Reporting"), an abbreviation ("U.S."), an
-    organisation or a day or month ("Monday")."""
+    """Whether ``name`` (titles and trailing punctuation aside) can be a person's: a word no
+    dictionary knows ("Leavitt", "Mr. Rubio"), not a run of common words ("White House",
+    "General Motors", "Trump" alone), an abbreviation ("U.S."), an organisation or a day or
+    month ("Monday")."""
     words = without_possessive(name.rstrip(".,;:")).split()
-    titles = {t.rstrip(".") for t in lexicon()["title_words"]}
-    titled = False
-    while len(words) > 1 and words[0].rstrip(".") in titles:
-        words, titled = words[1:], True
+    while len(words) > 1 and words[0].rstrip(".") in _titles():
+        words = words[1:]  # "Mr. Rubio", "Press Secretary Karoline Leavitt"
     if not words or is_time_name(words[0]):
         return False
     organisations = set(lexicon()["organisation_words"])
-    if any(w in organisations or "." in w or w.isupper() for w in words):
-        return False
-    return (titled and words[0][:1].isupper()) or any(not readings(w.lower()) and not is_stopword(w) for w in words if w[:1].isupper())
+    return (not any(w in organisations or "." in w or w.isupper() for w in words)
+            and any(not readings(w.lower()) and not is_stopword(w) for w in words if w[:1].isupper()))
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(t.rstrip(".") for t in lexicon()["title_words"])
 
 
 def join_names(names: list[str]) -> str:

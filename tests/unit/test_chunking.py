@@ -34,6 +34,8 @@ def test_abbreviations_initials_and_decimals_do_not_split(text: str) -> None:
     ('It ended in Feb. "The month was calm."', ["It ended in Feb.", '"The month was calm."']),
     ("Acme Inc. It said so.", ["Acme Inc.", "It said so."]),
     ("Gen. The Lee spoke.", ["Gen. The Lee spoke."]),  # a title never ends a sentence
+    ("It is a U.S. A-10 jet.", ["It is a U.S. A-10 jet."]),
+    ("The U.S. It said so.", ["The U.S.", "It said so."]),
 ])
 def test_an_abbreviation_ends_a_sentence_before_a_function_word(text: str, split: list[str]) -> None:
     assert texts(text) == split

@@ -143,9 +143,11 @@ def test_url_host_without_a_host_is_a_question_mark(url: str | None) -> None:
 
 @pytest.mark.parametrize(("name", "person"), [
     ("Karoline Leavitt", True), ("Oseguera", True), ("White House", False), ("Reporting", False),
-    ("U.S.", False), ("CJNG", False), ("The", False), ("President Trump", True), ("Mr. Rubio", True),
-    ("Gen. Ricardo Trevilla", True), ("Secretary", False), ("President Monday", False),
-    ("Secretary of State", False), ("Trump", False),
+    ("U.S.", False), ("CJNG", False), ("The", False), ("Mr. Rubio", True), ("Gen. Ricardo Trevilla", True),
+    ("Press Secretary Karoline Leavitt", True), ("Secretary", False), ("President Monday", False),
+    ("Secretary of State", False), ("General Motors", False), ("Secretary General", False),
+    ("Judge Rules", False), ("Minister Of Finance", False),
+    ("Trump", False), ("President Trump", False),  # a surname that is also a word: not known as one
 ])
 def test_is_person_like(name: str, person: bool) -> None:
     assert is_person_like(name) is person
@@ -174,6 +176,8 @@ def test_each_thread_stems_with_its_own_stemmer() -> None:
     ("Is Dont Look Up about this?", "Is Dont Look Up about this?"),  # a title keeps its spelling
     ("as was his wont, whats next", "as was his wont, what's next"),
     ("why didnt they. Didnt they?", "why didn't they. Didn't they?"),
+    ("did they tell her whats next?", "did they tell her what's next?"),
+    ("Hey, Whats the toll?", "Hey, What's the toll?"),
 ])
 def test_titles_and_nouns_keep_their_spelling(typed: str, meant: str) -> None:
     assert with_apostrophes(typed) == meant
