@@ -164,3 +164,11 @@ def test_relevance_ranks_an_on_point_sentence_above_a_true_but_off_point_one(see
                                     seeded.embedder.embed(texts), seeded.bm25.idf,
                                     seeded.config.scoring.w_cosine)
     assert on_point >= seeded.config.min_support > off_point
+
+
+def test_typos_are_mended_up_to_the_configured_number(seeded: Assistant) -> None:
+    typed = "How many natonal guard membres were killed?"
+    assert seeded.retrieve(typed).query == "How many national guard members were killed?"
+    strict = Assistant.open(index_dir=seeded.store.index_dir, create=False, embedder=seeded.embedder,
+                            scoring={"typo_max_words": 1})
+    assert strict.retrieve(typed).query == typed  # two typos: more than it mends
