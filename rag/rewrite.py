@@ -8,7 +8,7 @@ import re
 from rag.answer_types import last_time_phrase
 from rag.pronouns import agreeing
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, PREPOSITIONS, WH_WORDS, canonical_terms,
-                      is_time_name, join_names, lexicon, names_in)
+                      is_person_like, is_time_name, join_names, lexicon, names_in)
 
 _PRONOUNS = frozenset(
     "it its they them their theirs he him his she her hers this that these those there then "
@@ -312,7 +312,8 @@ def _possessor(question: str) -> str:
 
 def _person(text: str) -> str:
     """The first name in ``text`` that looks like a person's: two to four capitalised words
-    after any title or organisation word, no abbreviation ("White House", "U.S." are not)."""
+    after any title or organisation word, not all dictionary words, no abbreviation ("White
+    House", "The United States", "U.S." are not)."""
     words_of = lexicon()
     stops = set(words_of["organisation_words"]) | set(words_of["title_words"])
     for name in names_in(" " + text):  # a name may open the earlier question
@@ -321,7 +322,7 @@ def _person(text: str) -> str:
             words = words[1:]
         if organisations := [i for i, w in enumerate(words) if w in stops]:
             words = words[organisations[-1] + 1:]  # "Press Secretary Karoline Leavitt"
-        if 2 <= len(words) <= 4 and not any("." in w for w in words):
+        if 2 <= len(words) <= 4 and is_person_like(" ".join(words)):
             return " ".join(words)
     return ""
 

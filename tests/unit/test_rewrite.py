@@ -342,3 +342,10 @@ def test_an_indirect_question_keeps_its_words_as_context() -> None:
 def test_a_fragment_opening_with_and_still_leans_on_the_earlier_question() -> None:
     assert (offline_rewrite("And in Tapalpa and El Grullo?", "How many National Guard members were killed?")
             == "How many National Guard members were killed in Tapalpa and El Grullo?")
+
+
+def test_a_country_opening_the_answer_is_no_person() -> None:
+    answer = ("“The United States provided intelligence support,” White House Press Secretary "
+              "Karoline Leavitt said in a Sunday statement on X. [1]")
+    assert offline_rewrite("Where did she put that out?", "Who commented for the White House on the raid?",
+                           answer, sources=answer) == "Where did Karoline Leavitt put that out?"
