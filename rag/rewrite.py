@@ -7,8 +7,9 @@ import re
 
 from rag.answer_types import last_time_phrase
 from rag.pronouns import agreeing
-from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, PREPOSITIONS, WH_WORDS, canonical_terms,
-                      is_person_like, is_time_name, join_names, lexicon, names_in)
+from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, NICKNAME, PREPOSITIONS, WH_WORDS, canonical_terms,
+                      is_person_like, is_time_name, join_names, lexicon, names_in,
+                      without_possessive)
 
 _PRONOUNS = frozenset(
     "it its they them their theirs he him his she her hers this that these those there then "
@@ -350,9 +351,13 @@ def _in_place_of(fragment: str, previous: str, carried: str) -> str:
         if last:
             return f"{previous[:last.start()]}{fragment} {previous[last.end():].lstrip()}".rstrip() + f"{tail}?"
         return f"{previous} {fragment}{tail}?"
-    for name in names_in(previous):  # "And El Menchito's sister?": asked of her instead of him
+    # "And El Menchito's sister?": asked of her instead of him
+    for name in map(without_possessive, names_in(previous)):
         whole = rf"(?<!\w){re.escape(name)}(?!\w)"
         if name != fragment and re.search(whole, fragment):
-            asked = re.sub(rf"(?:\bthe\s+)?{whole}", lambda _: fragment, previous, count=1)
+            owned = rf"{whole}['’]s\s+\w+(?:,?\s+{NICKNAME})?"  # "El Mencho's son, "El Menchito""
+            if not (re.search(rf"{whole}['’]s\s+\w", fragment) and re.search(owned, previous)):
+                owned = rf"(?:\bthe\s+)?{whole}"  # "El Menchito" -> "El Menchito's sister"
+            asked = re.sub(owned, lambda _: fragment, previous, count=1)
             return f"{asked}{tail}?"
     return f"{fragment}{_JOIN}{previous}?"

@@ -349,3 +349,11 @@ def test_a_country_opening_the_answer_is_no_person() -> None:
               "Karoline Leavitt said in a Sunday statement on X. [1]")
     assert offline_rewrite("Where did she put that out?", "Who commented for the White House on the raid?",
                            answer, sources=answer) == "Where did Karoline Leavitt put that out?"
+
+
+@pytest.mark.parametrize(("fragment", "asked"), [
+    ("And his daughter?", "What happened to El Mencho's daughter?"),
+    ("What about his stepson?", "What happened to El Mencho's stepson?"),
+])
+def test_a_relative_takes_the_place_of_the_one_asked_about(fragment: str, asked: str) -> None:
+    assert offline_rewrite(fragment, 'What happened to El Mencho\'s son, "El Menchito"?') == asked
