@@ -344,7 +344,7 @@ def _in_place_of(fragment: str, previous: str, carried: str) -> str:
     "Where is El Menchito now?"); else carried like context."""
     tail = f"{_JOIN}{carried.rstrip(' ?')}" if carried else ""
     preposition = fragment.split()[0].lower()
-    if preposition in _PREPOSITIONS:
+    if preposition in _PREPOSITIONS | {"about", "against", "over", "near"}:  # "And about the cartel members?"
         spans = list(re.finditer(rf"\b{preposition}\s+(?:(?!\b(?:{PREPOSITIONS})\b)[^,;?—])+",
                                  previous, re.IGNORECASE))
         last = spans[-1] if spans else (last_time_phrase(previous) if last_time_phrase(fragment) else None)

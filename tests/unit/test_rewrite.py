@@ -357,3 +357,8 @@ def test_a_country_opening_the_answer_is_no_person() -> None:
 ])
 def test_a_relative_takes_the_place_of_the_one_asked_about(fragment: str, asked: str) -> None:
     assert offline_rewrite(fragment, 'What happened to El Mencho\'s son, "El Menchito"?') == asked
+
+
+def test_a_fragment_about_something_replaces_what_was_asked_about() -> None:
+    assert offline_rewrite("And about the cartel members?", "What did the ministry confirm about U.S. help?") \
+        == "What did the ministry confirm about the cartel members?"
