@@ -17,6 +17,7 @@ _SUBJECT = re.compile(r"\b(he|she|him|himself|herself)\b", re.IGNORECASE)
 _OPENING = re.compile(r"[“\"]?(he|she)\b", re.IGNORECASE)  # "... Leavitt wrote. She also ..."
 _PLACE_OR_DAY = re.compile(rf"\b(?:{LOCATIVES}|on|from|to)\s+(?:the\s+)?$", re.IGNORECASE)  # "in Guadalajara"
 _SHE = frozenset("she her hers herself".split())
+_ARTICLES: dict[str, Gender] = {"el": "he", "la": "she"}  # article ("El Mencho", "La Negra")
 SPEECH_SENTENCES = 2  # a speaker's later speech tags (", she said") are looked for this far on
 
 
@@ -49,7 +50,8 @@ def referred_as(name: str, text: str) -> Gender | None:
     the next sentence does ("Leavitt wrote on X. She also thanked ..."). A name that speaks
     ("Sheinbaum said") gets the first speech tag of the next sentences that no other speaker
     comes before. A gender list of first names would be a word list tied to whoever is in the
-    news; the documents say which pronoun their authors use.
+    news; the documents say which pronoun their authors use. With no vote, a Spanish
+    nickname's article says it ("El Mencho" is he, "La Negra" she).
 
     Example:
         >>> referred_as("Claudia Sheinbaum", "Sheinbaum said it was legal. The aim was arrest, she said.")
@@ -69,8 +71,8 @@ def referred_as(name: str, text: str) -> Gender | None:
                          _speaker(sentence, found.end(), sentences[i + 1:i + 1 + SPEECH_SENTENCES])):
                 if vote:
                     votes[vote] += 1
-    if votes["he"] == votes["she"]:
-        return None
+    if votes["he"] == votes["she"]:  # no votes, or as many each way: a Spanish nickname's
+        return _ARTICLES.get(words[0].lower()) if len(words) > 1 and not any(votes.values()) else None
     return "he" if votes["he"] > votes["she"] else "she"
 
 

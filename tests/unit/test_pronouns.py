@@ -69,3 +69,9 @@ def test_agreeing_keeps_a_person_the_sources_do_not_contradict() -> None:
 ])
 def test_news_attribution_patterns(name: str, text: str, gender: str | None) -> None:
     assert referred_as(name, text) == gender
+
+
+def test_with_no_vote_a_spanish_nickname_says_it_by_its_article() -> None:
+    assert referred_as("El Mencho", "The reward for El Mencho was raised.") == "he"
+    assert referred_as("La Negra", "La Negra was sentenced in 2021.") == "she"
+    assert referred_as("Oseguera", "Oseguera was there.") is None
