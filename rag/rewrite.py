@@ -166,7 +166,7 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
         return question
     previous, _, carried = previous_query.partition(_JOIN)
     previous = _LEAD.sub("", previous).strip()  # "And what was ...?" asks "what was ...?"
-    person = _subject(previous, previous_answer) or _person(f"{previous} {carried}")  # its subject first
+    person = _subject(previous) or _person(f"{previous} {carried}")  # its subject first
     role = _role(previous)  # "What did the governor say?"
     if not person and (_WHO.match(previous) or role):  # or "Who announced it?":
         person = _person(MARKER.split(previous_answer or "")[0])  # whom its answer names first
@@ -283,7 +283,7 @@ def _asked_about(clause: re.Match[str]) -> str:
     return "" if not noun or noun.split()[0].lower() in lexicon()["answer_type_stems"] else noun
 
 
-def _subject(question: str, answer: str = "") -> str:
+def _subject(question: str) -> str:
     """The name a question's verb is said of ("What did Sheinbaum say ...?" -> "Sheinbaum"):
     the likeliest person for a later "she" or "he"; empty when the subject is no name."""
     match = _SUBJECT.match(question)
@@ -292,13 +292,8 @@ def _subject(question: str, answer: str = "") -> str:
     name = match.group(1)
     if " " in name:  # two to four words of a person's name ("El Menchito")
         return _person(f" {name}")
-    # one word ("Sheinbaum", but also "Mexico") is a person when it says something, or when
-    # the answer names a person by it ("When did Trump do that?" answered "Donald Trump ...")
-    if "." in name:
-        return ""
-    speaks = match.group(2) in lexicon()["speech_verbs"]
-    return name if speaks or any(n.split()[-1] == name and is_person_like(n)
-                                 for n in map(without_possessive, names_in(f" {answer}"))) else ""
+    # one word ("Sheinbaum", but also "Mexico") is a person only when it says something
+    return name if "." not in name and match.group(2) in lexicon()["speech_verbs"] else ""
 
 
 def _role(question: str) -> str:
