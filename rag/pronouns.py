@@ -17,7 +17,7 @@ _SUBJECT = re.compile(r"\b(he|she|him|himself|herself)\b", re.IGNORECASE)
 _OPENING = re.compile(r"[“\"]?(he|she)\b", re.IGNORECASE)  # "... Leavitt wrote. She also ..."
 _PLACE_OR_DAY = re.compile(rf"\b(?:{LOCATIVES}|on|from|to)\s+(?:the\s+)?$", re.IGNORECASE)  # "in Guadalajara"
 _SHE = frozenset("she her hers herself".split())
-_ARTICLES: dict[str, Gender] = {"el": "he", "la": "she"}  # article ("El Mencho", "La Negra")
+_MASCULINE = re.compile(r"El\s+[A-ZÁÉÍÓÚÑ]")  # a Spanish nickname's article: "El Mencho", "El Chapo"
 SPEECH_SENTENCES = 2  # a speaker's later speech tags (", she said") are looked for this far on
 
 
@@ -50,8 +50,7 @@ def referred_as(name: str, text: str) -> Gender | None:
     the next sentence does ("Leavitt wrote on X. She also thanked ..."). A name that speaks
     ("Sheinbaum said") gets the first speech tag of the next sentences that no other speaker
     comes before. A gender list of first names would be a word list tied to whoever is in the
-    news; the documents say which pronoun their authors use. With no vote, a Spanish
-    nickname's article says it ("El Mencho" is he, "La Negra" she).
+    news; the documents say which pronoun their authors use.
 
     Example:
         >>> referred_as("Claudia Sheinbaum", "Sheinbaum said it was legal. The aim was arrest, she said.")
@@ -71,9 +70,16 @@ def referred_as(name: str, text: str) -> Gender | None:
                          _speaker(sentence, found.end(), sentences[i + 1:i + 1 + SPEECH_SENTENCES])):
                 if vote:
                     votes[vote] += 1
-    if votes["he"] == votes["she"]:  # no votes, or as many each way: a Spanish nickname's
-        return _ARTICLES.get(words[0].lower()) if len(words) > 1 and not any(votes.values()) else None
+    if votes["he"] == votes["she"]:
+        return None
     return "he" if votes["he"] > votes["she"] else "she"
+
+
+def _called(person: str, sources: str) -> Gender | None:
+    """How ``sources`` refer to the person a pronoun would become; with no vote, "El" before a
+    nickname is "he" ("When did she get there?" is not asked of El Mencho). Never "she" for
+    "La": "La Barbie" and "La Tuta" are men; never used to pick another person ("El Paso")."""
+    return referred_as(person, sources) or ("he" if _MASCULINE.match(person) else None)
 
 
 @lru_cache(maxsize=8)  # one follow-up asks this of the same sources for every candidate name
@@ -138,7 +144,7 @@ def agreeing(person: str, pronoun: str, candidates: list[str], sources: str) -> 
     there is no ``person``); then the first of ``candidates`` (names of the recent turns) that
     looks like a person's and that the sources refer to with it; else nobody."""
     wanted = gender_of(pronoun)
-    if wanted is None or (person and referred_as(person, sources) in (None, wanted)):
+    if wanted is None or (person and _called(person, sources) in (None, wanted)):
         return person
     taken = set(without_possessive(person).split())
     return next((n for n in map(without_possessive, candidates)

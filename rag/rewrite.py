@@ -8,7 +8,7 @@ import re
 from rag.answer_types import last_time_phrase
 from rag.pronouns import agreeing
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, NICKNAME, PREPOSITIONS, WH_WORDS, canonical_terms,
-                      is_person_like, is_time_name, join_names, lexicon, names_in,
+                      is_time_name, join_names, lexicon, names_in,
                       without_possessive)
 
 _PRONOUNS = frozenset(
@@ -24,6 +24,8 @@ _ASKING = re.compile(
     rf"(?:what|which) (?:time|day|date|year)|{WH_WORDS})\s+)?(?:(?:{AUXILIARIES})\s+)?", re.I)
 _JOIN = CONTEXT_JOIN
 _SECOND_PART = re.compile(rf",\s+(?:and|or)\s+(?:{WH_WORDS})\b[^—]*$", re.I)  # not "say when and where"
+_ALSO_REPLACED = frozenset({"about", "against"})  # "And about the cartel members?"
+_AMOUNT = frozenset({"a", "an", "one", "two", "three", "half"})  # "about a week later": a time
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset(PREPOSITIONS.split("|"))
 _QUESTION_WORDS = frozenset(f"{WH_WORDS}|{AUXILIARIES}".split("|"))
@@ -183,7 +185,8 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
         return asked_again
     fragment = _FRAGMENT.match(resolved)
     if fragment:
-        return _in_place_of(fragment.group(1).strip(), previous.rstrip(" ?"), carried)
+        return _in_place_of(fragment.group(1).strip(), previous.rstrip(" ?"), carried,
+                            resolved != question and bool(_PERSON_PRONOUN.search(question)))
     if resolved == question:
         resolved = _THING_PRONOUN.sub(lambda m: _thing(previous) or m.group(), question, count=1)
         if resolved != question:  # the earlier question's names go along: "— U.S., El Mencho"
@@ -313,7 +316,7 @@ def _possessor(question: str) -> str:
 
 def _person(text: str) -> str:
     """The first name in ``text`` that looks like a person's: two to four capitalised words
-    after any title or organisation word, not all dictionary words, no abbreviation ("White
+    after any title or organisation word, not after an article, no abbreviation ("White
     House", "The United States", "U.S." are not)."""
     words_of = lexicon()
     stops = set(words_of["organisation_words"]) | set(words_of["title_words"])
@@ -323,7 +326,7 @@ def _person(text: str) -> str:
             words = words[1:]
         if organisations := [i for i, w in enumerate(words) if w in stops]:
             words = words[organisations[-1] + 1:]  # "Press Secretary Karoline Leavitt"
-        if 2 <= len(words) <= 4 and is_person_like(" ".join(words)):
+        if 2 <= len(words) <= 4 and words[0] not in ("The", "A", "An") and not any("." in w for w in words):
             return " ".join(words)
     return ""
 
@@ -338,26 +341,40 @@ def _referent(pronoun: re.Match[str], name: str) -> str:
     return f"{name}'s" if possessive else name
 
 
-def _in_place_of(fragment: str, previous: str, carried: str) -> str:
+def _in_place_of(fragment: str, previous: str, carried: str, pronoun: bool = False) -> str:
     """The earlier question with ``fragment`` in place of its phrase that starts with the same
     preposition, or added to it; else in place of a name both share ("And his sister?" after
-    "Where is El Menchito now?"); else carried like context."""
+    "Where is El Menchito now?") or of what that name owns ("And his daughter?" after "What
+    happened to El Mencho's son?"); else carried like context. ``pronoun``: the fragment's
+    names include one a pronoun became, so an "about" phrase is not replaced by it."""
     tail = f"{_JOIN}{carried.rstrip(' ?')}" if carried else ""
-    preposition = fragment.split()[0].lower()
-    if preposition in _PREPOSITIONS | {"about", "against", "over", "near"}:  # "And about the cartel members?"
+    words = fragment.split()
+    preposition = words[0].lower()
+    if preposition in _PREPOSITIONS or (preposition in _ALSO_REPLACED and not pronoun and len(words) > 1
+                                        and not last_time_phrase(fragment) and words[1].lower() not in _AMOUNT):
         spans = list(re.finditer(rf"\b{preposition}\s+(?:(?!\b(?:{PREPOSITIONS})\b)[^,;?—])+",
                                  previous, re.IGNORECASE))
         last = spans[-1] if spans else (last_time_phrase(previous) if last_time_phrase(fragment) else None)
         if last:
             return f"{previous[:last.start()]}{fragment} {previous[last.end():].lstrip()}".rstrip() + f"{tail}?"
         return f"{previous} {fragment}{tail}?"
-    # "And El Menchito's sister?": asked of her instead of him
+    asked = _swap_name(fragment, previous)
+    return f"{asked}{tail}?" if asked else f"{fragment}{_JOIN}{previous}?"
+
+
+def _swap_name(fragment: str, previous: str) -> str:
+    """``previous`` asked of ``fragment`` instead, at the name both share: "El Menchito" ->
+    "El Menchito's sister"; "El Mencho's son, "El Menchito"" -> "El Mencho's daughter" when
+    the possessed noun ends its phrase; empty when they share no name, or the fragment is a
+    phrase ("about his son") that has no name's place to take."""
+    if fragment.split()[0].lower() in _PREPOSITIONS | _ALSO_REPLACED:
+        return ""
     for name in map(without_possessive, names_in(previous)):
         whole = rf"(?<!\w){re.escape(name)}(?!\w)"
-        if name != fragment and re.search(whole, fragment):
-            owned = rf"{whole}['’]s\s+\w+(?:,?\s+{NICKNAME})?"  # "El Mencho's son, "El Menchito""
-            if not (re.search(rf"{whole}['’]s\s+\w", fragment) and re.search(owned, previous)):
-                owned = rf"(?:\bthe\s+)?{whole}"  # "El Menchito" -> "El Menchito's sister"
-            asked = re.sub(owned, lambda _: fragment, previous, count=1)
-            return f"{asked}{tail}?"
-    return f"{fragment}{_JOIN}{previous}?"
+        if name == without_possessive(fragment) or not re.search(whole, fragment):
+            continue
+        owned = rf"{whole}['’]s\s+[\w’'-]+(?:,?\s+{NICKNAME},?)?(?=\s*$|\s+(?:{AUXILIARIES}|{PREPOSITIONS})\b)"
+        if not (re.search(rf"{whole}['’]s\s+\w", fragment) and re.search(owned, previous)):
+            owned = rf"(?:\bthe\s+)?{whole}"
+        return re.sub(owned, lambda _: fragment, previous, count=1)
+    return ""

@@ -71,7 +71,7 @@ def test_news_attribution_patterns(name: str, text: str, gender: str | None) -> 
     assert referred_as(name, text) == gender
 
 
-def test_with_no_vote_a_spanish_nickname_says_it_by_its_article() -> None:
-    assert referred_as("El Mencho", "The reward for El Mencho was raised.") == "he"
-    assert referred_as("La Negra", "La Negra was sentenced in 2021.") == "she"
-    assert referred_as("Oseguera", "Oseguera was there.") is None
+def test_with_no_vote_el_before_a_nickname_is_he() -> None:
+    assert agreeing("El Mencho", "she", ["El Paso"], "The reward for El Mencho was raised.") == ""
+    assert agreeing("El Mencho", "he", [], "The reward for El Mencho was raised.") == "El Mencho"
+    assert agreeing("La Barbie", "he", [], "La Barbie was arrested in 2010.") == "La Barbie"  # a man

@@ -362,3 +362,16 @@ def test_a_relative_takes_the_place_of_the_one_asked_about(fragment: str, asked:
 def test_a_fragment_about_something_replaces_what_was_asked_about() -> None:
     assert offline_rewrite("And about the cartel members?", "What did the ministry confirm about U.S. help?") \
         == "What did the ministry confirm about the cartel members?"
+
+
+@pytest.mark.parametrize(("fragment", "previous", "asked"), [
+    ("And about a week later?", "What did the army report about the raid?",
+     "about a week later — What did the army report about the raid?"),  # a time, not a topic
+    ("And about his son?", "What did Sheinbaum say about El Mencho?",
+     "about Sheinbaum's son — What did Sheinbaum say about El Mencho?"),  # carried, not swapped in
+    ("And his wife?", "Who was El Mencho's right-hand man?", "Who was El Mencho's wife's right-hand man?"),
+    ("And El Mencho's?", "What was El Mencho's role?", "El Mencho's — What was El Mencho's role?"),
+    ("What did he find?", "Who is Jack Smith?", "What did Jack Smith find?"),  # dictionary words, a name
+])
+def test_fragments_that_must_not_replace_a_phrase_or_a_name(fragment: str, previous: str, asked: str) -> None:
+    assert offline_rewrite(fragment, previous) == asked
