@@ -8,7 +8,7 @@ import re
 from rag.answer_types import last_time_phrase
 from rag.pronouns import agreeing
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, NICKNAME, PREPOSITIONS, WH_WORDS, canonical_terms,
-                      is_time_name, join_names, lexicon, names_in,
+                      is_time_name, join_names, lexicon, names_in, readings,
                       without_possessive)
 
 _PRONOUNS = frozenset(
@@ -25,7 +25,9 @@ _ASKING = re.compile(
 _JOIN = CONTEXT_JOIN
 _SECOND_PART = re.compile(rf",\s+(?:and|or)\s+(?:{WH_WORDS})\b[^—]*$", re.I)  # not "say when and where"
 _ALSO_REPLACED = frozenset({"about", "against"})  # "And about the cartel members?"
-_AMOUNT = frozenset({"a", "an", "one", "two", "three", "half"})  # "about a week later": a time
+# "about a week later", "about 30 of them": an amount, not a topic
+_AMOUNT = frozenset("a an one two three four five six seven eight nine ten half few several some".split())
+_VERB_LAST = re.compile(rf"^\s*(?:(?:{WH_WORDS})\s+)?(?:did|does|do)\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset(PREPOSITIONS.split("|"))
 _QUESTION_WORDS = frozenset(f"{WH_WORDS}|{AUXILIARIES}".split("|"))
@@ -185,8 +187,10 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
         return asked_again
     fragment = _FRAGMENT.match(resolved)
     if fragment:
+        # a pronoun that became someone other than the one the replaced phrase names
+        elsewhere = bool(agreed) and not re.search(rf"\b(?:about|against)\s+{re.escape(agreed)}", previous)
         return _in_place_of(fragment.group(1).strip(), previous.rstrip(" ?"), carried,
-                            resolved != question and bool(_PERSON_PRONOUN.search(question)))
+                            resolved != question and bool(_PERSON_PRONOUN.search(question)) and elsewhere)
     if resolved == question:
         resolved = _THING_PRONOUN.sub(lambda m: _thing(previous) or m.group(), question, count=1)
         if resolved != question:  # the earlier question's names go along: "— U.S., El Mencho"
@@ -351,7 +355,8 @@ def _in_place_of(fragment: str, previous: str, carried: str, pronoun: bool = Fal
     words = fragment.split()
     preposition = words[0].lower()
     if preposition in _PREPOSITIONS or (preposition in _ALSO_REPLACED and not pronoun and len(words) > 1
-                                        and not last_time_phrase(fragment) and words[1].lower() not in _AMOUNT):
+                                        and not last_time_phrase(fragment) and words[1].lower() not in _AMOUNT
+                                        and not words[1][:1].isdigit()):
         spans = list(re.finditer(rf"\b{preposition}\s+(?:(?!\b(?:{PREPOSITIONS})\b)[^,;?—])+",
                                  previous, re.IGNORECASE))
         last = spans[-1] if spans else (last_time_phrase(previous) if last_time_phrase(fragment) else None)
@@ -365,10 +370,31 @@ def _in_place_of(fragment: str, previous: str, carried: str, pronoun: bool = Fal
 def _swap_name(fragment: str, previous: str) -> str:
     """``previous`` asked of ``fragment`` instead, at the name both share: "El Menchito" ->
     "El Menchito's sister"; "El Mencho's son, "El Menchito"" -> "El Mencho's daughter" when
-    the possessed noun ends its phrase; empty when they share no name, or the fragment is a
-    phrase ("about his son") that has no name's place to take."""
+    the possessed noun ends its phrase (not "El Mencho's right-hand man"); empty when they
+    share no name, or the fragment is a phrase ("about his son") that has no name's place."""
     if fragment.split()[0].lower() in _PREPOSITIONS | _ALSO_REPLACED:
         return ""
+    for name in map(without_possessive, names_in(previous)):
+        whole = rf"(?<!\w){re.escape(name)}(?!\w)"
+        if name == without_possessive(fragment) or not re.search(whole, fragment):
+            continue
+        owned = re.search(rf"{whole}['’]s\s+[\w’'-]+(?:,?\s+{NICKNAME},?)?", previous)
+        if not (owned and re.search(rf"{whole}['’]s\s+\w", fragment) and _ends_phrase(previous, owned.end())):
+            owned = re.search(rf"(?:\bthe\s+)?{whole}", previous)
+        return f"{previous[:owned.start()]}{fragment}{previous[owned.end():]}" if owned else ""
+    return ""
+
+
+def _ends_phrase(question: str, at: int) -> bool:
+    """Whether the noun phrase ending at ``at`` ends there: not when a noun follows ("right-hand
+    man"), unless the question's verb comes last ("What did Guzmán's father say?")."""
+    following = question[at:].split()
+    if not following:
+        return True
+    word = following[0].strip("?,.;").lower()
+    found = readings(word)
+    return ("NOUN" not in found or "ADV" in found or word in _PREPOSITIONS
+            or bool(_VERB_LAST.match(question)))
     for name in map(without_possessive, names_in(previous)):
         whole = rf"(?<!\w){re.escape(name)}(?!\w)"
         if name == without_possessive(fragment) or not re.search(whole, fragment):

@@ -75,3 +75,4 @@ def test_with_no_vote_el_before_a_nickname_is_he() -> None:
     assert agreeing("El Mencho", "she", ["El Paso"], "The reward for El Mencho was raised.") == ""
     assert agreeing("El Mencho", "he", [], "The reward for El Mencho was raised.") == "El Mencho"
     assert agreeing("La Barbie", "he", [], "La Barbie was arrested in 2010.") == "La Barbie"  # a man
+    assert agreeing("", "he", ["El Paso"], "El Paso is a border city.") == ""  # never picked by its article

@@ -375,3 +375,16 @@ def test_a_fragment_about_something_replaces_what_was_asked_about() -> None:
 ])
 def test_fragments_that_must_not_replace_a_phrase_or_a_name(fragment: str, previous: str, asked: str) -> None:
     assert offline_rewrite(fragment, previous) == asked
+
+
+@pytest.mark.parametrize(("fragment", "previous", "asked"), [
+    ("And his daughter?", "Where is El Mencho's son now?", "Where is El Mencho's daughter now?"),
+    ("And his brother?", "What did Ovidio Guzmán's father say?", "What did Ovidio Guzmán's brother say?"),
+    ("And his son?", "Was El Mencho's brother arrested?", "Was El Mencho's son arrested?"),
+    ("And about his wife?", "What did the army report about El Mencho?",
+     "What did the army report about El Mencho's wife?"),  # "his" is the one the phrase names
+    ("And about 30 minutes later?", "What did the army report about the raid?",
+     "about 30 minutes later — What did the army report about the raid?"),
+])
+def test_a_possessed_noun_followed_by_no_noun_is_swapped(fragment: str, previous: str, asked: str) -> None:
+    assert offline_rewrite(fragment, previous) == asked
