@@ -30,6 +30,7 @@ _AMOUNT = frozenset("a an one two three four five six seven eight nine ten half 
 _VERB_LAST = re.compile(rf"^\s*(?:(?:{WH_WORDS})\s+)?(?:did|does|do)\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset(PREPOSITIONS.split("|"))
+_FRAGMENT_PREPOSITIONS = _PREPOSITIONS | _ALSO_REPLACED
 _QUESTION_WORDS = frozenset(f"{WH_WORDS}|{AUXILIARIES}".split("|"))
 _NOT_A_NOUN = _PREPOSITIONS | frozenset(
     "about with that the a an if when whether what why how and or yesterday today tomorrow tonight "
@@ -188,9 +189,9 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     fragment = _FRAGMENT.match(resolved)
     if fragment:
         # a pronoun that became someone other than the one the replaced phrase names
-        elsewhere = bool(agreed) and not re.search(rf"\b(?:about|against)\s+{re.escape(agreed)}", previous)
-        return _in_place_of(fragment.group(1).strip(), previous.rstrip(" ?"), carried,
-                            resolved != question and bool(_PERSON_PRONOUN.search(question)) and elsewhere)
+        elsewhere = (resolved != question and bool(_PERSON_PRONOUN.search(question))
+                     and not re.search(rf"\b(?:about|against)\s+{re.escape(agreed)}", previous))
+        return _in_place_of(fragment.group(1).strip(), previous.rstrip(" ?"), carried, elsewhere)
     if resolved == question:
         resolved = _THING_PRONOUN.sub(lambda m: _thing(previous) or m.group(), question, count=1)
         if resolved != question:  # the earlier question's names go along: "— U.S., El Mencho"
@@ -352,11 +353,8 @@ def _in_place_of(fragment: str, previous: str, carried: str, pronoun: bool = Fal
     happened to El Mencho's son?"); else carried like context. ``pronoun``: the fragment's
     names include one a pronoun became, so an "about" phrase is not replaced by it."""
     tail = f"{_JOIN}{carried.rstrip(' ?')}" if carried else ""
-    words = fragment.split()
-    preposition = words[0].lower()
-    if preposition in _PREPOSITIONS or (preposition in _ALSO_REPLACED and not pronoun and len(words) > 1
-                                        and not last_time_phrase(fragment) and words[1].lower() not in _AMOUNT
-                                        and not words[1][:1].isdigit()):
+    preposition = fragment.split()[0].lower()
+    if preposition in _PREPOSITIONS or (preposition in _ALSO_REPLACED and not pronoun and _names_a_topic(fragment)):
         spans = list(re.finditer(rf"\b{preposition}\s+(?:(?!\b(?:{PREPOSITIONS})\b)[^,;?—])+",
                                  previous, re.IGNORECASE))
         last = spans[-1] if spans else (last_time_phrase(previous) if last_time_phrase(fragment) else None)
@@ -367,12 +365,20 @@ def _in_place_of(fragment: str, previous: str, carried: str, pronoun: bool = Fal
     return f"{asked}{tail}?" if asked else f"{fragment}{_JOIN}{previous}?"
 
 
+def _names_a_topic(fragment: str) -> bool:
+    """Whether "about X" names what is asked about, not a time or an amount ("about a week
+    later", "about 30 of them")."""
+    words = fragment.split()
+    return (len(words) > 1 and not last_time_phrase(fragment) and words[1].lower() not in _AMOUNT
+            and not words[1][:1].isdigit())
+
+
 def _swap_name(fragment: str, previous: str) -> str:
     """``previous`` asked of ``fragment`` instead, at the name both share: "El Menchito" ->
     "El Menchito's sister"; "El Mencho's son, "El Menchito"" -> "El Mencho's daughter" when
     the possessed noun ends its phrase (not "El Mencho's right-hand man"); empty when they
     share no name, or the fragment is a phrase ("about his son") that has no name's place."""
-    if fragment.split()[0].lower() in _PREPOSITIONS | _ALSO_REPLACED:
+    if fragment.split()[0].lower() in _FRAGMENT_PREPOSITIONS:
         return ""
     for name in map(without_possessive, names_in(previous)):
         whole = rf"(?<!\w){re.escape(name)}(?!\w)"
@@ -395,12 +401,3 @@ def _ends_phrase(question: str, at: int) -> bool:
     found = readings(word)
     return ("NOUN" not in found or "ADV" in found or word in _PREPOSITIONS
             or bool(_VERB_LAST.match(question)))
-    for name in map(without_possessive, names_in(previous)):
-        whole = rf"(?<!\w){re.escape(name)}(?!\w)"
-        if name == without_possessive(fragment) or not re.search(whole, fragment):
-            continue
-        owned = rf"{whole}['’]s\s+[\w’'-]+(?:,?\s+{NICKNAME},?)?(?=\s*$|\s+(?:{AUXILIARIES}|{PREPOSITIONS})\b)"
-        if not (re.search(rf"{whole}['’]s\s+\w", fragment) and re.search(owned, previous)):
-            owned = rf"(?:\bthe\s+)?{whole}"
-        return re.sub(owned, lambda _: fragment, previous, count=1)
-    return ""
