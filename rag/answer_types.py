@@ -70,7 +70,6 @@ _PLACE = re.compile(
     rf"\b(around|throughout|along|into|towards?|beyond)\s+(the\s+)?(?!(?i:{WEEKDAYS}|{MONTHS})\b){_NAME}|"
     rf"\b(north|south|east|west|centre|center)(-?(east|west))?(ern)?\s+of\s+(the\s+)?"
     rf"(state|country|city|region|border|capital|coast|{_NAME})|"
-    rf"\b({_alternatives('places')})\b|"
     # "Where did she post it?": a platform is where a statement was made
     rf"\b(on|via)\s+({_alternatives('platforms')})\b"
 )
