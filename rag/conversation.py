@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
@@ -10,7 +11,8 @@ from typing import TYPE_CHECKING, Iterator
 from rag.chunking import count_tokens
 from rag.llm import LLMError
 from rag.rewrite import offline_rewrite
-from rag.text import canonical_terms, chunk_id, split_chunk_id, strip_markers, with_apostrophes
+from rag.text import (AUXILIARIES, CONTEXT_JOIN, WH_WORDS, canonical_terms, chunk_id, split_chunk_id,
+                      strip_markers, with_apostrophes)
 from rag.types import Answer, final_answer
 
 if TYPE_CHECKING:
@@ -69,6 +71,7 @@ class Conversation:
         prefer = self._nearby() if query and query != clipped else set()  # only follow-ups
         for item in self.assistant.ask_stream(question, top_k, query=query, prefer=prefer):
             if isinstance(item, Answer):  # recorded before it is handed out
+                item.understood = understood(clipped, item.query, self.turns)
                 self.turns.append(Turn(question, item))
             yield item
 
@@ -127,6 +130,39 @@ class Conversation:
                 doc_id, index = parsed
                 nearby.update(chunk_id(doc_id, index + step) for step in (-1, 0, 1) if index + step >= 0)
         return nearby
+
+
+def understood(question: str, query: str, earlier: list[Turn]) -> str:
+    """How a follow-up was read, as a reader can read it: the standalone question, or, when
+    words of an earlier question were carried after a dash for the search ("When did she get
+    there — the army know El Mencho would be there?"), the follow-up's own question and the
+    earlier question they come from ("When did she get there? (after “How did the army know
+    El Mencho would be there?”)")."""
+    own, join, carried = query.partition(CONTEXT_JOIN)
+    if not earlier or not join or CONTEXT_JOIN in question:
+        return query
+    own = own.strip() if _QUESTION.match(own) else question.strip()  # not a fragment: "the toll"
+    return f"{_asked(own)} (after “{_asked(_source(carried.rstrip(' ?'), earlier))}”)"
+
+
+def _source(carried: str, earlier: list[Turn]) -> str:
+    """The earlier question whose words were ``carried`` (the last one when none holds them)."""
+    for turn in reversed(earlier):
+        asked = turn.answer.query.partition(CONTEXT_JOIN)[0]
+        if carried.lower() in asked.lower():  # a fragment's own words, as asked
+            return asked if _QUESTION.match(asked) else turn.question
+    last = earlier[-1].answer
+    return last.understood.partition(" (after “")[0] if last.understood else earlier[-1].question
+
+
+def _asked(text: str) -> str:
+    """``text`` as a question: a capital first letter and one question mark."""
+    text = " ".join(text.split()).rstrip(" ?.!")
+    return f"{text[:1].upper()}{text[1:]}?"
+
+
+_QUESTION = re.compile(rf"^\s*(?:(?:and|but|so)\s+)?(?:{WH_WORDS}|{AUXILIARIES}|in|on|at|to|for|from|by|with|until|since)\b",
+                       re.IGNORECASE)
 
 
 def _plausible(condensed: str, question: str, history: str, longest: int) -> bool:

@@ -122,6 +122,7 @@ class Answer:
     sources: list[Passage] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     query: str = ""
+    understood: str = ""  # a follow-up as a reader reads it (``query`` is what was searched)
     answer_type: str | None = None
     support: float = 0.0
     conflict: bool = False
@@ -138,7 +139,8 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (what ``rag ask --json`` prints)."""
         return {
-            "question": self.question, "query": self.query, "text": self.text,
+            "question": self.question, "query": self.query,
+            "understood": self.understood or self.query, "text": self.text,
             "refused": self.refused, "mode": self.mode, "answer_type": self.answer_type,
             "support": round(self.support, 4), "conflict": self.conflict,
             "citations": [c.to_dict() for c in self.citations],

@@ -58,6 +58,16 @@ def test_a_conversation_keeps_turns_queries_and_citations(seeded: Assistant) -> 
     items = list(conversation.ask_stream("Which cities had flights suspended?"))
     assert isinstance(items[-1], Answer) and items[-1].query == "Which cities had flights suspended?"
     assert "Guadalajara" in items[-1].text and len(conversation.turns) == 3
+    assert items[-1].understood == items[-1].query and second.understood == second.query
+
+
+def test_a_follow_up_searched_with_earlier_words_is_shown_as_a_question(seeded: Assistant) -> None:
+    conversation = seeded.conversation()
+    conversation.ask("How did the cartel react to El Mencho's death?")
+    follow_up = conversation.ask("Who gave that number?")
+    assert " — " in follow_up.query  # the search carries the earlier question's words
+    assert follow_up.understood == "Who gave that number? (after “How did the cartel react to El Mencho's death?”)"
+    assert follow_up.to_dict()["understood"] == follow_up.understood
 
 
 def test_history_is_bounded_and_keeps_the_newest_turns(seeded: Assistant) -> None:

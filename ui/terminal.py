@@ -40,7 +40,7 @@ def print_answer(answer: Any, streamed: str | None = None) -> None:
     else:
         print()
     if answer.query and answer.query != " ".join(answer.question.split()):
-        print(f"(understood as: {answer.query})")
+        print(f"(understood as: {answer.understood or answer.query})")
     for sentence in answer.unsupported:
         print(f"unverified: {sentence}")
     for note in answer.notices:

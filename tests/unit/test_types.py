@@ -59,7 +59,7 @@ def test_answer_to_dict_keys_and_rounding(passage: Passage) -> None:
                      citations=[cite(1, passage, 10, 28, 0.5)], sources=[passage],
                      claims=[Claim("Seven died.", [1], True, 0.9)])
     data = answer.to_dict()
-    assert set(data) == {"question", "query", "text", "refused", "mode", "answer_type", "support",
+    assert set(data) == {"question", "query", "understood", "text", "refused", "mode", "answer_type", "support",
                          "conflict", "citations", "sources", "claims", "unsupported", "notices",
                          "timings"}
     assert data["support"] == 0.9877
