@@ -11,6 +11,8 @@ from collections import OrderedDict
 from typing import Any, Iterator
 
 import gradio as gr
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from rag import Assistant, IndexUnavailable
 from rag.types import Answer
@@ -251,6 +253,17 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _host_check(host: str) -> list[Middleware]:
+    """On a loopback interface without a login, only requests addressed to this machine are
+    served. A web page the user visits can rebind its own name to 127.0.0.1 (DNS rebinding)
+    and drive the app from the browser, reading the documents or removing them; its
+    requests name that page's host, and Starlette's TrustedHostMiddleware refuses them."""
+    if not is_loopback(host):  # another interface: a login is required, and hosts vary
+        return []
+    named = f"[{host}]" if ":" in host else host  # an IPv6 literal, as a Host header writes it
+    return [Middleware(TrustedHostMiddleware, allowed_hosts=["localhost", "127.0.0.1", "[::1]", named])]
+
+
 def _choice(number: int, title: str) -> str:
     return f"[{number}] {title}"
 
@@ -266,6 +279,7 @@ def launch(assistant: Assistant, host: str = "127.0.0.1", port: int | None = Non
     demo.queue(default_concurrency_limit=assistant.config.ui_concurrency)
     port = assistant.config.ui_port if port is None else port
     _, url, _ = demo.launch(server_name=host, server_port=port, auth=auth, share=False,
+                            app_kwargs={"middleware": _host_check(host)},
                             theme=THEME, css=CSS, ssr_mode=False, prevent_thread_lock=not block,
                             footer_links=["api"], quiet=not block, pwa=False, mcp_server=False,
                             max_file_size=assistant.config.ui_upload_max_bytes)
