@@ -18,7 +18,7 @@ from rag.ingest import IngestBusy
 from ui.render import md
 
 UPLOADS = ".uploads"  # under the index folder (hidden: a folder ingest never reads it)
-HEADERS = ["Title", "Outlet", "Date", "Chunks", "Source", "Id"]
+HEADERS = ["Title", "Outlet", "Author", "Date", "Chunks", "Source", "Id"]
 WIDTHS = ["30%", "12%", "10%", "8%", "22%", "18%"]
 NAME_CHARS = 120  # an uploaded file's name is cut to this (file systems allow 255 bytes)
 ICONS = {"added": "✓", "updated": "↻", "unchanged": "=", "skipped": "⚠"}  # in common fonts
@@ -111,13 +111,13 @@ class DocumentsTab:
         for doc_id, entry in dict(self.assistant.store.documents).items():  # a copy: adds may run
             path = str(entry.get("path", ""))
             source = str(entry.get("url") or "") or ("uploaded" if path.startswith(staged) else path)
-            rows.append([str(entry.get("title", "")), str(entry.get("outlet", "")),
+            rows.append([str(entry.get("title", "")), str(entry.get("outlet", "")), str(entry.get("author") or ""),
                          str(entry.get("date", "")), int(entry.get("chunks", 0)), source, doc_id])
-        return sorted(rows, key=lambda r: (r[0].casefold(), r[5]))
+        return sorted(rows, key=lambda r: (r[0].casefold(), r[-1]))
 
     def choices(self) -> list[tuple[str, str]]:
         """The remove picker's choices: (title and id, id)."""
-        return [(f"{r[0]} ({r[5]})", r[5]) for r in self.rows()]
+        return [(f"{r[0]} ({r[-1]})", r[-1]) for r in self.rows()]
 
     def refresh(self) -> tuple[Any, Any]:
         """The list again, reloaded if another process changed the index."""

@@ -18,6 +18,7 @@ from ..test_urls import tiny_pdf
 FERRY = """---
 title: Ferry service resumes on Lake Corvina
 outlet: Valley Courier
+author: Ana Ruiz
 date: 2026-03-02
 ---
 
@@ -93,9 +94,10 @@ def test_uploads_are_listed_with_their_ids_and_cited_at_once(assistant: Assistan
     assert _statuses(status) == ["- ✓ **added**: corvina-ferry.md → id corvina-ferry.md",
                                  "- ✓ **added**: herons.txt → id herons.txt"], status
     assert cleared is None and urls == ""
-    rows = {row[5]: row for row in table["data"]}
-    assert rows["corvina-ferry.md"][:5] == ["Ferry service resumes on Lake Corvina", "Valley Courier",
-                                             "2026-03-02", 1, "uploaded"]
+    rows = {row[6]: row for row in table["data"]}
+    assert rows["corvina-ferry.md"][:6] == ["Ferry service resumes on Lake Corvina", "Valley Courier",
+                                             "Ana Ruiz", "2026-03-02", 1, "uploaded"]
+    assert rows["herons.txt"][2] == ""  # no author given
     assert ("herons (herons.txt)", "herons.txt") in picker["choices"]
     assert list(tab.staging.iterdir()) == []  # the copies are gone
     assert tab.staging.name.startswith(".")  # a folder ingest never walks into it
@@ -209,7 +211,7 @@ def test_pasted_urls_are_fetched_in_one_ingest(assistant: Assistant, site: str) 
     assert lines[3].startswith("- ⚠ **skipped**: /etc/hostname (not a URL")  # never read as a path
     assert left == f"not a url\n{site}/gone.html\n/etc/hostname"  # what failed stays in the box
     (row,) = table["data"]
-    assert row[0] == "Ferry service resumes on Lake Corvina" and row[4] == page and row[5] == page
+    assert row[0] == "Ferry service resumes on Lake Corvina" and row[5] == page and row[6] == page
     assert "**unchanged**" in tab.add([], page)[0]
     assert "418" in ChatApp(assistant).chat_api(FERRY_QUESTION)["text"]
 
@@ -227,7 +229,7 @@ def test_removing_asks_first_and_then_the_answers_forget_it(assistant: Assistant
     assert tab.cancel_remove()[1] is None and "corvina-ferry.md" in assistant.store.documents
     status, table, picker, row, pending = tab.confirm_remove("corvina-ferry.md")
     assert status.startswith("Removed Ferry service") and not row["visible"] and pending is None
-    assert [r[5] for r in table["data"]] == ["herons.txt"] and picker["choices"] == [("herons (herons.txt)",
+    assert [r[-1] for r in table["data"]] == ["herons.txt"] and picker["choices"] == [("herons (herons.txt)",
                                                                                      "herons.txt")]
     answer = app.chat_api(FERRY_QUESTION)
     assert all(c["doc_id"] != "corvina-ferry.md" for c in answer["citations"] + answer["sources"])
@@ -239,4 +241,4 @@ def test_refresh_shows_what_another_process_added(assistant: Assistant, incoming
     other = Assistant.open(index_dir=assistant.config.index_dir, embedder=assistant.embedder)
     other.ingest([_write(incoming, "herons.txt", NOTES)], progress=False)
     table, picker = tab.refresh()
-    assert [r[5] for r in table["data"]] == ["herons.txt"] and picker["choices"][0][1] == "herons.txt"
+    assert [r[-1] for r in table["data"]] == ["herons.txt"] and picker["choices"][0][1] == "herons.txt"
