@@ -7,9 +7,9 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
-from rag.asked import asks_name, gives_name, without_names
+from rag.asked import asks_name, gives_name, named_thing, without_names
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
-                      lexicon, names_in)
+                      canonical_terms, lexicon, names_in)
 
 AnswerType = Literal["number", "time", "place", "person"]
 
@@ -161,9 +161,11 @@ _PERCENT_Q = re.compile(r"\bpercent|\bpercentage\b|\bshare\b|\bproportion\b", re
 _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
 
 
-def fits(question: str, sentence: str, title: str = "", context: str = "") -> bool:
+def fits(question: str, sentence: str, title: str = "", context: str = "", before: str = "") -> bool:
     """Finer checks than :func:`holds`: the figures a question names, ages, money, percentages,
-    a name it asks for (:func:`rag.asked.gives_name`), and for "who", a person it does not name.
+    a name it asks for (:func:`rag.asked.gives_name`) given for what it names (in ``sentence``
+    or the one ``before`` it: "Three soldiers died. They were ..."), and for "who", a person
+    it does not name.
 
     A sentence cannot answer "What was the reward raised to in 2025?" unless it (or the
     ``title`` of its document: "revisiting the attack of 1 May 2015") says 2025; a calendar
@@ -185,9 +187,12 @@ def fits(question: str, sentence: str, title: str = "", context: str = "") -> bo
         return bool(_CLOCK.search(sentence))
     if _SPEECH_Q.search(question) and not _SPEECH.search(sentence):
         return False
-    if asks_name(question) and not gives_name(without_names(sentence, question)):
-        return False  # "What were the names of the seven others?": a sentence naming none
     kind = question_type(question)
+    if asks_name(question) and kind != "place":  # "the name of the town": a place answers
+        if not gives_name(without_names(sentence, question)):
+            return False  # "What were the names of the seven others?": a sentence naming none
+        if not named_thing(question) <= canonical_terms(f"{before} {sentence}"):  # "the name of
+            return False  # the wounded officer": a sentence naming someone, and no officer
     if kind == "person" and names_in(question):  # "Who will take over from El Mencho?":
         return holds(without_names(sentence, question), kind)  # not a sentence naming only him
     if kind != "number":

@@ -7,7 +7,8 @@ import re
 from functools import lru_cache
 
 from rag.figures import numbers_in
-from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, LOCATIVES, NAME_RUN, NAME_WORD, is_stopword, is_time_name,
+from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, LOCATIVES, NAME_RUN, NAME_WORD, canonical_terms,
+                      is_stopword, is_time_name,
                       lexicon, names_in, readings, without_possessive)
 
 _NAME_Q = re.compile(  # "the name of", "their names", "Were any named?"; not "name as the cause"
@@ -16,6 +17,9 @@ _NAME_Q = re.compile(  # "the name of", "their names", "Were any named?"; not "n
 _OWN_NAME = re.compile(  # a named person's own name: "El Mencho's real name", "his full name"
     rf"(?:{NAME_WORD}(?:’s|'s)|\b(?i:his|her))\s+(?i:(?:(?:real|full|birth|given|legal|first|last)\s+)?names?)\b|"
     r"\b(?i:(?:real|full|birth|legal)\s+names?)\b(?!\s+of\b)")  # not "the full names of his guards"
+_NAMED_THING = re.compile(  # "the name of the wounded officer who ...", "Mexico's defense secretary's name"
+    r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+)?(.+?)(?=\s+(?:who|that|which|whom|where|when|in|at|on|during|after|before|with|by|from|for|to|[a-z]+(?:ed|wn))\b|[,;?.]|$)|"
+    r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(.+?)(?:’s|'s)\s+names?\b", re.I)
 _PLACED = re.compile(rf"\b(?:{LOCATIVES})\s+(?:the\s+)?$")  # "in Jalisco"; not "married to Rosalinda"
 _DEMONYM = re.compile(r"(?:an|ian|ese|ish|i)$")  # "Mexican", "Japanese", "British", "Israeli"
 _PARTICLES = frozenset("de del la los las el of the".split())
@@ -26,6 +30,22 @@ _POLAR = re.compile(rf"^\W*(?:(?:and|so|but)\s+)?(?:{AUXILIARIES})\s+(.+)$", re.
 def asks_name(question: str) -> bool:
     """Whether ``question`` asks for a name ("What were their names?", "Were any named?")."""
     return bool(_NAME_Q.search(question))
+
+
+def named_thing(question: str) -> set[str]:
+    """The common words of what a name is asked for ("What was the name of the wounded officer
+    flown out?" -> wound, officer): a sentence giving a name gives it for them only when it
+    says them. Names are left out (they are checked as names) and so is a person's own name
+    ("El Mencho's real name")."""
+    match = _NAMED_THING.search(question.partition(CONTEXT_JOIN)[0])
+    if not match or _OWN_NAME.search(question):
+        return set()
+    thing = match.group(1) or match.group(2)
+    common = " ".join(w for w in re.findall(r"[\w’'-]+", thing) if w[:1].islower() and not numbers_in(w))
+    return canonical_terms(common) - _VAGUE
+
+
+_VAGUE = frozenset(canonical_terms("other others one ones person people"))
 
 
 def gives_name(sentence: str) -> bool:

@@ -179,7 +179,9 @@ def test_new_place_phrases(sentence: str, expected: bool) -> None:
 def test_a_question_asking_names_needs_a_name_the_question_does_not_give() -> None:
     question = "What were the names of the soldiers killed with Oseguera?"
     assert not fits(question, "Three soldiers were killed alongside Oseguera.")
-    assert fits(question, "Juan Pérez and two others died alongside Oseguera.")
+    assert fits(question, "Juan Pérez and two other soldiers died alongside Oseguera.")
+    assert not fits(question, "Juan Pérez and two others died alongside Oseguera.")  # soldiers?
+    assert fits(question, "They were Juan Pérez and Luis Mora.", before="Two soldiers died with Oseguera.")
 
 
 def test_who_is_not_answered_by_the_person_the_question_names() -> None:

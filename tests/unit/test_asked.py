@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rag.asked import asks_name, asks_own_name, gives_name, polar_event, without_names
+from rag.answer_types import fits
+from rag.asked import asks_name, asks_own_name, gives_name, named_thing, polar_event, without_names
+from rag.text import canonical_terms
 
 pytestmark = pytest.mark.unit
 
@@ -25,6 +27,33 @@ def test_gives_name(sentence: str, expected: bool) -> None:
 def test_asks_name() -> None:
     assert asks_name("What were their names?") and asks_name("Were any of the wounded named?")
     assert not asks_name("Who was wounded?")
+
+
+@pytest.mark.parametrize("question, thing", [
+    ("What was the name of the wounded officer flown out with El Mencho?", "wounded officer"),
+    ("What's the name of Mexico's defense secretary?", "defense secretary"),  # names are names' checks
+    ("What were the names of the seven other cartel members who were killed?", "cartel members"),
+    ("What is the name of the town where the raid took place?", "town"),
+    ("What was the pilot's name?", "pilot"),
+    ("What was El Mencho's real name?", ""),  # a person's own name: he is the thing
+    ("What are their names?", ""),
+    ("Were any of the wounded named?", ""),
+])
+def test_named_thing(question: str, thing: str) -> None:
+    assert named_thing(question) == canonical_terms(thing)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Army medics gave first aid to Oseguera and two wounded soldiers.", False),  # a name, no officer
+    ("The wounded officer, Lt. Mario Ávila, was flown out with him.", True),
+    ("Army medics treated the officers; Lt. Mario Ávila was among the wounded.", True),  # "officers"
+])
+def test_a_name_is_given_for_what_the_question_names(sentence: str, expected: bool) -> None:
+    assert fits("What was the name of the wounded officer flown out with El Mencho?", sentence) is expected
+
+
+def test_the_name_of_a_place_needs_no_word_for_its_kind() -> None:
+    assert fits("What is the name of the town where the raid took place?", "The raid took place in Tapalpa.")
 
 
 def test_without_names_blanks_the_question_s_names_possessives_and_a_full_name_around_a_nickname() -> None:
