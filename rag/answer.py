@@ -13,7 +13,7 @@ from rag.answer_types import (
 )
 from rag.asked import polar_event
 from rag.config import Scoring
-from rag.figures import bound_numbers, count_predicate, counted, figures_in
+from rag.figures import bound_numbers, count_modifiers, count_predicate, counted, figures_in
 from rag.parts import asks
 from rag.text import (ACRONYM, CONTEXT_JOIN, Coverage, acronym_key, canonical_terms, clip, fold_accents, lexicon,
                       join_names, mentioned_terms, names_in, support, with_marker,
@@ -81,6 +81,7 @@ class ExtractiveAnswerer:
         predicate = count_predicate(asking) or asked_event(asking) or polar_event(asking)
         must = canonical_terms(predicate) if predicate else set()
         head = counted(asking)  # "how many buses": a figure must count buses
+        modifiers = count_modifiers(asking)  # "how many crew members": and say "crew"
         owner = _owners(passages)
         names = [terms for _, terms in _named(question)]
         heads = [terms for _, terms in _required_names(question)]  # by the answering document
@@ -106,6 +107,7 @@ class ExtractiveAnswerer:
                      and fits(asking, sentence.text, passage.title, passage.text, before or "")
                      and not _asks(sentence.text)
                      and (not head or bool(bound_numbers(sentence.text, head, windows=windows)))
+                     and modifiers <= found | (canonical_terms(before) if before else set())
                      and all(terms & mentions[sentence.doc_id] for terms in heads))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
             out.append(_Candidate(sentence, passage, score, typed))

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from rag.config import Scoring
-from rag.text import AUXILIARIES, MONTHS, PREPOSITIONS, canonical_terms
+from rag.text import AUXILIARIES, MONTHS, PREPOSITIONS, canonical_terms, readings
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -71,6 +71,31 @@ _GENERIC_COUNTS = {"people", "persons", "individuals", "times", "others"}  # cou
 _NUMBER_OF = re.compile(r"\b(?:number|total|toll|count)\s+of\s+((?:[\w’'-]+\s+){1,3})", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:—]|,\s+and\b|,?\s+\b(?:but|while|although|whereas)\b", re.I)  # its clause
 _WINDOWS = Scoring().windows  # the configured defaults
+
+
+def count_modifiers(question: str) -> set[str]:
+    """The nouns before the counted noun of a "how many" question ("How many crew members
+    died?" -> {"crew"}): a figure counts them only where its sentence says them. Adjectives
+    and participles are often said otherwise ("additional troops": "another 2,500 troops"),
+    and names and demonyms are other checks' business ("How many Mexican soldiers")."""
+    match = _COUNT_PHRASE.search(question)
+    if not match:
+        return set()
+    words = [w.strip(".’'\"“”") for w in match.group(1).split()[:6]]
+    phrase: list[str] = []
+    for word, after in zip(words, [*words[1:], ""]):
+        if _NOUN_PHRASE_END.fullmatch(word) or (phrase and word.endswith("ed") and _VERB_NEXT.fullmatch(after.lower())):
+            break
+        phrase.append(word)
+    if len(phrase) < 2 or phrase[-1].lower() in _GENERIC_COUNTS:
+        return set()
+    return canonical_terms(" ".join(w for w in phrase[:-1] if w[:1].islower() and _noun_only(w)))
+
+
+def _noun_only(word: str) -> bool:
+    """Whether ``word`` is a noun and no adjective or participle ("crew", not "armed", "extra")."""
+    kinds = readings(word.lower())
+    return "NOUN" in kinds and "ADJ" not in kinds and not word.endswith(("ing", "ed"))
 
 
 def counted(question: str) -> set[str]:

@@ -423,3 +423,11 @@ def test_a_carried_context_s_names_are_one_group() -> None:
     doc = make_doc("d1", ["Sheinbaum spoke at the National Palace on Monday."], [Q])
     question = "where did she give her Monday press conference — Sheinbaum, Facebook?"
     assert not ask(question, doc, min_support=0.2).refused  # Facebook need not be mentioned too
+
+
+def test_a_count_of_crew_members_is_not_answered_by_a_count_of_cartel_members() -> None:
+    doc = make_doc("d1", ["Eight suspected cartel members died in the operation.",
+                          "The helicopter landed safely."])
+    assert ask("How many crew members died when the helicopter was hit?", doc).refused
+    crew = make_doc("d1", ["The helicopter was hit.", "Two crew members died on board."])
+    assert "Two crew members" in ask("How many crew members died when the helicopter was hit?", crew).text
