@@ -26,6 +26,7 @@ def test_gives_name(sentence: str, expected: bool) -> None:
 
 def test_asks_name() -> None:
     assert asks_name("What were their names?") and asks_name("Were any of the wounded named?")
+    assert asks_name("What were the soldiers’ names?") and asks_name("What was the pilot's name?")
     assert not asks_name("Who was wounded?")
 
 
@@ -35,6 +36,7 @@ def test_asks_name() -> None:
     ("What were the names of the seven other cartel members who were killed?", "cartel members"),
     ("What is the name of the town where the raid took place?", "town"),
     ("What was the pilot's name?", "pilot"),
+    ("What were the Mexican soldiers’ names?", "soldiers"),  # a plural's possessive
     ("What was El Mencho's real name?", ""),  # a person's own name: he is the thing
     ("What are their names?", ""),
     ("Were any of the wounded named?", ""),
