@@ -120,6 +120,23 @@ def _name_patterns(question: str) -> tuple[re.Pattern[str], re.Pattern[str]] | N
     return re.compile(nickname), re.compile(rf"(?<![\w-])(?:{pattern})(?:’s|'s)?(?![\w-])")
 
 
+_WHO_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\s+([a-z][a-z-]+)\b", re.I)
+
+
+def subject_event(question: str) -> str:
+    """What a "who" question asks was done, when its verb follows "who" and can only be a
+    verb ("Who commanded the troops?" -> "commanded"); not saying or knowing ("Who announced
+    it?"), light verbs ("Who was ...?") or a verb that could be a noun ("Who called ...?")."""
+    match = _WHO_VERB.match(question.partition(CONTEXT_JOIN)[0])
+    if not match:
+        return ""
+    word = match.group(1).lower()
+    words = lexicon()
+    passed_over = set(words["light_verbs"]) | set(words["reporting_verbs"]) | set(words["speech_verbs"])
+    entry = readings(word)
+    return word if "VERB" in entry and "NOUN" not in entry and word not in passed_over else ""
+
+
 def polar_event(question: str) -> str:
     """What a yes/no question asks happened: its first word that can only be a verb, light verbs
     and verbs of saying or knowing passed over ("Has the curfew been lifted?" -> "lifted",

@@ -431,3 +431,11 @@ def test_a_count_of_crew_members_is_not_answered_by_a_count_of_cartel_members() 
     assert ask("How many crew members died when the helicopter was hit?", doc).refused
     crew = make_doc("d1", ["The helicopter was hit.", "Two crew members died on board."])
     assert "Two crew members" in ask("How many crew members died when the helicopter was hit?", crew).text
+
+
+def test_who_did_something_needs_a_sentence_saying_it_was_done() -> None:
+    doc = make_doc("d1", ["White House press secretary Karoline Leavitt praised the raid.",
+                          "The troops were flown in by helicopter."])
+    assert ask("Who commanded the troops?", doc).refused
+    led = make_doc("d1", ["General Ana Ruiz commanded the troops.", "They were flown in by helicopter."])
+    assert "Ana Ruiz" in ask("Who commanded the troops?", led).text

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.answer_types import fits
-from rag.asked import asks_name, asks_own_name, gives_name, named_thing, polar_event, without_names
+from rag.asked import (asks_name, asks_own_name, gives_name, named_thing, polar_event, subject_event,
+                       without_names)
 from rag.text import canonical_terms
 
 pytestmark = pytest.mark.unit
@@ -115,3 +116,16 @@ def test_a_place_after_a_preposition_is_no_name_given() -> None:
     assert not gives_name("A wounded officer was flown to a medical facility in Jalisco.")
     assert gives_name("The wounded officer, Lopez Vallarta, was flown out.")
     assert gives_name("He was married to Rosalinda González Valencia.")  # "to" is no place
+
+
+@pytest.mark.parametrize("question, verb", [
+    ("Who commanded the Mexican troops that carried out the raid?", "commanded"),
+    ("So who opened fire first?", "opened"),
+    ("Who commented for the White House?", ""),  # saying: any verb of saying answers
+    ("Who announced the U.S. role?", ""),
+    ("Who called for calm?", ""),  # "call" could be a noun
+    ("Who is going to take over?", ""),  # a light verb
+    ("Whom did they arrest?", ""),  # not the subject
+])
+def test_subject_event(question: str, verb: str) -> None:
+    assert subject_event(question) == verb
