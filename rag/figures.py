@@ -78,16 +78,8 @@ def count_modifiers(question: str) -> set[str]:
     died?" -> {"crew"}): a figure counts them only where its sentence says them. Adjectives
     and participles are often said otherwise ("additional troops": "another 2,500 troops"),
     and names and demonyms are other checks' business ("How many Mexican soldiers")."""
-    match = _COUNT_PHRASE.search(question)
-    if not match:
-        return set()
-    words = [w.strip(".’'\"“”") for w in match.group(1).split()[:6]]
-    phrase: list[str] = []
-    for word, after in zip(words, [*words[1:], ""]):
-        if _NOUN_PHRASE_END.fullmatch(word) or (phrase and word.endswith("ed") and _VERB_NEXT.fullmatch(after.lower())):
-            break
-        phrase.append(word)
-    if len(phrase) < 2 or phrase[-1].lower() in _GENERIC_COUNTS:
+    phrase = _count_phrase(question)
+    if len(phrase) < 2:
         return set()
     return canonical_terms(" ".join(w for w in phrase[:-1] if w[:1].islower() and _noun_only(w)))
 
@@ -107,18 +99,21 @@ def counted(question: str) -> set[str]:
         >>> sorted(counted("How many crew members died when it was hit?"))
         ['crew', 'member']
     """
+    return canonical_terms(" ".join(_count_phrase(question)).lower())
+
+
+def _count_phrase(question: str) -> list[str]:
+    """The words of what a "how many" question counts, as written ([] for people in general)."""
     match = _COUNT_PHRASE.search(question)
     if not match:
-        return set()
+        return []
     phrase: list[str] = []
-    words = [w.strip(".’'\"“”").lower() for w in match.group(1).split()[:6]]
+    words = [w.strip(".’'\"“”") for w in match.group(1).split()[:6]]
     for word, after in zip(words, [*words[1:], ""]):
         if _NOUN_PHRASE_END.fullmatch(word) or (phrase and word.endswith("ed") and _VERB_NEXT.fullmatch(after)):
             break  # "were", "of", "died", or a verb after the noun ("buses burned on Sunday")
         phrase.append(word)
-    if not phrase or phrase[-1] in _GENERIC_COUNTS:
-        return set()
-    return canonical_terms(" ".join(phrase))
+    return [] if not phrase or phrase[-1].lower() in _GENERIC_COUNTS else phrase
 
 
 def bound_numbers(sentence: str, head: set[str], every: bool = False,
