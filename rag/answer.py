@@ -11,9 +11,9 @@ import numpy as np
 from rag.answer_types import (
     AnswerType, asked_event, asks_overview, fits, holds, overview_subject, precise, question_type,
 )
-from rag.asked import polar_event, subject_event
+from rag.asked import noun_phrase, polar_event, says_the_same, subject_event
 from rag.config import Scoring
-from rag.figures import bound_numbers, count_modifiers, count_predicate, counted, figures_in
+from rag.figures import bound_numbers, count_phrase, count_predicate, counted, figures_in
 from rag.parts import asks
 from rag.text import (ACRONYM, CONTEXT_JOIN, Coverage, acronym_key, canonical_terms, clip, fold_accents, lexicon,
                       join_names, mentioned_terms, names_in, support, with_marker,
@@ -78,11 +78,12 @@ class ExtractiveAnswerer:
         asking = asking_part(question)  # a follow-up's own question, not its carried context
         kind = question_type(asking)
         cover = Coverage(canonical_terms(question), self.idf)
-        predicate = (count_predicate(asking) or asked_event(asking) or polar_event(asking)
-                     or subject_event(asking))  # "Who commanded the troops?": commanded
+        predicate = count_predicate(asking) or asked_event(asking) or polar_event(asking)
+        doer = "" if predicate else next(iter(canonical_terms(subject_event(asking))), "")
         must = canonical_terms(predicate) if predicate else set()
         head = counted(asking)  # "how many buses": a figure must count buses
-        modifiers = count_modifiers(asking)  # "how many crew members": and say "crew"
+        count_noun = noun_phrase(" ".join(count_phrase(asking)))  # "crew members": not "cartel members"
+        count_head = next(iter(canonical_terms(count_noun[0])), "")
         owner = _owners(passages)
         names = [terms for _, terms in _named(question)]
         heads = [terms for _, terms in _required_names(question)]  # by the answering document
@@ -108,7 +109,9 @@ class ExtractiveAnswerer:
                      and fits(asking, sentence.text, passage.title, passage.text, before or "")
                      and not _asks(sentence.text)
                      and (not head or bool(bound_numbers(sentence.text, head, windows=windows)))
-                     and modifiers <= found | (canonical_terms(before) if before else set())
+                     and (not doer or any(t.startswith(doer) for t in found))  # "led": "leader"
+                     and (not count_head or count_head not in found
+                          or says_the_same(sentence.text, *count_noun))
                      and all(terms & mentions[sentence.doc_id] for terms in heads))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
             out.append(_Candidate(sentence, passage, score, typed))

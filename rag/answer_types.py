@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
-from rag.asked import asks_name, gives_name, named_thing, without_names
+from rag.asked import asks_name, defining, gives_name, named_thing, says_the_same, without_names
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
                       canonical_terms, lexicon, names_in)
 
@@ -66,7 +66,7 @@ _PERSON = re.compile(  # "who" is answered by people, and by bodies ("the Mexica
     r"attorney general|police chief|commander|official|officials|authorities|embassy)\b)"
 )
 _PLACE = re.compile(
-    rf"\b(in|at|from|near|to|across|outside|inside|namely|of)\s+(the\s+)?(state of\s+)?{_NAME}|"
+    rf"\b(in|at|from|near|to|across|outside|inside|namely|including|of)\s+(the\s+)?(state of\s+)?{_NAME}|"
     rf"\b(around|throughout|along|into|towards?|beyond)\s+(the\s+)?(?!(?i:{WEEKDAYS}|{MONTHS})\b){_NAME}|"
     rf"\b(north|south|east|west|centre|center)(-?(east|west))?(ern)?\s+of\s+(the\s+)?"
     rf"(state|country|city|region|border|capital|coast|{_NAME})|"
@@ -191,8 +191,10 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
     if asks_name(question) and kind != "place":  # "the name of the town": a place answers
         if not gives_name(without_names(sentence, question)):
             return False  # "What were the names of the seven others?": a sentence naming none
-        if not named_thing(question) <= canonical_terms(f"{before} {sentence}"):  # "the name of
-            return False  # the wounded officer": a sentence naming someone, and no officer
+        head, modifiers = named_thing(question)  # "the name of the wounded officer": a sentence
+        said = f"{before} {sentence}"  # naming someone, and no wounded officer, does not give it
+        if head and not (says_the_same(said, head, modifiers) and defining(modifiers) <= canonical_terms(said)):
+            return False  # nor "Press Secretary" Mexico's defense secretary's
     if kind == "person" and names_in(question):  # "Who will take over from El Mencho?":
         return holds(without_names(sentence, question), kind)  # not a sentence naming only him
     if kind != "number":

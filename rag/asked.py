@@ -7,7 +7,8 @@ import re
 from functools import lru_cache
 
 from rag.figures import numbers_in
-from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, LOCATIVES, NAME_RUN, NAME_WORD, canonical_terms,
+from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, LOCATIVES, NAME_RUN, NAME_WORD, PREPOSITIONS,
+                      canonical_terms,
                       is_stopword, is_time_name,
                       lexicon, names_in, readings, without_possessive)
 
@@ -19,8 +20,8 @@ _OWN_NAME = re.compile(  # a named person's own name: "El Mencho's real name", "
     rf"(?:{NAME_WORD}(?:’s|'s)|\b(?i:his|her))\s+(?i:(?:(?:real|full|birth|given|legal|first|last)\s+)?names?)\b|"
     r"\b(?i:(?:real|full|birth|legal)\s+names?)\b(?!\s+of\b)")  # not "the full names of his guards"
 _NAMED_THING = re.compile(  # "the name of the wounded officer who ...", "Mexico's defense secretary's name"
-    r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+)?(.+?)(?=\s+(?:who|that|which|whom|where|when|in|at|on|during|after|before|with|by|from|for|to|[a-z]+(?:ed|wn))\b|[,;?.]|$)|"
-    r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(.+?)(?:’s|'s|(?<=s)’|(?<=s)')\s+names?\b", re.I)
+    r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+)?(.+?)(?=\s+(?:who|that|which|whom|where|when|in|at|on|during|after|before|with|by|from|for|to)\b|[,;?]|\.(?:\s|$)|$)|"
+    r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(.+?)(?:’s|'s|(?<=s)’|(?<=s)')\s+names?\b(?!\s+for\b)", re.I)
 _PLACED = re.compile(rf"\b(?:{LOCATIVES})\s+(?:the\s+)?$")  # "in Jalisco"; not "married to Rosalinda"
 _DEMONYM = re.compile(r"(?:an|ian|ese|ish|i)$")  # "Mexican", "Japanese", "British", "Israeli"
 _PARTICLES = frozenset("de del la los las el of the".split())
@@ -33,20 +34,104 @@ def asks_name(question: str) -> bool:
     return bool(_NAME_Q.search(question))
 
 
-def named_thing(question: str) -> set[str]:
-    """The common words of what a name is asked for ("What was the name of the wounded officer
-    flown out?" -> wound, officer): a sentence giving a name gives it for them only when it
-    says them. Names are left out (they are checked as names) and so is a person's own name
-    ("El Mencho's real name")."""
+def named_thing(question: str) -> tuple[str, set[str]]:
+    """What a name is asked for, as its noun and the words before it ("What was the name of
+    the badly wounded officer flown out?" -> ("officer", {"badly", "wounded"}), "Mexico's
+    defense secretary" -> ("secretary", {"defense"})); ("", set()) for a person's own name
+    ("El Mencho's real name") and questions asking none."""
     match = _NAMED_THING.search(question.partition(CONTEXT_JOIN)[0])
     if not match or _OWN_NAME.search(question):
-        return set()
-    thing = match.group(1) or match.group(2)
-    common = " ".join(w for w in re.findall(r"[\w’'-]+", thing) if w[:1].islower() and not numbers_in(w))
-    return canonical_terms(common) - _VAGUE
+        return "", set()
+    return noun_phrase(match.group(1) or match.group(2))
 
 
-_VAGUE = frozenset(canonical_terms("other others one ones person people"))
+def noun_phrase(text: str) -> tuple[str, set[str]]:
+    """The head noun of a phrase and the words before it (lower case): the words up to the
+    first stop word, less a participle after the noun ("the soldier shot" -> "soldier"), of
+    the part after a possessive ("the man's wife" -> "wife"); no head when it is a name."""
+    text = re.split(r"(?:’s|'s|s’|s')\s+", text)[-1]
+    words: list[str] = []
+    for word in re.findall(r"[\w’'-]+", text):
+        if is_stopword(word) or numbers_in(word) or word.lower() in _FUNCTION_WORDS:
+            if words:
+                break
+            continue
+        words.append(word)
+    while words and _participle(words[-1]):  # "those arrested": no noun at all
+        words.pop()
+    if not words or not words[-1][:1].islower():
+        return "", set()
+    return words[-1], {w.lower() for w in words[:-1]}
+
+
+# determiners and particles the stop-word list lacks ("those arrested", "flown out")
+_FUNCTION_WORDS = frozenset(PREPOSITIONS.split("|")) | frozenset(
+    "those these this that other others such any some each every all both several many few "
+    "out up off down away".split())
+
+
+def defining(modifiers: set[str]) -> set[str]:
+    """The words before a noun that say which one is meant, as canonical terms: nouns and
+    participles ("crew members", "the wounded officer"), not adjectives or adverbs ("the new
+    leader", "badly")."""
+    return canonical_terms(" ".join(w for w in modifiers if _noun_only(w) or _participle(w)))
+
+
+def _participle(word: str) -> bool:
+    """Whether ``word`` is a verb's past form ("shot", "flown", "arrested"; not "soldiers")."""
+    from lemminflect import getInflection
+
+    lower = word.lower()
+    return any(lower in getInflection(lemma, tag) for lemma in readings(lower).get("VERB", ())
+               for tag in ("VBD", "VBN"))
+
+
+def _noun_only(word: str) -> bool:
+    """Whether ``word`` is a noun and no adjective or participle ("crew", not "armed", "extra")."""
+    kinds = readings(word.lower())
+    return "NOUN" in kinds and "ADJ" not in kinds and not word.endswith(("ing", "ed"))
+
+
+def says_the_same(text: str, head: str, modifiers: set[str]) -> bool:
+    """Whether ``text`` says ``head`` somewhere not qualified by nouns other than the
+    question's ``modifiers`` (names aside): "the officers", "Defence Secretary" (a spelling
+    apart), "Oxxo convenience stores" and "Mexican soldiers" say "defense secretary", "Oxxo
+    stores" and "soldiers"; "Press Secretary" and "Eight suspected cartel members" do not say
+    "defense secretary" or "crew members"."""
+    heads = canonical_terms(head) | set(readings(head.lower()).get("NOUN", ()))  # "men": "man"
+    words = re.findall(r"[\w’'-]+", text)
+    wanted = modifiers | {head.lower()}
+    wanted_terms = canonical_terms(" ".join(wanted))
+    for at, word in enumerate(words):
+        if not (canonical_terms(word) | set(readings(word.lower()).get("NOUN", ()))) & heads:
+            continue
+        run = _nouns_before(words[:at])  # "Oxxo convenience" before "stores"
+        if all(not readings(w.lower()) for w in run) or any(  # names only ("Mexican soldiers"),
+                canonical_terms(w) & wanted_terms or any(_one_letter_apart(w.lower(), x) for x in wanted)
+                for w in run):  # or one of the question's words
+            return True
+    return False
+
+
+def _nouns_before(words: list[str]) -> list[str]:
+    """The nouns and names right before the end of ``words`` ("White House Press")."""
+    run: list[str] = []
+    for word in reversed(words):
+        if (is_stopword(word) or numbers_in(word) or word.lower() in _FUNCTION_WORDS
+                or not (_noun_only(word) or (word[:1].isupper() and not readings(word.lower())))):
+            break
+        run.append(word)
+    return run
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether two words of five letters or more differ by one letter ("defence", "defense")."""
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def gives_name(sentence: str) -> bool:
@@ -124,9 +209,10 @@ _WHO_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\s+([a-z][a-z-]+)\b", re.I
 
 
 def subject_event(question: str) -> str:
-    """What a "who" question asks was done, when its verb follows "who" and can only be a
-    verb ("Who commanded the troops?" -> "commanded"); not saying or knowing ("Who announced
-    it?"), light verbs ("Who was ...?") or a verb that could be a noun ("Who called ...?")."""
+    """What a "who" question asks was done, as the lemma of its verb when that follows "who"
+    and can only be a verb ("Who commanded the troops?" -> "command"); not saying or knowing
+    ("Who announced it?"), light verbs ("Who was ...?", "Who became ...?") or a verb that could
+    be a noun ("Who called ...?")."""
     match = _WHO_VERB.match(question.partition(CONTEXT_JOIN)[0])
     if not match:
         return ""
@@ -134,7 +220,14 @@ def subject_event(question: str) -> str:
     words = lexicon()
     passed_over = set(words["light_verbs"]) | set(words["reporting_verbs"]) | set(words["speech_verbs"])
     entry = readings(word)
-    return word if "VERB" in entry and "NOUN" not in entry and word not in passed_over else ""
+    if "VERB" not in entry or "NOUN" in entry or word in passed_over or set(entry["VERB"]) & _SAYING:
+        return ""
+    return entry["VERB"][0]  # its lemma: "led" is said by "leader" too (see rag.answer)
+
+
+# Verbs of saying the lexicon's speech list leaves out (it is read as speech tags too, where
+# "he spoke for an hour" or "Mexico responded by sending troops" is no one's speech).
+_SAYING = frozenset("comment respond reply speak".split())
 
 
 def polar_event(question: str) -> str:

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from rag.config import Scoring
-from rag.text import AUXILIARIES, MONTHS, PREPOSITIONS, canonical_terms, readings
+from rag.text import AUXILIARIES, MONTHS, PREPOSITIONS, canonical_terms
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -73,23 +73,6 @@ _CLAUSE_BREAK = re.compile(r"[;:—]|,\s+and\b|,?\s+\b(?:but|while|although|wher
 _WINDOWS = Scoring().windows  # the configured defaults
 
 
-def count_modifiers(question: str) -> set[str]:
-    """The nouns before the counted noun of a "how many" question ("How many crew members
-    died?" -> {"crew"}): a figure counts them only where its sentence says them. Adjectives
-    and participles are often said otherwise ("additional troops": "another 2,500 troops"),
-    and names and demonyms are other checks' business ("How many Mexican soldiers")."""
-    phrase = _count_phrase(question)
-    if len(phrase) < 2:
-        return set()
-    return canonical_terms(" ".join(w for w in phrase[:-1] if w[:1].islower() and _noun_only(w)))
-
-
-def _noun_only(word: str) -> bool:
-    """Whether ``word`` is a noun and no adjective or participle ("crew", not "armed", "extra")."""
-    kinds = readings(word.lower())
-    return "NOUN" in kinds and "ADJ" not in kinds and not word.endswith(("ing", "ed"))
-
-
 def counted(question: str) -> set[str]:
     """What a "how many" question counts, as canonical terms of its noun phrase ("How many
     Guard troops died?" -> {"guard", "troop"}); empty when it counts people in general or is
@@ -99,10 +82,10 @@ def counted(question: str) -> set[str]:
         >>> sorted(counted("How many crew members died when it was hit?"))
         ['crew', 'member']
     """
-    return canonical_terms(" ".join(_count_phrase(question)).lower())
+    return canonical_terms(" ".join(count_phrase(question)).lower())
 
 
-def _count_phrase(question: str) -> list[str]:
+def count_phrase(question: str) -> list[str]:
     """The words of what a "how many" question counts, as written ([] for people in general)."""
     match = _COUNT_PHRASE.search(question)
     if not match:

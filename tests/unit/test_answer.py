@@ -439,3 +439,5 @@ def test_who_did_something_needs_a_sentence_saying_it_was_done() -> None:
     assert ask("Who commanded the troops?", doc).refused
     led = make_doc("d1", ["General Ana Ruiz commanded the troops.", "They were flown in by helicopter."])
     assert "Ana Ruiz" in ask("Who commanded the troops?", led).text
+    leader = make_doc("d1", ["General Ana Ruiz, the troops' leader, said they were ready.", "They flew in."])
+    assert "Ana Ruiz" in ask("Who led the troops?", leader).text  # the doer's noun says it

@@ -199,3 +199,7 @@ def test_a_quotation_is_a_person_only_when_it_is_a_short_name() -> None:
 def test_quoted_speech_is_no_person() -> None:
     assert not holds('The banner read "We will win the war."', "person")
     assert holds('His son "El Menchito" was caught.', "person")
+
+
+def test_places_listed_after_including_are_places() -> None:
+    assert holds("Vehicles burned in five states, including Jalisco, Michoacán and Guanajuato.", "place")
