@@ -48,6 +48,7 @@ class Conversation:
         if self.history_tokens < 1:
             raise ValueError("history_tokens must be positive")
         self.turns: list[Turn] = []
+        self._offline = ""  # the last offline rewrite (``understood`` reads its dash)
         self.lock = threading.Lock()  # for callers that share a conversation between threads
 
     def ask(self, question: str, top_k: int | None = None,
@@ -69,9 +70,10 @@ class Conversation:
         clipped = with_apostrophes(question[: self.assistant.config.max_question_chars])  # "whats"
         query = self.rewrite(clipped) if self.turns else None
         prefer = self._nearby() if query and query != clipped else set()  # only follow-ups
+        carried = query is not None and query == self._offline  # a model's question is its own
         for item in self.assistant.ask_stream(question, top_k, query=query, prefer=prefer):
             if isinstance(item, Answer):  # recorded before it is handed out
-                item.understood = understood(clipped, item.query, self.turns)
+                item.understood = understood(clipped, item.query, self.turns) if carried else item.query
                 self.turns.append(Turn(question, item))
             yield item
 
@@ -82,6 +84,7 @@ class Conversation:
         sources, earlier = self._recent()
         offline = offline_rewrite(question, last.query if last else None, last.text if answered else "",
                                   sources=sources, earlier=earlier)
+        self._offline = offline
         if offline == question or not self.assistant.config.uses_llm:
             return offline  # a self-contained question is never rewritten
         try:
@@ -141,16 +144,19 @@ def understood(question: str, query: str, earlier: list[Turn]) -> str:
     own, join, carried = query.partition(CONTEXT_JOIN)
     if not earlier or not join or CONTEXT_JOIN in question:
         return query
-    own = own.strip() if _QUESTION.match(own) else question.strip()  # not a fragment: "the toll"
+    if not _QUESTION.match(own) and canonical_terms(own) <= canonical_terms(question):
+        own = question  # a fragment as asked ("What about the toll?"), unless it was rewritten
     return f"{_asked(own)} (after “{_asked(_source(carried.rstrip(' ?'), earlier))}”)"
 
 
 def _source(carried: str, earlier: list[Turn]) -> str:
-    """The earlier question whose words were ``carried`` (the last one when none holds them)."""
+    """The earlier question whose words were ``carried``: the words themselves, or only its
+    names ("State Department, American"); the last one when none holds them."""
+    names = [n.strip().lower() for n in carried.split(",")]
     for turn in reversed(earlier):
         asked = turn.answer.query.partition(CONTEXT_JOIN)[0]
-        if carried.lower() in asked.lower():  # a fragment's own words, as asked
-            return asked if _QUESTION.match(asked) else turn.question
+        if carried.lower() in asked.lower() or all(n and n in asked.lower() for n in names):
+            return asked if _QUESTION.match(asked) else turn.question  # a fragment, as asked
     last = earlier[-1].answer
     return last.understood.partition(" (after “")[0] if last.understood else earlier[-1].question
 

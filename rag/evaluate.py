@@ -208,6 +208,7 @@ def run_conversation(assistant: Any, turns: Sequence[Item], top_k: int | None = 
     for item in turns:
         row = _timed(lambda q: conversation.ask(q, top_k=top_k), item)
         row["query"] = conversation.turns[-1].answer.query
+        row["understood"] = conversation.turns[-1].answer.understood
         rows.append(row)
     return rows
 

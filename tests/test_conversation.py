@@ -117,6 +117,8 @@ def test_conversations_through_a_model_condense_check_and_cite(
             for item in turns:
                 answer = conversation.ask(item.question)
                 check_rules(assistant, answer)
+                if answer.query != conversation._offline:  # the model's question: shown as it is
+                    assert answer.understood == answer.query
                 if len(conversation.turns) > 1 and is_follow_up(item.question):
                     assert answer.query != item.question
                     assert canonical_terms(item.question) <= canonical_terms(answer.query)

@@ -153,8 +153,9 @@ class ChatApp:
             except (ValueError, IndexUnavailable) as exc:  # the message reaches the API client
                 raise _user_error(str(exc)) from None
         data = answer.to_dict()
-        return {key: data[key] for key in ("question", "query", "text", "refused", "mode", "citations",
-                                             "claims", "unsupported", "notices", "timings")} | {
+        keys = ("question", "query", "understood", "text", "refused", "mode", "citations", "claims",
+                "unsupported", "notices", "timings")
+        return {key: data[key] for key in keys} | {
             "sources": [p.to_dict() for p in answer.related] if answer.refused else [],
             "conversation_id": conversation_id}
 

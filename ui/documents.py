@@ -19,7 +19,7 @@ from ui.render import md
 
 UPLOADS = ".uploads"  # under the index folder (hidden: a folder ingest never reads it)
 HEADERS = ["Title", "Outlet", "Author", "Date", "Chunks", "Source", "Id"]
-WIDTHS = ["30%", "12%", "10%", "8%", "22%", "18%"]
+WIDTHS = ["28%", "11%", "11%", "8%", "6%", "20%", "16%"]  # one per column of HEADERS
 NAME_CHARS = 120  # an uploaded file's name is cut to this (file systems allow 255 bytes)
 ICONS = {"added": "✓", "updated": "↻", "unchanged": "=", "skipped": "⚠"}  # in common fonts
 _UNSAFE = re.compile(r"[^\w.\- ]+")

@@ -156,13 +156,12 @@ def test_a_login_protects_the_app_when_configured(ui_assistant: Assistant) -> No
         demo.close()
 
 
-def test_a_page_that_rebinds_its_name_to_this_machine_is_refused(app_url: str, ui_assistant: Assistant) -> None:
+def test_a_page_that_rebinds_its_name_to_this_machine_is_refused(app_url: str) -> None:
     """DNS rebinding: a web page whose name now points at 127.0.0.1 sends requests naming its
     own host; they are refused, and the app still answers requests addressed to it."""
     import httpx
 
     port = app_url.rsplit(":", 1)[1]
-    documents = set(ui_assistant.store.documents)
     for host in (f"rebind.example:{port}", "attacker.test", f"127.0.0.1.nip.io:{port}"):
         assert httpx.get(app_url + "/config", headers={"Host": host}, timeout=10).status_code == 400
         refused = httpx.post(app_url + "/gradio_api/call/chat", headers={"Host": host}, timeout=10,
@@ -170,4 +169,3 @@ def test_a_page_that_rebinds_its_name_to_this_machine_is_refused(app_url: str, u
         assert refused.status_code == 400
     for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
         assert httpx.get(app_url + "/config", headers={"Host": host}, timeout=10).status_code == 200
-    assert set(ui_assistant.store.documents) == documents

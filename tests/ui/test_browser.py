@@ -112,6 +112,16 @@ def test_follow_up_questions_keep_their_own_citations(page) -> None:  # type: ig
     assert "shelter in place" in page.locator("#rag-sources mark").first.inner_text()
 
 
+def test_a_follow_up_is_shown_with_the_question_it_follows(page) -> None:  # type: ignore[no-untyped-def]
+    _ask(page, "How did the cartel react to El Mencho's death?")
+    page.locator("#rag-sources mark").first.wait_for(timeout=30_000)
+    _ask(page, "Who gave that number?")
+    page.get_by_text("Understood as").first.wait_for(timeout=30_000)
+    chat = page.locator("#rag-chat").inner_text()
+    assert "Understood as: Who gave that number? (after “How did the cartel react" in chat
+    assert " — " not in chat.split("Understood as:")[-1].split("\n")[0]  # not the search's dash
+
+
 @pytest.fixture()
 def documents_app(tmp_path: Path, seeded: Assistant) -> Iterator[str]:
     """The app over an index of its own (it is changed): the seed article and the markup one."""

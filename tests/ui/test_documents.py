@@ -242,3 +242,9 @@ def test_refresh_shows_what_another_process_added(assistant: Assistant, incoming
     other.ingest([_write(incoming, "herons.txt", NOTES)], progress=False)
     table, picker = tab.refresh()
     assert [r[-1] for r in table["data"]] == ["herons.txt"] and picker["choices"][0][1] == "herons.txt"
+
+
+def test_every_column_has_a_width() -> None:
+    from ui.documents import HEADERS, WIDTHS
+
+    assert len(WIDTHS) == len(HEADERS)

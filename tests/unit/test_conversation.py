@@ -47,6 +47,16 @@ SHE = _turn("When did she get there?", "When did she get there — the army know
     ("And nationally?", "nationally — the overall death toll?",
      [_turn("Who gave that number?"), _turn("What about the overall death toll?", "the overall death toll — Who gave that number?")],
      "And nationally? (after “What about the overall death toll?”)"),
+    # only names carried, from a turn before the last: that turn's question
+    ("And did the Pentagon say anything?", "And did the Pentagon say anything — State Department, American?",
+     [_turn("What did the State Department tell American travelers?"),
+      _turn("Who gave that number?", "Who gave that number — the State Department tell American travelers?")],
+     "And did the Pentagon say anything? (after “What did the State Department tell American travelers?”)"),
+    # a fragment rewritten in place shows what was searched
+    ("And by Monday?", "the overall death toll by Monday — How did the cartel react?",
+     [_turn("How did the cartel react?"), _turn("What about the overall death toll?",
+                                                 "the overall death toll — How did the cartel react?")],
+     "The overall death toll by Monday? (after “How did the cartel react?”)"),
     # only names carried ("— U.S., El Mencho"): after the last question
     ("Did the Pentagon say anything?", "Did the Pentagon say anything — U.S., El Mencho?",
      [_turn("What did the U.S. do for El Mencho's capture?")],

@@ -31,3 +31,14 @@ def test_usage_error_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]) -
         usage_error("no such document")
     assert caught.value.code == 2
     assert capsys.readouterr().err == "rag: error: no such document\n"
+
+
+def test_a_follow_up_is_printed_as_understood(capsys: pytest.CaptureFixture[str]) -> None:
+    from rag.types import Answer
+    from ui.terminal import print_answer
+
+    answer = Answer("When did she get there?", "On Friday. [1]", False, "extractive",
+                    query="When did she get there — the army know El Mencho would be there?",
+                    understood="When did she get there? (after “How did the army know El Mencho would be there?”)")
+    print_answer(answer)
+    assert "(understood as: When did she get there? (after “How did the army" in capsys.readouterr().out
