@@ -67,6 +67,7 @@ _NOUN_PHRASE_END = re.compile(
     r"remain|remained|and|or|that|who|which)", re.I)
 # What follows a verb rather than a noun (or nothing): "buses burned on Sunday", not "masked armed men".
 _VERB_NEXT = re.compile(rf"|(?:{AUXILIARIES}|{PREPOSITIONS}|the|a|an|his|her|its|their|this|that)", re.I)
+_PART_OF = re.compile(r"of\s+(?:the|them|those|these)\b[^?]*?\s+(?:were|are|was|is)\s+(?!\w+ed\b)(.+)", re.I)
 _GENERIC_COUNTS = {"people", "persons", "individuals", "times", "others"}  # count anything
 _NUMBER_OF = re.compile(r"\b(?:number|total|toll|count)\s+of\s+((?:[\w’'-]+\s+){1,3})", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:—]|,\s+and\b|,?\s+\b(?:but|while|although|whereas)\b", re.I)  # its clause
@@ -86,12 +87,14 @@ def counted(question: str) -> set[str]:
 
 
 def count_phrase(question: str) -> list[str]:
-    """The words of what a "how many" question counts, as written ([] for people in general)."""
+    """The words of what a "how many" question counts, as written ([] for people in general);
+    of a part, what the part is ("How many of the dead were civilians?" -> ["civilians"])."""
     match = _COUNT_PHRASE.search(question)
     if not match:
         return []
+    counted_part = _PART_OF.match(match.group(1))
     phrase: list[str] = []
-    words = [w.strip(".’'\"“”") for w in match.group(1).split()[:6]]
+    words = [w.strip(".’'\"“”") for w in (counted_part or match).group(1).split()[:6]]
     for word, after in zip(words, [*words[1:], ""]):
         if _NOUN_PHRASE_END.fullmatch(word) or (phrase and word.endswith("ed") and _VERB_NEXT.fullmatch(after)):
             break  # "were", "of", "died", or a verb after the noun ("buses burned on Sunday")

@@ -122,3 +122,12 @@ def test_the_number_of_binds_a_figure_within_its_clause(sentence: str, figures: 
 def test_taking_part_is_what_a_count_asks() -> None:
     assert count_predicate("How many U.S. personnel took part in the operation?") == "took part"
 
+
+
+@pytest.mark.parametrize(("question", "terms"), [
+    ("How many of the dead were civilians?", {"civilian"}),  # a part: what the part is
+    ("How many of them were police officers?", {"polic", "offic"}),
+    ("How many of them were killed?", set()),  # a predicate, not a noun: people in general
+])
+def test_a_count_of_a_part_counts_what_the_part_is(question: str, terms: set[str]) -> None:
+    assert counted(question) == terms
