@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
-from rag.asked import asks_name, defining, gives_name, named_thing, says_the_same, without_names
+from rag.asked import asks_name, defining, gives_name, named_thing, noun_phrase, says_the_same, without_names
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
                       canonical_terms, lexicon, names_in)
 
@@ -206,8 +206,15 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
     if re.search(r"\bhow many\b", question, re.I):
         return bool(numbers_in(_MONEY_SPAN.sub(" ", TIME_ONLY_YEARS.sub(" ", sentence))))
     if _MONEY_Q.search(question):
-        return bool(_MONEY.search(sentence))
+        priced = _PRICED.match(question)  # "How much are tickets?": a sum for tickets ("How
+        thing = priced.group(1) if priced and not re.search(r"ing\b", priced.group(1)) else ""  # much
+        head, modifiers = noun_phrase(thing) if thing else ("", set())  # was it losing?": no thing
+        return bool(_MONEY.search(sentence)) and (not head or says_the_same(f"{before} {sentence}", head, modifiers))
     return True
+
+
+_PRICED = re.compile(r"^\W*how much\s+(?:is|are|was|were)\s+(?:the\s+)?(.+?)(?=\s+(?:for|of|in|at|on|to|by|worth)\b|[?,]|$)",
+                     re.I)
 
 
 def _years(text: str) -> set[float]:

@@ -66,7 +66,8 @@ def noun_phrase(text: str) -> tuple[str, set[str]]:
 
 # determiners and particles the stop-word list lacks ("those arrested", "flown out")
 _FUNCTION_WORDS = frozenset(PREPOSITIONS.split("|")) | frozenset(
-    "those these this that other others such any some each every all both several many few "
+    "the a an its his her their our my your those these this that other others such any some each every "
+    "all both several many few "
     "out up off down away".split())
 
 

@@ -203,3 +203,13 @@ def test_quoted_speech_is_no_person() -> None:
 
 def test_places_listed_after_including_are_places() -> None:
     assert holds("Vehicles burned in five states, including Jalisco, Michoacán and Guanajuato.", "place")
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("How much are tickets for the Mexico game?", "The office offered 30 million pesos for him.", False),
+    ("How much are tickets for the Mexico game?", "Tickets for the match cost 900 pesos.", True),
+    ("How much was the reward for El Mencho?", "Washington raised its reward to $15 million.", True),
+    ("How much was the country losing every hour?", "Losses were about 41.6 million pesos an hour.", True),
+])
+def test_a_price_is_a_sum_for_what_is_priced(question: str, sentence: str, expected: bool) -> None:
+    assert fits(question, sentence) is expected
