@@ -11,7 +11,7 @@ import numpy as np
 from rag.answer_types import (
     AnswerType, asked_event, asks_overview, fits, holds, overview_subject, precise, question_type,
 )
-from rag.asked import noun_phrase, polar_event, says_the_same, subject_event
+from rag.asked import lasting_event, noun_phrase, polar_event, says_the_same, subject_event
 from rag.config import Scoring
 from rag.figures import bound_numbers, count_phrase, count_predicate, counted, figures_in
 from rag.parts import asks
@@ -78,7 +78,8 @@ class ExtractiveAnswerer:
         asking = asking_part(question)  # a follow-up's own question, not its carried context
         kind = question_type(asking)
         cover = Coverage(canonical_terms(question), self.idf)
-        predicate = count_predicate(asking) or asked_event(asking) or polar_event(asking)
+        predicate = (count_predicate(asking) or asked_event(asking) or polar_event(asking)
+                     or lasting_event(asking))  # "How long had he been living there?": living
         doer = "" if predicate else next(iter(canonical_terms(subject_event(asking))), "")
         must = canonical_terms(predicate) if predicate else set()
         head = counted(asking)  # "how many buses": a figure must count buses

@@ -245,10 +245,31 @@ def polar_event(question: str) -> str:
     match = _POLAR.match(own)
     if not match or re.search(r"\bor\b", own, re.I):  # "Was he arrested or did he die?"
         return ""
+    return _event_in(match.group(1))
+
+
+def lasting_event(question: str) -> str:
+    """What a "how long ... been doing" question asks went on ("How long had El Mencho been
+    living at the cabins?" -> "living"): "about two hours by road" does not say how long he
+    lived there. Empty for light verbs ("been going on") and other questions."""
+    match = _HOW_LONG.match(question.partition(CONTEXT_JOIN)[0])
+    if not match:
+        return ""
+    word = match.group(1).lower()
+    lemmas = readings(word).get("VERB", ())
+    return word if lemmas and not set(lemmas) & set(lexicon()["light_verbs"]) else ""
+
+
+_HOW_LONG = re.compile(r"^\W*(?:(?:and|so|but)\s+)?how long\b.*?\bbeen\s+([a-z]+ing)\b", re.I)
+
+
+def _event_in(text: str) -> str:
+    """The first word of ``text`` that can only be a verb, light verbs and verbs of saying or
+    knowing passed over ("been", "confirm")."""
     words = lexicon()
     passed_over = set(words["light_verbs"]) | set(words["light_event_words"]) | set(words["reporting_verbs"])
-    for word in re.findall(r"[a-z][a-z-]+", match.group(1)):
+    for word in re.findall(r"[a-z][a-z-]+", text):
         entry = readings(word)
         if "VERB" in entry and "NOUN" not in entry and word not in passed_over:
-            return word  # light verbs ("been") and verbs of saying or knowing ("confirm") go by
+            return word
     return ""

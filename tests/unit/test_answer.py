@@ -441,3 +441,11 @@ def test_who_did_something_needs_a_sentence_saying_it_was_done() -> None:
     assert "Ana Ruiz" in ask("Who commanded the troops?", led).text
     leader = make_doc("d1", ["General Ana Ruiz, the troops' leader, said they were ready.", "They flew in."])
     assert "Ana Ruiz" in ask("Who led the troops?", leader).text  # the doer's noun says it
+
+
+def test_how_long_someone_had_been_doing_something_needs_the_doing() -> None:
+    question = "How long had he been living at the cabins?"
+    road = make_doc("d1", ["The cabins are about two hours by road from Guadalajara.", "They are quiet."])
+    assert ask(question, road).refused
+    lived = make_doc("d1", ["He had been living at the cabins for two weeks.", "They are quiet."])
+    assert "two weeks" in ask(question, lived).text

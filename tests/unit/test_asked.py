@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.answer_types import fits
-from rag.asked import (asks_name, asks_own_name, gives_name, named_thing, polar_event, says_the_same,
-                       subject_event, without_names)
+from rag.asked import (asks_name, asks_own_name, gives_name, lasting_event, named_thing, polar_event,
+                       says_the_same, subject_event, without_names)
 
 pytestmark = pytest.mark.unit
 
@@ -153,3 +153,13 @@ def test_a_place_after_a_preposition_is_no_name_given() -> None:
 ])
 def test_subject_event(question: str, verb: str) -> None:
     assert subject_event(question) == verb
+
+
+@pytest.mark.parametrize("question, verb", [
+    ("How long had El Mencho been living at the Tapalpa cabins before the raid?", "living"),
+    ("how long had el mencho been running the cartel?", "running"),
+    ("How long has the war been going on?", ""),  # a light verb
+    ("How long did the curfew last?", ""),  # "until 6 a.m." answers without saying "last"
+])
+def test_lasting_event(question: str, verb: str) -> None:
+    assert lasting_event(question) == verb
