@@ -447,5 +447,5 @@ def test_how_long_someone_had_been_doing_something_needs_the_doing() -> None:
     question = "How long had he been living at the cabins?"
     road = make_doc("d1", ["The cabins are about two hours by road from Guadalajara.", "They are quiet."])
     assert ask(question, road).refused
-    lived = make_doc("d1", ["He had been living at the cabins for two weeks.", "They are quiet."])
-    assert "two weeks" in ask(question, lived).text
+    lived = make_doc("d1", ["He had been living at the cabins for 14 days.", "They are quiet."])
+    assert "14 days" in ask(question, lived).text
