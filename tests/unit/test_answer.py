@@ -449,3 +449,10 @@ def test_how_long_someone_had_been_doing_something_needs_the_doing() -> None:
     assert ask(question, road).refused
     lived = make_doc("d1", ["He had been living at the cabins for 14 days.", "They are quiet."])
     assert "14 days" in ask(question, lived).text
+
+
+def test_which_airline_needs_an_airline_named() -> None:
+    cities = make_doc("d1", ["Flights were cancelled in Guadalajara and Puerto Vallarta.", "Travelers waited."])
+    assert ask("Which airlines cancelled their flights?", cities).refused
+    named = make_doc("d1", ["Alaska Airlines cancelled 16 flights to Puerto Vallarta.", "Travelers waited."])
+    assert "Alaska Airlines" in ask("Which airlines cancelled their flights?", named).text
