@@ -9,7 +9,7 @@ from typing import Literal
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
 from rag.asked import asks_name, defining, gives_name, named_thing, noun_phrase, says_the_same, without_names
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
-                      canonical_terms, lexicon, names_in)
+                      canonical_terms, lexicon, names_in, readings)
 
 AnswerType = Literal["number", "time", "place", "person"]
 
@@ -240,8 +240,10 @@ def precise(question: str, sentence: str) -> bool:
     kind_of = named_kind(question)  # "Which cartel ...?": one the sentence names ("... Cartel")
     if kind_of:
         word = f"{re.escape(kind_of[:-1])}(?:y|ies)" if kind_of.endswith("y") else f"{re.escape(kind_of)}s?"
-        return bool(re.search(rf"(?<!^)(?<![.!?]\s)\b{_NOT_A_DETERMINER}{_NAME}(?:\s+{_NAME})*\s+(?i:{word})\b",
-                              sentence))
+        named = re.finditer(rf"\b{_NOT_A_DETERMINER}({_NAME})(?:\s+{_NAME})*\s+(?i:{word})\b", sentence)
+        # a sentence's first word is capitalised anyway: a name only if no dictionary knows it
+        return any(m.start() > 0 and sentence[m.start() - 2:m.start()] not in (". ", "! ", "? ")
+                   or not readings(m.group(1).lower()) for m in named)
     return True
 
 
