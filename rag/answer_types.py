@@ -187,6 +187,10 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return bool(_CLOCK.search(sentence))
     if _SPEECH_Q.search(question) and not _SPEECH.search(sentence):
         return False
+    held = _HELD.match(question)  # "When was El Mencho's funeral held?": a sentence on a funeral
+    head, modifiers = noun_phrase(held.group(1)) if held else ("", set())
+    if head and not says_the_same(f"{before} {sentence}", head, modifiers):
+        return False
     kind = question_type(question)
     if asks_name(question) and kind != "place":  # "the name of the town": a place answers
         if not gives_name(without_names(sentence, question)):
@@ -215,6 +219,10 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
 
 _PRICED = re.compile(r"^\W*how much\s+(?:is|are|was|were)\s+(?:the\s+)?(.+?)(?=\s+(?:for|of|in|at|on|to|by|worth)\b|[?,]|$)",
                      re.I)
+
+
+_HELD = re.compile(r"^\W*(?:where|when)\s+(?:was|were|is|are|will)\s+(?:be\s+)?(.+?)\s+"
+                   r"(?:held|staged|conducted|carried out|happening|happened|located|based|situated)\b", re.I)
 
 
 def _years(text: str) -> set[float]:

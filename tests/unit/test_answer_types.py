@@ -213,3 +213,13 @@ def test_places_listed_after_including_are_places() -> None:
 ])
 def test_a_price_is_a_sum_for_what_is_priced(question: str, sentence: str, expected: bool) -> None:
     assert fits(question, sentence) is expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Washington raised its reward in December 2024.", False),  # a date, of no funeral
+    ("His funeral was held in Aguililla on 2 March.", True),
+    ("Relatives gathered in Aguililla. The funeral was on 2 March.", True),
+])
+def test_when_something_was_held_needs_that_something(sentence: str, expected: bool) -> None:
+    *before, last = sentence.split(". ")
+    assert fits("When was El Mencho's funeral held?", last, before=". ".join(before)) is expected
