@@ -187,8 +187,8 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return bool(_CLOCK.search(sentence))
     if _SPEECH_Q.search(question) and not _SPEECH.search(sentence):
         return False
-    held = _HELD.match(question)  # "When was El Mencho's funeral held?": a sentence on a funeral
-    head, modifiers = noun_phrase(held.group(1)) if held else ("", set())
+    held = _HELD.match(question) or _WHAT_THE.match(question)  # "When was El Mencho's funeral
+    head, modifiers = noun_phrase(held.group(1)) if held else ("", set())  # held?": on a funeral
     if head and not says_the_same(f"{before} {sentence}", head, modifiers):
         return False
     kind = question_type(question)
@@ -223,6 +223,11 @@ _PRICED = re.compile(r"^\W*how much\s+(?:is|are|was|were)\s+(?:the\s+)?(.+?)(?=\
 
 _HELD = re.compile(r"^\W*(?:where|when)\s+(?:was|were|is|are|will)\s+(?:be\s+)?(.+?)\s+"
                    r"(?:held|staged|conducted|carried out|happening|happened|located|based|situated)\b", re.I)
+
+
+_WHAT_THE = re.compile(  # "What is the weather forecast for Guadalajara?" (names: see named_thing)
+    r"^\W*what\s+(?:is|was|are|were)\s+the\s+(?!.*\bnames?\b)(.+?)"
+    r"(?=\s+(?:of|for|in|at|on|to|by|from|that|who|which|during|after|before|between|about|among)\b|\?|$)", re.I)
 
 
 def _years(text: str) -> set[float]:

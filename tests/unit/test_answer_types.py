@@ -223,3 +223,10 @@ def test_a_price_is_a_sum_for_what_is_priced(question: str, sentence: str, expec
 def test_when_something_was_held_needs_that_something(sentence: str, expected: bool) -> None:
     *before, last = sentence.split(". ")
     assert fits("When was El Mencho's funeral held?", last, before=". ".join(before)) is expected
+
+
+def test_what_the_thing_is_needs_that_thing() -> None:
+    question = "What is the weather forecast for Guadalajara this weekend?"
+    assert not fits(question, "Flights to Guadalajara were suspended this weekend.")
+    assert fits(question, "The weather in Guadalajara will be sunny this weekend.")
+    assert fits("What is the name of the town?", "It happened in Tapalpa.")  # names: other checks
