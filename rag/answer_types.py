@@ -187,18 +187,11 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return bool(_CLOCK.search(sentence))
     if _SPEECH_Q.search(question) and not _SPEECH.search(sentence):
         return False
-    held = _HELD.match(question) or _WHAT_THE.match(question)  # "When was El Mencho's funeral
-    head, modifiers = noun_phrase(held.group(1)) if held else ("", set())  # held?": on a funeral
-    if head and not says_the_same(f"{before} {sentence}", head, modifiers):
-        return False
     kind = question_type(question)
-    if asks_name(question) and kind != "place":  # "the name of the town": a place answers
-        if not gives_name(without_names(sentence, question)):
-            return False  # "What were the names of the seven others?": a sentence naming none
-        head, modifiers = named_thing(question)  # "the name of the wounded officer": a sentence
-        said = f"{before} {sentence}"  # naming someone, and no wounded officer, does not give it
-        if head and not (says_the_same(said, head, modifiers) and defining(modifiers) <= canonical_terms(said)):
-            return False  # nor "Press Secretary" Mexico's defense secretary's
+    if not _says_what_is_asked(question, kind, f"{before} {sentence}"):
+        return False
+    if asks_name(question) and kind != "place" and not gives_name(without_names(sentence, question)):
+        return False  # "What were the names of the seven others?": a sentence naming none
     if kind == "person" and names_in(question):  # "Who will take over from El Mencho?":
         return holds(without_names(sentence, question), kind)  # not a sentence naming only him
     if kind != "number":
@@ -221,6 +214,24 @@ _PRICED = re.compile(r"^\W*how much\s+(?:is|are|was|were)\s+(?:the\s+)?(.+?)(?=\
                      re.I)
 
 
+def _says_what_is_asked(question: str, kind: AnswerType | None, said: str) -> bool:
+    """Whether ``said`` (a sentence and the one before it) says what ``question`` asks about,
+    where a noun names it: "When was El Mencho's funeral held?" (a funeral), "What is the
+    weather forecast?" (the weather), "What was the name of the wounded officer?" (a wounded
+    officer; and "Press Secretary" is not Mexico's defense secretary). The name of a town is
+    a place's business; "What was the reward raised to?" is answered by "it was raised"."""
+    what = _WHAT_THE.match(question)
+    asked = _HELD.match(question) or (what if what and not _PASSIVE.search(what.group(1)) else None)
+    head, modifiers = noun_phrase(asked.group(1)) if asked else ("", set())
+    if head and not says_the_same(said, head, modifiers):
+        return False
+    if not asks_name(question) or kind == "place":
+        return True
+    head, modifiers = named_thing(question)
+    return not head or (says_the_same(said, head, modifiers) and defining(modifiers) <= canonical_terms(said))
+
+
+_PASSIVE = re.compile(r"\w(?:ed|en|wn)\b")
 _HELD = re.compile(r"^\W*(?:where|when)\s+(?:was|were|is|are|will)\s+(?:be\s+)?(.+?)\s+"
                    r"(?:held|staged|conducted|carried out|happening|happened|located|based|situated)\b", re.I)
 
