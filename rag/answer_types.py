@@ -217,11 +217,12 @@ _PRICED = re.compile(r"^\W*how much\s+(?:is|are|was|were)\s+(?:the\s+)?(.+?)(?=\
 def _says_what_is_asked(question: str, kind: AnswerType | None, said: str) -> bool:
     """Whether ``said`` (a sentence and the one before it) says what ``question`` asks about,
     where a noun names it: "When was El Mencho's funeral held?" (a funeral), "What is the
-    weather forecast?" (the weather), "What was the name of the wounded officer?" (a wounded
+    weather forecast?" (the weather), "What weapons were seized?" (weapons), "What was the name of the wounded officer?" (a wounded
     officer; and "Press Secretary" is not Mexico's defense secretary). The name of a town is
     a place's business; "What was the reward raised to?" is answered by "it was raised"."""
     what = _WHAT_THE.match(question)
-    asked = _HELD.match(question) or (what if what and not _PASSIVE.search(what.group(1)) else None)
+    asked = (_HELD.match(question) or _WHAT_WAS_DONE.match(question)
+             or (what if what and not _PASSIVE.search(what.group(1)) else None))
     head, modifiers = noun_phrase(asked.group(1)) if asked else ("", set())
     if head and not says_the_same(said, head, modifiers):
         return False
@@ -232,6 +233,9 @@ def _says_what_is_asked(question: str, kind: AnswerType | None, said: str) -> bo
 
 
 _PASSIVE = re.compile(r"\w(?:ed|en|wn)\b")
+_WHAT_WAS_DONE = re.compile(  # "What weapons were seized?": weapons ("What type of helicopter": helicopter)
+    r"^\W*(?:and\s+)?(?:what|which)\s+(?:(?:type|kind|sort|form)\s+of\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)\s+"
+    r"(?:was|were|is|are|has been|have been|had been)\s+(?:[a-z]+\s+)?[a-z]+(?:ed|en|wn)\b", re.I)
 _HELD = re.compile(r"^\W*(?:where|when)\s+(?:was|were|is|are|will)\s+(?:be\s+)?(.+?)\s+"
                    r"(?:held|staged|conducted|carried out|happening|happened|located|based|situated)\b", re.I)
 

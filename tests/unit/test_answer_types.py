@@ -230,3 +230,12 @@ def test_what_the_thing_is_needs_that_thing() -> None:
     assert not fits(question, "Flights to Guadalajara were suspended this weekend.")
     assert fits(question, "The weather in Guadalajara will be sunny this weekend.")
     assert fits("What is the name of the town?", "It happened in Tapalpa.")  # names: other checks
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("What weapons were seized during the raid?", "A wave of violence followed the raid.", False),
+    ("What weapons were seized during the raid?", "Troops seized rifles and other weapons in the raid.", True),
+    ("What type of helicopter was brought down?", "A Cougar helicopter was brought down.", True),  # the type's noun
+])
+def test_what_was_done_to_something_needs_that_something(question: str, sentence: str, expected: bool) -> None:
+    assert fits(question, sentence) is expected
