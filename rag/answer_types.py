@@ -224,7 +224,10 @@ def _says_what_is_asked(question: str, kind: AnswerType | None, said: str) -> bo
     asked = (_HELD.match(question) or _WHAT_WAS_DONE.match(question)
              or (what if what and not _PASSIVE.search(what.group(1)) else None))
     head, modifiers = noun_phrase(asked.group(1)) if asked else ("", set())
-    if head and not says_the_same(said, head, modifiers):
+    if _KIND_OF.search(question):  # "What type of helicopter?": any qualifier is the answer
+        if not canonical_terms(head) <= canonical_terms(said):
+            return False
+    elif head and not says_the_same(said, head, modifiers):
         return False
     if not asks_name(question) or kind == "place":
         return True
@@ -233,6 +236,7 @@ def _says_what_is_asked(question: str, kind: AnswerType | None, said: str) -> bo
 
 
 _PASSIVE = re.compile(r"\w(?:ed|en|wn)\b")
+_KIND_OF = re.compile(r"\b(?:type|kind|sort|form|model|make)\s+of\b", re.I)
 _WHAT_WAS_DONE = re.compile(  # "What weapons were seized?": weapons ("What type of helicopter": helicopter)
     r"^\W*(?:and\s+)?(?:what|which)\s+(?:(?:type|kind|sort|form)\s+of\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)\s+"
     r"(?:was|were|is|are|has been|have been|had been)\s+(?:[a-z]+\s+)?[a-z]+(?:ed|en|wn)\b", re.I)
