@@ -9,7 +9,7 @@ from typing import Callable
 import numpy as np
 
 from rag.answer_types import (
-    AnswerType, asked_event, asks_overview, fits, holds, named_kind, overview_subject, precise, question_type,
+    AnswerType, asked_event, asks_overview, fits, holds, overview_subject, precise, question_type,
 )
 from rag.asked import lasting_event, noun_phrase, polar_event, says_the_same, subject_event
 from rag.config import Scoring
@@ -135,8 +135,8 @@ class ExtractiveAnswerer:
         if overview:  # headings ("The raid.") say nothing of their own
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
         exact = [c for c in eligible if precise(asking, c.sentence.text)]
-        if (exact and exact[0].score >= self.min_support) or named_kind(asking):  # "at about 2:30
-            eligible = exact  # p.m.", not "Sunday evening"; "Which airlines ...?": one it names
+        if exact and exact[0].score >= self.min_support:  # "at about 2:30 p.m.", not "Sunday evening"
+            eligible = exact
         best = eligible[0] if eligible else None
         top = scored[0].score if scored else 0.0
         missing = unmentioned(question, passages)

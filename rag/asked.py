@@ -45,10 +45,11 @@ def named_thing(question: str) -> tuple[str, set[str]]:
     return noun_phrase(match.group(1) or match.group(2))
 
 
-def noun_phrase(text: str) -> tuple[str, set[str]]:
+def noun_phrase(text: str, strip_nouns: bool = True) -> tuple[str, set[str]]:
     """The head noun of a phrase and the words before it (lower case): the words up to the
     first stop word, less a participle after the noun ("the soldier shot" -> "soldier"), of
-    the part after a possessive ("the man's wife" -> "wife"); no head when it is a name."""
+    the part after a possessive ("the man's wife" -> "wife"); no head when it is a name.
+    Without ``strip_nouns`` a last word that reads as a noun too stays ("weather forecast")."""
     text = re.split(r"(?:’s|'s|s’|s')\s+", text)[-1]
     words: list[str] = []
     for word in re.findall(r"[\w’'-]+", text):
@@ -57,8 +58,8 @@ def noun_phrase(text: str) -> tuple[str, set[str]]:
                 break
             continue
         words.append(word)
-    while words and _participle(words[-1]):  # "those arrested": no noun at all
-        words.pop()
+    while words and _participle(words[-1]) and (strip_nouns or "NOUN" not in readings(words[-1].lower())):
+        words.pop()  # "those arrested": no noun at all
     if not words or not words[-1][:1].islower():
         return "", set()
     return words[-1], {w.lower() for w in words[:-1]}
@@ -94,24 +95,33 @@ def _noun_only(word: str) -> bool:
 
 
 def says_the_same(text: str, head: str, modifiers: set[str]) -> bool:
-    """Whether ``text`` says ``head`` somewhere not qualified by nouns other than the
-    question's ``modifiers`` (names aside): "the officers", "Defence Secretary" (a spelling
-    apart), "Oxxo convenience stores" and "Mexican soldiers" say "defense secretary", "Oxxo
-    stores" and "soldiers"; "Press Secretary" and "Eight suspected cartel members" do not say
-    "defense secretary" or "crew members"."""
-    heads = canonical_terms(head) | set(readings(head.lower()).get("NOUN", ()))  # "men": "man"
+    """Whether ``text`` says ``head`` as the question means it. A bare noun ("How many stores
+    …?") is said by any use of it; one the question qualifies ("crew members", "Mexico's
+    defense secretary") only where no other dictionary noun qualifies it, before it or after
+    it with "of": "Defence Secretary" (a spelling apart) and "Oxxo convenience stores" say
+    "defense secretary" and "Oxxo stores"; "Press Secretary", "cartel members" and "members of
+    the National Guard" do not say "defense secretary" or "crew members". Names qualify
+    nothing ("Mexican soldiers")."""
+    heads = canonical_terms(_spelled(head)) | set(readings(head.lower()).get("NOUN", ()))  # "men"
     words = re.findall(r"[\w’'-]+", text)
     wanted = modifiers | {head.lower()}
-    wanted_terms = canonical_terms(" ".join(wanted))
+    wanted_terms = canonical_terms(_spelled(" ".join(wanted)))
     for at, word in enumerate(words):
-        if not (canonical_terms(word) | set(readings(word.lower()).get("NOUN", ()))) & heads:
+        if not (canonical_terms(_spelled(word)) | set(readings(word.lower()).get("NOUN", ()))) & heads:
             continue
-        run = _nouns_before(words[:at])  # "Oxxo convenience" before "stores"
-        if all(not readings(w.lower()) for w in run) or any(  # names only ("Mexican soldiers"),
-                canonical_terms(w) & wanted_terms or any(_one_letter_apart(w.lower(), x) for x in wanted)
-                for w in run):  # or one of the question's words
+        if not modifiers:
+            return True
+        run = _nouns_before(words[:at]) + _of_after(words[at + 1:])
+        if all(not readings(w.lower()) for w in run) or any(  # names only, or the question's words
+                canonical_terms(_spelled(w)) & wanted_terms for w in run):
             return True
     return False
+
+
+def _spelled(text: str) -> str:
+    """``text`` with British spellings American ("centre" -> "center", "defence" -> "defense")."""
+    text = re.sub(r"(?<=[^aeiou\W])re\b", "er", text)
+    return re.sub(r"ence\b", "ense", re.sub(r"(?<=\w)our\b", "or", text))
 
 
 def _nouns_before(words: list[str]) -> list[str]:
@@ -125,14 +135,18 @@ def _nouns_before(words: list[str]) -> list[str]:
     return run
 
 
-def _one_letter_apart(a: str, b: str) -> bool:
-    """Whether two words of five letters or more differ by one letter ("defence", "defense")."""
-    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+def _of_after(words: list[str]) -> list[str]:
+    """The nouns and names of an "of (the) …" right after a noun ("members of the National
+    Guard")."""
+    if not words or words[0].lower() != "of":
+        return []
+    rest = words[2:] if len(words) > 1 and words[1].lower() in ("the", "a", "an") else words[1:]
+    run = []
+    for word in rest:
+        if is_stopword(word) or word.lower() in _FUNCTION_WORDS or not (word[:1].isupper() or _noun_only(word)):
+            break
+        run.append(word)
+    return run
 
 
 def gives_name(sentence: str) -> bool:

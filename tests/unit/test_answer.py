@@ -451,8 +451,8 @@ def test_how_long_someone_had_been_doing_something_needs_the_doing() -> None:
     assert "14 days" in ask(question, lived).text
 
 
-def test_which_airline_needs_an_airline_named() -> None:
-    cities = make_doc("d1", ["Flights were cancelled in Guadalajara and Puerto Vallarta.", "Travelers waited."])
-    assert ask("Which airlines cancelled their flights?", cities).refused
-    named = make_doc("d1", ["Alaska Airlines cancelled 16 flights to Puerto Vallarta.", "Travelers waited."])
-    assert "Alaska Airlines" in ask("Which airlines cancelled their flights?", named).text
+def test_a_named_one_of_a_kind_is_preferred_not_required() -> None:
+    named = make_doc("d1", ["Flights were cancelled in Guadalajara.", "Alaska Airlines cancelled 16 flights."])
+    assert ask("Which airlines cancelled their flights?", named).text.startswith("Alaska Airlines")
+    companies = make_doc("d1", ["Soriana, FEMSA and Costco closed stores in Jalisco.", "Shoppers stayed home."])
+    assert "Costco" in ask("Which companies closed stores in Jalisco?", companies).text

@@ -225,17 +225,11 @@ def test_when_something_was_held_needs_that_something(sentence: str, expected: b
     assert fits("When was El Mencho's funeral held?", last, before=". ".join(before)) is expected
 
 
-def test_what_the_thing_is_needs_that_thing() -> None:
-    question = "What is the weather forecast for Guadalajara this weekend?"
-    assert not fits(question, "Flights to Guadalajara were suspended this weekend.")
-    assert fits(question, "The weather in Guadalajara will be sunny this weekend.")
-    assert fits("What is the name of the town?", "It happened in Tapalpa.")  # names: other checks
 
-
-@pytest.mark.parametrize(("question", "sentence", "expected"), [
-    ("What weapons were seized during the raid?", "A wave of violence followed the raid.", False),
-    ("What weapons were seized during the raid?", "Troops seized rifles and other weapons in the raid.", True),
-    ("What type of helicopter was brought down?", "A Cougar helicopter was brought down.", True),  # the type's noun
+@pytest.mark.parametrize("question", [
+    "What was the outcome of the raid?",  # an aspect an answer seldom names: not checked
+    "What is the death toll?",
+    "What weapons were seized?",
 ])
-def test_what_was_done_to_something_needs_that_something(question: str, sentence: str, expected: bool) -> None:
-    assert fits(question, sentence) is expected
+def test_what_an_aspect_is_is_not_checked_for_its_noun(question: str) -> None:
+    assert fits(question, "As many as 73 people have died and rifles were taken, officials said.")

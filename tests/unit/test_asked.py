@@ -68,7 +68,10 @@ def test_a_name_is_given_for_what_the_question_names(sentence: str, expected: bo
     ("25 National Guard members were killed.", "members", {"national", "guard"}, True),
     ("Two crew members died.", "members", {"crew"}, True),
     ("Five members died on board.", "members", {"crew"}, True),  # not qualified otherwise
-    ("Three Mexican soldiers were wounded.", "soldiers", set(), True),  # a name qualifies nothing
+    ("Three Mexican soldiers were wounded.", "soldiers", {"wounded"}, True),  # a name qualifies nothing
+    ("More than 200 Oxxo convenience stores burned.", "stores", set(), True),  # a bare noun: any use
+    ("25 members of the National Guard were killed.", "members", {"crew"}, False),  # "of" qualifies too
+    ("The detention center is in Jalisco.", "centre", {"detention"}, True),  # a British spelling
     ("More than 200 Oxxo convenience stores burned.", "stores", {"oxxo"}, True),  # with another
     ("Police arrested two men, Juan Pérez and Luis Mora.", "man", set(), True),  # an irregular plural
     ("Nobody was arrested.", "man", set(), False),
