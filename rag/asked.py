@@ -45,11 +45,10 @@ def named_thing(question: str) -> tuple[str, set[str]]:
     return noun_phrase(match.group(1) or match.group(2))
 
 
-def noun_phrase(text: str, strip_nouns: bool = True) -> tuple[str, set[str]]:
+def noun_phrase(text: str) -> tuple[str, set[str]]:
     """The head noun of a phrase and the words before it (lower case): the words up to the
     first stop word, less a participle after the noun ("the soldier shot" -> "soldier"), of
-    the part after a possessive ("the man's wife" -> "wife"); no head when it is a name.
-    Without ``strip_nouns`` a last word that reads as a noun too stays ("weather forecast")."""
+    the part after a possessive ("the man's wife" -> "wife"); no head when it is a name."""
     text = re.split(r"(?:’s|'s|s’|s')\s+", text)[-1]
     words: list[str] = []
     for word in re.findall(r"[\w’'-]+", text):
@@ -58,8 +57,8 @@ def noun_phrase(text: str, strip_nouns: bool = True) -> tuple[str, set[str]]:
                 break
             continue
         words.append(word)
-    while words and _participle(words[-1]) and (strip_nouns or "NOUN" not in readings(words[-1].lower())):
-        words.pop()  # "those arrested": no noun at all
+    while words and _participle(words[-1]):  # "those arrested": no noun at all
+        words.pop()
     if not words or not words[-1][:1].islower():
         return "", set()
     return words[-1], {w.lower() for w in words[:-1]}
@@ -102,26 +101,28 @@ def says_the_same(text: str, head: str, modifiers: set[str]) -> bool:
     "defense secretary" and "Oxxo stores"; "Press Secretary", "cartel members" and "members of
     the National Guard" do not say "defense secretary" or "crew members". Names qualify
     nothing ("Mexican soldiers")."""
-    heads = canonical_terms(_spelled(head)) | set(readings(head.lower()).get("NOUN", ()))  # "men"
+    heads = _terms(head) | set(readings(head.lower()).get("NOUN", ()))  # "men": "man"
     words = re.findall(r"[\w’'-]+", text)
     wanted = modifiers | {head.lower()}
-    wanted_terms = canonical_terms(_spelled(" ".join(wanted)))
+    wanted_terms = _terms(" ".join(wanted))
     for at, word in enumerate(words):
-        if not (canonical_terms(_spelled(word)) | set(readings(word.lower()).get("NOUN", ()))) & heads:
+        if not (_terms(word) | set(readings(word.lower()).get("NOUN", ()))) & heads:
             continue
         if not modifiers:
             return True
         run = _nouns_before(words[:at]) + _of_after(words[at + 1:])
         if all(not readings(w.lower()) for w in run) or any(  # names only, or the question's words
-                canonical_terms(_spelled(w)) & wanted_terms for w in run):
+                _terms(w) & wanted_terms for w in run):
             return True
     return False
 
 
-def _spelled(text: str) -> str:
-    """``text`` with British spellings American ("centre" -> "center", "defence" -> "defense")."""
-    text = re.sub(r"(?<=[^aeiou\W])re\b", "er", text)
-    return re.sub(r"ence\b", "ense", re.sub(r"(?<=\w)our\b", "or", text))
+def _terms(text: str) -> set[str]:
+    """The canonical terms of ``text`` as written and with British spellings American
+    ("centres" also as "centers", "defence" as "defense"): either spelling matches."""
+    american = re.sub(r"(?<=[^aeiou\W])re(s?)\b", r"er\1", text)
+    american = re.sub(r"ence(s?)\b", r"ense\1", re.sub(r"(?<=\w{3})our(s?)\b", r"or\1", american))
+    return canonical_terms(text) | canonical_terms(american)
 
 
 def _nouns_before(words: list[str]) -> list[str]:

@@ -452,7 +452,9 @@ def test_how_long_someone_had_been_doing_something_needs_the_doing() -> None:
 
 
 def test_a_named_one_of_a_kind_is_preferred_not_required() -> None:
-    named = make_doc("d1", ["Flights were cancelled in Guadalajara.", "Alaska Airlines cancelled 16 flights."])
+    # the sentence naming no airline is the closer one; the named one is still preferred
+    named = make_doc("d1", ["Flights were cancelled in Guadalajara.", "Alaska Airlines cancelled 16 flights."],
+                     [unit(1.0), leaning(0.3, 1)])
     assert ask("Which airlines cancelled their flights?", named).text.startswith("Alaska Airlines")
     companies = make_doc("d1", ["Soriana, FEMSA and Costco closed stores in Jalisco.", "Shoppers stayed home."])
     assert "Costco" in ask("Which companies closed stores in Jalisco?", companies).text

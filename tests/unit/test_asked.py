@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.answer_types import fits
-from rag.asked import (asks_name, asks_own_name, gives_name, lasting_event, named_thing, polar_event,
-                       says_the_same, subject_event, without_names)
+from rag.asked import (asks_name, asks_own_name, gives_name, lasting_event, named_thing, noun_phrase,
+                       polar_event, says_the_same, subject_event, without_names)
 
 pytestmark = pytest.mark.unit
 
@@ -72,6 +72,9 @@ def test_a_name_is_given_for_what_the_question_names(sentence: str, expected: bo
     ("More than 200 Oxxo convenience stores burned.", "stores", set(), True),  # a bare noun: any use
     ("25 members of the National Guard were killed.", "members", {"crew"}, False),  # "of" qualifies too
     ("The detention center is in Jalisco.", "centre", {"detention"}, True),  # a British spelling
+    ("The detention centres are in Jalisco.", "centers", {"detention"}, True),  # and its plural
+    ("They massacred 12 people at a bar.", "massacre", set(), True),  # as written, too
+    ("Two men were sentenced on Monday.", "sentence", set(), True),
     ("More than 200 Oxxo convenience stores burned.", "stores", {"oxxo"}, True),  # with another
     ("Police arrested two men, Juan Pérez and Luis Mora.", "man", set(), True),  # an irregular plural
     ("Nobody was arrested.", "man", set(), False),
@@ -166,3 +169,7 @@ def test_subject_event(question: str, verb: str) -> None:
 ])
 def test_lasting_event(question: str, verb: str) -> None:
     assert lasting_event(question) == verb
+
+
+def test_a_participle_is_not_the_head() -> None:
+    assert noun_phrase("bail set")[0] == "bail" and noun_phrase("budget cut")[0] == "budget"
