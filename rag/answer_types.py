@@ -205,7 +205,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
     if _MONEY_Q.search(question):
         priced = _PRICED.match(question)  # "How much are tickets?": a sum for tickets ("How
         thing = priced.group(1) if priced and not re.search(r"ing\b", priced.group(1)) else ""  # much
-        head, modifiers = noun_phrase(thing) if thing else ("", set())  # losing?"
+        head, modifiers = noun_phrase(thing) if thing else ("", frozenset())  # losing?"
         return bool(_MONEY.search(sentence)) and (not head or says_the_same(f"{before} {sentence}", head, modifiers))
     return True
 
@@ -221,7 +221,7 @@ def _says_what_is_asked(question: str, kind: AnswerType | None, said: str) -> bo
     not Mexico's defense secretary). The name of a town is a place's business. ("What was
     the outcome?", "What is the toll?": an aspect, which an answer seldom names, is not checked.)"""
     held = _HELD.match(question)
-    head, modifiers = noun_phrase(held.group(1)) if held else ("", set())
+    head, modifiers = noun_phrase(held.group(1)) if held else ("", frozenset())
     if head and not says_the_same(said, head, modifiers):
         return False
     if not asks_name(question) or kind == "place":

@@ -8,9 +8,8 @@ from functools import lru_cache
 
 from rag.figures import numbers_in
 from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, LOCATIVES, NAME_RUN, NAME_WORD, PREPOSITIONS,
-                      canonical_terms,
-                      is_stopword, is_time_name,
-                      lexicon, names_in, readings, without_possessive)
+                      canonical_terms, is_stopword, is_time_name, lexicon, names_in, readings,
+                      without_possessive)
 
 _NAME_Q = re.compile(  # "the name of", "their names", "Were any named?"; not "name as the cause"
     r"\b(?:the|their|his|her|its|whose|real|full|code|first|last)\s+names?\b|\bnames?\s+of\b|"
@@ -34,18 +33,20 @@ def asks_name(question: str) -> bool:
     return bool(_NAME_Q.search(question))
 
 
-def named_thing(question: str) -> tuple[str, set[str]]:
+@lru_cache(maxsize=256)  # asked of every candidate sentence with the same question
+def named_thing(question: str) -> tuple[str, frozenset[str]]:
     """What a name is asked for, as its noun and the words before it ("What was the name of
     the badly wounded officer flown out?" -> ("officer", {"badly", "wounded"}), "Mexico's
-    defense secretary" -> ("secretary", {"defense"})); ("", set()) for a person's own name
+    defense secretary" -> ("secretary", {"defense"})); no head for a person's own name
     ("El Mencho's real name") and questions asking none."""
     match = _NAMED_THING.search(question.partition(CONTEXT_JOIN)[0])
     if not match or _OWN_NAME.search(question):
-        return "", set()
+        return "", frozenset()
     return noun_phrase(match.group(1) or match.group(2))
 
 
-def noun_phrase(text: str) -> tuple[str, set[str]]:
+@lru_cache(maxsize=256)
+def noun_phrase(text: str) -> tuple[str, frozenset[str]]:
     """The head noun of a phrase and the words before it (lower case): the words up to the
     first stop word, less a participle after the noun ("the soldier shot" -> "soldier"), of
     the part after a possessive ("the man's wife" -> "wife"); no head when it is a name."""
@@ -60,8 +61,8 @@ def noun_phrase(text: str) -> tuple[str, set[str]]:
     while words and _participle(words[-1]):  # "those arrested": no noun at all
         words.pop()
     if not words or not words[-1][:1].islower():
-        return "", set()
-    return words[-1], {w.lower() for w in words[:-1]}
+        return "", frozenset()
+    return words[-1], frozenset(w.lower() for w in words[:-1])
 
 
 # determiners and particles the stop-word list lacks ("those arrested", "flown out")
@@ -71,13 +72,14 @@ _FUNCTION_WORDS = frozenset(PREPOSITIONS.split("|")) | frozenset(
     "out up off down away".split())
 
 
-def defining(modifiers: set[str]) -> set[str]:
+def defining(modifiers: frozenset[str]) -> set[str]:
     """The words before a noun that say which one is meant, as canonical terms: nouns and
     participles ("crew members", "the wounded officer"), not adjectives or adverbs ("the new
     leader", "badly")."""
     return canonical_terms(" ".join(w for w in modifiers if _noun_only(w) or _participle(w)))
 
 
+@lru_cache(maxsize=4096)
 def _participle(word: str) -> bool:
     """Whether ``word`` is a verb's past form ("shot", "flown", "arrested"; not "soldiers")."""
     from lemminflect import getInflection
@@ -93,7 +95,7 @@ def _noun_only(word: str) -> bool:
     return "NOUN" in kinds and "ADJ" not in kinds and not word.endswith(("ing", "ed"))
 
 
-def says_the_same(text: str, head: str, modifiers: set[str]) -> bool:
+def says_the_same(text: str, head: str, modifiers: frozenset[str] | set[str]) -> bool:
     """Whether ``text`` says ``head`` as the question means it. A bare noun ("How many stores
     …?") is said by any use of it; one the question qualifies ("crew members", "Mexico's
     defense secretary") only where no other dictionary noun qualifies it, before it or after

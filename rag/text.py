@@ -37,7 +37,8 @@ _POSSESSIVE = re.compile(r"(?:’s|'s)$")
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
-    """The word lists in ``rag/lexicon.json`` (question filler, synonyms, roles: general English, none of one article)."""
+    """The word lists in ``rag/lexicon.json`` (question filler, synonyms, roles): general
+    English, none of one article's."""
     return json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
 
 
