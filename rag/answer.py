@@ -15,8 +15,8 @@ from rag.asked import lasting_event, noun_phrase, polar_event, says_the_same, su
 from rag.config import Scoring
 from rag.figures import bound_numbers, count_phrase, count_predicate, counted, figures_in
 from rag.parts import asks
-from rag.text import (ACRONYM, CONTEXT_JOIN, Coverage, acronym_key, canonical_terms, clip, fold_accents, lexicon,
-                      join_names, mentioned_terms, names_in, support, with_marker,
+from rag.text import (ACRONYM, CONTEXT_JOIN, LOCATIVES, NAME_RUN, Coverage, acronym_key, canonical_terms, clip, fold_accents, lexicon,
+                      is_time_name, join_names, mentioned_terms, names_in, support, with_marker,
                       without_possessive)
 from rag.types import Citation, Passage, StoredSentence, cite
 
@@ -88,6 +88,8 @@ class ExtractiveAnswerer:
         owner = _owners(passages)
         names = [terms for _, terms in _named(question)]
         heads = [terms for _, terms in _required_names(question)]  # by the answering document
+        places = _places(asking)  # "at Manzanillo airport": by the answer's own passage
+        local: dict[str, set[str]] = {}
         own, carried = _own_and_carried(question)
         mentions = _document_terms(passages) if heads or carried else {}
         named = set().union(*names) if names else set()
@@ -113,7 +115,8 @@ class ExtractiveAnswerer:
                      and (not doer or any(t.startswith(doer) for t in found))  # "led": "leader"
                      and (not count_head or count_head not in found
                           or says_the_same(sentence.text, *count_noun))
-                     and all(terms & mentions[sentence.doc_id] for terms in heads))
+                     and all(terms & mentions[sentence.doc_id] for terms in heads)
+                     and (not places or _placed(places, found, passage, local)))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
             out.append(_Candidate(sentence, passage, score, typed))
         out.sort(key=lambda c: (-c.score, c.sentence.doc_id, c.sentence.index))
@@ -328,6 +331,27 @@ def _required_names(question: str) -> list[tuple[str, set[str]]]:
     if context:
         named.append((join_names([n for n, _ in context]), set().union(*(t for _, t in context))))
     return [(name, terms) for name, terms in named if terms]
+
+
+def _places(question: str) -> list[set[str]]:
+    """The head terms of each name ``question`` places something in ("at Manzanillo airport",
+    "in Michoacán"): the answer's own passage must say where it happened."""
+    own = question.partition(CONTEXT_JOIN)[0]
+    return [terms for match in NAME_RUN.finditer(own) if match.start() > 0
+            and _PLACE_BEFORE.search(own[:match.start()]) and not is_time_name(match.group())
+            for terms in [_head_terms(fold_accents(without_possessive(match.group())))] if terms]
+
+
+_PLACE_BEFORE = re.compile(rf"\b(?:{LOCATIVES})\s+(?:the\s+)?$", re.I)
+
+
+def _placed(places: list[set[str]], found: set[str], passage: Passage, local: dict[str, set[str]]) -> bool:
+    """Whether each place is said in the sentence (its ``found`` terms), its passage or its
+    document's title; ``local`` caches a passage's terms."""
+    key = f"{passage.doc_id}:{passage.text[:40]}"
+    if key not in local:
+        local[key] = canonical_terms(fold_accents(f"{passage.title} {passage.text}"))
+    return all(terms & (found | local[key]) for terms in places)
 
 
 def _head_terms(name: str) -> set[str]:

@@ -313,6 +313,18 @@ def test_names_are_looked_up_in_the_whole_answering_document() -> None:
     assert not ask(question, guard).refused
 
 
+def test_a_place_the_question_puts_it_in_must_be_in_the_answer_s_own_passage_or_title() -> None:
+    question = "How many flights were cancelled at Manzanillo airport?"
+    vallarta = make_doc("d1", ["Alaska Airlines cancelled 16 flights at the airport."], [Q])
+    vallarta.passage.mentions = frozenset({"manzanillo", "flight", "airport"})  # said elsewhere in it
+    assert ask(question, vallarta).refused
+    titled = make_doc("d1", ["Airlines cancelled 16 flights at the airport."], [Q], title="Manzanillo airport shut")
+    assert not ask(question, titled).refused
+    said = make_doc("d1", ["At Manzanillo, the airport stayed open.", "Airlines cancelled 16 flights."], [Q, Q])
+    assert not ask(question, said).refused  # in its passage
+    assert not ask("How many flights were cancelled on Monday?", vallarta).refused  # a day is no place
+
+
 def test_a_name_in_the_sentence_before_counts_for_the_one_that_answers() -> None:
     question = "How many lorries were stuck at the Mercado de Abastos?"
     before = make_doc("d1", ["Sales fell at the Mercado de Abastos.", "About 100 lorries were stuck."],
