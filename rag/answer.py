@@ -15,8 +15,8 @@ from rag.asked import lasting_event, noun_phrase, polar_event, says_the_same, su
 from rag.config import Scoring
 from rag.figures import bound_numbers, count_phrase, count_predicate, counted, figures_in
 from rag.parts import asks
-from rag.text import (ACRONYM, CONTEXT_JOIN, LOCATIVES, NAME_RUN, Coverage, acronym_key, canonical_terms, clip, fold_accents, lexicon,
-                      is_time_name, join_names, mentioned_terms, names_in, support, with_marker,
+from rag.text import (ACRONYM, CONTEXT_JOIN, NAME_RUN, Coverage, acronym_key, canonical_terms, clip, fold_accents, lexicon,
+                      is_time_name, join_names, placed, mentioned_terms, names_in, support, with_marker,
                       without_possessive)
 from rag.types import Citation, Passage, StoredSentence, cite
 
@@ -116,7 +116,7 @@ class ExtractiveAnswerer:
                      and (not count_head or count_head not in found
                           or says_the_same(sentence.text, *count_noun))
                      and all(terms & mentions[sentence.doc_id] for terms in heads)
-                     and (not places or _placed(places, found, passage, local)))
+                     and (not places or _said_in_passage(places, found, passage, local)))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
             out.append(_Candidate(sentence, passage, score, typed))
         out.sort(key=lambda c: (-c.score, c.sentence.doc_id, c.sentence.index))
@@ -338,14 +338,11 @@ def _places(question: str) -> list[set[str]]:
     "in Michoacán"): the answer's own passage must say where it happened."""
     own = question.partition(CONTEXT_JOIN)[0]
     return [terms for match in NAME_RUN.finditer(own) if match.start() > 0
-            and _PLACE_BEFORE.search(own[:match.start()]) and not is_time_name(match.group())
+            and placed(own, match.start()) and not is_time_name(match.group())
             for terms in [_head_terms(fold_accents(without_possessive(match.group())))] if terms]
 
 
-_PLACE_BEFORE = re.compile(rf"\b(?:{LOCATIVES})\s+(?:the\s+)?$", re.I)
-
-
-def _placed(places: list[set[str]], found: set[str], passage: Passage, local: dict[str, set[str]]) -> bool:
+def _said_in_passage(places: list[set[str]], found: set[str], passage: Passage, local: dict[str, set[str]]) -> bool:
     """Whether each place is said in the sentence (its ``found`` terms), its passage or its
     document's title; ``local`` caches a passage's terms."""
     key = f"{passage.doc_id}:{passage.text[:40]}"

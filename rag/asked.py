@@ -7,8 +7,8 @@ import re
 from functools import lru_cache
 
 from rag.figures import numbers_in
-from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, LOCATIVES, NAME_RUN, NAME_WORD, PREPOSITIONS,
-                      canonical_terms, is_stopword, is_time_name, lexicon, names_in, readings,
+from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, NAME_RUN, NAME_WORD, PREPOSITIONS,
+                      canonical_terms, is_stopword, is_time_name, lexicon, names_in, placed, readings,
                       without_possessive)
 
 _NAME_Q = re.compile(  # "the name of", "their names", "Were any named?"; not "name as the cause"
@@ -21,7 +21,6 @@ _OWN_NAME = re.compile(  # a named person's own name: "El Mencho's real name", "
 _NAMED_THING = re.compile(  # "the name of the wounded officer who ...", "Mexico's defense secretary's name"
     r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+)?(.+?)(?=\s+(?:who|that|which|whom|where|when|in|at|on|during|after|before|with|by|from|for|to)\b|[,;?]|\.(?:\s|$)|$)|"
     r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(.+?)(?:’s|'s|(?<=s)’|(?<=s)')\s+names?\b(?!\s+for\b)", re.I)
-_PLACED = re.compile(rf"\b(?:{LOCATIVES})\s+(?:the\s+)?$")  # "in Jalisco"; not "married to Rosalinda"
 _DEMONYM = re.compile(r"(?:an|ian|ese|ish|i)$")  # "Mexican", "Japanese", "British", "Israeli"
 _PARTICLES = frozenset("de del la los las el of the".split())
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
@@ -163,7 +162,7 @@ def gives_name(sentence: str) -> bool:
         (False, True)
     """
     for run in NAME_RUN.finditer(sentence):
-        if _PLACED.search(sentence[max(0, run.start() - 16):run.start()]):
+        if placed(sentence, run.start()):
             continue  # "flown to a facility in Jalisco": a place, not the name asked for
         words = [without_possessive(w.rstrip(".,")) for w in run.group().split()]
         if _opens_sentence(sentence, run.start()) and _common(words[0]):

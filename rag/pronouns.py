@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.chunking import split_sentences
-from rag.text import LOCATIVES, NAME_RUN, is_person_like, lexicon, strip_markers, without_possessive
+from rag.text import NAME_RUN, placed, is_person_like, lexicon, strip_markers, without_possessive
 
 Gender = Literal["he", "she"]
 
@@ -15,7 +15,6 @@ _PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNOR
 # not "his" or "her": "Sheinbaum thanked the army for his work"
 _SUBJECT = re.compile(r"\b(he|she|him|himself|herself)\b", re.IGNORECASE)
 _OPENING = re.compile(r"[“\"]?(he|she)\b", re.IGNORECASE)  # "... Leavitt wrote. She also ..."
-_PLACE_OR_DAY = re.compile(rf"\b(?:{LOCATIVES}|on|from|to)\s+(?:the\s+)?$", re.IGNORECASE)  # "in Guadalajara"
 _SHE = frozenset("she her hers herself".split())
 _MASCULINE = re.compile(r"El\s+[A-ZÁÉÍÓÚÑ]")  # a Spanish nickname's article: "El Mencho", "El Chapo"
 SPEECH_SENTENCES = 2  # a speaker's later speech tags (", she said") are looked for this far on
@@ -120,7 +119,7 @@ def _next_name(sentence: str, at: int) -> int:
     the rest of her own name does not count, nor a word that names no one: "on X")."""
     for run in NAME_RUN.finditer(sentence):
         if (run.start() >= at and sentence[at:run.start()].strip() and is_person_like(run.group())
-                and not _PLACE_OR_DAY.search(sentence[max(0, run.start() - 16):run.start()])):
+                and not placed(sentence, run.start(), on_from_to=True)):
             return run.start()  # not "on Monday", "in Guadalajara"
     return len(sentence)
 

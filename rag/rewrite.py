@@ -8,7 +8,7 @@ import re
 from rag.answer_types import last_time_phrase
 from rag.pronouns import agreeing
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, NICKNAME, PREPOSITIONS, WH_WORDS, canonical_terms,
-                      is_time_name, join_names, lexicon, names_in, readings,
+                      is_time_name, join_names, lexicon, names_in, placed, readings,
                       without_possessive)
 
 _PRONOUNS = frozenset(
@@ -61,7 +61,6 @@ _COUNT = re.compile(r"^\s*how\s+(?:many|much)\b", re.IGNORECASE)
 # "How many were back by Tuesday?": a count that leaves out what it counts
 _UNCOUNTED = re.compile(rf"^\s*(?:and\s+)?how\s+many\s+(?=(?:{AUXILIARIES})\b)", re.IGNORECASE)
 _HOW_MANY = re.compile(r"^\s*how\s+many\b", re.IGNORECASE)
-_LOCATIVE = "in|at|to|from|near|inside|outside|around"
 # "What did Sheinbaum say ...?": the capitalised words after the auxiliary, then the verb
 _CAPITALISED = r"[A-ZÁÉÍÓÚÑ][^\s?’']*"
 _SUBJECT = re.compile(rf"^\s*(?i:{WH_WORDS})(?:\s+[a-z]+)?\s+(?i:{AUXILIARIES})\s+"
@@ -213,7 +212,8 @@ def _placed(question: str, previous: str, avoid: str = "") -> str:
     pronoun of ``question`` stands for): "How many lorries were stuck there?" after "How much
     did the Mercado de Abastos lose?" -> "... stuck in Mercado de Abastos?"."""
     names = [n for n in names_in(previous) if not avoid or avoid not in n]
-    located = [n for n in names if re.search(rf"\b(?:{_LOCATIVE})\s+(?:the\s+)?{re.escape(n)}", previous)]
+    located = [n for n in names if any(placed(previous, m.start(), on_from_to=True)
+                                       for m in re.finditer(re.escape(n), previous))]
     names = located or names
     for there in _THERE.finditer(question) if names else ():
         before = question[:there.start()].split()

@@ -181,6 +181,23 @@ def without_possessive(word: str) -> str:
     return _POSSESSIVE.sub("", word)
 
 
+_LOCATIVE_BEFORE = re.compile(rf"\b(?:{LOCATIVES})\s+(?:the\s+)?$", re.IGNORECASE)
+_ON_FROM_TO_BEFORE = re.compile(r"\b(?:on|from|to)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def placed(text: str, at: int, on_from_to: bool = False) -> bool:
+    """Whether a locative preposition comes right before ``at`` in ``text``: a place follows
+    ("in Jalisco", "at the Estadio Akron"); with ``on_from_to``, also "on", "from" and "to"
+    ("on Monday", "to Guadalajara"), which may stand before a name of anything else too
+    ("married to Rosalinda").
+
+    >>> placed("flown to a facility in Jalisco", 23), placed("married to Rosalinda", 11)
+    (True, False)
+    """
+    before = text[max(0, at - 16):at]
+    return bool(_LOCATIVE_BEFORE.search(before) or on_from_to and _ON_FROM_TO_BEFORE.search(before))
+
+
 def is_time_name(word: str) -> bool:
     """Whether ``word`` names a weekday or month ("Monday's" too)."""
     return bool(_TIME_NAME.match(without_possessive(word)))
