@@ -135,8 +135,10 @@ def _torn_segment(folder: Path, dimension: int) -> str | None:
     if len(header) < _HEADER.size:
         return "header.bin is cut short"
     version, _, most, count, per_element = _HEADER.unpack_from(header)
-    if version != _HEADER_VERSION or len(header) != _HEADER_SIZE:
+    if version != _HEADER_VERSION:
         return None  # another Chroma's layout: not checked
+    if len(header) != _HEADER_SIZE:
+        return "header.bin is cut short" if len(header) < _HEADER_SIZE else None
     if count > most or per_element < 4 * dimension:
         return "header.bin is damaged"
     needed = {"data_level0.bin": count * per_element, "length.bin": count * 4, "link_lists.bin": count * 4}

@@ -1,9 +1,12 @@
-"""What the store writes: a document's parts, its text records, chunk metadata, file identity."""
+"""What the store writes: a document's parts, its text records, chunk metadata, file identity;
+and the cache that reads text records back."""
 
 from __future__ import annotations
 
 import base64
 import io
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
@@ -127,3 +130,48 @@ def assemble_text(version: str, head: dict[str, Any], parts: dict[str, Any],
     if not unpacked:
         return text, np.zeros((0, 2), np.int64), np.zeros((0, dimension), np.float32)
     return text, np.concatenate([u[0] for u in unpacked]), np.concatenate([u[1] for u in unpacked])
+
+
+class TextCache:
+    """Document versions read back from the ``texts`` collection (text, sentence spans,
+    sentence vectors), the ``size`` most recently used kept. Versions are content hashes, so a
+    cached one never goes stale; one not (or not wholly) stored is not cached. Thread-safe:
+    the UI answers several people at once with one store."""
+
+    def __init__(self, collection: Any, dimension: int, size: int):
+        if size < 1:
+            raise ValueError("size must be positive")
+        self.collection, self.dimension, self.size = collection, dimension, size
+        self._cache: OrderedDict[str, tuple[str, np.ndarray, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, version: str) -> tuple[str, np.ndarray, np.ndarray]:
+        """A version's text, sentence spans and sentence vectors (``KeyError`` if not stored)."""
+        if version not in self._cache:
+            self.load([version])
+        with self._lock:
+            stored = self._cache.get(version)
+            if stored is None:
+                raise KeyError(version)  # not cached: the version may be written later
+            self._cache.move_to_end(version)
+            return stored
+
+    def load(self, versions: Iterable[str]) -> None:
+        """Read these versions into the cache in two Chroma calls (their head records, then
+        all their parts), not two per version."""
+        with self._lock:
+            missing = [v for v in dict.fromkeys(versions) if v and v not in self._cache]
+        if not missing:
+            return
+        got = self.collection.get(ids=missing, include=["metadatas"])
+        heads = dict(zip(got["ids"], got["metadatas"]))
+        wanted = {v: part_ids(v, h) for v, h in heads.items() if "sentences" not in h}
+        ids = [i for text_ids, sentence_ids in wanted.values() for i in text_ids + sentence_ids]
+        got = self.collection.get(ids=ids, include=["metadatas"]) if ids else {"ids": [], "metadatas": []}
+        parts = dict(zip(got["ids"], got["metadatas"]))
+        assembled = {v: assemble_text(v, head, parts, self.dimension) for v, head in heads.items()}
+        with self._lock:
+            # None: a part is missing (being written, or damaged), so not cached
+            self._cache.update({v: stored for v, stored in assembled.items() if stored is not None})
+            while len(self._cache) > self.size:
+                self._cache.popitem(last=False)

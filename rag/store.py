@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
-from collections import OrderedDict
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -30,8 +28,8 @@ from rag.chroma import (EmbedderMismatch, IndexUnavailable, host_port, open_clie
                          server_errors, torn_error, torn_vectors, vector_folders)
 from rag.chunking import Chunk
 from rag.documents import Document
-from rag.records import (RECORD_CHARS, DocumentParts, assemble_text, bounded,
-                         chunk_metadata, part_ids, record_size, text_records)
+from rag.records import (RECORD_CHARS, DocumentParts, TextCache, bounded, chunk_metadata,
+                         record_size, text_records)
 from rag.types import StoredSentence
 
 __all__ = ["EmbedderMismatch", "IndexUnavailable", "Store"]
@@ -74,10 +72,8 @@ class Store:
                 raise IndexUnavailable(f"no index at {self.index_dir}: build one with `rag ingest "
                                        "seeds` (or Assistant.ingest([...]))")
         self.index_dir.mkdir(parents=True, exist_ok=True)
-        # Content-addressed, so a cached version never goes stale; misses are not cached.
-        self._texts: OrderedDict[str, tuple[str, np.ndarray, np.ndarray]] = OrderedDict()
-        self._texts_lock = threading.Lock()
         self._open(create)
+        self._texts = TextCache(self.texts, dimension, _TEXT_CACHE)
         self.generation: str | None = None  # not read yet: the first refresh always loads
         self._documents: dict[str, dict[str, Any]] = {}  # read through ``documents``
         schema = self.state()["schema"]
@@ -108,6 +104,20 @@ class Store:
         self._check_embedder(stored.get("embedder"), stored.get("dimension"))
         self.texts, self.docs, self.state_records = record_collections(
             self.client, ["texts", "documents", "state"], upgrade=create)
+        self._heal_records()
+
+    def _heal_records(self) -> None:
+        """Remove a record collection's torn vector files before Chroma loads them: reading a
+        record loads them too, and a torn one can crash the process (SIGSEGV). Nothing is lost:
+        records are read by id from Chroma's database, their vectors are placeholders
+        (``_NO_VECTOR``), and Chroma writes the files again."""
+        if self.chroma_url:
+            return
+        chroma_dir = self.index_dir / "chroma"
+        for collection in (self.texts, self.docs, self.state_records):
+            if torn_vectors(chroma_dir, str(collection.id), len(_NO_VECTOR)):
+                for folder in vector_folders(chroma_dir, str(collection.id)):
+                    shutil.rmtree(folder, ignore_errors=True)
 
     def vector_damage(self) -> str | None:
         """What is wrong with the chunk vectors' files (embedded only; see
@@ -340,47 +350,19 @@ class Store:
         return {i: (t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])}
 
     @server_errors
-    def _texts_of(self, version: str) -> tuple[str, np.ndarray, np.ndarray]:
-        """A version's text, sentence spans and sentence vectors (``KeyError`` if not stored)."""
-        if version not in self._texts:
-            self.prefetch([("", version)])
-        with self._texts_lock:
-            stored = self._texts.get(version)
-            if stored is None:
-                raise KeyError(version)  # not cached: the version may be written later
-            self._texts.move_to_end(version)
-            return stored
-
-    @server_errors
     def prefetch(self, wanted: Iterable[tuple[str, str]]) -> None:
-        """Read the stored texts of these (document id, version) pairs into the cache in two
-        Chroma calls (their head records, then all their parts), not two per version."""
-        versions = [self._resolve(doc_id, version) for doc_id, version in wanted]
-        with self._texts_lock:  # the UI answers several people at once with one store
-            missing = [v for v in dict.fromkeys(versions) if v and v not in self._texts]
-        if not missing:
-            return
-        got = self.texts.get(ids=missing, include=["metadatas"])
-        heads = dict(zip(got["ids"], got["metadatas"]))
-        wanted = {v: part_ids(v, h) for v, h in heads.items() if "sentences" not in h}
-        ids = [i for text_ids, sentence_ids in wanted.values() for i in text_ids + sentence_ids]
-        got = self.texts.get(ids=ids, include=["metadatas"]) if ids else {"ids": [], "metadatas": []}
-        parts = dict(zip(got["ids"], got["metadatas"]))
-        assembled = {v: assemble_text(v, head, parts, self.dimension) for v, head in heads.items()}
-        with self._texts_lock:
-            # None: a part is missing (being written, or damaged), so not cached
-            self._texts.update({v: stored for v, stored in assembled.items() if stored is not None})
-            while len(self._texts) > _TEXT_CACHE:
-                self._texts.popitem(last=False)
+        """Read the stored texts of these (document id, version) pairs into the cache at once."""
+        self._texts.load(self._resolve(doc_id, version) for doc_id, version in wanted)
 
     def _resolve(self, doc_id: str, version: str) -> str:
         """``version``, or when it is empty the live version of ``doc_id`` ("" if none)."""
         return version or str(self._documents.get(doc_id, {}).get("hash", ""))
 
+    @server_errors
     def _version(self, doc_id: str, version: str = "") -> tuple[str, np.ndarray, np.ndarray] | None:
         version = self._resolve(doc_id, version)
         try:
-            return self._texts_of(version) if version else None
+            return self._texts.get(version) if version else None
         except KeyError:
             return None
 

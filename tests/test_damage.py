@@ -53,10 +53,10 @@ def _copy(built: Path, tmp_path: Path) -> Path:
     return index
 
 
-def _chunk_segment(index: Path) -> Path:
+def _chunk_segment(index: Path, collection: str = "chunks") -> Path:
     db = sqlite3.connect(index / "chroma" / "chroma.sqlite3")
     (segment,) = db.execute("select s.id from segments s join collections c on s.collection = c.id "
-                            "where c.name = 'chunks' and s.scope = 'VECTOR'").fetchone()
+                            "where c.name = ? and s.scope = 'VECTOR'", (collection,)).fetchone()
     db.close()
     return index / "chroma" / segment
 
@@ -88,6 +88,20 @@ def test_a_damaged_vector_segment_is_found_and_repaired(built: Path, tmp_path: P
     assert len(assistant.store.query(vector, 20)) == 20  # the vector index finds them all again
 
 
+def test_torn_vector_files_of_the_records_are_dropped_as_they_hold_nothing(built: Path, tmp_path: Path) -> None:
+    index = _copy(built, tmp_path)
+    texts, documents = _chunk_segment(index, "texts"), _chunk_segment(index, "documents")
+    assert (texts / "header.bin").stat().st_size == 100 and (documents / "data_level0.bin").stat().st_size
+    with (texts / "header.bin").open("r+b") as handle:
+        handle.truncate(50)  # Chroma would crash (SIGSEGV) loading it on the first read
+    with (documents / "data_level0.bin").open("r+b") as handle:
+        handle.truncate(7)
+    asked = _rag(index, "ask", QUESTION)
+    assert asked.returncode == 0 and "25" in asked.stdout, asked.stderr
+    assert _rag(index, "doctor").returncode == 0  # every record and document is still there
+    assert not (texts / "header.bin").exists() or (texts / "header.bin").stat().st_size == 100
+
+
 def test_vector_file_sizes_are_checked_against_each_other(built: Path, tmp_path: Path) -> None:
     from rag.chroma import torn_vectors
 
@@ -99,6 +113,10 @@ def test_vector_file_sizes_are_checked_against_each_other(built: Path, tmp_path:
     assert torn_vectors(index / "chroma", collection, 384) is None  # healthy
     assert torn_vectors(index / "chroma", "no-such-collection", 384) is None
     assert torn_vectors(index / "chroma", collection, 10_000) == "header.bin is damaged"  # 384-d records
+    header = (segment / "header.bin").read_bytes()
+    (segment / "header.bin").write_bytes(header[:50])
+    assert torn_vectors(index / "chroma", collection, 384) == "header.bin is cut short"
+    (segment / "header.bin").write_bytes(header)
     (segment / "length.bin").unlink()
     assert torn_vectors(index / "chroma", collection, 384) == "length.bin is missing"
     shutil.rmtree(segment)
