@@ -7,9 +7,11 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.chunking import split_sentences
-from rag.text import NAME_RUN, placed, is_person_like, lexicon, strip_markers, without_possessive
+from rag.text import (AUXILIARIES, NAME_RUN, WH_WORDS, is_person_like, lexicon, names_in, placed, strip_markers,
+                      without_possessive)
 
 Gender = Literal["he", "she"]
+_QUESTION_WORDS = frozenset(f"{WH_WORDS}|{AUXILIARIES}".split("|"))
 
 _PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 # not "his" or "her": "Sheinbaum thanked the army for his work"
@@ -148,3 +150,22 @@ def agreeing(person: str, pronoun: str, candidates: list[str], sources: str) -> 
     taken = set(without_possessive(person).split())
     return next((n for n in map(without_possessive, candidates)
                  if n.split()[-1] not in taken and is_person_like(n) and referred_as(n, sources) == wanted), "")
+
+
+def person_named(text: str) -> str:
+    """The first name in ``text`` that looks like a person's: two to four capitalised words
+    after any title or organisation word, not after an article, no abbreviation ("White
+    House", "The United States", "U.S." are not), not placed ("at Green Bay")."""
+    words_of = lexicon()
+    stops = set(words_of["organisation_words"]) | set(words_of["title_words"])
+    for name in names_in(" " + text):  # a name may open the earlier question
+        if any(placed(text, m.start()) for m in re.finditer(rf"{re.escape(name)}(?![’'])", text)):
+            continue  # "What happened at Green Bay?": a place
+        words = name.replace("’s", "").replace("'s", "").split()
+        while words and words[0].lower() in _QUESTION_WORDS:  # "Was El Mencho ..."
+            words = words[1:]
+        if organisations := [i for i, w in enumerate(words) if w in stops]:
+            words = words[organisations[-1] + 1:]  # "Press Secretary Karoline Leavitt"
+        if 2 <= len(words) <= 4 and words[0] not in ("The", "A", "An") and not any("." in w for w in words):
+            return " ".join(words)
+    return ""

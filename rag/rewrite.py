@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from rag.answer_types import last_time_phrase
-from rag.pronouns import agreeing
+from rag.pronouns import agreeing, person_named
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, NICKNAME, PREPOSITIONS, WH_WORDS, canonical_terms,
                       is_time_name, join_names, lexicon, names_in, placed, readings,
                       without_possessive)
@@ -31,7 +31,6 @@ _VERB_LAST = re.compile(rf"^\s*(?:(?:{WH_WORDS})\s+)?(?:did|does|do)\b", re.IGNO
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset(PREPOSITIONS.split("|"))
 _FRAGMENT_PREPOSITIONS = _PREPOSITIONS | _ALSO_REPLACED
-_QUESTION_WORDS = frozenset(f"{WH_WORDS}|{AUXILIARIES}".split("|"))
 _NOT_A_NOUN = _PREPOSITIONS | frozenset(
     "about with that the a an if when whether what why how and or yesterday today tomorrow tonight "
     "again now then there here too also first last later earlier".split())
@@ -170,10 +169,10 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
         return question
     previous, _, carried = previous_query.partition(_JOIN)
     previous = _LEAD.sub("", previous).strip()  # "And what was ...?" asks "what was ...?"
-    person = _subject(previous) or _person(f"{previous} {carried}")  # its subject first
+    person = _subject(previous) or person_named(f"{previous} {carried}")  # its subject first
     role = _role(previous)  # "What did the governor say?"
     if not person and (_WHO.match(previous) or role):  # or "Who announced it?":
-        person = _person(MARKER.split(previous_answer or "")[0])  # whom its answer names first
+        person = person_named(MARKER.split(previous_answer or "")[0])  # whom its answer names first
     person = person or role or _possessor(previous)  # else the role, or "Trump" of "Trump's stance"
     pronoun = _PERSON_PRONOUN.search(question)
     candidates = [n for text in (previous_answer, f"{previous} {carried}", earlier) for n in names_in(f" {text}")]
@@ -299,7 +298,7 @@ def _subject(question: str) -> str:
         return ""
     name = match.group(1)
     if " " in name:  # two to four words of a person's name ("El Menchito")
-        return _person(f" {name}")
+        return person_named(f" {name}")
     # one word ("Sheinbaum", but also "Mexico") is a person only when it says something
     return name if "." not in name and match.group(2) in lexicon()["speech_verbs"] else ""
 
@@ -317,23 +316,6 @@ def _possessor(question: str) -> str:
     match = _POSSESSOR.search(question)
     name = match.group(1) if match else ""
     return "" if not name or is_time_name(name) or name in lexicon()["organisation_words"] else name
-
-
-def _person(text: str) -> str:
-    """The first name in ``text`` that looks like a person's: two to four capitalised words
-    after any title or organisation word, not after an article, no abbreviation ("White
-    House", "The United States", "U.S." are not)."""
-    words_of = lexicon()
-    stops = set(words_of["organisation_words"]) | set(words_of["title_words"])
-    for name in names_in(" " + text):  # a name may open the earlier question
-        words = name.replace("’s", "").replace("'s", "").split()
-        while words and words[0].lower() in _QUESTION_WORDS:  # "Was El Mencho ..."
-            words = words[1:]
-        if organisations := [i for i, w in enumerate(words) if w in stops]:
-            words = words[organisations[-1] + 1:]  # "Press Secretary Karoline Leavitt"
-        if 2 <= len(words) <= 4 and words[0] not in ("The", "A", "An") and not any("." in w for w in words):
-            return " ".join(words)
-    return ""
 
 
 def _referent(pronoun: re.Match[str], name: str) -> str:

@@ -372,6 +372,7 @@ def test_a_fragment_about_something_replaces_what_was_asked_about() -> None:
     ("And his wife?", "Who was El Mencho's right-hand man?", "Who was El Mencho's wife's right-hand man?"),
     ("And El Mencho's?", "What was El Mencho's role?", "El Mencho's — What was El Mencho's role?"),
     ("What did he find?", "Who is Jack Smith?", "What did Jack Smith find?"),  # dictionary words, a name
+    ("What did he say?", "What happened at Green Bay?", "What did he say — happened at Green Bay?"),  # a place
 ])
 def test_fragments_that_must_not_replace_a_phrase_or_a_name(fragment: str, previous: str, asked: str) -> None:
     assert offline_rewrite(fragment, previous) == asked
