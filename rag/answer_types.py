@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
-from rag.asked import asks_name, defining, gives_name, named_thing, noun_phrase, says_the_same, without_names
+from rag.asked import asks_name, defining, gives_name, named_thing, names_it, noun_phrase, says_the_same, without_names
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
                       canonical_terms, lexicon, names_in, readings)
 
@@ -188,7 +188,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
     if _SPEECH_Q.search(question) and not _SPEECH.search(sentence):
         return False
     kind = question_type(question)
-    if not _says_what_is_asked(question, kind, f"{before} {sentence}"):
+    if not _says_what_is_asked(question, kind, f"{before} {sentence}", before):
         return False
     if asks_name(question) and kind != "place" and not gives_name(without_names(sentence, question)):
         return False  # "What were the names of the seven others?": a sentence naming none
@@ -214,7 +214,7 @@ _PRICED = re.compile(r"^\W*how much\s+(?:is|are|was|were)\s+(?:the\s+)?(.+?)(?=\
                      re.I)
 
 
-def _says_what_is_asked(question: str, kind: AnswerType | None, said: str) -> bool:
+def _says_what_is_asked(question: str, kind: AnswerType | None, said: str, before: str = "") -> bool:
     """Whether ``said`` (a sentence and the one before it) says what ``question`` asks about,
     where its grammar names it by a noun: "When was El Mencho's funeral held?" (a funeral),
     "What was the name of the wounded officer?" (a wounded officer; and "Press Secretary" is
@@ -227,7 +227,12 @@ def _says_what_is_asked(question: str, kind: AnswerType | None, said: str) -> bo
     if not asks_name(question) or kind == "place":
         return True
     head, modifiers = named_thing(question)
-    return not head or (says_the_same(said, head, modifiers) and defining(modifiers) <= canonical_terms(said))
+    if not head:
+        return True
+    if not (says_the_same(said, head, modifiers) and defining(modifiers) <= canonical_terms(said)):
+        return False
+    sentence = said[len(before) + 1:] if before else said
+    return not says_the_same(sentence, head, frozenset()) or names_it(sentence, head)
 
 
 _HELD = re.compile(r"^\W*(?:where|when)\s+(?:was|were|is|are|will)\s+(?:be\s+)?(.+?)\s+"

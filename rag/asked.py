@@ -179,6 +179,57 @@ def gives_name(sentence: str) -> bool:
     return False
 
 
+def names_it(sentence: str, head: str) -> bool:
+    """Whether ``sentence`` gives a name right beside a mention of ``head``: before its noun
+    phrase ("Omar García Harfuch, the security secretary", "the Cabañas La Loma complex") or
+    after it, only linking words between ("the officer, Lt. Juan Pérez", "bodyguards were
+    Rubén Guerrero Valadez"); not one the sentence relates it to ("seven cartel members were
+    killed alongside El Mencho").
+
+    Example:
+        >>> names_it("Among the dead bodyguards were Rubén Guerrero Valadez and two others.", "bodyguards")
+        True
+        >>> names_it("Seven other cartel members were killed alongside El Mencho.", "members")
+        False
+    """
+    tokens = _TOKENS.findall(sentence)
+    heads = _terms(head) | set(readings(head.lower()).get("NOUN", ()))
+    for at, token in enumerate(tokens):
+        if not (_terms(token) | set(readings(token.lower()).get("NOUN", ()))) & heads:
+            continue
+        start = at
+        while start > 0 and _in_noun_phrase(tokens[start - 1]):
+            start -= 1
+        left = start
+        while left > 0 and tokens[left - 1].lower() in _LINKING | {"and"}:  # "Juan Pérez and two soldiers"
+            left -= 1
+        right = at + 1
+        while right < len(tokens) and (tokens[right].lower() in _LINKING or _participle(tokens[right])):
+            right += 1  # "the members killed were Juan Pérez", "the officers; Lt. Mario Ávila was"
+        if left > 0 and tokens[left - 1][:1].isupper() and gives_name(
+                "x " + " ".join(tokens[max(0, left - 4):left])):
+            return True  # "Omar García Harfuch, the security secretary", "the La Loma complex"
+        if right < len(tokens) and tokens[right][:1].isupper() and gives_name(
+                "x " + " ".join(tokens[right:right + 4])):
+            return True  # "the officer, Lt. Juan Pérez", "bodyguards were Rubén Guerrero Valadez"
+    return False
+
+
+def _in_noun_phrase(token: str) -> bool:
+    """A word that can stand in a noun phrase before its noun: a determiner, a number, an
+    adjective or noun in lower case, a people's name ("Mexican")."""
+    lower = token.lower()
+    return (lower in _FUNCTION_WORDS and lower not in _NOT_IN_PHRASE or bool(numbers_in(token))
+            or (token[:1].islower() and bool(readings(lower)) and not is_stopword(lower))
+            or bool(token[:1].isupper() and _DEMONYM.search(token)))
+
+
+_TOKENS = re.compile(r"[\w’'.-]+|[,:;]")
+_LINKING = frozenset(", : ; named called identified as was were is are including among them whose name names "
+                     "the a an lt. sgt. capt. gen. mr. ms. dr.".split())
+_NOT_IN_PHRASE = frozenset(PREPOSITIONS.split("|"))
+
+
 def _opens_sentence(sentence: str, at: int) -> bool:
     return at == 0 or sentence[:at].rstrip().endswith((".", "!", "?", "“", '"'))
 

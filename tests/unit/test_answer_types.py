@@ -184,6 +184,16 @@ def test_a_question_asking_names_needs_a_name_the_question_does_not_give() -> No
     assert fits(question, "They were Juan Pérez and Luis Mora.", before="Two soldiers died with Oseguera.")
 
 
+def test_a_name_asked_for_a_thing_stands_beside_it() -> None:
+    question = "What were the names of the seven other cartel members who were killed?"
+    assert not fits(question, "Seven other cartel members were killed alongside Oseguera, officials said.")
+    assert not fits("What are the names of the three soldiers who were wounded?",
+                    "Seven cartel members died alongside Oseguera, with three Mexican soldiers being wounded.")
+    assert fits(question, "The seven cartel members killed were Juan Pérez, Luis Mora and five others.")
+    assert fits("What is the name of the cabin complex?", "He died at the Cabañas La Loma complex in Tapalpa.")
+    assert fits("What was the name of the wounded officer?", "The wounded officer, Lt. Juan Pérez, was flown out.")
+
+
 def test_who_is_not_answered_by_the_person_the_question_names() -> None:
     question = "Who will take over from El Mencho?"
     assert not fits(question, "Seven members died alongside El Mencho, officials said.")
