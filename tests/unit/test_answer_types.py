@@ -190,7 +190,7 @@ def test_a_name_asked_for_a_thing_stands_beside_it() -> None:
     assert not fits("What are the names of the three soldiers who were wounded?",
                     "Seven cartel members died alongside Oseguera, with three Mexican soldiers being wounded.")
     assert fits(question, "The seven cartel members killed were Juan Pérez, Luis Mora and five others.")
-    assert fits("What is the name of the cabin complex?", "He died at the Cabañas La Loma complex in Tapalpa.")
+    assert fits("What is the name of the cabin complex?", "Troops surrounded the Cabañas La Loma cabin complex.")
     assert fits("What was the name of the wounded officer?", "The wounded officer, Lt. Juan Pérez, was flown out.")
 
 
