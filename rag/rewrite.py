@@ -173,7 +173,7 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     role = _role(previous)  # "What did the governor say?"
     if not person and (_WHO.match(previous) or role):  # or "Who announced it?":
         person = person_named(MARKER.split(previous_answer or "")[0])  # whom its answer names first
-    person = person or role or _possessor(previous)  # else the role, or "Trump" of "Trump's stance"
+    person = person or role or _possessor(previous) or _named_in_full(previous, previous_answer)
     pronoun = _PERSON_PRONOUN.search(question)
     candidates = [n for text in (previous_answer, f"{previous} {carried}", earlier) for n in names_in(f" {text}")]
     agreed = agreeing(person, pronoun.group() if pronoun else "", candidates, f"{previous_answer} {sources}")
@@ -316,6 +316,17 @@ def _possessor(question: str) -> str:
     match = _POSSESSOR.search(question)
     name = match.group(1) if match else ""
     return "" if not name or is_time_name(name) or name in lexicon()["organisation_words"] else name
+
+
+def _named_in_full(previous: str, answer: str) -> str:
+    """A one-word name of the earlier question in full, as its answer gives it ("Trump" of
+    "When did Trump do that?" -> "Donald Trump" of "President Donald Trump declared ...")."""
+    lone = {n for n in names_in(f" {previous}") if len(n.split()) == 1}
+    for name in names_in(f" {MARKER.split(answer or '')[0]}"):
+        full = person_named(f" {name}")
+        if full and lone & set(full.split()):
+            return full
+    return ""
 
 
 def _referent(pronoun: re.Match[str], name: str) -> str:

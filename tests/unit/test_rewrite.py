@@ -389,3 +389,11 @@ def test_fragments_that_must_not_replace_a_phrase_or_a_name(fragment: str, previ
 ])
 def test_a_possessed_noun_followed_by_no_noun_is_swapped(fragment: str, previous: str, asked: str) -> None:
     assert offline_rewrite(fragment, previous) == asked
+
+
+def test_a_one_word_name_becomes_the_full_name_its_answer_gives() -> None:
+    answer = "President Donald Trump previously declared a de facto war on drug cartels last fall. [1]"
+    assert offline_rewrite("What did he call them?", "When did Trump do that?", answer) \
+        == "What did Donald Trump call them?"
+    assert offline_rewrite("What did he call them?", "When did Trump do that?", "He did so last fall. [1]") \
+        == "What did he call them — Trump do that?"  # no full name given: the earlier turn is carried
