@@ -15,9 +15,9 @@ from rag.asked import lasting_event, noun_phrase, polar_event, says_the_same, su
 from rag.config import Scoring
 from rag.figures import bound_numbers, count_phrase, count_predicate, counted, figures_in
 from rag.parts import asks
-from rag.text import (ACRONYM, CONTEXT_JOIN, NAME_RUN, Coverage, acronym_key, canonical_terms, clip, fold_accents, lexicon,
-                      is_time_name, join_names, placed, mentioned_terms, names_in, support, with_marker,
-                      without_possessive)
+from rag.text import (ACRONYM, CONTEXT_JOIN, NAME_RUN, Coverage, acronym_key, canonical_terms, clip,
+                      fold_accents, is_time_name, join_names, lexicon, mentioned_terms, names_in, placed,
+                      readings, support, with_marker, without_possessive)
 from rag.types import Citation, Passage, StoredSentence, cite
 
 
@@ -88,10 +88,10 @@ class ExtractiveAnswerer:
         owner = _owners(passages)
         names = [terms for _, terms in _named(question)]
         heads = [terms for _, terms in _required_names(question)]  # by the answering document
-        places = _places(asking)  # "at Manzanillo airport": by the answer's own passage
-        local: dict[str, set[str]] = {}
         own, carried = _own_and_carried(question)
         mentions = _document_terms(passages) if heads or carried else {}
+        local = {p.chunk_id: canonical_terms(fold_accents(f"{p.title} {p.text}")) for p in passages}
+        places = _places(asking)  # "at Manzanillo airport": by the answer's own passage
         named = set().union(*names) if names else set()
         text_of = {(s.doc_id, s.index): s.text for s in sentences}
         windows = self.scoring.windows
@@ -335,20 +335,31 @@ def _required_names(question: str) -> list[tuple[str, set[str]]]:
 
 def _places(question: str) -> list[set[str]]:
     """The head terms of each name ``question`` places something in ("at Manzanillo airport",
-    "in Michoacán"): the answer's own passage must say where it happened."""
+    "in Michoacán"): the answer's own passage must say where it happened. Not
+    a day, an owner ("in El Mencho's raid"), an acronym ("in the CJNG"), a language ("in
+    Spanish") or a word the dictionary knows."""
     own = question.partition(CONTEXT_JOIN)[0]
-    return [terms for match in NAME_RUN.finditer(own) if match.start() > 0
-            and placed(own, match.start()) and not is_time_name(match.group())
-            for terms in [_head_terms(fold_accents(without_possessive(match.group())))] if terms]
+    found = []
+    for match in NAME_RUN.finditer(own):
+        name, at = match.group(), match.start()
+        if at == 0 or not placed(own, at) or _WHERE_IN.search(own[:at]):
+            continue  # "Where in Mexico ...?" asks for a place a passage need not say is in it
+        owned = name.endswith(("’s", "'s")) and not re.match(r"\s+[A-ZÁÉÍÓÚÑ]", own[at + len(name):])
+        if (is_time_name(name) or owned or ACRONYM.fullmatch(name)
+                or " " not in name and (readings(name.lower()) or name.endswith(("ish", "ese")))):
+            continue  # "in El Mencho's raid" (not "at Mexico City's Estadio Azteca"), "in the CJNG", "in Spanish"
+        if terms := _head_terms(fold_accents(name)):
+            found.append(terms)
+    return found
+
+
+_WHERE_IN = re.compile(r"\bwhere(?:abouts)?\s+\w+\s+(?:the\s+)?$", re.I)
 
 
 def _said_in_passage(places: list[set[str]], found: set[str], passage: Passage, local: dict[str, set[str]]) -> bool:
     """Whether each place is said in the sentence (its ``found`` terms), its passage or its
-    document's title; ``local`` caches a passage's terms."""
-    key = f"{passage.doc_id}:{passage.text[:40]}"
-    if key not in local:
-        local[key] = canonical_terms(fold_accents(f"{passage.title} {passage.text}"))
-    return all(terms & (found | local[key]) for terms in places)
+    document's title (``local``: each passage's terms)."""
+    return all(terms & (found | local[passage.chunk_id]) for terms in places)
 
 
 def _head_terms(name: str) -> set[str]:

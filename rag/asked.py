@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from rag.figures import numbers_in
-from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, NAME_RUN, NAME_WORD, PREPOSITIONS,
+from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, LOCATIVES, NAME_RUN, NAME_WORD, PREPOSITIONS,
                       canonical_terms, is_stopword, is_time_name, lexicon, names_in, placed, readings,
                       without_possessive)
 
@@ -180,11 +180,13 @@ def gives_name(sentence: str) -> bool:
 
 
 def names_it(sentence: str, head: str) -> bool:
-    """Whether ``sentence`` gives a name right beside a mention of ``head``: before its noun
-    phrase ("Omar García Harfuch, the security secretary", "the Cabañas La Loma complex") or
-    after it, only linking words between ("the officer, Lt. Juan Pérez", "bodyguards were
-    Rubén Guerrero Valadez"); not one the sentence relates it to ("seven cartel members were
-    killed alongside El Mencho").
+    """Whether ``sentence`` gives a name right beside a mention of ``head``: just before its
+    noun phrase ("Omar García Harfuch, the security secretary", "the Cabañas La Loma cabin
+    complex", "Juan Pérez and two other soldiers"), or after a linking word that follows it
+    ("the officer, Lt. Juan Pérez", "the two soldiers who died were Juan Pérez and ...",
+    "identified by the army as Juan Pérez"); not one the sentence relates it to otherwise
+    ("seven cartel members were killed alongside El Mencho"), a possessor ("El Mencho's
+    bodyguards") or a place ("Near Tapalpa, the cabin complex").
 
     Example:
         >>> names_it("Among the dead bodyguards were Rubén Guerrero Valadez and two others.", "bodyguards")
@@ -200,34 +202,66 @@ def names_it(sentence: str, head: str) -> bool:
         start = at
         while start > 0 and _in_noun_phrase(tokens[start - 1]):
             start -= 1
-        left = start
-        while left > 0 and tokens[left - 1].lower() in _LINKING | {"and"}:  # "Juan Pérez and two soldiers"
-            left -= 1
-        right = at + 1
-        while right < len(tokens) and (tokens[right].lower() in _LINKING or _participle(tokens[right])):
-            right += 1  # "the members killed were Juan Pérez", "the officers; Lt. Mario Ávila was"
-        if left > 0 and tokens[left - 1][:1].isupper() and gives_name(
-                "x " + " ".join(tokens[max(0, left - 4):left])):
-            return True  # "Omar García Harfuch, the security secretary", "the La Loma complex"
-        if right < len(tokens) and tokens[right][:1].isupper() and gives_name(
-                "x " + " ".join(tokens[right:right + 4])):
-            return True  # "the officer, Lt. Juan Pérez", "bodyguards were Rubén Guerrero Valadez"
+        if start > 0 and tokens[start - 1] in (",", "and"):  # "Harfuch, the secretary"
+            start -= 1
+        if _name_ending(tokens, start) or _name_starting(tokens, at + 1) or any(  # "Secretary Gen. X"
+                tokens[link].lower() in _LINKS and _name_starting(tokens, link + 1, new_clause=tokens[link] == ";")
+                for link in range(at + 1, min(len(tokens), at + 1 + _REACH))):
+            return True
     return False
 
 
+def _name_ending(tokens: list[str], end: int) -> bool:
+    """Whether a name (not a possessor, not a place after a preposition) ends at ``end``."""
+    first = end
+    while first > 0 and (tokens[first - 1][:1].isupper() or tokens[first - 1] in _PARTICLES and first < end):
+        first -= 1
+    run = tokens[first:end]
+    if not run or run[-1].endswith(("’s", "'s")) or run[0].lower() in _NOT_IN_PHRASE:
+        return False  # "El Mencho's bodyguards", "Near Tapalpa, the complex"
+    if first > 0 and tokens[first - 1].lower() in _NOT_IN_PHRASE:
+        return False  # "in San Juan de los Lagos, the complex"
+    return gives_name("x " + " ".join(run))
+
+
+def _name_starting(tokens: list[str], at: int, new_clause: bool = False) -> bool:
+    """Whether a name begins at ``at``, after any article, age, "they were" or "a lieutenant
+    named" ("were 32-year-old Juan Pérez", "is a lieutenant named Juan Pérez"). In a
+    ``new_clause`` (after ";") only as what it is about: "; they were Juan Pérez and ...",
+    "; Lt. Mario Ávila was among them", not "; Trevilla said"."""
+    if new_clause and at < len(tokens) and tokens[at].lower() not in ("they", "he", "she"):
+        end = at
+        while end < len(tokens) and (tokens[end][:1].isupper() or tokens[end] in _PARTICLES):
+            end += 1
+        if end >= len(tokens) or tokens[end].lower() not in ("was", "were", "is", "are"):
+            return False
+    while at < len(tokens) and (tokens[at].lower() in _BEFORE_NAME or any(c.isdigit() for c in tokens[at])):
+        at += 1
+    if at + 1 < len(tokens) and tokens[at][:1].islower() and tokens[at + 1].lower() in ("named", "called"):
+        at += 2
+    end = at
+    while end < len(tokens) and end - at < 5 and (tokens[end][:1].isupper() or tokens[end] in _PARTICLES):
+        end += 1
+    run = tokens[at:end]
+    return bool(run) and not run[-1].endswith(("’s", "'s")) and gives_name("x " + " ".join(run))
+
+
 def _in_noun_phrase(token: str) -> bool:
-    """A word that can stand in a noun phrase before its noun: a determiner, a number, an
-    adjective or noun in lower case, a people's name ("Mexican")."""
+    """A word that can stand in a noun phrase before its noun: a determiner or other function
+    word that is no preposition, a number, a lower-case noun or adjective (not a verb: "praised
+    the officer"), a people's name ("Mexican")."""
     lower = token.lower()
+    kinds = readings(lower)
     return (lower in _FUNCTION_WORDS and lower not in _NOT_IN_PHRASE or bool(numbers_in(token))
-            or (token[:1].islower() and bool(readings(lower)) and not is_stopword(lower))
+            or (token[:1].islower() and ("NOUN" in kinds or "ADJ" in kinds) and not is_stopword(lower))
             or bool(token[:1].isupper() and _DEMONYM.search(token)))
 
 
 _TOKENS = re.compile(r"[\w’'.-]+|[,:;]")
-_LINKING = frozenset(", : ; named called identified as was were is are including among them whose name names "
-                     "the a an lt. sgt. capt. gen. mr. ms. dr.".split())
-_NOT_IN_PHRASE = frozenset(PREPOSITIONS.split("|"))
+_LINKS = frozenset(", : ; was were is are as named called including among".split())  # then a name
+_BEFORE_NAME = frozenset("the a an they he she was were is are".split())
+_REACH = 10  # tokens after the noun a linking word may come ("the two soldiers who died were")
+_NOT_IN_PHRASE = frozenset(PREPOSITIONS.split("|")) | frozenset(LOCATIVES.split("|"))
 
 
 def _opens_sentence(sentence: str, at: int) -> bool:

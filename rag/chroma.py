@@ -137,7 +137,7 @@ def _torn_segment(folder: Path, dimension: int) -> str | None:
     version, _, most, count, per_element = _HEADER.unpack_from(header)
     if version != _HEADER_VERSION:
         return None  # another Chroma's layout: not checked
-    if len(header) != _HEADER_SIZE:
+    if len(header) != _HEADER_SIZE:  # longer: a layout this check does not know
         return "header.bin is cut short" if len(header) < _HEADER_SIZE else None
     if count > most or per_element < 4 * dimension:
         return "header.bin is damaged"

@@ -121,7 +121,7 @@ def _next_name(sentence: str, at: int) -> int:
     the rest of her own name does not count, nor a word that names no one: "on X")."""
     for run in NAME_RUN.finditer(sentence):
         if (run.start() >= at and sentence[at:run.start()].strip() and is_person_like(run.group())
-                and not placed(sentence, run.start(), on_from_to=True)):
+                and not placed(sentence, run.start(), also="on|from|to")):
             return run.start()  # not "on Monday", "in Guadalajara"
     return len(sentence)
 
@@ -159,8 +159,9 @@ def person_named(text: str) -> str:
     words_of = lexicon()
     stops = set(words_of["organisation_words"]) | set(words_of["title_words"])
     for name in names_in(" " + text):  # a name may open the earlier question
-        if any(placed(text, m.start()) for m in re.finditer(rf"{re.escape(name)}(?![’'])", text)):
-            continue  # "What happened at Green Bay?": a place
+        if not name.endswith(("’s", "'s")) and any(
+                placed(text, m.start()) for m in re.finditer(re.escape(name), text)):
+            continue  # "What happened at Green Bay?": a place ("at El Mencho's ranch": his)
         words = name.replace("’s", "").replace("'s", "").split()
         while words and words[0].lower() in _QUESTION_WORDS:  # "Was El Mencho ..."
             words = words[1:]

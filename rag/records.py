@@ -159,6 +159,7 @@ class TextCache:
     def load(self, versions: Iterable[str]) -> None:
         """Read these versions into the cache in two Chroma calls (their head records, then
         all their parts), not two per version."""
+        versions = list(versions)  # the caller's generator runs outside the lock
         with self._lock:
             missing = [v for v in dict.fromkeys(versions) if v and v not in self._cache]
         if not missing:

@@ -211,7 +211,7 @@ def _placed(question: str, previous: str, avoid: str = "") -> str:
     pronoun of ``question`` stands for): "How many lorries were stuck there?" after "How much
     did the Mercado de Abastos lose?" -> "... stuck in Mercado de Abastos?"."""
     names = [n for n in names_in(previous) if not avoid or avoid not in n]
-    located = [n for n in names if any(placed(previous, m.start(), on_from_to=True)
+    located = [n for n in names if any(placed(previous, m.start(), also="from|to")
                                        for m in re.finditer(re.escape(n), previous))]
     names = located or names
     for there in _THERE.finditer(question) if names else ():

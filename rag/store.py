@@ -16,6 +16,7 @@ the corpus. Four collections:
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +34,8 @@ from rag.records import (RECORD_CHARS, DocumentParts, TextCache, bounded, chunk_
 from rag.types import StoredSentence
 
 __all__ = ["EmbedderMismatch", "IndexUnavailable", "Store"]
+
+log = logging.getLogger(__name__)
 
 SCHEMA = 3  # bumped when the stored layout changes; an index of another schema is refused
 _NO_VECTOR = [0.0]  # records of texts/documents/state are fetched by id, never searched
@@ -107,15 +110,17 @@ class Store:
         self._heal_records()
 
     def _heal_records(self) -> None:
-        """Remove a record collection's torn vector files before Chroma loads them: reading a
-        record loads them too, and a torn one can crash the process (SIGSEGV). Nothing is lost:
-        records are read by id from Chroma's database, their vectors are placeholders
-        (``_NO_VECTOR``), and Chroma writes the files again."""
+        """Remove a record collection's torn vector files before Chroma loads them: writing a
+        record (an ingest, a repair) loads them, and a torn one can crash the process
+        (SIGSEGV). Nothing is lost: records are read by id from Chroma's database, their
+        vectors are placeholders (``_NO_VECTOR``), and Chroma writes the files again."""
         if self.chroma_url:
             return
         chroma_dir = self.index_dir / "chroma"
         for collection in (self.texts, self.docs, self.state_records):
-            if torn_vectors(chroma_dir, str(collection.id), len(_NO_VECTOR)):
+            if damage := torn_vectors(chroma_dir, str(collection.id), len(_NO_VECTOR)):
+                log.warning("the %s records' vector file %s: removed (they hold no data; Chroma "
+                            "writes them again)", collection.name, damage)
                 for folder in vector_folders(chroma_dir, str(collection.id)):
                     shutil.rmtree(folder, ignore_errors=True)
 

@@ -181,21 +181,17 @@ def without_possessive(word: str) -> str:
     return _POSSESSIVE.sub("", word)
 
 
-_LOCATIVE_BEFORE = re.compile(rf"\b(?:{LOCATIVES})\s+(?:the\s+)?$", re.IGNORECASE)
-_ON_FROM_TO_BEFORE = re.compile(r"\b(?:on|from|to)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def placed(text: str, at: int, on_from_to: bool = False) -> bool:
+def placed(text: str, at: int, also: str = "") -> bool:
     """Whether a locative preposition comes right before ``at`` in ``text``: a place follows
-    ("in Jalisco", "at the Estadio Akron"); with ``on_from_to``, also "on", "from" and "to"
-    ("on Monday", "to Guadalajara"), which may stand before a name of anything else too
-    ("married to Rosalinda").
+    ("in Jalisco", "at the Estadio Akron"); ``also``: more prepositions, as a regex alternation
+    ("from|to" before a place a flight or road leads; "on" before a day too), which may stand
+    before a name of anything else as well ("married to Rosalinda", "on Fox News").
 
     >>> placed("flown to a facility in Jalisco", 23), placed("married to Rosalinda", 11)
     (True, False)
     """
-    before = text[max(0, at - 16):at]
-    return bool(_LOCATIVE_BEFORE.search(before) or on_from_to and _ON_FROM_TO_BEFORE.search(before))
+    words = f"{LOCATIVES}|{also}" if also else LOCATIVES
+    return bool(re.search(rf"\b(?:{words})\s+(?:the\s+)?$", text[max(0, at - 16):at], re.IGNORECASE))
 
 
 def is_time_name(word: str) -> bool:

@@ -53,7 +53,7 @@ def _copy(built: Path, tmp_path: Path) -> Path:
     return index
 
 
-def _chunk_segment(index: Path, collection: str = "chunks") -> Path:
+def _vector_segment(index: Path, collection: str = "chunks") -> Path:
     db = sqlite3.connect(index / "chroma" / "chroma.sqlite3")
     (segment,) = db.execute("select s.id from segments s join collections c on s.collection = c.id "
                             "where c.name = ? and s.scope = 'VECTOR'", (collection,)).fetchone()
@@ -64,7 +64,7 @@ def _chunk_segment(index: Path, collection: str = "chunks") -> Path:
 @pytest.mark.parametrize("damage", ["emptied", "halved", "deleted"])
 def test_a_damaged_vector_segment_is_found_and_repaired(built: Path, tmp_path: Path, damage: str) -> None:
     index = _copy(built, tmp_path)
-    segment = _chunk_segment(index)
+    segment = _vector_segment(index)
     size = (segment / "data_level0.bin").stat().st_size
     assert size > 0
     if damage != "deleted":
@@ -90,23 +90,28 @@ def test_a_damaged_vector_segment_is_found_and_repaired(built: Path, tmp_path: P
 
 def test_torn_vector_files_of_the_records_are_dropped_as_they_hold_nothing(built: Path, tmp_path: Path) -> None:
     index = _copy(built, tmp_path)
-    texts, documents = _chunk_segment(index, "texts"), _chunk_segment(index, "documents")
+    texts, documents = _vector_segment(index, "texts"), _vector_segment(index, "documents")
     assert (texts / "header.bin").stat().st_size == 100 and (documents / "data_level0.bin").stat().st_size
     with (texts / "header.bin").open("r+b") as handle:
-        handle.truncate(50)  # Chroma would crash (SIGSEGV) loading it on the first read
+        handle.truncate(50)  # Chroma would crash (SIGSEGV) loading it to write a text record
     with (documents / "data_level0.bin").open("r+b") as handle:
         handle.truncate(7)
+    corpus = tmp_path / "changed"
+    corpus.mkdir()
+    (corpus / "note-0003.txt").write_text("Checkpoint 3 near Guadalajara stayed shut for a week.", encoding="utf-8")
+    done = _rag(index, "ingest", str(corpus))
+    assert done.returncode == 0 and "the texts records' vector file" in done.stderr, done.stderr
     asked = _rag(index, "ask", QUESTION)
     assert asked.returncode == 0 and "25" in asked.stdout, asked.stderr
     assert _rag(index, "doctor").returncode == 0  # every record and document is still there
-    assert not (texts / "header.bin").exists() or (texts / "header.bin").stat().st_size == 100
+    assert (texts / "header.bin").stat().st_size == 100  # written again
 
 
 def test_vector_file_sizes_are_checked_against_each_other(built: Path, tmp_path: Path) -> None:
     from rag.chroma import torn_vectors
 
     index = _copy(built, tmp_path)
-    segment = _chunk_segment(index)
+    segment = _vector_segment(index)
     db = sqlite3.connect(index / "chroma" / "chroma.sqlite3")
     (collection,) = db.execute("select collection from segments where id = ?", (segment.name,)).fetchone()
     db.close()

@@ -323,6 +323,15 @@ def test_a_place_the_question_puts_it_in_must_be_in_the_answer_s_own_passage_or_
     said = make_doc("d1", ["At Manzanillo, the airport stayed open.", "Airlines cancelled 16 flights."], [Q, Q])
     assert not ask(question, said).refused  # in its passage
     assert not ask("How many flights were cancelled on Monday?", vallarta).refused  # a day is no place
+    raid = make_doc("d1", ["Juan Pérez, a bodyguard of Nemesio Oseguera, was killed in the raid."], [Q])
+    raid.passage.mentions = frozenset({"el", "mencho", "oseguera", "raid", "bodyguard"})
+    assert not ask("Who was killed in El Mencho's raid?", raid).refused  # an owner, no place
+    hid = make_doc("d1", ["El Mencho hid in the mountains of Tapalpa, Jalisco."], [Q])
+    hid.passage.mentions = frozenset({"mexico", "mencho", "hid", "tapalpa"})
+    assert not ask("Where in Mexico did El Mencho hide?", hid).refused  # a place within it
+    stadium = make_doc("d1", ["About 5,200 police will be deployed at the stadium."], [Q])
+    stadium.passage.mentions = frozenset({"mexico", "citi", "estadio", "azteca", "stadium", "police"})
+    assert ask("How many police will be deployed at Mexico City's Estadio Azteca?", stadium).refused
 
 
 def test_a_name_in_the_sentence_before_counts_for_the_one_that_answers() -> None:

@@ -192,6 +192,14 @@ def test_a_name_asked_for_a_thing_stands_beside_it() -> None:
     assert fits(question, "The seven cartel members killed were Juan Pérez, Luis Mora and five others.")
     assert fits("What is the name of the cabin complex?", "Troops surrounded the Cabañas La Loma cabin complex.")
     assert fits("What was the name of the wounded officer?", "The wounded officer, Lt. Juan Pérez, was flown out.")
+    soldiers = "What were the names of the two soldiers who died?"
+    for said in ("The two soldiers who died were Juan Pérez and Luis Mora.",  # a clause, then "were"
+                 "The army identified the two soldiers who died as Juan Pérez and Luis Mora.",
+                 "Two soldiers died; they were Juan Pérez and Luis Mora."):
+        assert fits(soldiers, said), said
+    for said in ("Sheinbaum praised the two soldiers who died.",  # a verb's subject, not their name
+                 "El Mencho's two soldiers died.", "Near Tapalpa, two soldiers died."):  # an owner, a place
+        assert not fits(soldiers, said), said
 
 
 def test_who_is_not_answered_by_the_person_the_question_names() -> None:

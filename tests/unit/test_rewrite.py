@@ -373,6 +373,9 @@ def test_a_fragment_about_something_replaces_what_was_asked_about() -> None:
     ("And El Mencho's?", "What was El Mencho's role?", "El Mencho's — What was El Mencho's role?"),
     ("What did he find?", "Who is Jack Smith?", "What did Jack Smith find?"),  # dictionary words, a name
     ("What did he say?", "What happened at Green Bay?", "What did he say — happened at Green Bay?"),  # a place
+    ("Where was he born?", "What happened at El Mencho’s ranch?", "Where was El Mencho born?"),  # his ranch
+    ("How many people died there?", "What did Leavitt say on Fox News about the Tapalpa raid?",
+     "How many people died in Tapalpa?"),  # "on" a channel is no place
 ])
 def test_fragments_that_must_not_replace_a_phrase_or_a_name(fragment: str, previous: str, asked: str) -> None:
     assert offline_rewrite(fragment, previous) == asked
