@@ -66,7 +66,8 @@ _PERSON = re.compile(  # "who" is answered by people, and by bodies ("the Mexica
     r"attorney general|police chief|commander|official|officials|authorities|embassy)\b)"
 )
 _PLACE = re.compile(
-    rf"\b(in|at|from|near|to|across|outside|inside|namely|including|of)\s+(the\s+)?(state of\s+)?{_NAME}|"
+    rf"\b(in|at|from|near|to|across|outside|inside|namely|including|of)\s+(the\s+)?(state of\s+)?{_NAME}"
+    r"(?!(?:\s+[A-ZÁÉÍÓÚÑ][\w’'-]*)*(?:’s|'s)\s+[a-z])|"  # not an owner: "in response to El Mencho's killing"
     rf"\b(around|throughout|along|into|towards?|beyond)\s+(the\s+)?(?!(?i:{WEEKDAYS}|{MONTHS})\b){_NAME}|"
     rf"\b(north|south|east|west|centre|center)(-?(east|west))?(ern)?\s+of\s+(the\s+)?"
     rf"(state|country|city|region|border|capital|coast|{_NAME})|"
@@ -192,8 +193,9 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return False
     if asks_name(question) and kind != "place" and not gives_name(without_names(sentence, question)):
         return False  # "What were the names of the seven others?": a sentence naming none
-    if kind == "person" and names_in(question):  # "Who will take over from El Mencho?":
-        return holds(without_names(sentence, question), kind)  # not a sentence naming only him
+    if (kind == "person" or _PLACE_KIND_Q.search(question)) and names_in(question):  # "Who will take
+        return holds(without_names(sentence, question), kind)  # over from El Mencho?", "In what town
+        # did the raid on El Mencho happen?": not a sentence naming only him ("Where in Tapalpa ...?" may)
     if kind != "number":
         return True
     if _AGE_Q.search(question):
@@ -259,6 +261,13 @@ def precise(question: str, sentence: str) -> bool:
     """
     if _CLOCK_Q.search(question):
         return bool(_EXACT_HOUR.search(sentence))
+    asked_kind = _PLACE_KIND_Q.search(question)  # "In what town ...?": not "the state of Jalisco"
+    if asked_kind:
+        wanted = asked_kind.group(1).lower().rstrip("s").replace("citie", "city")
+        marks = [(m.group(1) or m.group(2)).lower().rstrip("s").replace("citie", "city")
+                 for m in _PLACE_KIND.finditer(sentence)]
+        if marks and wanted not in marks and not _UNMARKED_PLACE.search(_PLACE_KIND.sub(" ", sentence)):
+            return False
     kind_of = named_kind(question)  # "Which cartel ...?": one the sentence names ("... Cartel")
     if kind_of:
         word = f"{re.escape(kind_of[:-1])}(?:y|ies)" if kind_of.endswith("y") else f"{re.escape(kind_of)}s?"
@@ -278,6 +287,12 @@ def named_kind(question: str) -> str:
     return kind_of if kind_of in lexicon()["named_kinds"] else ""
 
 
+_KINDS = r"(towns?|cit(?:y|ies)|villages?|municipalit(?:y|ies)|states?|countr(?:y|ies)|regions?)"
+_PLACE_KIND_Q = re.compile(rf"\b(?:what|which)\s+{_KINDS}\b", re.I)
+# a place name marked with its kind: "the state of Jalisco", "Jalisco state"
+_PLACE_KIND = re.compile(rf"\b(?i:{_KINDS})\s+of\s+{NAME_WORD}(?:\s+{NAME_WORD})*|"
+                         rf"{NAME_WORD}(?:\s+{NAME_WORD})*\s+(?i:{_KINDS})\b")
+_UNMARKED_PLACE = re.compile(rf"\b(?:in|at|near)\s+{NAME_WORD}")
 _NOT_A_DETERMINER = r"(?!(?i:the|a|an|another|this|that|these|those|its|their|his|her|our)\b)"
 
 

@@ -251,3 +251,19 @@ def test_when_something_was_held_needs_that_something(sentence: str, expected: b
 ])
 def test_what_an_aspect_is_is_not_checked_for_its_noun(question: str) -> None:
     assert fits(question, "As many as 73 people have died and rifles were taken, officials said.")
+
+
+def test_a_town_question_is_not_answered_precisely_by_a_place_marked_as_another_kind() -> None:
+    question = "In what town did the raid on El Mencho happen?"
+    assert not precise(question, "Forces raided a ranch in the Mexican state of Jalisco.")  # a state
+    assert precise(question, "The operation was in Talpalpa, Jalisco, Mexico, Leavitt said.")
+    assert precise(question, "Troops entered the town of Tapalpa at dawn.")
+    assert precise("Which states saw blockades?", "Blockades went up in the state of Jalisco.")
+
+
+def test_an_owner_is_no_place_and_a_town_question_s_own_names_answer_nothing() -> None:
+    assert not holds("Cartel members struck back in response to El Mencho’s killing.", "place")
+    assert holds("Officials met in Jalisco's capital.", "place")
+    question = "In what town did the raid on El Mencho happen?"
+    assert not fits(question, "Soldiers raided the ranch of El Mencho at dawn.")  # "of El Mencho": his
+    assert fits("Where in Tapalpa did they burn stores?", "They burned stores at the entrance to Tapalpa.")
