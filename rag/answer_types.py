@@ -8,8 +8,8 @@ from typing import Literal
 
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
 from rag.asked import asks_name, defining, gives_name, named_thing, names_it, noun_phrase, says_the_same, without_names
-from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
-                      canonical_terms, lexicon, names_in, readings)
+from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_RUN, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
+                      canonical_terms, lexicon, names_in, placed, readings)
 
 AnswerType = Literal["number", "time", "place", "person"]
 
@@ -66,8 +66,7 @@ _PERSON = re.compile(  # "who" is answered by people, and by bodies ("the Mexica
     r"attorney general|police chief|commander|official|officials|authorities|embassy)\b)"
 )
 _PLACE = re.compile(
-    rf"\b(in|at|from|near|to|across|outside|inside|namely|including|of)\s+(the\s+)?(state of\s+)?{_NAME}"
-    r"(?!(?:\s+[A-ZÁÉÍÓÚÑ][\w’'-]*)*(?:’s|'s)\s+[a-z])|"  # not an owner: "in response to El Mencho's killing"
+    rf"\b(in|at|from|near|to|across|outside|inside|namely|including|of)\s+(the\s+)?(state of\s+)?{_NAME}|"
     rf"\b(around|throughout|along|into|towards?|beyond)\s+(the\s+)?(?!(?i:{WEEKDAYS}|{MONTHS})\b){_NAME}|"
     rf"\b(north|south|east|west|centre|center)(-?(east|west))?(ern)?\s+of\s+(the\s+)?"
     rf"(state|country|city|region|border|capital|coast|{_NAME})|"
@@ -193,9 +192,11 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return False
     if asks_name(question) and kind != "place" and not gives_name(without_names(sentence, question)):
         return False  # "What were the names of the seven others?": a sentence naming none
-    if (kind == "person" or _PLACE_KIND_Q.search(question)) and names_in(question):  # "Who will take
-        return holds(without_names(sentence, question), kind)  # over from El Mencho?", "In what town
-        # did the raid on El Mencho happen?": not a sentence naming only him ("Where in Tapalpa ...?" may)
+    if kind == "person" and names_in(question):  # "Who will take over from El Mencho?":
+        return holds(without_names(sentence, question), kind)  # not a sentence naming only him
+    if kind == "place" and _PLACE_KIND_Q.search(question) and (others := _unplaced_names(question)):
+        return holds(without_names(sentence, others), kind)  # "In what town did the raid on El
+        # Mencho happen?": not "of El Mencho"; "Which town in Jalisco ...?" keeps Jalisco
     if kind != "number":
         return True
     if _AGE_Q.search(question):
@@ -210,6 +211,14 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         head, modifiers = noun_phrase(thing) if thing else ("", frozenset())  # losing?"
         return bool(_MONEY.search(sentence)) and (not head or says_the_same(f"{before} {sentence}", head, modifiers))
     return True
+
+
+def _unplaced_names(question: str) -> str:
+    """The names of ``question`` that it does not place anything in ("El Mencho" of "In what
+    town did the raid on El Mencho happen?", not "Jalisco" of "Which town in Jalisco ...?"),
+    as a text to blank them by (:func:`rag.asked.without_names`)."""
+    kept = [m.group() for m in NAME_RUN.finditer(question) if m.start() > 0 and not placed(question, m.start())]
+    return " " + " ".join(kept) if kept else ""
 
 
 _PRICED = re.compile(r"^\W*how much\s+(?:is|are|was|were)\s+(?:the\s+)?(.+?)(?=\s+(?:for|of|in|at|on|to|by|worth)\b|[?,]|$)",
@@ -263,9 +272,8 @@ def precise(question: str, sentence: str) -> bool:
         return bool(_EXACT_HOUR.search(sentence))
     asked_kind = _PLACE_KIND_Q.search(question)  # "In what town ...?": not "the state of Jalisco"
     if asked_kind:
-        wanted = asked_kind.group(1).lower().rstrip("s").replace("citie", "city")
-        marks = [(m.group(1) or m.group(2)).lower().rstrip("s").replace("citie", "city")
-                 for m in _PLACE_KIND.finditer(sentence)]
+        wanted = _singular(asked_kind.group(1))
+        marks = [_singular(m.group(1) or m.group(2)) for m in _PLACE_KIND.finditer(sentence)]
         if marks and wanted not in marks and not _UNMARKED_PLACE.search(_PLACE_KIND.sub(" ", sentence)):
             return False
     kind_of = named_kind(question)  # "Which cartel ...?": one the sentence names ("... Cartel")
@@ -288,11 +296,16 @@ def named_kind(question: str) -> str:
 
 
 _KINDS = r"(towns?|cit(?:y|ies)|villages?|municipalit(?:y|ies)|states?|countr(?:y|ies)|regions?)"
-_PLACE_KIND_Q = re.compile(rf"\b(?:what|which)\s+{_KINDS}\b", re.I)
-# a place name marked with its kind: "the state of Jalisco", "Jalisco state"
+_PLACE_KIND_Q = re.compile(rf"\b(?:what|which)\s+{_KINDS}\b(?![’'])", re.I)  # not "which state's governor"
+# a place name marked with its kind: "the state of Jalisco", "Jalisco state" (not "Mexico City")
 _PLACE_KIND = re.compile(rf"\b(?i:{_KINDS})\s+of\s+{NAME_WORD}(?:\s+{NAME_WORD})*|"
-                         rf"{NAME_WORD}(?:\s+{NAME_WORD})*\s+(?i:{_KINDS})\b")
-_UNMARKED_PLACE = re.compile(rf"\b(?:in|at|near)\s+{NAME_WORD}")
+                         rf"{NAME_WORD}(?:\s+{NAME_WORD})*\s+{_KINDS}\b")
+_UNMARKED_PLACE = re.compile(rf"\b(?i:in|at|near)\s+{NAME_WORD}")
+
+
+def _singular(kind: str) -> str:
+    kind = kind.lower()
+    return kind[:-3] + "y" if kind.endswith("ies") else kind.removesuffix("s")
 _NOT_A_DETERMINER = r"(?!(?i:the|a|an|another|this|that|these|those|its|their|his|her|our)\b)"
 
 

@@ -261,9 +261,10 @@ def test_a_town_question_is_not_answered_precisely_by_a_place_marked_as_another_
     assert precise("Which states saw blockades?", "Blockades went up in the state of Jalisco.")
 
 
-def test_an_owner_is_no_place_and_a_town_question_s_own_names_answer_nothing() -> None:
-    assert not holds("Cartel members struck back in response to El Mencho’s killing.", "place")
-    assert holds("Officials met in Jalisco's capital.", "place")
+def test_a_town_question_s_own_names_answer_nothing_but_the_places_it_names_stay() -> None:
+    assert fits("Which town in Jalisco was raided?", "Soldiers raided Tapalpa, a mountain town in Jalisco.")
+    assert precise("Which countries issued alerts?", "Alerts were issued by the country of Canada.")
+    assert precise("In what country was he extradited?", "He was extradited to the United States.")
     question = "In what town did the raid on El Mencho happen?"
     assert not fits(question, "Soldiers raided the ranch of El Mencho at dawn.")  # "of El Mencho": his
     assert fits("Where in Tapalpa did they burn stores?", "They burned stores at the entrance to Tapalpa.")
