@@ -9,7 +9,7 @@ from typing import Literal
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
 from rag.asked import asks_name, defining, gives_name, named_thing, names_it, noun_phrase, says_the_same, without_names
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_RUN, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
-                      canonical_terms, lexicon, names_in, placed, readings)
+                      canonical_terms, lexicon, names_in, placed, readings, without_possessive)
 
 AnswerType = Literal["number", "time", "place", "person"]
 
@@ -217,8 +217,9 @@ def _unplaced_names(question: str) -> str:
     """The names of ``question`` that it does not place anything in ("El Mencho" of "In what
     town did the raid on El Mencho happen?", not "Jalisco" of "Which town in Jalisco ...?"),
     as a text to blank them by (:func:`rag.asked.without_names`)."""
-    kept = [m.group() for m in NAME_RUN.finditer(question) if m.start() > 0 and not placed(question, m.start())]
-    return " " + " ".join(kept) if kept else ""
+    kept = [without_possessive(m.group()) for m in NAME_RUN.finditer(question)
+            if m.start() > 0 and not placed(question, m.start())]
+    return " " + " and ".join(kept) if kept else ""  # "and": each stays a name of its own
 
 
 _PRICED = re.compile(r"^\W*how much\s+(?:is|are|was|were)\s+(?:the\s+)?(.+?)(?=\s+(?:for|of|in|at|on|to|by|worth)\b|[?,]|$)",

@@ -267,4 +267,5 @@ def test_a_town_question_s_own_names_answer_nothing_but_the_places_it_names_stay
     assert precise("In what country was he extradited?", "He was extradited to the United States.")
     question = "In what town did the raid on El Mencho happen?"
     assert not fits(question, "Soldiers raided the ranch of El Mencho at dawn.")  # "of El Mencho": his
+    assert not fits("In what town did El Mencho's men meet Ovidio Guzmán?", "Soldiers raided the ranch of El Mencho.")
     assert fits("Where in Tapalpa did they burn stores?", "They burned stores at the entrance to Tapalpa.")
