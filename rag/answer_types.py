@@ -8,8 +8,8 @@ from typing import Literal
 
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
 from rag.asked import asks_name, defining, gives_name, named_thing, names_it, noun_phrase, says_the_same, without_names
-from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_RUN, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
-                      canonical_terms, lexicon, names_in, placed, readings, without_possessive)
+from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
+                      canonical_terms, later_names, lexicon, names_in, readings, without_possessive)
 
 AnswerType = Literal["number", "time", "place", "person"]
 
@@ -188,7 +188,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
     if _SPEECH_Q.search(question) and not _SPEECH.search(sentence):
         return False
     kind = question_type(question)
-    if not _says_what_is_asked(question, kind, f"{before} {sentence}", before):
+    if not _says_what_is_asked(question, kind, sentence, before):
         return False
     if asks_name(question) and kind != "place" and not gives_name(without_names(sentence, question)):
         return False  # "What were the names of the seven others?": a sentence naming none
@@ -217,8 +217,7 @@ def _unplaced_names(question: str) -> str:
     """The names of ``question`` that it does not place anything in ("El Mencho" of "In what
     town did the raid on El Mencho happen?", not "Jalisco" of "Which town in Jalisco ...?"),
     as a text to blank them by (:func:`rag.asked.without_names`)."""
-    kept = [without_possessive(m.group()) for m in NAME_RUN.finditer(question)
-            if m.start() > 0 and not placed(question, m.start())]
+    kept = [without_possessive(name) for name, _, is_placed in later_names(question) if not is_placed]
     return " " + " and ".join(kept) if kept else ""  # "and": each stays a name of its own
 
 
@@ -226,12 +225,14 @@ _PRICED = re.compile(r"^\W*how much\s+(?:is|are|was|were)\s+(?:the\s+)?(.+?)(?=\
                      re.I)
 
 
-def _says_what_is_asked(question: str, kind: AnswerType | None, said: str, before: str = "") -> bool:
-    """Whether ``said`` (a sentence and the one before it) says what ``question`` asks about,
+def _says_what_is_asked(question: str, kind: AnswerType | None, sentence: str, before: str = "") -> bool:
+    """Whether ``sentence`` (with the one ``before`` it) says what ``question`` asks about,
     where its grammar names it by a noun: "When was El Mencho's funeral held?" (a funeral),
     "What was the name of the wounded officer?" (a wounded officer; and "Press Secretary" is
     not Mexico's defense secretary). The name of a town is a place's business. ("What was
-    the outcome?", "What is the toll?": an aspect, which an answer seldom names, is not checked.)"""
+    the outcome?", "What is the toll?": an aspect, which an answer seldom names, is not checked.)
+    A name asked for a thing the sentence itself says stands beside it (:func:`rag.asked.names_it`)."""
+    said = f"{before} {sentence}"
     held = _HELD.match(question)
     head, modifiers = noun_phrase(held.group(1)) if held else ("", frozenset())
     if head and not says_the_same(said, head, modifiers):
@@ -243,7 +244,6 @@ def _says_what_is_asked(question: str, kind: AnswerType | None, said: str, befor
         return True
     if not (says_the_same(said, head, modifiers) and defining(modifiers) <= canonical_terms(said)):
         return False
-    sentence = said[len(before) + 1:] if before else said
     return not says_the_same(sentence, head, frozenset()) or names_it(sentence, head)
 
 

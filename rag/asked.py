@@ -214,7 +214,7 @@ def names_it(sentence: str, head: str) -> bool:
 def _name_ending(tokens: list[str], end: int) -> bool:
     """Whether a name (not a possessor, not a place after a preposition) ends at ``end``."""
     first = end
-    while first > 0 and (tokens[first - 1][:1].isupper() or tokens[first - 1] in _PARTICLES and first < end):
+    while first > 0 and _in_name(tokens[first - 1], inner=first < end):
         first -= 1
     run = tokens[first:end]
     if not run or run[-1].endswith(("’s", "'s")) or run[0].lower() in _NOT_IN_PHRASE:
@@ -230,20 +230,28 @@ def _name_starting(tokens: list[str], at: int, new_clause: bool = False) -> bool
     ``new_clause`` (after ";") only as what it is about: "; they were Juan Pérez and ...",
     "; Lt. Mario Ávila was among them", not "; Trevilla said"."""
     if new_clause and at < len(tokens) and tokens[at].lower() not in ("they", "he", "she"):
-        end = at
-        while end < len(tokens) and (tokens[end][:1].isupper() or tokens[end] in _PARTICLES):
-            end += 1
+        end = _name_end(tokens, at)
         if end >= len(tokens) or tokens[end].lower() not in ("was", "were", "is", "are"):
             return False
     while at < len(tokens) and (tokens[at].lower() in _BEFORE_NAME or any(c.isdigit() for c in tokens[at])):
         at += 1
     if at + 1 < len(tokens) and tokens[at][:1].islower() and tokens[at + 1].lower() in ("named", "called"):
         at += 2
-    end = at
-    while end < len(tokens) and end - at < 5 and (tokens[end][:1].isupper() or tokens[end] in _PARTICLES):
-        end += 1
-    run = tokens[at:end]
+    run = tokens[at:_name_end(tokens, at, most=5)]
     return bool(run) and not run[-1].endswith(("’s", "'s")) and gives_name("x " + " ".join(run))
+
+
+def _name_end(tokens: list[str], at: int, most: int | None = None) -> int:
+    """Where the run of name words from ``at`` ends (after at most ``most`` words)."""
+    end = at
+    while end < len(tokens) and (most is None or end - at < most) and _in_name(tokens[end], inner=end > at):
+        end += 1
+    return end
+
+
+def _in_name(token: str, inner: bool) -> bool:
+    """A word of a name: capitalised, or inside one a particle ("San Juan de los Lagos")."""
+    return token[:1].isupper() or inner and token in _PARTICLES
 
 
 def _in_noun_phrase(token: str) -> bool:

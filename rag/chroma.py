@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import shutil
 import struct
 import time
 from pathlib import Path
@@ -107,6 +108,13 @@ def vector_folders(chroma_dir: Path, collection_id: str) -> list[Path]:
     except sqlite3.Error:
         return []
     return [chroma_dir / str(row[0]) for row in rows]
+
+
+def drop_vector_folders(chroma_dir: Path, collection_id: str) -> None:
+    """Remove an embedded collection's vector segment folders (Chroma copes with a segment
+    that is gone, not with one cut short)."""
+    for folder in vector_folders(chroma_dir, collection_id):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 _TORN_LOOKS, _TORN_PAUSE = 3, 0.2  # looks at the files, seconds between them

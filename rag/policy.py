@@ -7,12 +7,12 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from rag.answer import (Draft, ExtractiveAnswerer, asking_part, combine, decline_text, quoted, relevance,
-                        unmentioned)
+from rag.answer import Draft, ExtractiveAnswerer, asking_part, combine, decline_text, quoted, relevance
 from rag.answer_types import asks_overview, question_type
 from rag.config import Config
 from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
 from rag.llm import LLMError
+from rag.mentions import unmentioned
 from rag.retrieve import Retrieved
 from rag.text import UNVERIFIED, canonical_terms
 from rag.types import Answer

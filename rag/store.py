@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -25,8 +24,8 @@ from typing import Any, Iterable, Iterator, Mapping
 
 import numpy as np
 
-from rag.chroma import (EmbedderMismatch, IndexUnavailable, host_port, open_client, record_collections,
-                         server_errors, torn_error, torn_vectors, vector_folders)
+from rag.chroma import (EmbedderMismatch, IndexUnavailable, drop_vector_folders, host_port, open_client,
+                         record_collections, server_errors, torn_error, torn_vectors)
 from rag.chunking import Chunk
 from rag.documents import Document
 from rag.records import (RECORD_CHARS, DocumentParts, TextCache, bounded, chunk_metadata,
@@ -121,8 +120,7 @@ class Store:
             if damage := torn_vectors(chroma_dir, str(collection.id), len(_NO_VECTOR)):
                 log.warning("the %s records' vector file %s: removed (they hold no data; Chroma "
                             "writes them again)", collection.name, damage)
-                for folder in vector_folders(chroma_dir, str(collection.id)):
-                    shutil.rmtree(folder, ignore_errors=True)
+                drop_vector_folders(chroma_dir, str(collection.id))
 
     def vector_damage(self) -> str | None:
         """What is wrong with the chunk vectors' files (embedded only; see
@@ -135,8 +133,7 @@ class Store:
         """Remove torn chunk vector files before Chroma loads them; a repair then rewrites
         every chunk (Chroma copes with a vector segment that is gone, not one cut short)."""
         if self.vector_damage():
-            for folder in vector_folders(self.index_dir / "chroma", str(self.chunks.id)):
-                shutil.rmtree(folder, ignore_errors=True)
+            drop_vector_folders(self.index_dir / "chroma", str(self.chunks.id))
             self._torn = None
 
     @cached_property

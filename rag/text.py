@@ -194,6 +194,16 @@ def placed(text: str, at: int, also: str = "") -> bool:
     return bool(re.search(rf"\b(?:{words})\s+(?:the\s+)?$", text[max(0, at - 16):at], re.IGNORECASE))
 
 
+def later_names(text: str) -> list[tuple[str, int, bool]]:
+    """The names after ``text``'s first word (capitalised anyway), each with where it starts
+    and whether a locative preposition places it (:func:`placed`: "in Jalisco").
+
+    >>> later_names("Which town in Jalisco did El Mencho hide in?")
+    [('Jalisco', 14, True), ('El Mencho', 26, False)]
+    """
+    return [(m.group(), m.start(), placed(text, m.start())) for m in NAME_RUN.finditer(text) if m.start() > 0]
+
+
 def is_time_name(word: str) -> bool:
     """Whether ``word`` names a weekday or month ("Monday's" too)."""
     return bool(_TIME_NAME.match(without_possessive(word)))

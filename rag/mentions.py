@@ -1,0 +1,93 @@
+"""Which names a question asks about, and whether the retrieved sources mention them: the
+answering document for any name, the answer's own passage for a place the question puts it in."""
+
+from __future__ import annotations
+
+import re
+
+from rag.text import (ACRONYM, CONTEXT_JOIN, acronym_key, canonical_terms, fold_accents, is_time_name, join_names,
+                      later_names, lexicon, mentioned_terms, names_in, readings, without_possessive)
+from rag.types import Passage
+
+
+def unmentioned(question: str, passages: list[Passage]) -> list[str]:
+    """The names in ``question`` that no retrieved document (text, title or outlet) mentions,
+    accents aside (see :func:`required_names`)."""
+    names = required_names(question)
+    if not names:
+        return []
+    found = set().union(*document_terms(passages).values())
+    return [name for name, terms in names if not terms & found]
+
+
+def named_terms(question: str) -> list[tuple[str, set[str]]]:
+    """The question's names (acronyms aside) with their accent-folded canonical terms."""
+    named = [(name, canonical_terms(fold_accents(name))) for name in names_in(question)
+             if not ACRONYM.fullmatch(without_possessive(name))]
+    return [(name, terms) for name, terms in named if terms]
+
+
+def required_names(question: str) -> list[tuple[str, set[str]]]:
+    """Each name of ``question`` with the terms a document must mention for it: its last
+    word's ("Rubio" of "Secretary of State Marco Rubio", "Vallarta" of "Puerto Vallarta"),
+    which later mentions keep; a title or first name alone does not mention the person. The
+    names of a carried context (after the dash) are one group: any one of them will do."""
+    own, _, carried = question.partition(CONTEXT_JOIN)
+    named = [(name, _head_terms(fold_accents(name))) for name in names_in(own)]
+    context = [(name, _head_terms(fold_accents(name))) for name in names_in(f" {carried}")]
+    if context:
+        named.append((join_names([n for n, _ in context]), set().union(*(t for _, t in context))))
+    return [(name, terms) for name, terms in named if terms]
+
+
+def asked_places(question: str) -> list[set[str]]:
+    """The head terms of each name ``question`` places something in ("at Manzanillo airport",
+    "in Michoacán"): the answer's own passage must say where it happened. Not
+    a day, an owner ("in El Mencho's raid"), an acronym ("in the CJNG"), a language ("in
+    Spanish") or a word the dictionary knows."""
+    own = question.partition(CONTEXT_JOIN)[0]
+    found = []
+    for name, at, is_placed in later_names(own):
+        if not is_placed or _WHERE_IN.search(own[:at]):
+            continue  # "Where in Mexico ...?" asks for a place a passage need not say is in it
+        owned = name.endswith(("’s", "'s")) and not re.match(r"\s+[A-ZÁÉÍÓÚÑ]", own[at + len(name):])
+        if (is_time_name(name) or owned or ACRONYM.fullmatch(name)
+                or " " not in name and (readings(name.lower()) or name.endswith(("ish", "ese")))):
+            continue  # "in El Mencho's raid" (not "at Mexico City's Estadio Azteca"), "in the CJNG", "in Spanish"
+        if terms := _head_terms(fold_accents(name)):
+            found.append(terms)
+    return found
+
+
+_WHERE_IN = re.compile(r"\bwhere(?:abouts)?\s+\w+\s+(?:the\s+)?$", re.I)
+
+
+def said_in_passage(places: list[set[str]], found: set[str], passage: Passage, local: dict[str, set[str]]) -> bool:
+    """Whether each place is said in the sentence (its ``found`` terms), its passage or its
+    document's title (``local``: each passage's terms)."""
+    return all(terms & (found | local[passage.chunk_id]) for terms in places)
+
+
+def _head_terms(name: str) -> set[str]:
+    """What mentions ``name``: the terms of either of its last two words that are neither a
+    title ("Pope", "Secretary") nor a suffix ("Jr.", "XIV"): "Sheinbaum" mentions "Claudia
+    Sheinbaum Pardo". An acronym of three letters or more is mentioned by its letters ("CIA",
+    "Cia", "Central Intelligence Agency"); a two-letter one ("US", "UN") never fails a
+    document, which may say "American" or "Washington" instead. Empty: nothing to require."""
+    words = lexicon()
+    skip = set(words["title_words"]) | set(words["name_suffixes"])
+    last = [without_possessive(w) for w in name.split()
+            if w[:1].isupper() and w not in skip and len(w.strip(".")) > 1]  # not "of", "F."
+    if len(last) == 1 and ACRONYM.fullmatch(last[0]):
+        letters = last[0].replace(".", "")
+        return {acronym_key(letters), *canonical_terms(letters)} if len(letters) > 2 else set()
+    return set().union(*(canonical_terms(w) for w in last[-2:])) if last else set()
+
+
+def document_terms(passages: list[Passage]) -> dict[str, set[str]]:
+    """What each document mentions (title, outlet, text; accents aside): the whole document's
+    terms when retrieval looked them up, else those of its retrieved passages."""
+    terms: dict[str, set[str]] = {}
+    for p in passages:
+        terms.setdefault(p.doc_id, set()).update(p.mentions or mentioned_terms(p.title, p.outlet, p.text))
+    return terms
