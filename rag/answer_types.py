@@ -204,7 +204,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
     if _PERCENT_Q.search(question):
         return bool(_PERCENT.search(sentence))
     if re.search(r"\bhow many\b", question, re.I):
-        return bool(numbers_in(_MONEY_SPAN.sub(" ", TIME_ONLY_YEARS.sub(" ", sentence))))
+        return bool(numbers_in(_MONEY_SPAN.sub(" ", TIME_ONLY_YEARS.sub(" ", without_dates(sentence)))))
     if _MONEY_Q.search(question):
         priced = _PRICED.match(question)  # "How much are tickets?": a sum for tickets ("How
         thing = priced.group(1) if priced and not re.search(r"ing\b", priced.group(1)) else ""  # much

@@ -55,6 +55,8 @@ def test_holds(sentence: str, kind: str | None, expected: bool) -> None:
     ("How many were killed?", "Seven were killed.", True),
     ("How many were killed?", "The attack happened in 2024.", False),
     ("How many were killed?", "The damage cost $5 million.", False),
+    ("How many flights were cancelled?", "The first seats were for Sunday, 1 March.", False),  # a date
+    ("How many flights were cancelled?", "On 1 March 16 flights were cancelled.", True),
     ("Who spoke?", "Nobody spoke.", True),  # not a number question: no finer check
 ])
 def test_fits_ages_money_percentages_and_counts(question: str, sentence: str, expected: bool) -> None:
