@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Sequence
 
 from rag.config import Config
 from rag.embeddings import DIMENSION, MODEL_NAME, MiniLMEmbedding
@@ -17,7 +17,7 @@ from rag.policy import AnswerPolicy
 from rag.records import file_key
 from rag.retrieve import Retrieved, Retriever
 from rag.store import Store
-from rag.types import Answer, final_answer
+from rag.types import Answer, Citation, final_answer
 
 if TYPE_CHECKING:
     from rag.doctor import Checkup
@@ -134,15 +134,16 @@ class Assistant:
         return final_answer(self.ask_stream(question, top_k))
 
     def ask_stream(self, question: str, top_k: int | None = None, *, query: str | None = None,
-                   prefer: Collection[str] = ()) -> Iterator[str | Answer]:
+                   prefer: Collection[str] = (), beside: Sequence[Citation] = ()) -> Iterator[str | Answer]:
         """Yield text deltas as they are produced, then the final, verified :class:`Answer`.
 
         The final ``Answer`` is authoritative: its text has renumbered, checked citations and
         may differ from the streamed deltas (or replace them, when the model fails midway).
         With a model configured (``answer_mode`` ``llm``, or ``auto`` with a key or base URL)
         the answer is generated; otherwise, or when the model fails, it is extractive.
-        ``query`` (a standalone rewrite of a follow-up) and ``prefer`` (chunk ids to favour)
-        come from a :class:`~rag.conversation.Conversation`.
+        ``query`` (a standalone rewrite of a follow-up), ``prefer`` (chunk ids to favour) and
+        ``beside`` (for a comparison, the earlier answer's citation to set beside another
+        account) come from a :class:`~rag.conversation.Conversation`.
 
         Example::
 
@@ -151,6 +152,7 @@ class Assistant:
         """
         t0 = time.perf_counter()
         found = self.retrieve(question, top_k, query=query, prefer=prefer)
+        found.beside = list(beside)
         for item in self.policy.stream(found):
             if isinstance(item, Answer):
                 item.timings["total_ms"] = (time.perf_counter() - t0) * 1e3

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from rag.chunking import count_tokens
+from rag.compare import asked_again
 from rag.llm import LLMError
 from rag.rewrite import offline_rewrite
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, WH_WORDS, canonical_terms, chunk_id, split_chunk_id,
                       strip_markers, with_apostrophes)
-from rag.types import Answer, final_answer
+from rag.types import Answer, Citation, final_answer
 
 if TYPE_CHECKING:
     from rag.assistant import Assistant
@@ -69,9 +70,10 @@ class Conversation:
             self.assistant = assistant
         clipped = with_apostrophes(question[: self.assistant.config.max_question_chars])  # "whats"
         query = self.rewrite(clipped) if self.turns else None
+        beside = self._compared(clipped)
         prefer = self._nearby() if query and query != clipped else set()  # only follow-ups
         carried = query is not None and query == self._offline  # a model's question is its own
-        for item in self.assistant.ask_stream(question, top_k, query=query, prefer=prefer):
+        for item in self.assistant.ask_stream(question, top_k, query=query, prefer=prefer, beside=beside):
             if isinstance(item, Answer):  # recorded before it is handed out
                 item.understood = understood(clipped, item.query, self.turns) if carried else item.query
                 self.turns.append(Turn(question, item))
@@ -82,6 +84,10 @@ class Conversation:
         last = self.turns[-1].answer if self.turns else None
         answered = last is not None and not last.refused
         sources, earlier = self._recent()
+        again = asked_again(question, last.query if last else "")  # "Did Reuters say the same?"
+        if again:
+            self._offline = again
+            return again
         offline = offline_rewrite(question, last.query if last else None, last.text if answered else "",
                                   sources=sources, earlier=earlier)
         self._offline = offline
@@ -95,6 +101,14 @@ class Conversation:
         config = self.assistant.config
         longest = config.condense_max_ratio * len(question) + config.condense_max_extra_chars
         return condensed if _plausible(condensed, question, self.history(), longest) else offline
+
+    def _compared(self, question: str) -> list[Citation]:
+        """For a comparison ("Did Reuters give the same number?"), the earlier answer's first
+        citation, to be set beside the other account; else nothing."""
+        last = self.turns[-1].answer if self.turns else None
+        if last is None or last.refused or not last.citations or not asked_again(question, last.query):
+            return []
+        return last.citations[:1]
 
     def history(self) -> str:
         """The recent turns as text, newest kept, within the token budget."""

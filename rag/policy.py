@@ -69,12 +69,26 @@ class AnswerPolicy:
     def draft(self, found: Retrieved) -> Draft:
         """The extractive answer to what was retrieved: part by part for a multi-part
         question (when no part is answered, as one question); a follow-up's own words as focus."""
+        if found.beside:
+            return self._compared(found)
         if found.parts:
             drafts = [self.extractor.answer(p.query, p.vector, p.passages, p.sentences)
                       for p in found.parts]
             if any(not d.refused for d in drafts):
                 return combine(drafts, [p.query for p in found.parts], self.config.decline_question_chars)
         return self.extractor.answer(found.query, found.vector, found.passages, found.sentences, found.own)
+
+    def _compared(self, found: Retrieved) -> Draft:
+        """A comparison follow-up ("Did Reuters give the same number?"): the best sentence
+        other than the earlier answer's that answers the question asked again, then the
+        earlier one, both cited, so the two accounts stand side by side."""
+        cited = {(c.doc_id, c.quote_start, c.quote_end) for c in found.beside}
+        others = [s for s in found.sentences if (s.doc_id, s.start, s.end) not in cited]
+        draft = self.extractor.answer(found.query, found.vector, found.passages, others)
+        if draft.refused:
+            return draft
+        earlier = Draft(found.beside[0].quote, found.beside[:1], False, draft.support, False, draft.answer_type)
+        return combine([draft, earlier], [found.query] * 2, self.config.decline_question_chars)
 
     def answer(self, found: Retrieved, text: str, mode: str, timings: dict[str, float],
                draft: Draft | None = None, **fields: Any) -> Answer:

@@ -152,3 +152,34 @@ def test_a_condensed_question_is_checked_before_use(condensed: str, ok: bool) ->
     history = "Q: Who was El Mencho?\nA: The head of the Jalisco New Generation Cartel."
     question = "What reward had the U.S. offered for him?"
     assert _plausible(condensed, question, history, longest=3 * len(question) + 300) is ok
+
+
+def _two_counts(tmp_path: Path) -> list[Path]:
+    """Two wire reports that give different death tolls for the same raid."""
+    texts = {
+        "ap.md": ("---\ntitle: AP tally of the raid\noutlet: Wire One\ndate: 2026-02-23\n---\n"
+                  "The Associated Press counted 73 deaths after the raid in Tapalpa. Soldiers searched "
+                  "the cabins for hours. The roads out of the town stayed closed until Monday.\n"),
+        "reuters.md": ("---\ntitle: Reuters tally of the raid\noutlet: Wire Two\ndate: 2026-02-24\n---\n"
+                       "Reuters counted 62 deaths after the raid in Tapalpa. Its count left out the "
+                       "raid's own dead. Markets in Guadalajara reopened on Tuesday.\n"),
+    }
+    paths = []
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(tmp_path / name)
+    return paths
+
+
+def test_a_comparison_sets_the_other_account_beside_the_earlier_one(tmp_path: Path, fresh: Assistant) -> None:
+    fresh.ingest(_two_counts(tmp_path))
+    conversation = fresh.conversation()
+    first = conversation.ask("How many deaths did the Associated Press count after the raid?")
+    assert "73" in first.text and not first.refused
+    second = conversation.ask("Did Reuters come up with the same number?")
+    assert second.query == "How many deaths did Reuters count after the raid?"
+    assert "62" in second.text and "73" in second.text  # both accounts, each cited
+    assert {c.doc_id for c in second.citations} == {"ap.md", "reuters.md"}
+    assert [c.number for c in second.citations] == [1, 2] and second.text.index("62") < second.text.index("73")
+    third = conversation.ask("Why the difference?")  # an ordinary follow-up again: nothing set beside
+    assert len({c.doc_id for c in third.citations}) <= 1

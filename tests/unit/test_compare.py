@@ -1,0 +1,43 @@
+"""Comparison follow-ups: which questions compare, and the earlier question asked again."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.compare import asked_again, compares
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Did Reuters come up with the same number?", True),
+    ("Does everyone agree on that?", True),
+    ("Did the AP say the same?", True),
+    ("Do other reports match?", True),
+    ("Do the sources disagree?", True),
+    ("Is the toll disputed?", True),
+    ("Who agreed to the deal?", False),  # not a yes/no question
+    ("Was the match played?", False),  # a match, not matching
+    ("Was the same tactic used before?", False),  # a same thing that did something
+    ("Has his death been confirmed?", False),
+])
+def test_compares(question: str, expected: bool) -> None:
+    assert compares(question) is expected
+
+
+@pytest.mark.parametrize(("question", "previous", "expected"), [
+    # the source the follow-up names takes the earlier one's place
+    ("Did Reuters come up with the same number?",
+     "What death toll did the Associated Press give for the raid?",
+     "What death toll did Reuters give for the raid?"),
+    ("Did Reuters say the same?", "How many people died, according to the AP?",
+     "How many people died, according to Reuters?"),
+    ("Does the Guardian agree?", "Who opened fire first?", "Who opened fire first, according to the Guardian?"),
+    # no source named: the earlier question without its attribution
+    ("Does everyone agree on that?", "According to Mexico's Defence Secretariat, who opened fire first?",
+     "Who opened fire first?"),
+    # a follow-up's carried words and its leading "and" are not part of the earlier question
+    ("Do the sources disagree?", "And how many were cleared — blockades on Sunday?", "How many were cleared?"),
+    ("Was the match played?", "Which match was postponed?", ""),
+    ("Did Reuters say the same?", "", ""),
+])
+def test_asked_again(question: str, previous: str, expected: str) -> None:
+    assert asked_again(question, previous) == expected
