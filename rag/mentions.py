@@ -12,12 +12,46 @@ from rag.types import Passage
 
 def unmentioned(question: str, passages: list[Passage]) -> list[str]:
     """The names in ``question`` that no retrieved document (text, title or outlet) mentions,
-    accents aside (see :func:`required_names`)."""
+    accents aside (see :func:`required_names`), and the thing a "what/which" question asks
+    for when none mentions it (:func:`asked_thing`)."""
     names = required_names(question)
-    if not names:
+    thing = asked_thing(question)
+    if not names and not thing:
         return []
     found = set().union(*document_terms(passages).values())
-    return [name for name, terms in names if not terms & found]
+    missing = [name for name, terms in names if not terms & found]
+    return missing + [thing] if thing and not canonical_terms(thing) & found else missing  # "coordination hub": either
+
+
+_ASKED_THING = re.compile(r"^\W*(?i:(?:and\s+)?(?:(?:of|in|on|at|from|to|for|by|with|under|about)\s+)?(?:what|which)\s+)"
+                          r"([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?\b(?![’'])")  # "Which US agency": a name
+
+
+def asked_thing(question: str) -> str:
+    """The noun a "what/which N" question asks for as a thing the sources would name ("weapons"
+    of "What weapons were seized?", "model" of "What model of helicopter ...?"); empty for a
+    question of another form, a kind the answer types check (a time, place, number or person),
+    or a noun naming a category of answer rather than a thing ("What term did he use?", "What
+    share of firms ...?": the text says the term, not "term"; ``answer_category_nouns``).
+
+    Example:
+        >>> asked_thing("What weapons were seized?"), asked_thing("What term did Trump use?")
+        ('weapons', '')
+    """
+    from rag.answer_types import question_type  # the answer types read names: imported late
+
+    own = question.partition(CONTEXT_JOIN)[0]
+    match = _ASKED_THING.match(own)
+    if not match or question_type(own) is not None or "NOUN" not in readings(match.group(1)):
+        return ""
+    compound = set(readings(match.group(2) or "")) == {"NOUN"}  # "news agency": "agency" heads it
+    head = match.group(2) if compound else match.group(1)
+    words = lexicon()  # a category of answers, an organisation's kind ("agency"), a role ("admiral")
+    categories = canonical_terms(" ".join(words["answer_category_nouns"] + words["organisation_words"]
+                                          + words["role_words"]))
+    if not canonical_terms(head) - categories:
+        return ""
+    return f"{match.group(1)} {match.group(2)}" if compound else head  # either word will do
 
 
 def named_terms(question: str) -> list[tuple[str, set[str]]]:
