@@ -7,9 +7,11 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
+from rag.mentions import head_terms
 from rag.asked import asks_name, defining, gives_name, named_thing, names_it, noun_phrase, says_the_same, without_names
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
-                      canonical_terms, later_names, lexicon, names_in, readings, without_possessive)
+                      canonical_terms, fold_accents, later_names, lexicon, names_in, readings,
+                      without_possessive)
 
 AnswerType = Literal["number", "time", "place", "person"]
 
@@ -185,7 +187,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return bool(_DURATION.search(sentence))
     if _CLOCK_Q.search(question):
         return bool(_CLOCK.search(sentence))
-    if _SPEECH_Q.search(question) and not _SPEECH.search(sentence):
+    if _SPEECH_Q.search(question) and not (_SPEECH.search(sentence) and _speaker_named(question, f"{before} {sentence}")):
         return False
     kind = question_type(question)
     if not _says_what_is_asked(question, kind, sentence, before):
@@ -211,6 +213,21 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         head, modifiers = noun_phrase(thing) if thing else ("", frozenset())  # losing?"
         return bool(_MONEY.search(sentence)) and (not head or says_the_same(f"{before} {sentence}", head, modifiers))
     return True
+
+
+# "What did the Pentagon say ...?", "What did Defense Secretary Pete Hegseth say ...?": a name
+# speaks (not "Mexico's president" or "the State Department's consular office": roles and
+# offices are often called otherwise)
+_SPEAKER = re.compile(rf"^\W*(?i:(?:and\s+)?what\s+did\s+)(?:the\s+)?((?:{NAME_WORD}\s+)*{NAME_WORD})\s+"
+                      r"(?i:say|tell|write|post|announce|claim)\b")
+
+
+def _speaker_named(question: str, said: str) -> bool:
+    """Whether ``said`` (a sentence and the one before it: "..., Leavitt wrote. “The United
+    States will ...”") names the one whose words ``question`` asks for, when a name speaks."""
+    speaker = _SPEAKER.match(question.partition(CONTEXT_JOIN)[0])
+    named = head_terms(fold_accents(speaker.group(1))) if speaker else set()  # "Sheinbaum" of "Claudia
+    return not named or bool(named & canonical_terms(fold_accents(said)))  # Sheinbaum Pardo"
 
 
 def _unplaced_names(question: str) -> str:

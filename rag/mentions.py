@@ -67,8 +67,8 @@ def required_names(question: str) -> list[tuple[str, set[str]]]:
     which later mentions keep; a title or first name alone does not mention the person. The
     names of a carried context (after the dash) are one group: any one of them will do."""
     own, _, carried = question.partition(CONTEXT_JOIN)
-    named = [(name, _head_terms(fold_accents(name))) for name in names_in(own)]
-    context = [(name, _head_terms(fold_accents(name))) for name in names_in(f" {carried}")]
+    named = [(name, head_terms(fold_accents(name))) for name in names_in(own)]
+    context = [(name, head_terms(fold_accents(name))) for name in names_in(f" {carried}")]
     if context:
         named.append((join_names([n for n, _ in context]), set().union(*(t for _, t in context))))
     return [(name, terms) for name, terms in named if terms]
@@ -88,7 +88,7 @@ def asked_places(question: str) -> list[set[str]]:
         if (is_time_name(name) or owned or ACRONYM.fullmatch(name)
                 or " " not in name and (readings(name.lower()) or name.endswith(("ish", "ese")))):
             continue  # "in El Mencho's raid" (not "at Mexico City's Estadio Azteca"), "in the CJNG", "in Spanish"
-        if terms := _head_terms(fold_accents(name)):
+        if terms := head_terms(fold_accents(name)):
             found.append(terms)
     return found
 
@@ -102,7 +102,7 @@ def said_in_passage(places: list[set[str]], found: set[str], passage: Passage, l
     return all(terms & (found | local[passage.chunk_id]) for terms in places)
 
 
-def _head_terms(name: str) -> set[str]:
+def head_terms(name: str) -> set[str]:
     """What mentions ``name``: the terms of either of its last two words that are neither a
     title ("Pope", "Secretary") nor a suffix ("Jr.", "XIV"): "Sheinbaum" mentions "Claudia
     Sheinbaum Pardo". An acronym of three letters or more is mentioned by its letters ("CIA",

@@ -89,6 +89,19 @@ def test_what_someone_said_needs_reported_speech(sentence: str, expected: bool) 
     assert fits("What did the governor say about the vehicles?", sentence) is expected
 
 
+@pytest.mark.parametrize(("question", "sentence", "before", "expected"), [
+    ("What did the Pentagon say about the raid?", "The Pentagon did not respond to requests.", "", True),
+    ("What did the Pentagon say about the raid?", "“We gave intelligence support,” the White House said.", "",
+     False),  # someone else's words
+    ("And what did Leavitt say would happen?", "“They will face justice.”", "“He was clear,” Leavitt wrote.",
+     True),  # the quote goes on from the sentence naming her
+    ("What did Defense Secretary Pete Hegseth say?", "Hegseth said the raid was a success.", "", True),
+    ("What did Mexico's president say?", "Sheinbaum said the country was calm.", "", True),  # a role: not checked
+])
+def test_words_asked_of_a_name_are_that_names(question: str, sentence: str, before: str, expected: bool) -> None:
+    assert fits(question, sentence, before=before) is expected
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("The shooting began at about 7 a.m. on Sunday.", True),
     ("The curfew began at 21:00.", True),
