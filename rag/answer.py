@@ -107,7 +107,7 @@ class ExtractiveAnswerer:
                 # ("What time was that — who opened fire first?") counts where the document says it
                 found |= carried & mentions[sentence.doc_id]
             typed = (holds(sentence.text, kind) and must <= found
-                     and fits(asking, sentence.text, passage.title, passage.text, before or "")
+                     and fits(asking, sentence.text, passage.title, passage.text, before or "", known=question)
                      and not _asks(sentence.text)
                      and (not head or bool(bound_numbers(sentence.text, head, windows=windows)))
                      and (not doer or any(t.startswith(doer) for t in found))  # "led": "leader"

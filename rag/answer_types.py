@@ -163,10 +163,13 @@ _PERCENT_Q = re.compile(r"\bpercent|\bpercentage\b|\bshare\b|\bproportion\b", re
 _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
 
 
-def fits(question: str, sentence: str, title: str = "", context: str = "", before: str = "") -> bool:
+def fits(question: str, sentence: str, title: str = "", context: str = "", before: str = "",
+         known: str = "") -> bool:
     """Finer checks than :func:`holds`: the figures a question names, ages, money, percentages,
     a name it asks for (:func:`rag.asked.gives_name`) given for what it names (in ``sentence``
-    or the one ``before`` it: "Three soldiers died. They were ..."), and for "who", a person
+    or the one ``before`` it: "Three soldiers died. They were ..."; not a name of ``known``, a
+    follow-up's carried context: "What are their names — did anybody die with El Mencho?"
+    is not answered by "El Mencho"), and for "who", a person
     it does not name.
 
     A sentence cannot answer "What was the reward raised to in 2025?" unless it (or the
@@ -192,7 +195,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
     kind = question_type(question)
     if not _says_what_is_asked(question, kind, sentence, before):
         return False
-    if asks_name(question) and kind != "place" and not gives_name(without_names(sentence, question)):
+    if asks_name(question) and kind != "place" and not gives_name(without_names(sentence, f"{question} {known}")):
         return False  # "What were the names of the seven others?": a sentence naming none
     if kind == "person" and names_in(question):  # "Who will take over from El Mencho?":
         return holds(without_names(sentence, question), kind)  # not a sentence naming only him

@@ -164,6 +164,8 @@ def gives_name(sentence: str) -> bool:
     for run in NAME_RUN.finditer(sentence):
         if placed(sentence, run.start()):
             continue  # "flown to a facility in Jalisco": a place, not the name asked for
+        if run.group() != without_possessive(run.group()) and _NEXT_WORD.match(sentence, run.end()):
+            continue  # "in response to El Mencho's killing": an owner, not the name asked for
         words = [without_possessive(w.rstrip(".,")) for w in run.group().split()]
         if _opens_sentence(sentence, run.start()) and _common(words[0]):
             words = words[1:]  # a sentence's first word is capitalised anyway ("The", "Army")

@@ -89,6 +89,12 @@ def test_what_someone_said_needs_reported_speech(sentence: str, expected: bool) 
     assert fits("What did the governor say about the vehicles?", sentence) is expected
 
 
+def test_a_follow_ups_carried_names_do_not_answer_a_name_question() -> None:
+    sentence = "Seven other cartel members were killed alongside El Mencho."
+    assert fits("What are their names", sentence)  # "El Mencho" is a name
+    assert not fits("What are their names", sentence, known="What are their names — who died with El Mencho?")
+
+
 @pytest.mark.parametrize(("question", "sentence", "before", "expected"), [
     ("What did the Pentagon say about the raid?", "The Pentagon did not respond to requests.", "", True),
     ("What did the Pentagon say about the raid?", "“We gave intelligence support,” the White House said.", "",

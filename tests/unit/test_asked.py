@@ -19,6 +19,8 @@ pytestmark = pytest.mark.unit
     ("Army medics came on Monday.", False),
     ("The U.S. helped.", False),  # acronyms are no names
     ("It is the Gustavo Díaz Ordaz International Airport.", True),
+    ("Violence spread in response to El Mencho’s killing.", False),  # an owner, not a name given
+    ("The truck was Juan Pérez’s.", True),  # a possessive that owns no noun after it
 ])
 def test_gives_name(sentence: str, expected: bool) -> None:
     assert gives_name(sentence) is expected

@@ -6,6 +6,8 @@ import pytest
 
 from rag.compare import asked_again, compares
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize(("question", "expected"), [
     ("Did Reuters come up with the same number?", True),

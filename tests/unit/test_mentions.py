@@ -8,6 +8,8 @@ from rag.mentions import asked_thing, unmentioned
 
 from .factories import make_passage
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize(("question", "expected"), [
     ("What weapons were seized during the raid?", "weapons"),
