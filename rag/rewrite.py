@@ -267,6 +267,8 @@ def _plural(question: str, previous: str, carried: str = "") -> str:
     if not noun and carried:  # "— soldiers were killed in the raid": the words before the verb
         subject = _CARRIED_SUBJECT.match(carried)
         noun = subject.group(1).strip() if subject else ""
+    if not noun and not clause and not bare and 0 < len(previous.split()) <= 3:  # "What about soldiers?"
+        noun = re.sub(r"^(?:the|about)\s+", "", previous.strip(" ?"), flags=re.I)  # "soldiers — ..."
     if not noun or not _PLURAL_NOUN.search(noun):
         return question
     phrase = f"the {noun}{'’' if pronoun.group().lower() == 'their' else ''}"

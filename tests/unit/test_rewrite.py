@@ -235,6 +235,8 @@ def test_a_pronoun_whose_person_the_question_names_first_makes_no_follow_up() ->
     ("They were arrested where?", "Which suspects were seen?", "The suspects were arrested where?"),
     ("Where did they fall?", "When was that made public — soldiers were killed in the raid?",
      "Where did the soldiers fall?"),  # the plural the carried context begins with
+    ("What are their names?", "soldiers — were any hurt — Did anybody else die with El Mencho?",
+     "What are the soldiers’ names?"),  # the plural an earlier "What about soldiers?" asked of
 ])
 def test_they_is_the_plural_the_earlier_question_asked_about(follow_up: str, previous: str,
                                                              expected: str) -> None:
