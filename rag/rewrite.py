@@ -55,6 +55,7 @@ _ASKED_NOUN = re.compile(
 _DOING = re.compile(  # a subject word (not "the"), then a verb in -ing (not "doing") with an object
     rf"^\s*(?:the\s+)?(?!the\b)[\w’'.-]+\s+(?:[\w’'.-]+\s+){{0,3}}?(?!doing\b|during\b)[a-z]{{2,}}ing\s+"
     rf"(?!(?:{PREPOSITIONS}|about|into|over)\b)[\w“\"]", re.I)
+_ASKS = re.compile(rf"^\W*(?:{WH_WORDS}|{AUXILIARIES})\b", re.I)  # a question, not a fragment ("soldiers")
 _THING_PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)  # "Was it played?" (not "that": an event)
 _COUNT = re.compile(r"^\s*how\s+(?:many|much)\b", re.IGNORECASE)
 # "How many were back by Tuesday?": a count that leaves out what it counts
@@ -267,8 +268,8 @@ def _plural(question: str, previous: str, carried: str = "") -> str:
     if not noun and carried:  # "— soldiers were killed in the raid": the words before the verb
         subject = _CARRIED_SUBJECT.match(carried)
         noun = subject.group(1).strip() if subject else ""
-    if not noun and not clause and not bare and 0 < len(previous.split()) <= 3:  # "What about soldiers?"
-        noun = re.sub(r"^(?:the|about)\s+", "", previous.strip(" ?"), flags=re.I)  # "soldiers — ..."
+    if not noun and not (clause or bare or _ASKS.match(previous)) and len(previous.split()) <= 3:
+        noun = re.sub(r"^(?:the|about)\s+", "", previous.strip(" ?"), flags=re.I)  # "What about soldiers?"
     if not noun or not _PLURAL_NOUN.search(noun):
         return question
     phrase = f"the {noun}{'’' if pronoun.group().lower() == 'their' else ''}"
