@@ -140,7 +140,7 @@ class ExtractiveAnswerer:
             eligible = exact
         best = eligible[0] if eligible else None
         top = scored[0].score if scored else 0.0
-        missing = unmentioned(question, passages)
+        missing = unmentioned(question, passages, typed=kind is not None)
         if missing:  # what the question is about is not in the sources at all
             text = decline_text(question, self.decline_chars, missing)
             return Draft(text, [], True, top, False, kind)

@@ -10,7 +10,7 @@ from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without
 from rag.mentions import head_terms
 from rag.asked import asks_name, defining, gives_name, named_thing, names_it, noun_phrase, says_the_same, without_names
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
-                      canonical_terms, fold_accents, later_names, lexicon, names_in, readings,
+                      canonical_terms, fold_accents, later_names, lexicon, mentioned_terms, names_in, readings,
                       without_possessive)
 
 AnswerType = Literal["number", "time", "place", "person"]
@@ -230,7 +230,7 @@ def _speaker_named(question: str, said: str) -> bool:
     States will ...”") names the one whose words ``question`` asks for, when a name speaks."""
     speaker = _SPEAKER.match(question.partition(CONTEXT_JOIN)[0])
     named = head_terms(fold_accents(speaker.group(1))) if speaker else set()  # "Sheinbaum" of "Claudia
-    return not named or bool(named & canonical_terms(fold_accents(said)))  # Sheinbaum Pardo"
+    return not named or bool(named & mentioned_terms("", "", said))  # Sheinbaum Pardo"; "CJNG"
 
 
 def _unplaced_names(question: str) -> str:

@@ -356,7 +356,7 @@ def polar_event(question: str) -> str:
     match = _POLAR.match(own)
     if not match or re.search(r"\bor\b", own, re.I):  # "Was he arrested or did he die?"
         return ""
-    return _event_in(match.group(1))
+    return event_in(match.group(1))
 
 
 def lasting_event(question: str) -> str:
@@ -374,7 +374,7 @@ def lasting_event(question: str) -> str:
 _HOW_LONG = re.compile(r"^\W*(?:(?:and|so|but)\s+)?how long\b.*?\bbeen\s+([a-z]+ing)\b", re.I)
 
 
-def _event_in(text: str) -> str:
+def event_in(text: str) -> str:
     """The first word of ``text`` that can only be a verb, light verbs and verbs of saying or
     knowing passed over ("been", "confirm")."""
     words = lexicon()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator
 
 from rag.config import Config
 from rag.embeddings import DIMENSION, MODEL_NAME, MiniLMEmbedding
@@ -134,7 +134,7 @@ class Assistant:
         return final_answer(self.ask_stream(question, top_k))
 
     def ask_stream(self, question: str, top_k: int | None = None, *, query: str | None = None,
-                   prefer: Collection[str] = (), beside: Sequence[Citation] = ()) -> Iterator[str | Answer]:
+                   prefer: Collection[str] = (), beside: Citation | None = None) -> Iterator[str | Answer]:
         """Yield text deltas as they are produced, then the final, verified :class:`Answer`.
 
         The final ``Answer`` is authoritative: its text has renumbered, checked citations and
@@ -152,8 +152,7 @@ class Assistant:
         """
         t0 = time.perf_counter()
         found = self.retrieve(question, top_k, query=query, prefer=prefer)
-        found.beside = list(beside)
-        for item in self.policy.stream(found):
+        for item in self.policy.stream(found, beside):
             if isinstance(item, Answer):
                 item.timings["total_ms"] = (time.perf_counter() - t0) * 1e3
             yield item

@@ -69,8 +69,13 @@ class Conversation:
         if assistant is not None:
             self.assistant = assistant
         clipped = with_apostrophes(question[: self.assistant.config.max_question_chars])  # "whats"
-        query = self.rewrite(clipped) if self.turns else None
-        beside = self._compared(clipped)
+        last = self.turns[-1].answer if self.turns else None
+        again = asked_again(clipped, last.query) if last else ""  # "Did Reuters say the same?"
+        if again:
+            self._offline = query = again  # a comparison is read the same way in every mode
+        else:
+            query = self.rewrite(clipped) if self.turns else None
+        beside = _compared_with(last) if again else None
         prefer = self._nearby() if query and query != clipped else set()  # only follow-ups
         carried = query is not None and query == self._offline  # a model's question is its own
         for item in self.assistant.ask_stream(question, top_k, query=query, prefer=prefer, beside=beside):
@@ -84,10 +89,6 @@ class Conversation:
         last = self.turns[-1].answer if self.turns else None
         answered = last is not None and not last.refused
         sources, earlier = self._recent()
-        again = asked_again(question, last.query if last else "")  # "Did Reuters say the same?"
-        if again:
-            self._offline = again
-            return again
         offline = offline_rewrite(question, last.query if last else None, last.text if answered else "",
                                   sources=sources, earlier=earlier)
         self._offline = offline
@@ -101,14 +102,6 @@ class Conversation:
         config = self.assistant.config
         longest = config.condense_max_ratio * len(question) + config.condense_max_extra_chars
         return condensed if _plausible(condensed, question, self.history(), longest) else offline
-
-    def _compared(self, question: str) -> list[Citation]:
-        """For a comparison ("Did Reuters give the same number?"), the earlier answer's first
-        citation, to be set beside the other account; else nothing."""
-        last = self.turns[-1].answer if self.turns else None
-        if last is None or last.refused or not last.citations or not asked_again(question, last.query):
-            return []
-        return last.citations[:1]
 
     def history(self) -> str:
         """The recent turns as text, newest kept, within the token budget."""
@@ -147,6 +140,14 @@ class Conversation:
                 doc_id, index = parsed
                 nearby.update(chunk_id(doc_id, index + step) for step in (-1, 0, 1) if index + step >= 0)
         return nearby
+
+
+def _compared_with(last: Answer) -> Citation | None:
+    """What a comparison ("Did Reuters give the same number?") sets the other account beside:
+    the earlier answer's first citation whose claim was supported; none after a decline."""
+    if last.refused:
+        return None
+    return next((c for c in last.citations if c.supported), None)
 
 
 def understood(question: str, query: str, earlier: list[Turn]) -> str:

@@ -5,53 +5,69 @@ from __future__ import annotations
 
 import re
 
-from rag.text import (ACRONYM, CONTEXT_JOIN, acronym_key, canonical_terms, fold_accents, is_time_name, join_names,
-                      later_names, lexicon, mentioned_terms, names_in, readings, without_possessive)
+from rag.asked import event_in
+from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, LOCATIVES, PREPOSITIONS, acronym_key, canonical_terms,
+                      fold_accents, is_time_name, join_names, later_names, lexicon, mentioned_terms, names_in,
+                      readings, without_possessive)
 from rag.types import Passage
 
 
-def unmentioned(question: str, passages: list[Passage]) -> list[str]:
+def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> list[str]:
     """The names in ``question`` that no retrieved document (text, title or outlet) mentions,
-    accents aside (see :func:`required_names`), and the thing a "what/which" question asks
-    for when none mentions it (:func:`asked_thing`)."""
+    accents aside (see :func:`required_names`), and the thing a "what/which" question asks for
+    when none mentions it nor what it asks happened to it (:func:`asked_thing`; not when the
+    question is ``typed``: a time, place, number or person, checked by the answer types)."""
     names = required_names(question)
-    thing = asked_thing(question)
+    thing, event = asked_thing(question) if not typed else ("", "")
     if not names and not thing:
         return []
     found = set().union(*document_terms(passages).values())
     missing = [name for name, terms in names if not terms & found]
-    return missing + [thing] if thing and not canonical_terms(thing) & found else missing  # "coordination hub": either
+    if thing and not _terms_of(thing) & found and not canonical_terms(event) & found:
+        missing.append(thing)  # "What weapons were seized?": neither weapons nor a seizure
+    return missing
 
 
 _ASKED_THING = re.compile(r"^\W*(?i:(?:and\s+)?(?:(?:of|in|on|at|from|to|for|by|with|under|about)\s+)?(?:what|which)\s+)"
-                          r"([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?\b(?![’'])")  # "Which US agency": a name
+                          r"([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?\b(?![’'])(?P<rest>.*)")  # "Which US agency": a name
+_NOT_A_THING = frozenset("one ones other others more else".split())  # "Which ones were seized?"
+_LINKING = frozenset(f"{PREPOSITIONS}|{LOCATIVES}".split("|"))
+_FOLLOWS_VERB = re.compile(rf"^\s*(?:{AUXILIARIES}|of)\b", re.I)  # "What charges did ...", "What model of": a noun
 
 
-def asked_thing(question: str) -> str:
-    """The noun a "what/which N" question asks for as a thing the sources would name ("weapons"
-    of "What weapons were seized?", "model" of "What model of helicopter ...?"); empty for a
-    question of another form, a kind the answer types check (a time, place, number or person),
-    or a noun naming a category of answer rather than a thing ("What term did he use?", "What
-    share of firms ...?": the text says the term, not "term"; ``answer_category_nouns``).
+def asked_thing(question: str) -> tuple[str, str]:
+    """The noun a "what/which N" question asks for as a thing the sources would name, and the
+    event it asks of it ("weapons", "seized" of "What weapons were seized?"; "charges", "" of
+    "What charges did he face?": "face" may be a noun). Empty for another form of question and
+    for a noun naming a category of answer or a description rather than a thing ("What term
+    did he use?", "What share of firms ...?", "What impact did it have?": the text says the
+    term, the share, the impact; ``answer_category_nouns``), an organisation's kind ("Which
+    agency ...?"), a role ("Which admiral ...?"), or a verb ("What lies ahead?").
 
     Example:
         >>> asked_thing("What weapons were seized?"), asked_thing("What term did Trump use?")
-        ('weapons', '')
+        (('weapons', 'seized'), ('', ''))
     """
-    from rag.answer_types import question_type  # the answer types read names: imported late
-
-    own = question.partition(CONTEXT_JOIN)[0]
-    match = _ASKED_THING.match(own)
-    if not match or question_type(own) is not None or "NOUN" not in readings(match.group(1)):
-        return ""
-    compound = set(readings(match.group(2) or "")) == {"NOUN"}  # "news agency": "agency" heads it
+    match = _ASKED_THING.match(question.partition(CONTEXT_JOIN)[0])
+    if not match or match.group(1) in _NOT_A_THING or "NOUN" not in readings(match.group(1)):
+        return "", ""
+    compound = "NOUN" in readings(match.group(2) or "")  # "news agency", "security measures"
     head = match.group(2) if compound else match.group(1)
-    words = lexicon()  # a category of answers, an organisation's kind ("agency"), a role ("admiral")
+    after = match["rest"] if compound else f"{match.group(2) or ''}{match['rest']}"
+    if "VERB" in readings(head) and not _FOLLOWS_VERB.match(after):
+        return "", ""  # "What stands out?": a verb, not a thing
+    words = lexicon()
     categories = canonical_terms(" ".join(words["answer_category_nouns"] + words["organisation_words"]
                                           + words["role_words"]))
-    if not canonical_terms(head) - categories:
-        return ""
-    return f"{match.group(1)} {match.group(2)}" if compound else head  # either word will do
+    if not _terms_of(head) - categories:
+        return "", ""
+    verbs = " ".join(w for w in after.split() if w.lower() not in _LINKING)  # not "near"
+    return (f"{match.group(1)} {match.group(2)}" if compound else head), event_in(verbs)  # either word will do
+
+
+def _terms_of(words: str) -> set[str]:
+    """The terms of ``words``, hyphenated ones also written whole ("e-mail": "email")."""
+    return canonical_terms(words) | canonical_terms(words.replace("-", ""))
 
 
 def named_terms(question: str) -> list[tuple[str, set[str]]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any, Callable, Iterator
 
 import numpy as np
@@ -10,12 +11,13 @@ import numpy as np
 from rag.answer import Draft, ExtractiveAnswerer, asking_part, combine, decline_text, quoted, relevance
 from rag.answer_types import asks_overview, question_type
 from rag.config import Config
+from rag.figures import figures_in
 from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
 from rag.llm import LLMError
 from rag.mentions import unmentioned
 from rag.retrieve import Retrieved
-from rag.text import UNVERIFIED, canonical_terms
-from rag.types import Answer
+from rag.text import UNVERIFIED, canonical_terms, with_marker
+from rag.types import Answer, Citation
 from rag.verify import CitationVerifier, Verified
 
 
@@ -47,13 +49,15 @@ class AnswerPolicy:
         self.verifier = CitationVerifier(embed, idf, config.claim_min_support,
                                          config.scoring.claim_w_cosine)
 
-    def stream(self, found: Retrieved) -> Iterator[str | Answer]:
-        """Text deltas as they are produced, then the final, checked :class:`Answer`."""
+    def stream(self, found: Retrieved, beside: Citation | None = None) -> Iterator[str | Answer]:
+        """Text deltas as they are produced, then the final, checked :class:`Answer`; for a
+        comparison, the other account set ``beside`` the earlier answer's citation, composed
+        from quotes in every mode (a model is not asked)."""
         t0 = time.perf_counter()
-        draft = self.draft(found)
+        draft = self.draft(found) if beside is None else self._compared(found, beside)
         timings = {**found.timings, "answer_ms": (time.perf_counter() - t0) * 1e3}
         extractive = self.answer(found, draft.text, "extractive", timings, draft=draft)
-        if not self.config.uses_llm:
+        if not self.config.uses_llm or beside is not None:
             yield extractive.text
             yield extractive
             return
@@ -69,8 +73,6 @@ class AnswerPolicy:
     def draft(self, found: Retrieved) -> Draft:
         """The extractive answer to what was retrieved: part by part for a multi-part
         question (when no part is answered, as one question); a follow-up's own words as focus."""
-        if found.beside:
-            return self._compared(found)
         if found.parts:
             drafts = [self.extractor.answer(p.query, p.vector, p.passages, p.sentences)
                       for p in found.parts]
@@ -78,17 +80,22 @@ class AnswerPolicy:
                 return combine(drafts, [p.query for p in found.parts], self.config.decline_question_chars)
         return self.extractor.answer(found.query, found.vector, found.passages, found.sentences, found.own)
 
-    def _compared(self, found: Retrieved) -> Draft:
+    def _compared(self, found: Retrieved, beside: Citation) -> Draft:
         """A comparison follow-up ("Did Reuters give the same number?"): the best sentence
         other than the earlier answer's that answers the question asked again, then the
-        earlier one, both cited, so the two accounts stand side by side."""
-        cited = {(c.doc_id, c.quote_start, c.quote_end) for c in found.beside}
-        others = [s for s in found.sentences if (s.doc_id, s.start, s.end) not in cited]
+        earlier one, both cited, so the two accounts stand side by side ("The sources
+        disagree" when their figures differ); only the earlier one when no other answers."""
+        span = (beside.doc_id, beside.quote_start, beside.quote_end)
+        others = [s for s in found.sentences if (s.doc_id, s.start, s.end) != span]
         draft = self.extractor.answer(found.query, found.vector, found.passages, others)
         if draft.refused:
-            return draft
-        earlier = Draft(found.beside[0].quote, found.beside[:1], False, draft.support, False, draft.answer_type)
-        return combine([draft, earlier], [found.query] * 2, self.config.decline_question_chars)
+            text = f"No other indexed source answers this. {with_marker(beside.quote, 1)}"
+            return Draft(text, [replace(beside, number=1)], False, beside.score, False, draft.answer_type)
+        earlier = Draft(beside.quote, [beside], False, draft.support, False, draft.answer_type)
+        both = combine([draft, earlier], [found.query] * 2, self.config.decline_question_chars)
+        theirs = figures_in(" ".join(c.quote for c in draft.citations))
+        differ = draft.answer_type == "number" and bool(theirs) and not theirs & figures_in(beside.quote)
+        return replace(both, text=f"The sources disagree: {both.text}", conflict=True) if differ else both
 
     def answer(self, found: Retrieved, text: str, mode: str, timings: dict[str, float],
                draft: Draft | None = None, **fields: Any) -> Answer:
@@ -147,7 +154,8 @@ class AnswerPolicy:
 
         A reply that names neither, or a model that fails, gives the extractive answer with a
         notice."""
-        if unmentioned(found.question, found.passages):  # the extractive decline says what
+        typed = question_type(asking_part(found.question)) is not None
+        if unmentioned(found.question, found.passages, typed):  # the extractive decline says what
             return extractive
         asked = found.parts or [found]
         t0 = time.perf_counter()

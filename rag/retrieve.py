@@ -17,7 +17,7 @@ from rag.parts import question_parts
 from rag.store import Store
 from rag.spelling import respelled
 from rag.text import mentioned_terms, with_apostrophes
-from rag.types import Citation, Passage, StoredSentence
+from rag.types import Passage, StoredSentence
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>")  # pasted HTML tags carry no question
 
@@ -130,7 +130,6 @@ class Retrieved:
     timings: dict[str, float]
     parts: list["Retrieved"] = field(default_factory=list)  # a multi-part question's parts
     own: str = ""  # a follow-up's own words, when ``query`` is its standalone rewrite
-    beside: list[Citation] = field(default_factory=list)  # a comparison's earlier citation
 
     def sentences_of(self, passage: Passage) -> list[StoredSentence]:
         span = range(passage.first_sentence, passage.last_sentence + 1)

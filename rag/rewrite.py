@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from rag.answer_types import last_time_phrase
+from rag.parts import asks
 from rag.pronouns import agreeing, person_named
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, NICKNAME, PREPOSITIONS, WH_WORDS, canonical_terms,
                       is_time_name, join_names, lexicon, names_in, placed, readings,
@@ -38,7 +39,6 @@ _FRAGMENT = re.compile(  # "And by Monday morning?", "What about the soldiers?":
     rf"^\s*(?:and|but|also|what about|how about|and what about)\s+(?!(?:{WH_WORDS}|{AUXILIARIES})\b)"
     rf"((?:(?!\b(?:{WH_WORDS})\b)[^?]){{1,80}})\?*\s*$", re.IGNORECASE)
 
-
 _BARE = re.compile(  # a question word and nothing else: "Until when?", "And at what time?"
     rf"^\s*(?:and\s+|but\s+)?(?P<asked>(?:(?:{PREPOSITIONS})\s+)?(?:{WH_WORDS})(?:\s+(?:time|day|date|year|many|much|long|else))?)\s*\??\s*$",
     re.IGNORECASE)
@@ -55,7 +55,7 @@ _ASKED_NOUN = re.compile(
 _DOING = re.compile(  # a subject word (not "the"), then a verb in -ing (not "doing") with an object
     rf"^\s*(?:the\s+)?(?!the\b)[\w’'.-]+\s+(?:[\w’'.-]+\s+){{0,3}}?(?!doing\b|during\b)[a-z]{{2,}}ing\s+"
     rf"(?!(?:{PREPOSITIONS}|about|into|over)\b)[\w“\"]", re.I)
-_ASKS = re.compile(rf"^\W*(?:{WH_WORDS}|{AUXILIARIES})\b", re.I)  # a question, not a fragment ("soldiers")
+_FRAGMENT_WORDS = 3  # an earlier "What about soldiers?" searched as "soldiers — ...": a fragment
 _THING_PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)  # "Was it played?" (not "that": an event)
 _COUNT = re.compile(r"^\s*how\s+(?:many|much)\b", re.IGNORECASE)
 # "How many were back by Tuesday?": a count that leaves out what it counts
@@ -72,7 +72,6 @@ _EXISTENTIAL = frozenset(  # "Were there ...?", "Did there remain ...?"
 _CLAUSE = re.compile(  # "Which airline's first flight ... was scheduled for Tuesday?"
     rf"^\s*(?:(?:{PREPOSITIONS})\s+)?(?:how\s+(?:many|much|long)|{WH_WORDS})\s+(?P<noun>(?:(?!(?:{AUXILIARIES})\b)[\w’'.-]+\s+){{0,12}}?)"
     rf"(?P<aux>{AUXILIARIES})\s+(?P<rest>[^?]+)", re.IGNORECASE)
-
 
 _ROLES = "|".join(sorted(lexicon()["role_words"], key=len, reverse=True))
 _ROLE = re.compile(  # "what did the governor say", "how did Mexico's president describe"
@@ -268,8 +267,10 @@ def _plural(question: str, previous: str, carried: str = "") -> str:
     if not noun and carried:  # "— soldiers were killed in the raid": the words before the verb
         subject = _CARRIED_SUBJECT.match(carried)
         noun = subject.group(1).strip() if subject else ""
-    if not noun and not (clause or bare or _ASKS.match(previous)) and len(previous.split()) <= 3:
-        noun = re.sub(r"^(?:the|about)\s+", "", previous.strip(" ?"), flags=re.I)  # "What about soldiers?"
+    if not noun and not (clause or bare or asks(previous)) and len(previous.split()) <= _FRAGMENT_WORDS:
+        last = previous.strip(" ?").split()[-1:] or [""]  # "What about soldiers?": a plural noun
+        if any(lemma != last[0].lower() for lemma in readings(last[0].lower()).get("NOUN", ())):
+            noun = re.sub(r"^(?:the|about)\s+", "", previous.strip(" ?"), flags=re.I)
     if not noun or not _PLURAL_NOUN.search(noun):
         return question
     phrase = f"the {noun}{'’' if pronoun.group().lower() == 'their' else ''}"

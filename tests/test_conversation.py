@@ -178,8 +178,37 @@ def test_a_comparison_sets_the_other_account_beside_the_earlier_one(tmp_path: Pa
     assert "73" in first.text and not first.refused
     second = conversation.ask("Did Reuters come up with the same number?")
     assert second.query == "How many deaths did Reuters count after the raid?"
-    assert "62" in second.text and "73" in second.text  # both accounts, each cited
+    assert second.text.startswith("The sources disagree: ") and second.conflict  # 62 against 73
     assert {c.doc_id for c in second.citations} == {"ap.md", "reuters.md"}
     assert [c.number for c in second.citations] == [1, 2] and second.text.index("62") < second.text.index("73")
-    third = conversation.ask("Why the difference?")  # an ordinary follow-up again: nothing set beside
-    assert len({c.doc_id for c in third.citations}) <= 1
+    third = conversation.ask("Why the difference?")  # an ordinary follow-up again
+    assert third.query.startswith("Why the difference") and "The sources disagree" not in third.text
+
+
+def test_a_comparison_with_no_other_account_keeps_the_earlier_answer(tmp_path: Path, fresh: Assistant) -> None:
+    fresh.ingest(_two_counts(tmp_path)[:1])  # the AP report alone
+    conversation = fresh.conversation()
+    conversation.ask("How many deaths did the Associated Press count after the raid?")
+    again = conversation.ask("Does everyone agree on that?")
+    assert not again.refused and again.text.startswith("No other indexed source answers this.")
+    assert "73" in again.text and [c.doc_id for c in again.citations] == ["ap.md"]
+
+
+def test_a_comparison_after_a_decline_sets_nothing_beside(tmp_path: Path, fresh: Assistant) -> None:
+    fresh.ingest(_two_counts(tmp_path))
+    conversation = fresh.conversation()
+    assert conversation.ask("How many hospitals did the flooding close in Lagos?").refused
+    again = conversation.ask("Did Reuters come up with the same number?")
+    assert "No other indexed source" not in again.text and "The sources disagree" not in again.text
+
+
+def test_a_comparison_is_composed_without_asking_a_model(tmp_path: Path, fresh: Assistant) -> None:
+    fresh.ingest(_two_counts(tmp_path))
+    with FaultServer(500) as server:  # a model that fails every request
+        assistant = fresh.with_settings(answer_mode="llm", llm_base_url=server.url + "/v1", llm_model="m",
+                                        llm_answer="select", llm_max_retries=0)
+        conversation = assistant.conversation()
+        conversation.ask("How many deaths did the Associated Press count after the raid?")
+        asked = server.requests
+        second = conversation.ask("Did Reuters come up with the same number?")
+    assert server.requests == asked and "62" in second.text and "73" in second.text

@@ -15,8 +15,14 @@ pytestmark = pytest.mark.unit
     ("Did the AP say the same?", True),
     ("Do other reports match?", True),
     ("Do the sources disagree?", True),
-    ("Is the toll disputed?", True),
+    ("Did Reuters report the same death toll?", True),
+    ("Does Reuters give a different number?", True),
+    ("Does the AP agree with Reuters?", True),
+    ("Does the Guardian dispute that?", True),
     ("Who agreed to the deal?", False),  # not a yes/no question
+    ("Did Mexico and the United States agree to a security plan?", False),  # a new question
+    ("Did the markets in Guadalajara agree to reopen?", False),
+    ("Does the government dispute the report?", False),
     ("Was the match played?", False),  # a match, not matching
     ("Was the same tactic used before?", False),  # a same thing that did something
     ("Has his death been confirmed?", False),
@@ -33,9 +39,17 @@ def test_compares(question: str, expected: bool) -> None:
     ("Did Reuters say the same?", "How many people died, according to the AP?",
      "How many people died, according to Reuters?"),
     ("Does the Guardian agree?", "Who opened fire first?", "Who opened fire first, according to the Guardian?"),
-    # no source named: the earlier question without its attribution
+    ("Did the AP's report match?", "What death toll did Reuters give?", "What death toll did the AP give?"),
+    # only a source that reports is swapped; another subject keeps its place
+    ("Did Reuters say the same?", "How many soldiers did the CJNG kill?",
+     "How many soldiers did the CJNG kill, according to Reuters?"),
+    ("Did the AP report the same date?", "When did El Mencho die?", "When did El Mencho die, according to the AP?"),
+    # no source named: the earlier question without its attribution, of other sources
     ("Does everyone agree on that?", "According to Mexico's Defence Secretariat, who opened fire first?",
      "Who opened fire first?"),
+    ("Does everyone agree on that?", "What death toll did the Associated Press give?",
+     "What death toll did other sources give?"),
+    ("Did Reuters say the same?", "?", ""),  # no earlier question to ask again
     # a follow-up's carried words and its leading "and" are not part of the earlier question
     ("Do the sources disagree?", "And how many were cleared — blockades on Sunday?", "How many were cleared?"),
     ("Was the match played?", "Which match was postponed?", ""),
