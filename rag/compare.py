@@ -4,27 +4,35 @@ from __future__ import annotations
 
 import re
 
-from rag.text import AUXILIARIES, CONTEXT_JOIN, NAME_WORD, lexicon, names_in, without_possessive
+from rag.text import AUXILIARIES, CONTEXT_JOIN, NAME_WORD, names_in, without_possessive
 
-# A yes/no question whose end points back at the earlier answer: "Did Reuters come up with the
-# same number?", "Did the AP report the same death toll?", "Does Reuters give a different
-# number?", "Does everyone agree on that?", "Does the AP agree with Reuters?", "Do other
-# reports match?". Not a new question with an object of its own: "Did Mexico agree to a
-# security plan?", "Does the government dispute the report?", "Was the same tactic used before?".
-_BACK = rf"(?:\s+(?:on|about|with)?\s*(?:that|this|it|them|those|each\s+other|(?:the\s+)?(?-i:{NAME_WORD}(?:\s+{NAME_WORD})*)))?"
+# A yes/no question whose end points back at the earlier answer: a source that reports the same
+# or a different figure ("Did Reuters come up with the same number?", "Did the AP say the
+# same?", "Does Reuters give a different number?"), or sources in general that agree ("Does
+# everyone agree on that?", "Do other reports match?", "Is that consistent with the AP?"). Not
+# a new question: "Was it the same day?", "Did Sheinbaum agree with Trump?", "Did Mexico agree
+# to a security plan?", "Does the government dispute the report?".
+_REPORTS = r"(?:say|said|report|reported|give|gave|count|counted|put|estimate|estimated|find|found|record|recorded|" \
+    r"publish|published|cite|cited|have|has|come\s+up\s+with|arrive\s+at|get|got)"
+_SOURCES = r"(?:every(?:one|body)|any(?:one|body)|others|all|both|they|other\s+\w+|the\s+(?:other\s+)?" \
+    r"(?:sources|reports|accounts|figures|numbers|outlets|media|papers|articles))"
 _COMPARES = re.compile(
     rf"^\W*(?:(?:and|but|so)\s+)?(?:{AUXILIARIES})\b[^?]*?"
-    rf"(?:\b(?:the\s+same|a\s+different)(?:\s+[a-z-]+){{0,2}}(?:\s+as\b[^?]*)?"
-    rf"|\b(?:agree[sd]?|disagree[sd]?|differ|match|dispute|contradict){_BACK}"
-    rf"|\bconsistent(?:\s+with\b[^?]*)?)\s*\?*\s*$", re.IGNORECASE)
+    rf"(?:\b{_REPORTS}\s+(?:the\s+same|a\s+different)(?:\s+[a-z-]+){{0,2}}(?:\s+as\b[^?]*)?"
+    rf"|\s{_SOURCES}\s+(?:(?:also|all|really)\s+)?(?:agree|disagree|differ|match|dispute|contradict)"
+    rf"(?:\s+(?:on|about|with)?\s*(?:that|this|it|them|those|each\s+other))?"
+    rf"|\b(?:that|this|it)\s+consistent(?:\s+with\b[^?]*)?)\s*\?*\s*$", re.IGNORECASE)
 _LEAD = re.compile(r"^\W*(?:and|but|so|also)\s+", re.IGNORECASE)
 # Who the earlier question took its answer from: "According to X, ...", "..., according to X?"
 _ACCORDING_LEAD = re.compile(r"^\s*according\s+to\s+[^,?]+,\s*", re.IGNORECASE)
 _ACCORDING_TAIL = re.compile(r",?\s+according\s+to\s+[^,?]+(?=\?*\s*$)", re.IGNORECASE)
 # "... did the Associated Press give ...": a named subject after the auxiliary, then its verb
 _NAMED_SUBJECT = re.compile(
-    rf"\b(?:{AUXILIARIES})\s+(?P<subject>(?:the\s+)?{NAME_WORD}(?:\s+(?:of\s+)?{NAME_WORD})*)\s+(?P<verb>[a-z]+)")
-_TALLYING = frozenset("give gave count put estimate record tally find found".split())  # as well as saying
+    rf"\b(?i:{AUXILIARIES})\s+(?P<subject>(?:the\s+)?{NAME_WORD}(?:\s+(?:of\s+)?{NAME_WORD})*)\s+(?P<verb>[a-z]+)")
+# a subject that tallies or reports is a source another can replace; one that says, posts or
+# denies is a newsmaker ("What did Trump post?" is not asked of Reuters)
+_TALLYING = frozenset("give gave count counted put estimate estimated record recorded tally find found report "
+                      "reported".split())
 
 
 def compares(question: str) -> bool:
@@ -42,8 +50,8 @@ def asked_again(question: str, previous: str) -> str:
     asked of the source ``question`` names, or of other sources when it names none ("Does
     everyone agree on that?"); empty when ``question`` is no comparison.
 
-    The source takes the place of the earlier one where that one reports ("What death toll did
-    the Associated Press give?"), else it is added ("When did El Mencho die, according to
+    The source takes the place of the earlier one where that one tallies or reports ("What death
+    toll did the Associated Press give?"), else it is added ("When did El Mencho die, according to
     the AP?"); an "according to" of the earlier question goes.
 
     Example:
@@ -60,8 +68,7 @@ def asked_again(question: str, previous: str) -> str:
                    if without_possessive(n) not in earlier), "")
     asked = _ACCORDING_TAIL.sub("", _ACCORDING_LEAD.sub("", earlier)).strip().rstrip(" ?")
     reporter = _NAMED_SUBJECT.search(asked)
-    words = lexicon()
-    if reporter and reporter["verb"] in set(words["reporting_verbs"]) | set(words["speech_verbs"]) | _TALLYING:
+    if reporter and reporter["verb"] in _TALLYING:
         asked = f"{asked[:reporter.start('subject')]}{source or 'other sources'}{asked[reporter.end('subject'):]}"
     elif source:
         asked = f"{asked}, according to {source}"

@@ -88,14 +88,18 @@ class AnswerPolicy:
         span = (beside.doc_id, beside.quote_start, beside.quote_end)
         others = [s for s in found.sentences if (s.doc_id, s.start, s.end) != span]
         draft = self.extractor.answer(found.query, found.vector, found.passages, others)
-        if draft.refused:
-            text = f"No other indexed source answers this. {with_marker(beside.quote, 1)}"
+        if draft.refused:  # "None of the indexed passages mentions “Reuters”.", or no other says it
+            missing = unmentioned(found.query, found.passages, typed=True)
+            lead = (f"None of the indexed passages mentions {', '.join(f'“{n}”' for n in missing)}." if missing
+                    else "No other indexed source answers this.")
+            text = f"{lead} {with_marker(beside.quote, 1)}"
             return Draft(text, [replace(beside, number=1)], False, beside.score, False, draft.answer_type)
         earlier = Draft(beside.quote, [beside], False, draft.support, False, draft.answer_type)
         both = combine([draft, earlier], [found.query] * 2, self.config.decline_question_chars)
-        theirs = figures_in(" ".join(c.quote for c in draft.citations))
-        differ = draft.answer_type == "number" and bool(theirs) and not theirs & figures_in(beside.quote)
-        return replace(both, text=f"The sources disagree: {both.text}", conflict=True) if differ else both
+        theirs, ours = figures_in(" ".join(c.quote for c in draft.citations)), figures_in(beside.quote)
+        differ = draft.answer_type == "number" and bool(theirs and ours) and not theirs & ours
+        return replace(both, text=f"The sources disagree: {both.text}", conflict=True) \
+            if differ and not both.conflict else both
 
     def answer(self, found: Retrieved, text: str, mode: str, timings: dict[str, float],
                draft: Draft | None = None, **fields: Any) -> Answer:

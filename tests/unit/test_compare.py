@@ -17,8 +17,11 @@ pytestmark = pytest.mark.unit
     ("Do the sources disagree?", True),
     ("Did Reuters report the same death toll?", True),
     ("Does Reuters give a different number?", True),
-    ("Does the AP agree with Reuters?", True),
-    ("Does the Guardian dispute that?", True),
+    ("Is that consistent with the AP?", True),
+    ("Does the AP agree with Reuters?", False),  # a named source asks for the same or a different figure
+    ("Was it the same day?", False),  # the same thing, not the same report
+    ("Did they use a different route?", False),
+    ("Did Sheinbaum agree with Trump?", False),  # a newsmaker agreeing: a new question
     ("Who agreed to the deal?", False),  # not a yes/no question
     ("Did Mexico and the United States agree to a security plan?", False),  # a new question
     ("Did the markets in Guadalajara agree to reopen?", False),
@@ -38,8 +41,11 @@ def test_compares(question: str, expected: bool) -> None:
      "What death toll did Reuters give for the raid?"),
     ("Did Reuters say the same?", "How many people died, according to the AP?",
      "How many people died, according to Reuters?"),
-    ("Does the Guardian agree?", "Who opened fire first?", "Who opened fire first, according to the Guardian?"),
-    ("Did the AP's report match?", "What death toll did Reuters give?", "What death toll did the AP give?"),
+    ("Did the Guardian say the same?", "Who opened fire first?", "Who opened fire first, according to the Guardian?"),
+    ("Did the AP's report give the same number?", "What death toll did Reuters give?",
+     "What death toll did the AP give?"),
+    ("Did Reuters say the same?", "What did Trump post on Truth Social?",  # a newsmaker keeps his words
+     "What did Trump post on Truth Social, according to Reuters?"),
     # only a source that reports is swapped; another subject keeps its place
     ("Did Reuters say the same?", "How many soldiers did the CJNG kill?",
      "How many soldiers did the CJNG kill, according to Reuters?"),

@@ -15,7 +15,7 @@ from rag.llm import ChatModel
 from rag.policy import AnswerPolicy
 from rag.retrieve import Retrieved
 from rag.text import UNVERIFIED, canonical_terms
-from rag.types import Answer, Passage, StoredSentence, final_answer
+from rag.types import Answer, Citation, Passage, StoredSentence, cite, final_answer
 
 from ..faults import FaultServer
 
@@ -260,3 +260,29 @@ def test_select_mode_takes_the_models_none_part_by_part() -> None:
         final = final_answer(policy(server, llm_answer="select").stream(found))
     assert [c.quote.split()[0] for c in final.citations] == ["Twenty-five"]
     assert "don't answer “Where were flights suspended?”" in final.text
+
+
+def _earlier(sentence: str) -> Citation:
+    """A citation of ``sentence`` from another document: what an earlier turn answered."""
+    passage = Passage("e.md::c0", sentence, "e.md", "Earlier", "Wire", "2026-02-24", "", "e.md",
+                      0, len(sentence), 0, 0, version="v1")
+    return cite(1, passage, 0, len(sentence))
+
+
+@pytest.mark.parametrize(("earlier", "opening"), [
+    ("Thirty National Guard members were killed.", "The sources disagree: "),  # 25 against 30
+    ("Many National Guard members were killed.", ""),  # no figure to set against 25
+    ("Twenty-five National Guard members died.", ""),  # the same figure
+])
+def test_a_comparison_sets_the_other_account_beside_the_earlier_one(earlier: str, opening: str) -> None:
+    answer = final_answer(policy().stream(retrieved(), _earlier(earlier)))
+    assert answer.text.startswith(opening or "Twenty-five") and answer.text.count("The sources disagree") <= 1
+    assert [(c.doc_id, c.number) for c in answer.citations] == [("d.md", 1), ("e.md", 2)]
+    assert answer.text.endswith(f"{earlier} [2]") and not answer.refused
+
+
+def test_a_comparison_with_no_other_account_says_so_and_keeps_the_earlier_one() -> None:
+    found = retrieved("How many National Guard members were wounded?")
+    answer = final_answer(policy().stream(found, _earlier("Ten National Guard members were wounded.")))
+    assert answer.text == "No other indexed source answers this. Ten National Guard members were wounded. [1]"
+    assert not answer.refused and [c.doc_id for c in answer.citations] == ["e.md"]
