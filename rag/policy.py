@@ -84,7 +84,7 @@ class AnswerPolicy:
         """A comparison follow-up ("Did Reuters give the same number?"): the best sentence
         other than the earlier answer's that answers the question asked again, then the
         earlier one, both cited, so the two accounts stand side by side ("The sources
-        disagree" when their figures differ); only the earlier one when no other answers."""
+        disagree" when two documents' figures differ); only the earlier one when no other answers."""
         span = (beside.doc_id, beside.quote_start, beside.quote_end)
         others = [s for s in found.sentences if (s.doc_id, s.start, s.end) != span]
         draft = self.extractor.answer(found.query, found.vector, found.passages, others)
@@ -97,7 +97,8 @@ class AnswerPolicy:
         earlier = Draft(beside.quote, [beside], False, draft.support, False, draft.answer_type)
         both = combine([draft, earlier], [found.query] * 2, self.config.decline_question_chars)
         theirs, ours = figures_in(" ".join(c.quote for c in draft.citations)), figures_in(beside.quote)
-        differ = draft.answer_type == "number" and bool(theirs and ours) and not theirs & ours
+        elsewhere = all(c.doc_id != beside.doc_id for c in draft.citations)  # one article's two counts
+        differ = draft.answer_type == "number" and elsewhere and bool(theirs and ours) and not theirs & ours
         return replace(both, text=f"The sources disagree: {both.text}", conflict=True) \
             if differ and not both.conflict else both
 

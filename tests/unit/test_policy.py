@@ -262,9 +262,9 @@ def test_select_mode_takes_the_models_none_part_by_part() -> None:
     assert "don't answer “Where were flights suspended?”" in final.text
 
 
-def _earlier(sentence: str) -> Citation:
+def _earlier(sentence: str, doc_id: str = "e.md") -> Citation:
     """A citation of ``sentence`` from another document: what an earlier turn answered."""
-    passage = Passage("e.md::c0", sentence, "e.md", "Earlier", "Wire", "2026-02-24", "", "e.md",
+    passage = Passage(f"{doc_id}::c9", sentence, doc_id, "Earlier", "Wire", "2026-02-24", "", doc_id,
                       0, len(sentence), 0, 0, version="v1")
     return cite(1, passage, 0, len(sentence))
 
@@ -279,6 +279,12 @@ def test_a_comparison_sets_the_other_account_beside_the_earlier_one(earlier: str
     assert answer.text.startswith(opening or "Twenty-five") and answer.text.count("The sources disagree") <= 1
     assert [(c.doc_id, c.number) for c in answer.citations] == [("d.md", 1), ("e.md", 2)]
     assert answer.text.endswith(f"{earlier} [2]") and not answer.refused
+
+
+def test_two_figures_of_one_article_are_not_sources_disagreeing() -> None:
+    earlier = _earlier("Thirty people died in all.", doc_id="d.md")  # the same article, another count
+    answer = final_answer(policy().stream(retrieved(), earlier))
+    assert "The sources disagree" not in answer.text and not answer.conflict and len(answer.citations) == 2
 
 
 def test_a_comparison_with_no_other_account_says_so_and_keeps_the_earlier_one() -> None:
