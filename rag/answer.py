@@ -305,14 +305,17 @@ def decline_text(question: str, limit: int, missing: list[str] = ()) -> str:  # 
     """The standard answer when the sources do not answer ``question`` (quoted up to ``limit``),
     naming what they never mention when that is why."""
     if missing:
-        named = ", ".join(f"“{n}”" for n in missing)
-        return (f"The sources don't say. None of the indexed passages mentions {named}; "
-                "the closest passages are listed as related reading.")
+        return f"The sources don't say. {never_mentioned(missing)}; the closest passages are listed as related reading."
     q = clip(question, limit)
     return (
         f"The sources don't say. None of the indexed passages answers “{q}”; "
         "the closest passages are listed as related reading."
     )
+
+
+def never_mentioned(missing: list[str]) -> str:
+    """What the sources never mention, said: "None of the indexed passages mentions “Lagos”"."""
+    return "None of the indexed passages mentions " + ", ".join(f"“{n}”" for n in missing)
 
 
 def combine(drafts: list[Draft], parts: list[str], decline_chars: int) -> Draft:

@@ -312,7 +312,7 @@ def named_kind(question: str) -> str:
     "airline"), from the lexicon's ``named_kinds``; empty for other questions."""
     kind = _WHICH_NOUN.search(question)
     noun = kind.group(1).lower() if kind else ""
-    kind_of = noun[:-3] + "y" if noun.endswith("ies") else noun.rstrip("s")  # "parties": party
+    kind_of = _singular(noun)  # "parties": party
     return kind_of if kind_of in lexicon()["named_kinds"] else ""
 
 
@@ -324,9 +324,12 @@ _PLACE_KIND = re.compile(rf"\b(?i:{_KINDS})\s+of\s+{NAME_WORD}(?:\s+{NAME_WORD})
 _UNMARKED_PLACE = re.compile(rf"\b(?i:in|at|near)\s+{NAME_WORD}")
 
 
-def _singular(kind: str) -> str:
-    kind = kind.lower()
-    return kind[:-3] + "y" if kind.endswith("ies") else kind.removesuffix("s")
+def _singular(noun: str) -> str:
+    """A plural's singular, as far as the kinds asked about need ("cities": "city")."""
+    noun = noun.lower()
+    return noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
+
+
 _NOT_A_DETERMINER = r"(?!(?i:the|a|an|another|this|that|these|those|its|their|his|her|our)\b)"
 
 

@@ -376,9 +376,10 @@ _HOW_LONG = re.compile(r"^\W*(?:(?:and|so|but)\s+)?how long\b.*?\bbeen\s+([a-z]+
 
 def event_in(text: str) -> str:
     """The first word of ``text`` that can only be a verb, light verbs and verbs of saying or
-    knowing passed over ("been", "confirm")."""
+    knowing passed over ("been", "confirm"), and prepositions ("near" can be a verb too)."""
     words = lexicon()
-    passed_over = set(words["light_verbs"]) | set(words["light_event_words"]) | set(words["reporting_verbs"])
+    passed_over = (set(words["light_verbs"]) | set(words["light_event_words"]) | set(words["reporting_verbs"])
+                   | _NOT_IN_PHRASE)
     for word in re.findall(r"[a-z][a-z-]+", text):
         entry = readings(word)
         if "VERB" in entry and "NOUN" not in entry and word not in passed_over:

@@ -4,9 +4,10 @@ answering document for any name, the answer's own passage for a place the questi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.asked import event_in
-from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, LOCATIVES, PREPOSITIONS, acronym_key, canonical_terms,
+from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical_terms,
                       fold_accents, is_time_name, join_names, later_names, lexicon, mentioned_terms, names_in,
                       readings, without_possessive)
 from rag.types import Passage
@@ -31,7 +32,6 @@ def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> 
 _ASKED_THING = re.compile(r"^\W*(?i:(?:and\s+)?(?:(?:of|in|on|at|from|to|for|by|with|under|about)\s+)?(?:what|which)\s+)"
                           r"([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?\b(?![’'])(?P<rest>.*)")  # "Which US agency": a name
 _NOT_A_THING = frozenset("one ones other others more else".split())  # "Which ones were seized?"
-_LINKING = frozenset(f"{PREPOSITIONS}|{LOCATIVES}".split("|"))
 _FOLLOWS_VERB = re.compile(rf"^\s*(?:{AUXILIARIES}|of)\b", re.I)  # "What charges did ...", "What model of": a noun
 
 
@@ -56,13 +56,17 @@ def asked_thing(question: str) -> tuple[str, str]:
     after = match["rest"] if compound else f"{match.group(2) or ''}{match['rest']}"
     if "VERB" in readings(head) and not _FOLLOWS_VERB.match(after):
         return "", ""  # "What stands out?": a verb, not a thing
-    words = lexicon()
-    categories = canonical_terms(" ".join(words["answer_category_nouns"] + words["organisation_words"]
-                                          + words["role_words"]))
-    if not _terms_of(head) - categories:
+    if not _terms_of(head) - _categories():
         return "", ""
-    verbs = " ".join(w for w in after.split() if w.lower() not in _LINKING)  # not "near"
-    return (f"{match.group(1)} {match.group(2)}" if compound else head), event_in(verbs)  # either word will do
+    return (f"{match.group(1)} {match.group(2)}" if compound else head), event_in(after)  # either word will do
+
+
+@lru_cache(maxsize=1)
+def _categories() -> frozenset[str]:
+    """The terms of a category of answer, an organisation's kind ("agency") or a role ("admiral")."""
+    words = lexicon()
+    return frozenset(canonical_terms(" ".join(words["answer_category_nouns"] + words["organisation_words"]
+                                              + words["role_words"])))
 
 
 def _terms_of(words: str) -> set[str]:

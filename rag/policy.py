@@ -8,7 +8,8 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from rag.answer import Draft, ExtractiveAnswerer, asking_part, combine, decline_text, quoted, relevance
+from rag.answer import (Draft, ExtractiveAnswerer, asking_part, combine, decline_text, never_mentioned, quoted,
+                        relevance)
 from rag.answer_types import asks_overview, question_type
 from rag.config import Config
 from rag.figures import figures_in
@@ -90,8 +91,7 @@ class AnswerPolicy:
         draft = self.extractor.answer(found.query, found.vector, found.passages, others)
         if draft.refused:  # "None of the indexed passages mentions “Reuters”.", or no other says it
             missing = unmentioned(found.query, found.passages, typed=True)
-            lead = (f"None of the indexed passages mentions {', '.join(f'“{n}”' for n in missing)}." if missing
-                    else "No other indexed source answers this.")
+            lead = f"{never_mentioned(missing)}." if missing else "No other indexed source answers this."
             text = f"{lead} {with_marker(beside.quote, 1)}"
             return Draft(text, [replace(beside, number=1)], False, beside.score, False, draft.answer_type)
         earlier = Draft(beside.quote, [beside], False, draft.support, False, draft.answer_type)
