@@ -13,7 +13,8 @@ from rag.answer_types import (
 from rag.asked import lasting_event, noun_phrase, polar_event, says_the_same, subject_event
 from rag.config import Scoring
 from rag.figures import bound_numbers, count_phrase, count_predicate, counted, figures_in
-from rag.mentions import asked_places, document_terms, named_terms, required_names, said_in_passage, unmentioned
+from rag.mentions import (asked_places, document_terms, named_terms, required_names, said_in_passage, thing_terms,
+                          unmentioned)
 from rag.parts import asks
 from rag.text import CONTEXT_JOIN, Coverage, canonical_terms, clip, fold_accents, lexicon, support, with_marker
 from rag.types import Citation, Passage, StoredSentence, cite
@@ -89,6 +90,7 @@ class ExtractiveAnswerer:
         own, carried = _own_and_carried(question)
         mentions = document_terms(passages) if heads or carried else {}
         places = asked_places(asking)  # "at Manzanillo airport": by the answer's own passage
+        thing = thing_terms(asking) if kind is None else set()  # "What charges ...?": says charges
         local = {p.chunk_id: canonical_terms(fold_accents(f"{p.title} {p.text}")) for p in passages} if places else {}
         named = set().union(*names) if names else set()
         text_of = {(s.doc_id, s.index): s.text for s in sentences}
@@ -114,7 +116,8 @@ class ExtractiveAnswerer:
                      and (not count_head or count_head not in found
                           or says_the_same(sentence.text, *count_noun))
                      and all(terms & mentions[sentence.doc_id] for terms in heads)
-                     and (not places or said_in_passage(places, found, passage, local)))
+                     and (not places or said_in_passage(places, found, passage, local))
+                     and (not thing or bool(thing & (found | canonical_terms(before or "")))))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
             out.append(_Candidate(sentence, passage, score, typed))
         out.sort(key=lambda c: (-c.score, c.sentence.doc_id, c.sentence.index))

@@ -11,6 +11,7 @@ from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical
                       fold_accents, is_time_name, join_names, later_names, lexicon, mentioned_terms, names_in,
                       readings, without_possessive)
 from rag.types import Passage
+from rag.wordnet import kin
 
 
 def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> list[str]:
@@ -51,7 +52,8 @@ def asked_thing(question: str) -> tuple[str, str]:
     match = _ASKED_THING.match(question.partition(CONTEXT_JOIN)[0])
     if not match or match.group(1) in _NOT_A_THING or "NOUN" not in readings(match.group(1)):
         return "", ""
-    compound = "NOUN" in readings(match.group(2) or "")  # "news agency", "security measures"
+    compound = bool(match.group(2)) and ("NOUN" in readings(match.group(2))  # "news agency"
+                                          or bool(_FOLLOWS_VERB.match(match["rest"])))  # "international friendly did"
     head = match.group(2) if compound else match.group(1)
     after = match["rest"] if compound else f"{match.group(2) or ''}{match['rest']}"
     if "VERB" in readings(head) and not _FOLLOWS_VERB.match(after):
@@ -61,12 +63,29 @@ def asked_thing(question: str) -> tuple[str, str]:
     return (f"{match.group(1)} {match.group(2)}" if compound else head), event_in(after)  # either word will do
 
 
+def thing_terms(question: str) -> set[str]:
+    """The terms of the thing a "what/which N" question asks for (:func:`asked_thing`), which
+    the answering sentence or the one before it must say: "What charges do they face?" is not
+    answered by "two were detained", nor "What model of helicopter ...?" by "a helicopter"."""
+    thing = asked_thing(question)[0]
+    return _kin_terms(thing) if thing else set()
+
+
 @lru_cache(maxsize=1)
 def _categories() -> frozenset[str]:
     """The terms of a category of answer, an organisation's kind ("agency") or a role ("admiral")."""
     words = lexicon()
     return frozenset(canonical_terms(" ".join(words["answer_category_nouns"] + words["organisation_words"]
                                               + words["role_words"])))
+
+
+@lru_cache(maxsize=1024)
+def _kin_terms(thing: str) -> frozenset[str]:
+    """The terms of ``thing`` and of the words WordNet says name it, a kind of it or what it is
+    a kind of (:func:`rag.wordnet.kin`): "rifles" says "weapons", "command centre" a "hub"."""
+    head = thing.split()[-1]  # "coordination hub": a hub
+    lemmas = set(readings(head).get("NOUN", (head,)))
+    return frozenset(_terms_of(thing).union(*(canonical_terms(" ".join(kin(lemma))) for lemma in lemmas)))
 
 
 def _terms_of(words: str) -> set[str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.mentions import asked_thing, unmentioned
+from rag.mentions import asked_thing, thing_terms, unmentioned
+from rag.wordnet import kin
 
 from .factories import make_passage
 
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.unit
     ("And what protocol did the governor activate?", ("protocol", "activate")),
     ("What coordination hub did the government set up?", ("coordination hub", "")),  # either word
     ("What e-mail did she send?", ("e-mail", "send")),
+    ("Which international friendly did that put in doubt?", ("international friendly", "put")),  # ends at "did"
     ("What weapons were seized — the raid in Tapalpa?", ("weapons", "seized")),  # its own part only
     ("What term did Trump use for the cartels?", ("", "")),  # the answer is the term, not "term"
     ("What impact did the raid have on schools?", ("", "")),  # a description
@@ -46,3 +48,17 @@ def test_a_thing_is_unmentioned_when_neither_it_nor_its_event_is() -> None:
     assert unmentioned("What weapons were used in Lagos?", [passage], typed=True) == ["Lagos"]
     passage.mentions = frozenset({"weapon", "tapalpa"})  # the whole document, when retrieval read it
     assert unmentioned("What weapons were used near Tapalpa?", [passage]) == []
+
+
+def test_the_thing_asked_for_is_said_by_its_own_words_or_wordnet_kin() -> None:
+    weapons = thing_terms("What weapons were seized?")
+    assert {"weapon", "rifl", "pistol"} <= weapons  # a kind of weapon says a weapon was seized
+    assert "centr" in thing_terms("What coordination hub did they set up?")  # a hub is a centre
+    assert "charg" in thing_terms("What charges do they face?") and "detain" not in thing_terms("What charges do they face?")
+    assert thing_terms("What term did Trump use?") == set() == thing_terms("Who was killed?")
+
+
+def test_wordnet_kin_reads_synonyms_kinds_and_the_kind_above() -> None:
+    assert {"rifle", "gun", "weapon", "arm"} <= kin("weapon")
+    assert "centre" in kin("hub") and "guadalajara" in kin("city")
+    assert kin("tapalpa") == frozenset() and kin("") == frozenset()
