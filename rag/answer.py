@@ -18,6 +18,7 @@ from rag.mentions import (asked_places, document_terms, named_terms, required_na
 from rag.parts import asks
 from rag.text import CONTEXT_JOIN, Coverage, canonical_terms, clip, fold_accents, lexicon, support, with_marker
 from rag.types import Citation, Passage, StoredSentence, cite
+from rag.wordnet import kin_terms
 
 
 def relevance(question: str, vector: np.ndarray, texts: list[str], vectors: np.ndarray,
@@ -81,7 +82,9 @@ class ExtractiveAnswerer:
                      or lasting_event(asking))  # "How long had he been living there?": living
         doer = "" if predicate else next(iter(canonical_terms(subject_event(asking))), "")
         must = canonical_terms(predicate) if predicate else set()
-        head = counted(asking)  # "how many buses": a figure must count buses
+        head = counted(asking)  # "how many buses": a figure must count buses (or a kind of them:
+        if head:  # "how many vehicles": "39 buses, lorries and cars")
+            head = head | kin_terms(" ".join(count_phrase(asking)))
         count_noun = noun_phrase(" ".join(count_phrase(asking)))  # "crew members": not "cartel members"
         count_head = next(iter(canonical_terms(count_noun[0])), "")
         owner = _owners(passages)

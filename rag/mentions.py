@@ -11,7 +11,7 @@ from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical
                       fold_accents, is_time_name, join_names, later_names, lexicon, mentioned_terms, names_in,
                       readings, without_possessive)
 from rag.types import Passage
-from rag.wordnet import kin
+from rag.wordnet import kin_terms
 
 
 def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> list[str]:
@@ -68,7 +68,7 @@ def thing_terms(question: str) -> set[str]:
     the answering sentence or the one before it must say: "What charges do they face?" is not
     answered by "two were detained", nor "What model of helicopter ...?" by "a helicopter"."""
     thing = asked_thing(question)[0]
-    return _kin_terms(thing) if thing else set()
+    return set(kin_terms(thing)) | _terms_of(thing) if thing else set()
 
 
 @lru_cache(maxsize=1)
@@ -77,15 +77,6 @@ def _categories() -> frozenset[str]:
     words = lexicon()
     return frozenset(canonical_terms(" ".join(words["answer_category_nouns"] + words["organisation_words"]
                                               + words["role_words"])))
-
-
-@lru_cache(maxsize=1024)
-def _kin_terms(thing: str) -> frozenset[str]:
-    """The terms of ``thing`` and of the words WordNet says name it, a kind of it or what it is
-    a kind of (:func:`rag.wordnet.kin`): "rifles" says "weapons", "command centre" a "hub"."""
-    head = thing.split()[-1]  # "coordination hub": a hub
-    lemmas = set(readings(head).get("NOUN", (head,)))
-    return frozenset(_terms_of(thing).union(*(canonical_terms(" ".join(kin(lemma))) for lemma in lemmas)))
 
 
 def _terms_of(words: str) -> set[str]:

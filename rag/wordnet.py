@@ -14,6 +14,8 @@ import mmap
 from functools import lru_cache
 from pathlib import Path
 
+from rag.text import canonical_terms
+
 _HYPONYM_DEPTH = 4  # "weapon" → "gun" → "firearm" → "rifle" → "assault rifle"
 _HYPONYM_LIMIT = 3000  # synsets read for one word at most ("entity" would be all of them)
 
@@ -101,3 +103,15 @@ def kin(noun: str) -> frozenset[str]:
             seen.update(following)
         frontier = following
     return frozenset(w for w in words if "_" not in w and "-" not in w)
+
+
+@lru_cache(maxsize=1024)
+def kin_terms(phrase: str) -> frozenset[str]:
+    """The canonical terms of ``phrase`` and of the :func:`kin` of its head, its last word
+    ("coordination hub": a hub): "rifles" says "weapons", "command centre" a "hub"."""
+    from lemminflect import getLemma  # 0.1 s to import: only when a question needs it
+
+    head = phrase.split()[-1] if phrase.split() else ""
+    common = head[:1].islower()  # not a name or a people: "Americans" are not all Mexicans
+    lemmas = getLemma(head, upos="NOUN", lemmatize_oov=True) if common else ()  # "holidaymakers"
+    return frozenset(canonical_terms(phrase).union(*(canonical_terms(" ".join(kin(lemma))) for lemma in lemmas)))

@@ -296,6 +296,13 @@ def test_the_answer_sentence_says_the_thing_asked_for_or_a_kind_of_it() -> None:
     assert not draft.refused and "rifles" in draft.text  # a rifle is a weapon
 
 
+def test_a_count_of_a_kind_of_the_thing_counted_answers() -> None:
+    doc = make_doc("d1", ["Gunmen hijacked 39 lorries and cars.", "Mexican troops wounded 3 gunmen."],
+                   [leaning(0.9, 1), leaning(0.9, 2)])
+    assert "39" in ask("How many vehicles did gunmen hijack?", doc).text  # a lorry is a vehicle
+    assert ask("How many Americans were wounded?", doc).refused  # a Mexican is no American here
+
+
 def test_the_answering_document_must_mention_what_the_question_names() -> None:
     kano = make_doc("d1", ["The market in Kano reported 300 visitors."], [Q])
     jos = make_doc("d2", ["Schools reported 40 visitors on Monday."], [Q])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.mentions import asked_thing, thing_terms, unmentioned
-from rag.wordnet import kin
+from rag.text import canonical_terms
+from rag.wordnet import kin, kin_terms
 
 from .factories import make_passage
 
@@ -62,3 +63,9 @@ def test_wordnet_kin_reads_synonyms_kinds_and_the_kind_above() -> None:
     assert {"rifle", "gun", "weapon", "arm"} <= kin("weapon")
     assert "centre" in kin("hub") and "guadalajara" in kin("city")
     assert kin("tapalpa") == frozenset() and kin("") == frozenset()
+
+
+def test_kin_terms_widen_a_common_noun_only() -> None:
+    assert {"lorri", "car"} <= kin_terms("vehicles")  # "39 buses, lorries and cars"
+    assert "travel" in kin_terms("holidaymakers")  # unknown to the dictionary, still a plural
+    assert "mexican" not in kin_terms("Americans") and kin_terms("Americans") == canonical_terms("Americans")
