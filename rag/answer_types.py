@@ -65,7 +65,10 @@ _PERSON = re.compile(  # "who" is answered by people, and by bodies ("the Mexica
     # a role stands for a person: "the bishop of Guadalajara called for calm"
     r"(?i:\b(the|a|its|their|his|her)\s+([a-z]+\s+)?(bishop|archbishop|cardinal|pope|governor|"
     r"mayor|president|minister|secretary|spokes(man|woman|person)|ambassador|senator|prosecutor|"
-    r"attorney general|police chief|commander|official|officials|authorities|embassy)\b)"
+    r"attorney general|police chief|commander|officials|authorities|embassy)\b|"
+    # "the official said", not "the official picture"
+    r"\b(the|a|an|its|their|his|her)\s+([a-z]+\s+)?official(?=\s*[,.;:]|\s+(who|was|is|has|had|said|says|"
+    r"told|tells|added|confirmed|in|from|at|of|for|with)\b))"
 )
 _PLACE = re.compile(
     rf"\b(in|at|from|near|to|across|outside|inside|namely|including|of)\s+(the\s+)?(state of\s+)?{_NAME}|"

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from rag.figures import numbers_in
-from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, LOCATIVES, NAME_RUN, NAME_WORD, PREPOSITIONS,
+from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, LOCATIVES, NAME_RUN, NAME_WORD, PREPOSITIONS, acronym_key,
                       canonical_terms, is_stopword, is_time_name, lexicon, names_in, placed, readings,
                       without_possessive)
 
@@ -300,7 +300,21 @@ def without_names(sentence: str, question: str) -> str:
     if patterns is None:
         return sentence
     nickname, word = patterns
-    return word.sub("·", sentence if asks_own_name(question) else nickname.sub("·", sentence))
+    sentence = word.sub("·", sentence if asks_own_name(question) else nickname.sub("·", sentence))
+    return _without_expansions(sentence, question)
+
+
+def _without_expansions(sentence: str, question: str) -> str:
+    """``sentence`` with the names spelt out by an acronym of ``question`` blanked: "Jalisco
+    New Generation Cartel" is the CJNG (its initials in any order, as :func:`acronym_key`)."""
+    keys = {acronym_key(n) for n in names_in(question) if ACRONYM.fullmatch(without_possessive(n))}
+    if not keys:
+        return sentence
+    for name in names_in(sentence):
+        words = [w for w in name.split() if w[:1].isupper()]
+        if len(words) > 1 and acronym_key("".join(w[0] for w in words)) in keys:
+            sentence = sentence.replace(name, "·")
+    return sentence
 
 
 @lru_cache(maxsize=256)  # the same question is checked against every candidate sentence

@@ -323,8 +323,10 @@ def test_a_name_is_mentioned_by_its_last_word_not_by_a_title_or_first_name() -> 
 
 
 def test_an_acronym_is_mentioned_literally_or_spelled_out_in_any_word_order() -> None:
-    doc = make_doc("d1", ["Agents of the Jalisco New Generation Cartel fled."], [Q])
-    assert not ask("Who fled from the CJNG?", doc).refused  # Cártel de Jalisco Nueva Generación
+    doc = make_doc("d1", ["Agents of the Jalisco New Generation Cartel fled, Juan Reyes said."], [Q])
+    assert not ask("Who saw the CJNG flee?", doc).refused  # Cártel de Jalisco Nueva Generación
+    alone = make_doc("d1", ["Agents of the Jalisco New Generation Cartel fled."], [Q])
+    assert ask("Who fled from the CJNG?", alone).refused  # the cartel itself is no answer
     draft = ask("Did the CIA help?", doc)
     assert draft.refused and "CIA”" in draft.text
     assert not ask("Did the US help?", make_doc("d1", ["The United States helped."], [Q])).refused

@@ -94,6 +94,8 @@ def test_without_names_blanks_the_question_s_names_possessives_and_a_full_name_a
     assert "Reyes" not in without_names("Juan Reyes's deputy resigned, Juan Reyes said.", question)
     masked = without_names('They hunted Nemesio "El Mencho" Oseguera for years.', "Who replaced El Mencho?")
     assert "Oseguera" not in masked and "Nemesio" not in masked
+    spelt = without_names("Rivals of the Jalisco New Generation Cartel wait.", "Who has the CJNG named?")
+    assert "Cartel" not in spelt and "Jalisco" not in spelt  # the CJNG spelt out, in either order
 
 
 @pytest.mark.parametrize("question, expected", [
