@@ -8,6 +8,7 @@ from typing import Literal
 
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
 from rag.mentions import head_terms
+from rag.wordnet import is_place
 from rag.asked import asks_name, defining, gives_name, named_thing, names_it, noun_phrase, says_the_same, without_names
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
                       canonical_terms, fold_accents, later_names, lexicon, mentioned_terms, names_in, readings,
@@ -202,9 +203,10 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return False  # "What were the names of the seven others?": a sentence naming none
     if kind == "person" and names_in(question):  # "Who will take over from El Mencho?":
         return holds(without_names(sentence, question), kind)  # not a sentence naming only him
-    if kind == "place" and _PLACE_KIND_Q.search(question) and (others := _unplaced_names(question)):
-        return holds(without_names(sentence, others), kind)  # "In what town did the raid on El
-        # Mencho happen?": not "of El Mencho"; "Which town in Jalisco ...?" keeps Jalisco
+    if kind == "place" and _PLACE_KIND_Q.search(question):  # "In what town ...?": a named place,
+        others = _unplaced_names(question)  # not "of El Mencho" of "In what town did the raid on
+        return bool(_PLACE.search(without_names(sentence, others) if others else sentence))  # El
+        # Mencho happen?"; "Which town in Jalisco ...?" keeps Jalisco
     if kind != "number":
         return True
     if _AGE_Q.search(question):
@@ -362,6 +364,19 @@ def asked_event(question: str) -> str:
     return "" if verb in lexicon()["light_event_words"] else verb  # "Where was the raid held?"
 
 
+# "at the cabins", "in the pine forest around it": a place named by a common noun
+_AT_THE = re.compile(r"\b(?:in|at|near|outside|inside|into|on|from|across|by|behind|beside)\s+"
+                     r"(?:the|a|an|its|their|his|her|this|that)\s+([a-z-]+(?:\s+[a-z-]+){0,2})")
+
+
+def _common_place(sentence: str) -> bool:
+    """Whether ``sentence`` says where with a common noun WordNet knows for a place."""
+    from lemminflect import getLemma  # 0.1 s to import: only when a question needs it
+
+    return any(is_place(lemma) for match in _AT_THE.finditer(sentence) for word in match.group(1).split()
+               for lemma in getLemma(word, upos="NOUN", lemmatize_oov=False))
+
+
 def holds(sentence: str, kind: AnswerType | None) -> bool:
     """Whether ``sentence`` contains something of the asked-for kind (always, for ``None``)."""
     if kind is None:
@@ -371,5 +386,5 @@ def holds(sentence: str, kind: AnswerType | None) -> bool:
     if kind == "time":
         return bool(_TIME.search(sentence))
     if kind == "place":
-        return bool(_PLACE.search(sentence))
+        return bool(_PLACE.search(sentence)) or _common_place(sentence)
     return bool(_PERSON.search(sentence))

