@@ -1,4 +1,5 @@
-"""Whether "he" or "she" can stand for a name, learned from how the sources refer back to it."""
+"""Whether "he" or "she" can stand for a name, learned from how the sources refer back to it,
+and which place a follow-up's "there" stands for."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.chunking import split_sentences
-from rag.text import (AUXILIARIES, NAME_RUN, WH_WORDS, is_person_like, lexicon, names_in, placed, strip_markers,
-                      without_possessive)
+from rag.text import (AUXILIARIES, MARKER, NAME_RUN, PREPOSITIONS, WH_WORDS, is_person_like, later_names, lexicon,
+                      names_in, placed, strip_markers, without_possessive)
 
 Gender = Literal["he", "she"]
 _QUESTION_WORDS = frozenset(f"{WH_WORDS}|{AUXILIARIES}".split("|"))
@@ -170,3 +171,53 @@ def person_named(text: str) -> str:
         if 2 <= len(words) <= 4 and words[0] not in ("The", "A", "An") and not any("." in w for w in words):
             return " ".join(words)
     return ""
+
+
+_WHERE = re.compile(r"^\W*(?:and\s+)?(?:where\b|(?:in|at|to|from)\s+(?:what|which)\s+(?:town|city|state|place|country)\b)",
+                    re.IGNORECASE)
+_DATELINE = re.compile(r"^\s*([A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .'-]+?),\s+[A-Z][\w .'-]*?\s+[—–-]\s")  # "TAPALPA, Jalisco — "
+_THAT_FROM = re.compile(r"\b(?:that|it)(?=\s+from\b)", re.IGNORECASE)  # "How far is that from Guadalajara?"
+# "there" as a place ("stuck there"), not "there were"
+_THERE = re.compile(rf"\bthere\b(?!\s+(?:{AUXILIARIES})\b)", re.IGNORECASE)
+_EXISTENTIAL = frozenset(  # "Were there ...?", "Did there remain ...?"
+    "is are was were has have had will would can could did does should may might must shall".split())
+
+_PREPOSITIONS = frozenset(PREPOSITIONS.split("|"))
+
+
+def answered_place(previous: str, answer: str) -> str:
+    """The place the earlier answer gave when the earlier question asked where: its dateline
+    ("TAPALPA, Jalisco — ...") or the first name a sentence of it places ("outside Tapalpa");
+    empty otherwise."""
+    if not _WHERE.match(previous) or not answer:
+        return ""
+    asked = set(names_in(previous))
+    for sentence in MARKER.split(answer):
+        if dateline := _DATELINE.match(sentence):  # "TAPALPA, Jalisco — The gun battle ..."
+            return dateline.group(1).title()
+        if place := next((n for n, _, is_placed in later_names(sentence) if is_placed and n not in asked), ""):
+            return place
+    return ""
+
+
+def placed_there(question: str, previous: str, avoid: str = "", answered: str = "") -> str:
+    """``question`` with a place "there" (or "that" of "How far is that from ...?") replaced
+    by the place the earlier answer gave to a where-question (``answered``), else by the
+    earlier question's place: its last name after "in", "at", "to"... or else its last name
+    other than ``avoid`` (the person a pronoun of ``question`` stands for): "How many
+    lorries were stuck there?" after "How much did the Mercado de Abastos lose?" -> "...
+    stuck in Mercado de Abastos?"."""
+    if answered:
+        question = _THAT_FROM.sub(answered, question, count=1)
+        if answered in question:
+            return question
+    names = [answered] if answered else [n for n in names_in(previous) if not avoid or avoid not in n]
+    located = [n for n in names if any(placed(previous, m.start(), also="from|to")
+                                       for m in re.finditer(re.escape(n), previous))]
+    names = located or names
+    for there in _THERE.finditer(question) if names else ():
+        before = question[:there.start()].split()
+        if before and before[-1].lower() not in _EXISTENTIAL:  # not "Were there any arrests?"
+            place = names[-1] if before[-1].lower() in _PREPOSITIONS else f"in {names[-1]}"  # "from there"
+            return f"{question[:there.start()]}{place}{question[there.end():]}"
+    return question

@@ -7,9 +7,9 @@ import re
 
 from rag.answer_types import last_time_phrase
 from rag.parts import asks
-from rag.pronouns import agreeing, person_named
+from rag.pronouns import agreeing, answered_place, person_named, placed_there
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, NICKNAME, PREPOSITIONS, WH_WORDS, canonical_terms,
-                      is_time_name, join_names, lexicon, names_in, placed, readings,
+                      is_time_name, join_names, lexicon, names_in, readings,
                       without_possessive)
 
 _PRONOUNS = frozenset(
@@ -43,6 +43,7 @@ _BARE = re.compile(  # a question word and nothing else: "Until when?", "And at 
     rf"^\s*(?:and\s+|but\s+)?(?P<asked>(?:(?:{PREPOSITIONS})\s+)?(?:{WH_WORDS})(?:\s+(?:time|day|date|year|many|much|long|else))?)\s*\??\s*$",
     re.IGNORECASE)
 _WHO = re.compile(r"^\s*(?:and\s+)?who\b", re.IGNORECASE)
+
 _PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b", re.IGNORECASE)
 _PLURAL_NOUN = re.compile(r"(?<![suiS’'])s$")  # "soldiers", "attacks"; not "press", "bus", "crisis"
 # "did the Mexican soldiers fall (on Sunday)": a plural, then the verb, then at most a phrase of time or place
@@ -65,10 +66,6 @@ _HOW_MANY = re.compile(r"^\s*how\s+many\b", re.IGNORECASE)
 _CAPITALISED = r"[A-ZÁÉÍÓÚÑ][^\s?’']*"
 _SUBJECT = re.compile(rf"^\s*(?i:{WH_WORDS})(?:\s+[a-z]+)?\s+(?i:{AUXILIARIES})\s+"
                       rf"({_CAPITALISED}(?:\s+{_CAPITALISED})*)\s+([a-z]+)")
-# "there" as a place ("stuck there"), not "there were"
-_THERE = re.compile(rf"\bthere\b(?!\s+(?:{AUXILIARIES})\b)", re.IGNORECASE)
-_EXISTENTIAL = frozenset(  # "Were there ...?", "Did there remain ...?"
-    "is are was were has have had will would can could did does should may might must shall".split())
 _CLAUSE = re.compile(  # "Which airline's first flight ... was scheduled for Tuesday?"
     rf"^\s*(?:(?:{PREPOSITIONS})\s+)?(?:how\s+(?:many|much|long)|{WH_WORDS})\s+(?P<noun>(?:(?!(?:{AUXILIARIES})\b)[\w’'.-]+\s+){{0,12}}?)"
     rf"(?P<aux>{AUXILIARIES})\s+(?P<rest>[^?]+)", re.IGNORECASE)
@@ -179,7 +176,8 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     agreed = agreeing(person, pronoun.group() if pronoun else "", candidates, f"{previous_answer} {sources}")
     resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, agreed), question, count=1) if agreed else question
     avoid = person if resolved != question or agreed != person else ""  # "know he would be there": not he
-    resolved = _counting(_placed(_plural(resolved, previous, carried), f"{previous} {carried}", avoid),
+    answered = answered_place(previous, previous_answer)  # "Where was he hiding?" ... "there"
+    resolved = _counting(placed_there(_plural(resolved, previous, carried), f"{previous} {carried}", avoid, answered),
                          previous)
     asked_again = _asked_again(resolved, previous)
     if asked_again:
@@ -203,23 +201,6 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     if not context:
         return question
     return f"{question.strip().rstrip('?')}{_JOIN}{context}?"
-
-
-def _placed(question: str, previous: str, avoid: str = "") -> str:
-    """``question`` with a place "there" replaced by the earlier question's place: its last
-    name after "in", "at", "to"... or else its last name other than ``avoid`` (the person a
-    pronoun of ``question`` stands for): "How many lorries were stuck there?" after "How much
-    did the Mercado de Abastos lose?" -> "... stuck in Mercado de Abastos?"."""
-    names = [n for n in names_in(previous) if not avoid or avoid not in n]
-    located = [n for n in names if any(placed(previous, m.start(), also="from|to")
-                                       for m in re.finditer(re.escape(n), previous))]
-    names = located or names
-    for there in _THERE.finditer(question) if names else ():
-        before = question[:there.start()].split()
-        if before and before[-1].lower() not in _EXISTENTIAL:  # not "Were there any arrests?"
-            place = names[-1] if before[-1].lower() in _PREPOSITIONS else f"in {names[-1]}"  # "from there"
-            return f"{question[:there.start()]}{place}{question[there.end():]}"
-    return question
 
 
 def _counting(question: str, previous: str) -> str:

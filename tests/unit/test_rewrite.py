@@ -402,3 +402,13 @@ def test_a_one_word_name_becomes_the_full_name_its_answer_gives() -> None:
         == "What did Donald Trump call them?"
     assert offline_rewrite("What did he call them?", "When did Trump do that?", "He did so last fall. [1]") \
         == "What did he call them — Trump do that?"  # no full name given: the earlier turn is carried
+
+
+def test_there_after_a_where_question_is_the_place_its_answer_gave() -> None:
+    dateline = "TAPALPA, Jalisco — The gun battle began at dawn. [1]"
+    assert offline_rewrite("How far is that from Guadalajara?", "Where was El Mencho hiding?",
+                           dateline) == "How far is Tapalpa from Guadalajara?"
+    assert offline_rewrite("How many people live there?", "Where did the raid happen?",
+                           "It happened at cabins outside Tapalpa, Jalisco. [1]") == "How many people live in Tapalpa?"
+    assert "Tapalpa" not in offline_rewrite("How many people live there?", "When did the raid happen?",
+                                            "It happened at cabins outside Tapalpa. [1]")  # not a where-question
