@@ -12,7 +12,7 @@ from rag.answer_types import (
 )
 from rag.asked import lasting_event, noun_phrase, polar_event, says_the_same, subject_event
 from rag.config import Scoring
-from rag.figures import bound_numbers, count_phrase, count_predicate, counted, figures_in
+from rag.figures import bound_numbers, count_phrase, count_predicate, counted, counted_where, figures_in
 from rag.mentions import (asked_places, document_terms, named_terms, required_names, said_in_passage, thing_terms,
                           unmentioned)
 from rag.parts import asks
@@ -86,6 +86,7 @@ class ExtractiveAnswerer:
         if head:  # "how many vehicles": "39 buses, lorries and cars")
             head = head | kin_terms(" ".join(count_phrase(asking)))
         count_noun = noun_phrase(" ".join(count_phrase(asking)))  # "crew members": not "cartel members"
+        part_in = canonical_terms(counted_where(asking))  # "How many of them were in Jalisco?"
         count_head = next(iter(canonical_terms(count_noun[0])), "")
         owner = _owners(passages)
         names = [terms for _, terms in named_terms(question)]
@@ -120,6 +121,7 @@ class ExtractiveAnswerer:
                           or says_the_same(sentence.text, *count_noun))
                      and all(terms & mentions[sentence.doc_id] for terms in heads)
                      and (not places or said_in_passage(places, found, passage, local))
+                     and (not part_in or part_in <= canonical_terms(sentence.text))  # itself
                      and (not thing or bool(thing & (found | canonical_terms(before or "")))))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
             out.append(_Candidate(sentence, passage, score, typed))

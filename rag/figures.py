@@ -68,6 +68,7 @@ _NOUN_PHRASE_END = re.compile(
 # What follows a verb rather than a noun (or nothing): "buses burned on Sunday", not "masked armed men".
 _VERB_NEXT = re.compile(rf"|(?:{AUXILIARIES}|{PREPOSITIONS}|the|a|an|his|her|its|their|this|that)", re.I)
 _PART_OF = re.compile(r"of\s+(?:the|them|those|these)\b[^?]*?\s+(?:were|are|was|is)\s+(?!\w+ed\b)(.+)", re.I)
+_WHOLE_OF = re.compile(r"^of\s+(?:the|those|these)\s+", re.I)  # "of the attacks": the whole a part is of
 _GENERIC_COUNTS = {"people", "persons", "individuals", "times", "others"}  # count anything
 _NUMBER_OF = re.compile(r"\b(?:number|total|toll|count)\s+of\s+((?:[\w’'-]+\s+){1,3})", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:—]|,\s+and\b|,?\s+\b(?:but|while|although|whereas)\b", re.I)  # its clause
@@ -93,13 +94,29 @@ def count_phrase(question: str) -> list[str]:
     if not match:
         return []
     counted_part = _PART_OF.match(match.group(1))
+    phrase = _noun_phrase_at(counted_part.group(1)) if counted_part else []
+    if not phrase:  # "How many of the attacks were in Jalisco?": attacks, wherever they were
+        phrase = _noun_phrase_at(_WHOLE_OF.sub("", match.group(1)))
+    return [] if not phrase or phrase[-1].lower() in _GENERIC_COUNTS else phrase
+
+
+def counted_where(question: str) -> str:
+    """The place a part of a count is in ("in Jalisco" of "How many of the attacks were in
+    Jalisco?"), which the answering sentence must say; empty otherwise."""
+    match = _COUNT_PHRASE.search(question)
+    part = _PART_OF.match(match.group(1)) if match else None
+    return part.group(1).strip() if part and re.match(r"(?:in|at|near|outside)\s+[A-ZÁÉÍÓÚÑ]", part.group(1)) else ""
+
+
+def _noun_phrase_at(text: str) -> list[str]:
+    """The words of the noun phrase ``text`` begins with (up to six)."""
     phrase: list[str] = []
-    words = [w.strip(".’'\"“”") for w in (counted_part or match).group(1).split()[:6]]
+    words = [w.strip(".’'\"“”") for w in text.split()[:6]]
     for word, after in zip(words, [*words[1:], ""]):
         if _NOUN_PHRASE_END.fullmatch(word) or (phrase and word.endswith("ed") and _VERB_NEXT.fullmatch(after)):
             break  # "were", "of", "died", or a verb after the noun ("buses burned on Sunday")
         phrase.append(word)
-    return [] if not phrase or phrase[-1].lower() in _GENERIC_COUNTS else phrase
+    return phrase
 
 
 def bound_numbers(sentence: str, head: set[str], every: bool = False,
@@ -124,10 +141,9 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False,
         preceding = blanked[:match.start()].split()[::-1]  # nearest first
         before = _up_to_figure(preceding, windows[0])
         after = _up_to_figure(blanked[match.end():].split(), windows[0])
-        near = set().union(*(_word_terms(w) for w in before + after))
         leading = " ".join(_up_to_figure(preceding, windows[1])[::-1])
-        of = _NUMBER_OF.search(_CLAUSE_BREAK.split(leading)[-1])  # "brought the number of X ... to nine"
-        near |= set().union(*(_word_terms(w) for w in of.group(1).split())) if of else set()
+        of = _NUMBER_OF.search(_CLAUSE_BREAK.split(leading)[-1])  # "brought the number of X ... to nine":
+        near = set().union(*(_word_terms(w) for w in (of.group(1).split() if of else before) + after))  # X alone
         if (head <= near) if every else bool(head & near):
             found |= numbers_in(match.group().replace("_", "-"))
     return found

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.figures import (
-    bound_numbers, count_predicate, counted, date_numbers, digits_for_number_words, figures_in, numbers_in, without_numbers,
+    bound_numbers, count_phrase, count_predicate, counted, counted_where, date_numbers, digits_for_number_words,
+    figures_in, numbers_in, without_numbers,
 )
 pytestmark = pytest.mark.unit
 
@@ -131,3 +132,16 @@ def test_taking_part_is_what_a_count_asks() -> None:
 ])
 def test_a_count_of_a_part_counts_what_the_part_is(question: str, terms: set[str]) -> None:
     assert counted(question) == terms
+
+
+def test_a_part_placed_somewhere_counts_the_whole_and_keeps_the_place() -> None:
+    question = "How many of the attacks on the authorities were in Jalisco?"
+    assert count_phrase(question) == ["attacks"] and counted_where(question) == "in Jalisco"
+    assert count_phrase("How many of the dead were civilians?") == ["civilians"]
+    assert counted_where("How many of the dead were civilians?") == ""
+
+
+def test_the_number_of_x_counts_x_not_the_words_around_it() -> None:
+    sentence = "It brought the number of security personnel killed in the helicopter attack to nine."
+    assert bound_numbers(sentence, counted("How many attacks were there?")) == set()
+    assert bound_numbers(sentence, counted("How many security personnel died?")) == {9.0}
