@@ -13,7 +13,8 @@ from rag.text import chunk_id, is_stopword
 # sentence and chunk must keep exact character offsets (document.text[start:end] == text),
 # which SentenceSplitter does not guarantee once it re-joins its splits.
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen sen rep gov lt col sgt capt cmdr st jr sr vs etc no inc corp co ltd "
+    "mr mrs ms dr prof gen adm maj brig cpl pvt supt insp hon rev sen rep gov lt col sgt capt cmdr st jr sr vs etc "
+    "no inc corp co ltd "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k a.m p.m e.g i.e dept approx".split()
 )
 # Of those, the ones that can also end a sentence ("until 6 a.m. The bishop ..."): they end one

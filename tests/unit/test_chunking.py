@@ -23,7 +23,8 @@ def test_split_sentences_keeps_exact_offsets() -> None:
 
 
 @pytest.mark.parametrize("text", ["The U.S. helped Mexico.", "Dr. Smith and Gen. Lee came.",
-                                  "It cost 3.5 million.", "J. Doe spoke at 5 p.m. Monday."])
+                                  "It cost 3.5 million.", "J. Doe spoke at 5 p.m. Monday.",
+                                  "Navy Secretary Adm. Raymundo Morales and Maj. Gen. Lee sat in it."])
 def test_abbreviations_initials_and_decimals_do_not_split(text: str) -> None:
     assert texts(text) == [text]
 
