@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rag.asked import event_in
 from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical_terms,
-                      fold_accents, is_time_name, join_names, later_names, lexicon, mentioned_terms, names_in,
+                      fold_accents, join_names, later_names, lexicon, mentioned_terms, names_in, not_a_place,
                       readings, without_possessive)
 from rag.types import Passage
 from rag.wordnet import kin_terms, pertains_to
@@ -115,8 +115,7 @@ def asked_places(question: str) -> list[set[str]]:
         if not is_placed or _WHERE_IN.search(own[:at]):
             continue  # "Where in Mexico ...?" asks for a place a passage need not say is in it
         owned = name.endswith(("’s", "'s")) and not re.match(r"\s+[A-ZÁÉÍÓÚÑ]", own[at + len(name):])
-        if (is_time_name(name) or owned or ACRONYM.fullmatch(name)
-                or " " not in name and (readings(name.lower()) or name.endswith(("ish", "ese")))):
+        if owned or not_a_place(name):
             continue  # "in El Mencho's raid" (not "at Mexico City's Estadio Azteca"), "in the CJNG", "in Spanish"
         if terms := head_terms(fold_accents(name)):
             found.append(terms)

@@ -9,7 +9,8 @@ from typing import Literal
 
 from rag.chunking import split_sentences
 from rag.text import (AUXILIARIES, MARKER, NAME_RUN, PREPOSITIONS, WH_WORDS, is_person_like, later_names, lexicon,
-                      names_in, placed, strip_markers, without_possessive)
+                      names_in, not_a_place, placed, strip_markers, without_possessive)
+from rag.wordnet import pertains_to
 
 Gender = Literal["he", "she"]
 _QUESTION_WORDS = frozenset(f"{WH_WORDS}|{AUXILIARIES}".split("|"))
@@ -176,7 +177,8 @@ def person_named(text: str) -> str:
 _WHERE = re.compile(r"^\W*(?:and\s+)?(?:where\b|(?:in|at|to|from)\s+(?:what|which)\s+(?:town|city|state|place|country)\b)",
                     re.IGNORECASE)
 _DATELINE = re.compile(r"^\s*([A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .'-]+?),\s+[A-Z][\w .'-]*?\s+[—–-]\s")  # "TAPALPA, Jalisco — "
-_THAT_FROM = re.compile(r"\b(?:that|it)(?=\s+from\b)", re.IGNORECASE)  # "How far is that from Guadalajara?"
+_OPENING_PLACE = re.compile(r"^\s*(?:In|At|Near|Outside|Inside|From)\b")
+_THAT_FROM = re.compile(r"(\bhow far\s+(?:away\s+)?(?:is|was)\s+)(?:that|it)(?=\s+from\b)", re.IGNORECASE)  # "How far is that from X?"
 # "there" as a place ("stuck there"), not "there were"
 _THERE = re.compile(rf"\bthere\b(?!\s+(?:{AUXILIARIES})\b)", re.IGNORECASE)
 _EXISTENTIAL = frozenset(  # "Were there ...?", "Did there remain ...?"
@@ -186,29 +188,34 @@ _PREPOSITIONS = frozenset(PREPOSITIONS.split("|"))
 
 
 def answered_place(previous: str, answer: str) -> str:
-    """The place the earlier answer gave when the earlier question asked where: its dateline
-    ("TAPALPA, Jalisco — ...") or the first name a sentence of it places ("outside Tapalpa");
-    empty otherwise."""
+    """The place the earlier answer gave when the earlier question asked where: the first name
+    a preposition places in its quoted sentences ("outside Tapalpa"; not a month, language,
+    acronym or people: "in Mexican custody"), the opening sentence's dateline ("TAPALPA,
+    Jalisco — ...") coming before the later sentences' places; empty otherwise."""
     if not _WHERE.match(previous) or not answer:
         return ""
     asked = set(names_in(previous))
-    for sentence in MARKER.split(answer):
-        if dateline := _DATELINE.match(sentence):  # "TAPALPA, Jalisco — The gun battle ..."
+    quoted = [s for s in MARKER.split(answer) if s.strip() and not s.strip().isdigit()]
+    for n, sentence in enumerate(quoted):
+        opening = _OPENING_PLACE.sub(lambda m: m.group().lower(), sentence)  # "In Tapalpa, ...": placed
+        for name, _, is_placed in later_names(f" {opening}"):
+            name = name.rstrip(".,;:")
+            if is_placed and name not in asked and not not_a_place(name) and not pertains_to(name):
+                return name
+        if n == 0 and (dateline := _DATELINE.match(sentence)):  # where the story was filed
             return dateline.group(1).title()
-        if place := next((n for n, _, is_placed in later_names(sentence) if is_placed and n not in asked), ""):
-            return place
     return ""
 
 
 def placed_there(question: str, previous: str, avoid: str = "", answered: str = "") -> str:
-    """``question`` with a place "there" (or "that" of "How far is that from ...?") replaced
+    """``question`` with a place "there" (or the "that" of "How far is that from ...?") replaced
     by the place the earlier answer gave to a where-question (``answered``), else by the
     earlier question's place: its last name after "in", "at", "to"... or else its last name
     other than ``avoid`` (the person a pronoun of ``question`` stands for): "How many
     lorries were stuck there?" after "How much did the Mercado de Abastos lose?" -> "...
     stuck in Mercado de Abastos?"."""
     if answered:
-        question = _THAT_FROM.sub(answered, question, count=1)
+        question = _THAT_FROM.sub(lambda m: f"{m.group(1)}{answered}", question, count=1)
         if answered in question:
             return question
     names = [answered] if answered else [n for n in names_in(previous) if not avoid or avoid not in n]

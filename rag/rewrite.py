@@ -143,7 +143,8 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
       after a "who" question naming no one or one whose subject is a role ("What did Mexico's
       president say?"), the first person its answer's first sentence names, else that role;
       else a lone name that owns something ("Trump" of "What's Trump's stance?").
-    - "there" becomes the place the earlier question named; a count without its noun takes
+    - "there" becomes the place the earlier answer gave to a where-question, else the place
+      the earlier question named (:func:`rag.pronouns.placed_there`); a count without its noun takes
       the earlier count's ("How many had been cleared?" -> "How many blockades had been ...").
     - A bare question word is asked of the earlier question's clause ("Until when?" ->
       "Until when did the State Department tell American travelers?").

@@ -204,6 +204,13 @@ def later_names(text: str) -> list[tuple[str, int, bool]]:
     return [(m.group(), m.start(), placed(text, m.start())) for m in NAME_RUN.finditer(text) if m.start() > 0]
 
 
+def not_a_place(name: str) -> bool:
+    """Whether a name a preposition places is still no place: a day or month ("in December"),
+    an acronym ("in the CJNG"), a language or a word the dictionary knows ("in Spanish")."""
+    return bool(is_time_name(name) or ACRONYM.fullmatch(name)
+                or " " not in name and (readings(name.lower()) or name.endswith(("ish", "ese"))))
+
+
 def is_time_name(word: str) -> bool:
     """Whether ``word`` names a weekday or month ("Monday's" too)."""
     return bool(_TIME_NAME.match(without_possessive(word)))

@@ -412,3 +412,11 @@ def test_there_after_a_where_question_is_the_place_its_answer_gave() -> None:
                            "It happened at cabins outside Tapalpa, Jalisco. [1]") == "How many people live in Tapalpa?"
     assert "Tapalpa" not in offline_rewrite("How many people live there?", "When did the raid happen?",
                                             "It happened at cabins outside Tapalpa. [1]")  # not a where-question
+    assert offline_rewrite("How far is that from Guadalajara?", "Where was the woman killed?",
+                           "She was killed in a clash in Zapopan. [1]") == "How far is Zapopan from Guadalajara?"
+    assert offline_rewrite("How many people live there?", "Where did the raid happen?",  # not a month
+                           "The raid, which began in December, happened in Tapalpa. [1]") == "How many people live in Tapalpa?"
+    assert "Zapopan" in offline_rewrite("How far is that from Guadalajara?", "Where did gunmen burn buses?",
+                                        "GUADALAJARA, Jalisco — Gunmen burned buses in Zapopan. [1]")  # not the dateline
+    assert "Zapopan" not in offline_rewrite("Who bought it from the army?", "Where was the drone found?",
+                                            "It was found in Zapopan. [1]")  # only "How far is that from"
