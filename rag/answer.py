@@ -13,10 +13,11 @@ from rag.answer_types import (
 from rag.asked import lasting_event, noun_phrase, polar_event, says_the_same, subject_event
 from rag.config import Scoring
 from rag.figures import bound_numbers, count_phrase, count_predicate, counted, counted_where, figures_in
-from rag.mentions import (asked_places, document_terms, named_terms, required_names, said_in_passage, thing_terms,
-                          unmentioned)
+from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, required_names,
+                          said_in_passage, unmentioned)
 from rag.parts import asks
-from rag.text import CONTEXT_JOIN, Coverage, canonical_terms, clip, fold_accents, lexicon, support, with_marker
+from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, clip, fold_accents, lexicon, names_in, support,
+                      with_marker)
 from rag.types import Citation, Passage, StoredSentence, cite
 from rag.wordnet import kin_terms
 
@@ -86,7 +87,8 @@ class ExtractiveAnswerer:
         if head:  # "how many vehicles": "39 buses, lorries and cars")
             head = head | kin_terms(" ".join(count_phrase(asking)))
         count_noun = noun_phrase(" ".join(count_phrase(asking)))  # "crew members": not "cartel members"
-        part_in = canonical_terms(counted_where(asking))  # "How many of them were in Jalisco?"
+        part_in = [head_terms(fold_accents(n)) for n in names_in(f" {counted_where(asking)}")]  # "How many
+        # of the attacks were in Jalisco?": the sentence itself says Jalisco
         count_head = next(iter(canonical_terms(count_noun[0])), "")
         owner = _owners(passages)
         names = [terms for _, terms in named_terms(question)]
@@ -94,7 +96,6 @@ class ExtractiveAnswerer:
         own, carried = _own_and_carried(question)
         mentions = document_terms(passages) if heads or carried else {}
         places = asked_places(asking)  # "at Manzanillo airport": by the answer's own passage
-        thing = thing_terms(asking) if kind is None else set()  # "What charges ...?": says charges
         local = {p.chunk_id: canonical_terms(fold_accents(f"{p.title} {p.text}")) for p in passages} if places else {}
         named = set().union(*names) if names else set()
         text_of = {(s.doc_id, s.index): s.text for s in sentences}
@@ -121,8 +122,7 @@ class ExtractiveAnswerer:
                           or says_the_same(sentence.text, *count_noun))
                      and all(terms & mentions[sentence.doc_id] for terms in heads)
                      and (not places or said_in_passage(places, found, passage, local))
-                     and (not part_in or part_in <= canonical_terms(sentence.text))  # itself
-                     and (not thing or bool(thing & (found | canonical_terms(before or "")))))
+                     and (not part_in or any(t & canonical_terms(fold_accents(sentence.text)) for t in part_in)))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
             out.append(_Candidate(sentence, passage, score, typed))
         out.sort(key=lambda c: (-c.score, c.sentence.doc_id, c.sentence.index))
@@ -140,7 +140,7 @@ class ExtractiveAnswerer:
         kind, overview = question_type(asking), asks_overview(question)
         asked = overview_subject(question) or question if overview else question  # not "Summarize"
         scored = self.candidates(asked, vector, passages, sentences)
-        eligible = _focused([c for c in scored if c.typed], focus)
+        eligible = _saying_the_thing(_focused([c for c in scored if c.typed], focus), asking, kind, sentences)
         if overview:  # headings ("The raid.") say nothing of their own
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
         exact = [c for c in eligible if precise(asking, c.sentence.text)]
@@ -227,6 +227,22 @@ def quoted(chosen: list[_Candidate], conflict: bool = False, kind: AnswerType | 
         parts.append(with_marker(s.text, number))
     text = ("The sources disagree: " if conflict else "") + " ".join(parts)
     return Draft(text, citations, False, chosen[0].score if chosen else 0.0, conflict, kind)
+
+
+def _saying_the_thing(eligible: list[_Candidate], question: str, kind: AnswerType | None,
+                      sentences: list[StoredSentence]) -> list[_Candidate]:
+    """The candidates that say the thing a "what/which N" question asks for, or a WordNet kin of
+    it, in the sentence or the one before ("Which bodyguards died?": a sentence about
+    bodyguards, not one about "seven other cartel members"); all of them when none does, as
+    the sources may name the thing without the word ("Troops seized 40 AK-47s")."""
+    thing = asked_thing(question)[0] if kind is None else ""
+    if not thing or not eligible:
+        return eligible
+    terms = kin_terms(thing) | canonical_terms(thing.replace("-", ""))
+    text_of = {(s.doc_id, s.index): s.text for s in sentences}
+    saying = [c for c in eligible if terms & canonical_terms(
+        f"{text_of.get((c.sentence.doc_id, c.sentence.index - 1), '')} {c.sentence.text}")]
+    return saying or eligible
 
 
 def _focused(eligible: list[_Candidate], focus: str) -> list[_Candidate]:

@@ -68,8 +68,8 @@ _PERSON = re.compile(  # "who" is answered by people, and by bodies ("the Mexica
     r"mayor|president|minister|secretary|spokes(man|woman|person)|ambassador|senator|prosecutor|"
     r"attorney general|police chief|commander|officials|authorities|embassy)\b|"
     # "the official said", not "the official picture"
-    r"\b(the|a|an|its|their|his|her)\s+([a-z]+\s+)?official(?=\s*[,.;:]|\s+(who|was|is|has|had|said|says|"
-    r"told|tells|added|confirmed|in|from|at|of|for|with)\b))"
+    r"\b(the|a|an|its|their|his|her)\s+([a-z]+\s+)?official(?=\s*[,.;:]|\s+(who|was|is|has|had|would|will|"
+    r"could|did|does|said|told|spoke|wrote|gave|in|from|at|of|for|with|[a-z]+ed|[a-z]+s)\b))"
 )
 _PLACE = re.compile(
     rf"\b(in|at|from|near|to|across|outside|inside|namely|including|of)\s+(the\s+)?(state of\s+)?{_NAME}|"

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rag.figures import numbers_in
 from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, LOCATIVES, NAME_RUN, NAME_WORD, PREPOSITIONS, acronym_key,
-                      canonical_terms, is_stopword, is_time_name, lexicon, names_in, placed, readings,
+                      canonical_terms, is_person_like, is_stopword, is_time_name, lexicon, names_in, placed, readings,
                       without_possessive)
 
 _NAME_Q = re.compile(  # "the name of", "their names", "Were any named?"; not "name as the cause"
@@ -305,14 +305,15 @@ def without_names(sentence: str, question: str) -> str:
 
 
 def _without_expansions(sentence: str, question: str) -> str:
-    """``sentence`` with the names spelt out by an acronym of ``question`` blanked: "Jalisco
-    New Generation Cartel" is the CJNG (its initials in any order, as :func:`acronym_key`)."""
-    keys = {acronym_key(n) for n in names_in(question) if ACRONYM.fullmatch(without_possessive(n))}
-    if not keys:
-        return sentence
-    for name in names_in(sentence):
+    """``sentence`` with the names of three words or more spelt out by an acronym of
+    ``question`` blanked: "Jalisco New Generation Cartel" is the CJNG (its initials in any
+    order, as :func:`acronym_key`); a person's name is not, whatever its initials."""
+    keys = {acronym_key(n) for n in names_in(question)
+            if ACRONYM.fullmatch(without_possessive(n)) and len(n.replace(".", "")) > 2}  # not "US"
+    for name in names_in(sentence) if keys else ():
         words = [w for w in name.split() if w[:1].isupper()]
-        if len(words) > 1 and acronym_key("".join(w[0] for w in words)) in keys:
+        if (len(words) > 2 and not is_person_like(name)  # "Rosa Gómez Fierro" is no FGR
+                and acronym_key("".join(w[0] for w in words)) in keys):
             sentence = sentence.replace(name, "·")
     return sentence
 

