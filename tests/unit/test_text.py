@@ -181,3 +181,8 @@ def test_each_thread_stems_with_its_own_stemmer() -> None:
 ])
 def test_titles_and_nouns_keep_their_spelling(typed: str, meant: str) -> None:
     assert with_apostrophes(typed) == meant
+
+
+def test_take_place_is_an_idiom_for_happen_not_a_place() -> None:
+    assert canonical_terms("Where did the raid take place?") == {"raid"}  # not "shelter in place"
+    assert "place" in canonical_terms("They were told to shelter in place.")
