@@ -143,8 +143,7 @@ def head_terms(name: str) -> set[str]:
 
 def _country_of(word: str) -> set[str]:
     """The terms of the one-word names a proper adjective or people is of ("Mexicans": Mexico)."""
-    adjective = word[:-1] if word.endswith("s") and not pertains_to(word) else word
-    return set().union(*(canonical_terms(n) for n in pertains_to(adjective) if n.isalpha()))  # "Korea",
+    return set().union(*(canonical_terms(n) for n in pertains_to(word) if n.isalpha()))  # "Korea",
     # not "Dae-Han-Min-Gook" (its parts are other words) nor "United States" ("united", "states")
 
 

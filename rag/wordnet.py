@@ -126,8 +126,8 @@ def kin_terms(phrase: str) -> frozenset[str]:
     from lemminflect import getLemma  # 0.1 s to import: only when a question needs it
 
     head = phrase.split()[-1] if phrase.split() else ""
-    common = head[:1].islower() and not pertains_to(head.rstrip("s").capitalize())  # not a name or a
-    # people: "americans" are not all Mexicans
+    common = head[:1].islower() and not pertains_to(head)  # not a name or a people: "americans" are
+    # not all Mexicans
     lemmas = getLemma(head, upos="NOUN", lemmatize_oov=True) if common else ()  # "holidaymakers"
     return frozenset(canonical_terms(phrase).union(*(canonical_terms(" ".join(kin(lemma))) for lemma in lemmas)))
 
@@ -151,14 +151,19 @@ def is_place(noun: str) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def pertains_to(adjective: str) -> frozenset[str]:
-    """The names of what a proper adjective is of ("Mexican": Mexico; "American": United States,
-    US, America …), by WordNet's pertainym pointers; empty for any other word.
+def pertains_to(word: str) -> frozenset[str]:
+    """The names of what a proper adjective, or its people in the plural, is of ("Mexican",
+    "Mexicans", "mexicans": Mexico; "American": United States, America …), by WordNet's
+    pertainym pointers; empty for any other word.
 
-    >>> "Mexico" in pertains_to("Mexican"), "United States" in pertains_to("American")
+    >>> "Mexico" in pertains_to("Mexicans"), "United States" in pertains_to("american")
     (True, True)
     """
-    targets = [target for sense in _senses("adj", adjective)
-               for symbol, target, pos in _synset(sense, "adj")[1] if symbol == b"\\" and pos == b"n"]
-    return frozenset(w.replace("_", " ") for t in targets for w in _synset(t)[0]
-                     if w[:1].isupper() and not w.isupper())  # not "US", "USA"
+    for adjective in dict.fromkeys((word, word.removesuffix("s"))):
+        targets = [target for sense in _senses("adj", adjective)
+                   for symbol, target, pos in _synset(sense, "adj")[1] if symbol == b"\\" and pos == b"n"]
+        names = frozenset(w.replace("_", " ") for t in targets for w in _synset(t)[0]
+                          if w[:1].isupper() and not w.isupper())  # not "US", "USA"
+        if names:
+            return names
+    return frozenset()
