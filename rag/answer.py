@@ -140,12 +140,13 @@ class ExtractiveAnswerer:
         kind, overview = question_type(asking), asks_overview(question)
         asked = overview_subject(question) or question if overview else question  # not "Summarize"
         scored = self.candidates(asked, vector, passages, sentences)
-        eligible = _saying_the_thing(_focused([c for c in scored if c.typed], focus), asking, kind, sentences)
-        if overview:  # headings ("The raid.") say nothing of their own
-            eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
+        eligible = [c for c in scored if c.typed]
         exact = [c for c in eligible if precise(asking, c.sentence.text)]
         if exact and exact[0].score >= self.min_support:  # "at about 2:30 p.m.", not "Sunday evening"
-            eligible = exact
+            eligible = exact  # before a follow-up's own words: "when did the shooting start?"
+        eligible = _saying_the_thing(_focused(eligible, focus), asking, kind, sentences)
+        if overview:  # headings ("The raid.") say nothing of their own
+            eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
         best = eligible[0] if eligible else None
         top = scored[0].score if scored else 0.0
         missing = unmentioned(question, passages, typed=kind is not None)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Iterator
 from rag.chunking import count_tokens
 from rag.compare import asked_again
 from rag.llm import LLMError
+from rag.pronouns import PASSAGE_BREAK
 from rag.rewrite import offline_rewrite
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, WH_WORDS, canonical_terms, chunk_id, split_chunk_id,
                       strip_markers, with_apostrophes)
@@ -122,8 +123,8 @@ class Conversation:
         """The recent turns' answers and cited passages (whom a "she" can stand for), and the
         questions before the last one (names a pronoun may go back to)."""
         recent = self.turns[-self.assistant.config.pronoun_turns:]
-        sources = " ".join(f"{t.answer.text} {' '.join(c.passage for c in t.answer.citations)}"
-                           for t in recent if not t.answer.refused)
+        sources = PASSAGE_BREAK.join(PASSAGE_BREAK.join([t.answer.text, *(c.passage for c in t.answer.citations)])
+                                     for t in recent if not t.answer.refused)
         return sources, " ".join(t.answer.query for t in reversed(recent[:-1]))
 
     def _condense(self, question: str) -> str:

@@ -8,8 +8,9 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.chunking import split_sentences
-from rag.text import (AUXILIARIES, MARKER, NAME_RUN, PREPOSITIONS, WH_WORDS, is_person_like, later_names, lexicon,
-                      names_in, not_a_place, placed, strip_markers, without_possessive)
+from rag.people import is_person_like, untitled
+from rag.text import (AUXILIARIES, MARKER, NAME_RUN, PREPOSITIONS, WH_WORDS, later_names, lexicon, names_in,
+                      not_a_place, placed, strip_markers, without_possessive)
 from rag.wordnet import pertains_to
 
 Gender = Literal["he", "she"]
@@ -21,6 +22,7 @@ _SUBJECT = re.compile(r"\b(he|she|him|himself|herself)\b", re.IGNORECASE)
 _OPENING = re.compile(r"[“\"]?(he|she)\b", re.IGNORECASE)  # "... Leavitt wrote. She also ..."
 _SHE = frozenset("she her hers herself".split())
 _MASCULINE = re.compile(r"El\s+[A-ZÁÉÍÓÚÑ]")  # a Spanish nickname's article: "El Mencho", "El Chapo"
+PASSAGE_BREAK = "\n\n"  # between the answers and passages a follow-up's ``sources`` join
 SPEECH_SENTENCES = 2  # a speaker's later speech tags (", she said") are looked for this far on
 
 
@@ -63,19 +65,24 @@ def referred_as(name: str, text: str) -> Gender | None:
     if not words:
         return None
     mention = re.compile(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])")
-    sentences = _sentences(text)
     votes = {"he": 0, "she": 0}
+    for sentences in map(_sentences, text.split(PASSAGE_BREAK)):  # no next sentence across passages
+        _vote(mention, sentences, votes)
+    if votes["he"] == votes["she"]:
+        return None
+    return "he" if votes["he"] > votes["she"] else "she"
+
+
+def _vote(mention: re.Pattern[str], sentences: tuple[str, ...], votes: dict[str, int]) -> None:
+    """Add the votes of one passage's ``sentences`` for the name ``mention`` finds."""
     for i, sentence in enumerate(sentences):
         for found in mention.finditer(sentence):
-            if sentence.startswith(("’s", "'s"), found.end()):
-                continue  # "Harfuch's wife said she ...": she is not Harfuch
+            if sentence.startswith(("’s", "'s"), found.end()) or placed(sentence, found.start()):
+                continue  # "Harfuch's wife said she ...": she is not Harfuch; "in Jalisco": a place
             for vote in (_after(sentence, found.end(), sentences[i + 1:i + 2]),
                          _speaker(sentence, found.end(), sentences[i + 1:i + 1 + SPEECH_SENTENCES])):
                 if vote:
                     votes[vote] += 1
-    if votes["he"] == votes["she"]:
-        return None
-    return "he" if votes["he"] > votes["she"] else "she"
 
 
 def _called(person: str, sources: str) -> Gender | None:
@@ -142,16 +149,21 @@ def _speakers(text: str, before: int) -> bool:
                for run in NAME_RUN.finditer(text, 0, before))
 
 
-def agreeing(person: str, pronoun: str, candidates: list[str], sources: str) -> str:
+def agreeing(person: str, pronoun: str, candidates: list[str], sources: str, asked: str = "") -> str:
     """``person``, unless ``sources`` refer to them with another pronoun than ``pronoun`` (or
     there is no ``person``); then the first of ``candidates`` (names of the recent turns) that
-    looks like a person's and that the sources refer to with it; else nobody."""
+    looks like a person's and that the sources refer to with it; else the first the earlier
+    questions (``asked``) named too and the sources never call otherwise (whom "he" stood for
+    two turns back, named again in the last answer); else nobody."""
     wanted = gender_of(pronoun)
     if wanted is None or (person and _called(person, sources) in (None, wanted)):
         return person
     taken = set(without_possessive(person).split())
-    return next((n for n in map(without_possessive, candidates)
-                 if n.split()[-1] not in taken and is_person_like(n) and referred_as(n, sources) == wanted), "")
+    people = [untitled(without_possessive(n)) for n in candidates]
+    people = [n for n in people if n.split()[-1] not in taken and is_person_like(n)]
+    said = {n: referred_as(n, sources) for n in people}
+    return (next((n for n in people if said[n] == wanted), "")
+            or next((n for n in people if said[n] is None and re.search(rf"\b{re.escape(n.split()[-1])}\b", asked)), ""))
 
 
 def person_named(text: str) -> str:
@@ -180,6 +192,7 @@ _WHERE = re.compile(r"^\W*(?:and\s+)?(?:where\b|(?:in|at|to|from)\s+(?:what|whic
 _DATELINE = re.compile(r"^\s*([A-ZÁÉÍÓÚÑ]{2}[A-ZÁÉÍÓÚÑ .'-]*?)(?:,\s+[A-Z][\w .'-]*?)?(?:\s+\([\w. ]+\))?\s+[—–-]\s")
 _OPENING_PLACE = re.compile(r"^\s*(?:In|At|Near|Outside|Inside|From)\b")
 _THAT_FROM = re.compile(r"(\bhow far\s+(?:away\s+)?(?:is|was)\s+)(?:that|it)(?=\s+from\b)", re.IGNORECASE)  # "How far is that from X?"
+_HOW_FAR = re.compile(r"^\W*(?:and\s+)?how far\s+(?:away\s+)?(?:is|was|are|were)\s+(.+?)\s+from\b", re.IGNORECASE)
 # "there" as a place ("stuck there"), not "there were"
 _THERE = re.compile(rf"\bthere\b(?!\s+(?:{AUXILIARIES})\b)", re.IGNORECASE)
 _EXISTENTIAL = frozenset(  # "Were there ...?", "Did there remain ...?"
@@ -220,6 +233,8 @@ def placed_there(question: str, previous: str, avoid: str = "", answered: str = 
         if answered in question:
             return question
     names = [answered] if answered else [n for n in names_in(previous) if not avoid or avoid not in n]
+    if (distance := _HOW_FAR.match(previous)) and not answered:  # "How far is Tapalpa from Guadalajara?"
+        names = [n for n in names if n in distance.group(1)] or names  # Guadalajara is where it is measured from
     located = [n for n in names if any(placed(previous, m.start(), also="from|to")
                                        for m in re.finditer(re.escape(n), previous))]
     names = located or names

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 from rag.answer_types import last_time_phrase
+from rag.asked import noun_phrase, says_the_same
 from rag.parts import asks
-from rag.pronouns import agreeing, answered_place, person_named, placed_there
+from rag.people import untitled
+from rag.pronouns import PASSAGE_BREAK, agreeing, answered_place, person_named, placed_there
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, NICKNAME, PREPOSITIONS, WH_WORDS, canonical_terms,
                       is_time_name, join_names, lexicon, names_in, readings,
                       without_possessive)
@@ -170,11 +172,13 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     person = _subject(previous) or person_named(f"{previous} {carried}")  # its subject first
     role = _role(previous)  # "What did the governor say?"
     if not person and (_WHO.match(previous) or role):  # or "Who announced it?":
-        person = person_named(MARKER.split(previous_answer or "")[0])  # whom its answer names first
+        # whom its answer calls by the role ("Defence Secretary Gen. Ricardo Trevilla Trejo"), else names first
+        person = _titled(role, previous_answer) or person_named(MARKER.split(previous_answer or "")[0])
     person = person or role or _possessor(previous) or _named_in_full(previous, previous_answer)
     pronoun = _PERSON_PRONOUN.search(question)
     candidates = [n for text in (previous_answer, f"{previous} {carried}", earlier) for n in names_in(f" {text}")]
-    agreed = agreeing(person, pronoun.group() if pronoun else "", candidates, f"{previous_answer} {sources}")
+    agreed = agreeing(person, pronoun.group() if pronoun else "", candidates, f"{previous_answer}{PASSAGE_BREAK}{sources}",
+                      earlier)
     resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, agreed), question, count=1) if agreed else question
     avoid = person if resolved != question or agreed != person else ""  # "know he would be there": not he
     answered = answered_place(previous, previous_answer)  # "Where was he hiding?" ... "there"
@@ -294,6 +298,15 @@ def _role(question: str) -> str:
     tell people?" -> "Mexico's president"): what a later "she" can stand for; else empty."""
     match = _ROLE.match(question)
     return match.group(1) if match else ""
+
+
+def _titled(role: str, answer: str) -> str:
+    """The person ``answer`` names with the title ``role`` asks about ("Mexico's defence
+    secretary": Ricardo Trevilla Trejo of "Security Secretary Omar García Harfuch, Defence
+    Secretary Gen. Ricardo Trevilla Trejo ..."); empty when none is."""
+    head, modifiers = noun_phrase(role) if role else ("", frozenset())
+    titled = (untitled(n.rstrip(".,;:")) for n in names_in(f" {answer}") if head and says_the_same(n, head, modifiers))
+    return next((n for n in titled if person_named(f" {n}")), "")
 
 
 def _possessor(question: str) -> str:

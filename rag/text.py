@@ -216,26 +216,6 @@ def is_time_name(word: str) -> bool:
     return bool(_TIME_NAME.match(without_possessive(word)))
 
 
-def is_person_like(name: str) -> bool:
-    """Whether ``name`` (titles and trailing punctuation aside) can be a person's: a word no
-    dictionary knows ("Leavitt", "Mr. Rubio"), not a run of common words ("White House",
-    "General Motors", "Trump" alone), an abbreviation ("U.S."), an organisation or a day or
-    month ("Monday")."""
-    words = without_possessive(name.rstrip(".,;:")).split()
-    while len(words) > 1 and words[0].rstrip(".") in _titles():
-        words = words[1:]  # "Mr. Rubio", "Press Secretary Karoline Leavitt"
-    if not words or is_time_name(words[0]):
-        return False
-    organisations = set(lexicon()["organisation_words"])
-    return (not any(w in organisations or "." in w or w.isupper() for w in words)
-            and any(not readings(w.lower()) and not is_stopword(w) for w in words if w[:1].isupper()))
-
-
-@lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    return frozenset(t.rstrip(".") for t in lexicon()["title_words"])
-
-
 def join_names(names: list[str]) -> str:
     """Names carried as a question's context, each one whole ("Sheinbaum, Facebook")."""
     return ", ".join(names)

@@ -167,3 +167,31 @@ def pertains_to(word: str) -> frozenset[str]:
         if names:
             return names
     return frozenset()
+
+
+_PERSON = 7846  # person.n.01
+
+
+@lru_cache(maxsize=4096)
+def names_no_one(word: str) -> bool:
+    """Whether ``word`` cannot be a person's name: WordNet knows it as a noun but never as a
+    person or a kind of person (a place: "Mexico", "Guadalajara"; a number: "Six"; a thing),
+    or as a people ("Mexican"). "Omar" (Khayyam) or "Landau" (the physicist as well as the
+    carriage) can be.
+
+    >>> names_no_one("Mexico"), names_no_one("Six"), names_no_one("Mexican"), names_no_one("Omar")
+    (True, True, True, False)
+    """
+    senses = _senses("noun", word) if word.isalpha() else []
+    return bool(senses) and (not any(_is_person(offset) for offset in senses) or bool(pertains_to(word)))
+
+
+def _is_person(offset: int) -> bool:
+    """Whether the synset at ``offset`` is a person, a kind of one, or an instance of one."""
+    frontier, seen = [offset], {offset}
+    while frontier:
+        if _PERSON in frontier:
+            return True
+        frontier = [o for f in frontier for o in _related(f, _UP) if o not in seen]
+        seen.update(frontier)
+    return False

@@ -509,3 +509,11 @@ def test_a_named_one_of_a_kind_is_preferred_not_required() -> None:
     assert ask("Which airlines cancelled their flights?", named).text.startswith("Alaska Airlines")
     companies = make_doc("d1", ["Soriana, FEMSA and Costco closed stores in Jalisco.", "Shoppers stayed home."])
     assert "Costco" in ask("Which companies closed stores in Jalisco?", companies).text
+
+
+def test_an_exact_hour_wins_over_a_follow_ups_own_words() -> None:
+    doc = make_doc("d1", ["There was shooting in Tapalpa on Sunday morning.",
+                          "The first shots in Tapalpa came at about 7 a.m."], [Q, leaning(0.8, 1)])
+    draft = answerer().answer("What time did the shooting start in Tapalpa?", Q, [doc.passage], doc.sentences,
+                              focus="What time did the shooting start there?")
+    assert draft.text == "The first shots in Tapalpa came at about 7 a.m. [1]"

@@ -70,15 +70,23 @@ def test_a_people_or_proper_adjective_is_mentioned_by_its_country() -> None:
     assert unmentioned("Where did the Guatemalan soldiers fall?", [passage]) == ["Guatemalan"]
 
 
+def test_wordnet_says_which_capitalised_words_name_no_one() -> None:
+    from rag.wordnet import names_no_one
+
+    assert names_no_one("Mexico") and names_no_one("Six") and names_no_one("Mexican")  # place, number, people
+    assert not names_no_one("Omar") and not names_no_one("Leavitt")  # Omar Khayyam; a word it does not know
+
+
 def test_without_the_wordnet_data_nothing_is_kin_and_nothing_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     import rag.wordnet as wordnet
 
-    for cached in (wordnet.kin, wordnet.is_place, wordnet.pertains_to, wordnet.kin_terms):
+    for cached in (wordnet.kin, wordnet.is_place, wordnet.pertains_to, wordnet.kin_terms, wordnet.names_no_one):
         cached.cache_clear()
     monkeypatch.setattr(wordnet, "_files", lambda pos="noun": None)
     try:
         assert wordnet.kin("weapon") == frozenset() and not wordnet.is_place("cabin")
         assert wordnet.pertains_to("Mexican") == frozenset() and wordnet.kin_terms("vehicles") == {"vehicl"}
+        assert not wordnet.names_no_one("Mexico")
     finally:
-        for cached in (wordnet.kin, wordnet.is_place, wordnet.pertains_to, wordnet.kin_terms):
+        for cached in (wordnet.kin, wordnet.is_place, wordnet.pertains_to, wordnet.kin_terms, wordnet.names_no_one):
             cached.cache_clear()

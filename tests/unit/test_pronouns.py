@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.pronouns import agreeing, gender_of, referred_as
+from rag.pronouns import PASSAGE_BREAK, agreeing, gender_of, placed_there, referred_as
 
 pytestmark = pytest.mark.unit
 
@@ -76,3 +76,28 @@ def test_with_no_vote_el_before_a_nickname_is_he() -> None:
     assert agreeing("El Mencho", "he", [], "The reward for El Mencho was raised.") == "El Mencho"
     assert agreeing("La Barbie", "he", [], "La Barbie was arrested in 2010.") == "La Barbie"  # a man
     assert agreeing("", "he", ["El Paso"], "El Paso is a border city.") == ""  # never picked by its article
+
+
+def test_the_next_sentence_is_read_within_one_passage() -> None:
+    joined = PASSAGE_BREAK.join(["Nineteen were killed, Harfuch said on Monday.", "She thanked the army."])
+    assert referred_as("Harfuch", joined) is None
+    assert referred_as("Harfuch", joined.replace(PASSAGE_BREAK, " ")) == "she"  # read as one passage
+
+
+def test_a_placed_name_gets_no_vote() -> None:
+    assert referred_as("Jalisco", "Six attacks took place in Jalisco. He called them cowardly.") is None
+
+
+def test_agreeing_falls_back_on_a_person_the_earlier_questions_named() -> None:
+    sources = "García Harfuch said 27 attacks were carried out."  # no pronoun for him anywhere
+    earlier = "How many attacks did Omar García Harfuch say were carried out?"
+    assert agreeing("", "he", ["Six", "García Harfuch"], sources, earlier) == "García Harfuch"
+    assert agreeing("", "he", ["García Harfuch"], sources) == ""  # asked about by no one: nobody
+    assert agreeing("", "she", ["García Harfuch"], "Harfuch said he was sure.", earlier) == ""
+
+
+def test_there_after_a_distance_is_the_place_measured_not_the_one_measured_from() -> None:
+    assert placed_there("When did it start there?", "How far is Tapalpa from Guadalajara?") \
+        == "When did it start in Tapalpa?"
+    assert placed_there("When did it start there?", "How many flights left from Guadalajara?") \
+        == "When did it start in Guadalajara?"

@@ -420,3 +420,12 @@ def test_there_after_a_where_question_is_the_place_its_answer_gave() -> None:
                                         "GUADALAJARA, Jalisco — Gunmen burned buses in Zapopan. [1]")  # not the dateline
     assert "Zapopan" not in offline_rewrite("Who bought it from the army?", "Where was the drone found?",
                                             "It was found in Zapopan. [1]")  # only "How far is that from"
+
+
+def test_a_pronoun_after_a_role_question_is_whom_the_answer_gives_that_title() -> None:
+    answer = ("The command centre joined Security Secretary Omar García Harfuch, Defence Secretary Gen. Ricardo "
+              "Trevilla Trejo and Navy Secretary Adm. Raymundo Morales. [1] Trevilla said he was proud. [2]")
+    assert offline_rewrite("When did he speak?", "Who is Mexico's defence secretary?", answer, sources=answer) \
+        == "When did Ricardo Trevilla Trejo speak?"
+    assert offline_rewrite("When did he speak?", "Who is Mexico's navy secretary?", answer, sources=answer) \
+        == "When did Raymundo Morales speak?"

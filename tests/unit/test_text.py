@@ -6,7 +6,7 @@ import pytest
 
 from rag.text import (
     UNVERIFIED, Coverage, canonical_terms, chunk_id, parse_markers, split_chunk_id, strip_markers,
-    support, url_host, with_marker, is_person_like, with_apostrophes,
+    support, url_host, with_marker, with_apostrophes,
 )
 
 pytestmark = pytest.mark.unit
@@ -139,18 +139,6 @@ def test_url_host_uses_the_default_port_only_when_none_is_given() -> None:
 def test_url_host_without_a_host_is_a_question_mark(url: str | None) -> None:
     assert url_host(url, 8000) == "?"
 
-
-
-@pytest.mark.parametrize(("name", "person"), [
-    ("Karoline Leavitt", True), ("Oseguera", True), ("White House", False), ("Reporting", False),
-    ("U.S.", False), ("CJNG", False), ("The", False), ("Mr. Rubio", True), ("Gen. Ricardo Trevilla", True),
-    ("Press Secretary Karoline Leavitt", True), ("Secretary", False), ("President Monday", False),
-    ("Secretary of State", False), ("General Motors", False), ("Secretary General", False),
-    ("Judge Rules", False), ("Minister Of Finance", False),
-    ("Trump", False), ("President Trump", False),  # a surname that is also a word: not known as one
-])
-def test_is_person_like(name: str, person: bool) -> None:
-    assert is_person_like(name) is person
 
 
 def test_with_apostrophes() -> None:

@@ -1,0 +1,29 @@
+"""rag.people: which names can be a person's, and names without their titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.people import is_person_like, untitled
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(("name", "person"), [
+    ("Karoline Leavitt", True), ("Oseguera", True), ("White House", False), ("Reporting", False),
+    ("U.S.", False), ("CJNG", False), ("The", False), ("Mr. Rubio", True), ("Gen. Ricardo Trevilla", True),
+    ("Press Secretary Karoline Leavitt", True), ("Secretary", False), ("President Monday", False),
+    ("Secretary of State", False), ("General Motors", False), ("Secretary General", False),
+    ("Judge Rules", False), ("Minister Of Finance", False),
+    ("Trump", False), ("President Trump", False),  # a surname that is also a word: not known as one
+    ("White House Press Secretary Karoline Leavitt", True), ("Navy Secretary Adm. Raymundo Morales", True),
+    ("Mexico", False), ("Guadalajara", False), ("Six", False), ("Mexican", False),  # WordNet: no one's name
+])
+def test_is_person_like(name: str, person: bool) -> None:
+    assert is_person_like(name) is person
+
+
+def test_untitled_drops_the_titles_before_a_name() -> None:
+    assert untitled("White House Press Secretary Karoline Leavitt") == "Karoline Leavitt"
+    assert untitled("Navy Secretary Adm. Raymundo Morales") == "Raymundo Morales"
+    assert untitled("Secretary") == "Secretary" and untitled("Omar García Harfuch") == "Omar García Harfuch"
