@@ -269,9 +269,12 @@ def _says_what_is_asked(question: str, kind: AnswerType | None, sentence: str, b
         return True
     if not (says_the_same(said, head, modifiers) and defining(modifiers) <= canonical_terms(said)):
         return False
-    return not says_the_same(sentence, head, frozenset()) or names_it(sentence, head)
+    if not says_the_same(sentence, head, frozenset()):  # said before: this one refers back to it
+        return bool(_REFERS_BACK.search(sentence))  # ("Her name was ..."), not "Harfuch said 30 ..."
+    return names_it(sentence, head)
 
 
+_REFERS_BACK = re.compile(r"\b(?:she|he|her|his|hers|him|they|them|their|its)\b", re.I)
 _HELD = re.compile(r"^\W*(?:where|when)\s+(?:was|were|is|are|will)\s+(?:be\s+)?(.+?)\s+"
                    r"(?:held|staged|conducted|carried out|happening|happened|located|based|situated)\b", re.I)
 

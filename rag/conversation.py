@@ -70,6 +70,7 @@ class Conversation:
         if assistant is not None:
             self.assistant = assistant
         clipped = with_apostrophes(question[: self.assistant.config.max_question_chars])  # "whats"
+        clipped = self.assistant.keywords.get().recased(clipped)  # "and in zapopan?": a name
         last = self.turns[-1].answer if self.turns else None
         again = asked_again(clipped, last.query) if last else ""  # "Did Reuters say the same?"
         if again:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 
+from rag.casing import learn, recased
 from rag.text import tokenize
 
 if TYPE_CHECKING:
@@ -41,8 +42,9 @@ class BM25Index:
         ['c1']
     """
 
-    def __init__(self, retriever: Any, ids: list[str]):
+    def __init__(self, retriever: Any, ids: list[str], casing: dict[str, str] | None = None):
         self._retriever, self.ids = retriever, ids
+        self.casing = casing or {}  # names as the corpus writes them (rag.casing)
         self._df: dict[str, int] = {}
         if ids:
             counts = np.diff(retriever.scores["indptr"])
@@ -61,6 +63,10 @@ class BM25Index:
         """How many chunks hold a stemmed term."""
         return self._df.get(term, 0)
 
+    def recased(self, question: str) -> str:
+        """``question`` with the names it types in lower case as the corpus writes them."""
+        return recased(question, self.casing)
+
     @classmethod
     def build(cls, ids: list[str], texts: list[str]) -> "BM25Index":
         import bm25s
@@ -68,7 +74,7 @@ class BM25Index:
         retriever = bm25s.BM25()
         if texts:
             retriever.index(tokenize(texts), show_progress=False)
-        return cls(retriever, list(ids))
+        return cls(retriever, list(ids), learn(texts))
 
     def save(self, folder: Path, generation: str) -> None:
         """Write to ``folder`` via a private temporary folder and renames (never half-written);
@@ -81,6 +87,7 @@ class BM25Index:
             if self.ids:
                 self._retriever.save(str(tmp), show_progress=False)
             _write_json_atomic(tmp / "ids.json", self.ids)
+            _write_json_atomic(tmp / "casing.json", self.casing)
             _write_json_atomic(tmp / "generation.json", generation)
             if folder.exists():
                 folder.rename(old)
@@ -104,12 +111,13 @@ class BM25Index:
         import bm25s
 
         ids = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
-        if not ids:
-            return cls(bm25s.BM25(), [])
+        casing = json.loads((folder / "casing.json").read_text(encoding="utf-8"))  # none: saved by an
+        if not ids:  # older version, rebuilt
+            return cls(bm25s.BM25(), [], casing)
         retriever = bm25s.BM25.load(str(folder), show_progress=False)
         if int(retriever.scores.get("num_docs", len(ids))) != len(ids):
             raise ValueError(f"{retriever.scores.get('num_docs')} scored chunks for {len(ids)} ids")
-        return cls(retriever, ids)
+        return cls(retriever, ids, casing)
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """Top ``k`` chunk ids by BM25, dropping zero-score hits (bm25s pads with them)."""
@@ -167,8 +175,8 @@ class KeywordIndex:
             return self._index
 
     def _load(self, generation: str) -> BM25Index | None:
-        if BM25Index.saved_generation(self.folder) != generation:
-            return None
+        if BM25Index.saved_generation(self.folder) != generation or not (self.folder / "casing.json").is_file():
+            return None  # another corpus, or saved before names were learned: rebuilt
         try:
             index = BM25Index.load(self.folder)
         except Exception as exc:  # noqa: BLE001 swapped by another process while reading, or damaged

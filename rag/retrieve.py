@@ -155,7 +155,8 @@ class Retriever:
                  prefer: Collection[str] = ()) -> Retrieved:
         """The passages for ``question``; ``query``, when given, is what is searched and
         answered (a follow-up's standalone rewrite); ``prefer``: chunk ids to favour. Typos of
-        either are mended from the corpus's words first (:func:`rag.spelling.respelled`)."""
+        either are mended from the corpus's words first (:func:`rag.spelling.respelled`), and
+        names typed in lower case written as the corpus writes them (:mod:`rag.casing`)."""
         t0 = time.perf_counter()
         text, notices = self.check_question(question)
         k = top_k or self.config.top_k
@@ -165,9 +166,9 @@ class Retriever:
         scoring = self.config.scoring  # typos: "suspnded" -> "suspended"
         mend = functools.partial(respelled, frequency=keywords.document_frequency,
                                  min_letters=scoring.typo_min_letters, max_mended=scoring.typo_max_words)
-        text = mend(text)
+        text = keywords.recased(mend(text))  # "el mencho" is read as "El Mencho"
         if query:  # a follow-up's rewrite, cleaned as the question is
-            query = mend(_cleaned(query)[: self.config.max_question_chars])
+            query = keywords.recased(mend(_cleaned(query)[: self.config.max_question_chars]))
         own = text if query and query != text else ""  # a follow-up's own words, when ``query`` rewrites them
         query = query or text
         if not self.store.documents:

@@ -168,7 +168,7 @@ def test_relevance_ranks_an_on_point_sentence_above_a_true_but_off_point_one(see
 
 def test_typos_are_mended_up_to_the_configured_number(seeded: Assistant) -> None:
     typed = "How many natonal guard membres were killed?"
-    assert seeded.retrieve(typed).query == "How many national guard members were killed?"
+    assert seeded.retrieve(typed).query == "How many National Guard members were killed?"  # mended, recased
     strict = Assistant.open(index_dir=seeded.store.index_dir, create=False, embedder=seeded.embedder,
                             scoring={"typo_max_words": 1})
     assert strict.retrieve(typed).query == typed  # two typos: more than it mends

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from rag import Assistant
-from rag.keywords import BM25Index
+from rag.keywords import BM25Index, KeywordIndex
 from rag.retrieve import HybridRetriever, reciprocal_rank_fusion
 
 
@@ -46,3 +47,14 @@ def test_one_question_after_a_statement_is_searched_alone_but_a_rewrite_is_not(s
     rewrite = seeded.retrieve("And the Pentagon?",
                               query="the Pentagon — What did the State Department tell travelers?")
     assert rewrite.parts == []
+
+
+def test_names_typed_in_lower_case_are_read_with_the_corpus_capitals(seeded: Assistant, tmp_path: Path) -> None:
+    found = seeded.retrieve("where was el mencho killed in jalisco?")
+    assert found.query == "where was El Mencho killed in Jalisco?"
+    assert found.question == "where was el mencho killed in jalisco?"  # shown as asked
+    copy = tmp_path / "bm25"  # a copy saved before names were learned is rebuilt, not used
+    shutil.copytree(seeded.store.index_dir / "bm25", copy)
+    (copy / "casing.json").unlink()
+    rebuilt = KeywordIndex(seeded.store, copy, check_every=60).get()
+    assert rebuilt.casing["el mencho"] == "El Mencho" and (copy / "casing.json").is_file()

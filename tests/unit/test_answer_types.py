@@ -300,3 +300,10 @@ def test_which_town_needs_a_named_place_where_does_not() -> None:
     assert fits("Where did the soldiers fall?", "Two soldiers fell at the cabins.")
     assert not fits("In which town did the soldiers fall?", "Two soldiers fell at the cabins.")
     assert fits("In which town did the soldiers fall?", "Two soldiers fell in Tapalpa.")
+
+
+def test_a_name_after_the_sentence_saying_the_thing_must_refer_back_to_it() -> None:
+    question = "What was the name of the pregnant woman killed in Zapopan?"
+    before = "A woman died in a clash in Zapopan; she was three months pregnant."
+    assert fits(question, "She was identified as Rosa Gómez.", before=before)
+    assert not fits(question, "García Harfuch said 30 gunmen were killed in Jalisco.", before=before)

@@ -61,6 +61,7 @@ def test_save_and_load_round_trip(index: BM25Index, tmp_path: Path) -> None:
     assert loaded.ids == IDS
     assert loaded.search("suspended flights", k=5) == index.search("suspended flights", k=5)
     assert loaded.idf("flight") == index.idf("flight")
+    assert loaded.casing == index.casing and loaded.recased("in jalisco?") == "in Jalisco?"
 
 
 def test_save_replaces_an_older_copy_and_leaves_no_temporaries(index: BM25Index, tmp_path: Path) -> None:

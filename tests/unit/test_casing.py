@@ -1,0 +1,34 @@
+"""rag.casing: names learned from how the corpus capitalises them, and lower-case questions recased."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.casing import learn, recased
+
+pytestmark = pytest.mark.unit
+
+CORPUS = ["Gunmen struck in Guadalajara and Zapopan. The National Guard arrived, said El Mencho's rivals.",
+          "Fans saw Mexico play South Korea in Guadalajara, and the guard said the south was calm.",
+          "Troops march in March. Tapalpa was quiet. In Tapalpa the residents hid."]
+
+
+def test_learns_what_the_corpus_capitalises_in_mid_sentence_and_never_writes_lower() -> None:
+    casing = learn(CORPUS)
+    assert casing["guadalajara"] == "Guadalajara" and casing["el mencho"] == "El Mencho"
+    assert casing["south korea"] == "South Korea" and casing["national guard"] == "National Guard"
+    assert "south" not in casing and "guard" not in casing  # written in lower case too
+    assert "march" not in casing  # a dictionary word: a single one needs to be unknown to it
+    assert casing["tapalpa"] == "Tapalpa"  # after "In", not where the sentence opens
+    assert "troops" not in learn(["Troops came. Troops left."])  # only ever where a sentence opens
+    assert "the" not in casing and "zapopan the" not in casing  # nor across a full stop
+
+
+def test_recases_the_longest_run_and_leaves_the_rest_as_typed() -> None:
+    casing = learn(CORPUS)
+    assert recased("what date is mexico vs south korea in guadalajara?", casing) \
+        == "what date is Mexico vs South Korea in Guadalajara?"
+    assert recased("where is el mencho's body?", casing) == "where is El Mencho's body?"
+    assert recased("did the national guard march south?", casing) == "did the National Guard march south?"
+    assert recased("Mexico and mexico, south, korea", casing) == "Mexico and Mexico, south, Korea"  # no run
+    assert recased("anything", {}) == "anything"
