@@ -99,6 +99,8 @@ class ExtractiveAnswerer:
         local = {p.chunk_id: canonical_terms(fold_accents(f"{p.title} {p.text}")) for p in passages} if places else {}
         named = set().union(*names) if names else set()
         text_of = {(s.doc_id, s.index): s.text for s in sentences}
+        lede = {s.doc_id: text_of.get((s.doc_id, 1), "") for s in sentences if s.index == 0}
+        lede = {doc: f"{text_of[(doc, 0)]} {second}" for doc, second in lede.items()}  # when retrieved
         windows = self.scoring.windows
         out = []
         for sentence in sentences:
@@ -114,7 +116,8 @@ class ExtractiveAnswerer:
                 # ("What time was that — who opened fire first?") counts where the document says it
                 found |= carried & mentions[sentence.doc_id]
             typed = (holds(sentence.text, kind) and must <= found
-                     and fits(asking, sentence.text, passage.title, passage.text, before or "", known=question)
+                     and fits(asking, sentence.text, passage.title, f"{passage.text} {lede.get(sentence.doc_id, '')}",
+                              before or "", known=question)  # a date set by the story's opening
                      and not _asks(sentence.text)
                      and (not head or bool(bound_numbers(sentence.text, head, windows=windows)))
                      and (not doer or any(t.startswith(doer) for t in found))  # "led": "leader"

@@ -9,7 +9,7 @@ from rag.answer import Draft, ExtractiveAnswerer, combine, decline_text, relevan
 from rag.config import Scoring
 from rag.types import cite
 
-from .factories import Doc, flat_idf, leaning, make_doc, unit
+from .factories import Doc, flat_idf, leaning, make_doc, make_passage, unit
 
 pytestmark = pytest.mark.unit
 
@@ -517,3 +517,14 @@ def test_an_exact_hour_wins_over_a_follow_ups_own_words() -> None:
     draft = answerer().answer("What time did the shooting start in Tapalpa?", Q, [doc.passage], doc.sentences,
                               focus="What time did the shooting start there?")
     assert draft.text == "The first shots in Tapalpa came at about 7 a.m. [1]"
+
+
+def test_a_date_set_by_the_storys_opening_holds_for_its_later_sentences() -> None:
+    doc = make_doc("d1", ["Gunmen struck across Jalisco on Sunday, 22 February.", "Roads were closed.",
+                          "Officials said 252 blockades were set up during the day."])
+    opening = make_passage("d1", " ".join(s.text for s in doc.sentences[:2]), first_sentence=0, last_sentence=1)
+    later = make_passage("d1", doc.sentences[2].text, start=doc.sentences[2].start, first_sentence=2,
+                         last_sentence=2)
+    question = "How many blockades were set up on 22 feb?"
+    assert "252" in answerer().answer(question, Q, [later, opening], doc.sentences).text
+    assert answerer().answer(question, Q, [later], doc.sentences[2:]).refused  # the opening not retrieved

@@ -86,6 +86,8 @@ def test_numbers_in(text: str, numbers: set[float]) -> None:
     ("March 4, 2026", {4, 2026}),
     ("in 2025", set()),  # a year alone is a time, not a date of the calendar
     ("the two cities at 9 p.m.", set()),
+    ("on sunday 22 feb?", {22}), ("on 22 february", {22}),  # typed in lower case
+    ("30 may have left", set()), ("4 march on", set()),  # words as well as months
 ])
 def test_date_numbers(text: str, numbers: set[float]) -> None:
     assert date_numbers(text) == numbers
