@@ -72,7 +72,9 @@ _PERSON = re.compile(  # "who" is answered by people, and by bodies ("the Mexica
     r"could|did|does|said|told|spoke|wrote|gave|in|from|at|of|for|with|[a-z]+ed|[a-z]+s)\b))"
 )
 _PLACE = re.compile(
-    rf"\b(in|at|from|near|to|across|outside|inside|namely|including|of)\s+(the\s+)?(state of\s+)?{_NAME}|"
+    rf"\b(in|at|from|near|across|outside|inside|namely|including)\s+(the\s+)?(state of\s+)?{_NAME}|"
+    # not an owner: "in response to El Mencho’s killing", "the head of Oseguera’s security"
+    rf"\b(to|of)\s+(the\s+)?(state of\s+)?{_NAME}(?!(?:\s+{_NAME})*(?<=[’']s)(?!\w))|"
     rf"\b(around|throughout|along|into|towards?|beyond)\s+(the\s+)?(?!(?i:{WEEKDAYS}|{MONTHS})\b){_NAME}|"
     rf"\b(north|south|east|west|centre|center)(-?(east|west))?(ern)?\s+of\s+(the\s+)?"
     rf"(state|country|city|region|border|capital|coast|{_NAME})|"

@@ -307,3 +307,9 @@ def test_a_name_after_the_sentence_saying_the_thing_must_refer_back_to_it() -> N
     before = "A woman died in a clash in Zapopan; she was three months pregnant."
     assert fits(question, "She was identified as Rosa Gómez.", before=before)
     assert not fits(question, "García Harfuch said 30 gunmen were killed in Jalisco.", before=before)
+
+
+def test_an_owner_after_to_or_of_is_no_place() -> None:
+    assert not holds("Cartel members struck in response to El Mencho’s killing.", "place")
+    assert not holds("She was the head of Oseguera's security.", "place")
+    assert holds("The bodies were flown to Mexico City.", "place") and holds("the state of Jalisco", "place")
