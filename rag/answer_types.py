@@ -74,7 +74,7 @@ _PERSON = re.compile(  # "who" is answered by people, and by bodies ("the Mexica
 _PLACE = re.compile(
     rf"\b(in|at|from|near|across|outside|inside|namely|including)\s+(the\s+)?(state of\s+)?{_NAME}|"
     # not an owner: "in response to El Mencho’s killing", "the head of Oseguera’s security"
-    rf"\b(to|of)\s+(the\s+)?(state of\s+)?{_NAME}(?!(?:\s+{_NAME})*(?<=[’']s)(?!\w))|"
+    rf"\b(to|of)\s+(the\s+)?(state of\s+)?{_NAME}(?![\w’'-])(?!(?:\s+{_NAME})*(?<=[’']s)(?!\w))|"
     rf"\b(around|throughout|along|into|towards?|beyond)\s+(the\s+)?(?!(?i:{WEEKDAYS}|{MONTHS})\b){_NAME}|"
     rf"\b(north|south|east|west|centre|center)(-?(east|west))?(ern)?\s+of\s+(the\s+)?"
     rf"(state|country|city|region|border|capital|coast|{_NAME})|"
