@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from rag.config import Scoring
-from rag.text import AUXILIARIES, MONTHS, PREPOSITIONS, canonical_terms
+from rag.text import AUXILIARIES, MONTHS, PREPOSITIONS, canonical_terms, readings
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -60,8 +60,24 @@ def count_predicate(question: str) -> str | None:
         >>> count_predicate("How many Guard troops lost their lives?")
         'lost their lives'
     """
-    match = _PREDICATE.search(question)
+    match = _PREDICATE.search(_plain(question))
     return match.group(1).lower() if match else None
+
+
+_CATENATIVE = re.compile(r"\b(?:end(?:ed|s)?|w(?:ou|i)nds?|wound)\s+up\s+(?:being\s+(\w+ed)\b|(\w+ing)\b)", re.I)
+
+
+def _plain(question: str) -> str:
+    """``question`` with "ended up doing" said plainly ("How many ended up dying?" -> "How
+    many died?", "ended up being killed" -> "were killed"): what happened is the later verb."""
+    def past(match: re.Match[str]) -> str:
+        if match.group(1):
+            return f"were {match.group(1)}"
+        from lemminflect import getInflection  # 0.1 s to import: only for such a question
+
+        lemma = readings(match.group(2).lower()).get("VERB", (match.group(2),))[0]
+        return (getInflection(lemma, tag="VBD") or (match.group(2),))[0]
+    return _CATENATIVE.sub(past, question)
 
 
 _COUNT_PHRASE = re.compile(r"\bhow many\s+([^?,;:—]+)", re.I)
@@ -94,7 +110,7 @@ def count_phrase(question: str) -> list[str]:
     """The words of what a "how many" question counts, as written ([] for people in general);
     of a part, what the part is ("How many of the dead were civilians?" -> ["civilians"]), or
     the whole when the part is a place ("How many of the attacks were in Jalisco?": attacks)."""
-    match = _COUNT_PHRASE.search(question)
+    match = _COUNT_PHRASE.search(_plain(question))
     if not match:
         return []
     counted_part = _PART_OF.match(match.group(1))

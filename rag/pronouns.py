@@ -152,9 +152,9 @@ def _speakers(text: str, before: int) -> bool:
 def agreeing(person: str, pronoun: str, candidates: list[str], sources: str, asked: str = "") -> str:
     """``person``, unless ``sources`` refer to them with another pronoun than ``pronoun`` (or
     there is no ``person``); then the first of ``candidates`` (names of the recent turns) that
-    looks like a person's and that the sources refer to with it; else the first the earlier
-    questions (``asked``) named too and the sources never call otherwise (whom "he" stood for
-    two turns back, named again in the last answer); else nobody."""
+    looks like a person's and that the sources refer to with it; else the first full name the
+    earlier questions (``asked``) named too and the sources never call otherwise (whom "he"
+    stood for two turns back, named again in the last answer; not "over Jalisco"); else nobody."""
     wanted = gender_of(pronoun)
     if wanted is None or (person and _called(person, sources) in (None, wanted)):
         return person
@@ -163,7 +163,8 @@ def agreeing(person: str, pronoun: str, candidates: list[str], sources: str, ask
     people = [n for n in people if n.split()[-1] not in taken and is_person_like(n)]
     said = {n: referred_as(n, sources) for n in people}
     return (next((n for n in people if said[n] == wanted), "")
-            or next((n for n in people if said[n] is None and re.search(rf"\b{re.escape(n.split()[-1])}\b", asked)), ""))
+            or next((n for n in people if said[n] is None and len(n.split()) > 1  # a full name
+                     and re.search(rf"\b{re.escape(n.split()[-1])}\b", asked)), ""))
 
 
 def person_named(text: str) -> str:

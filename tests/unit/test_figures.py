@@ -147,3 +147,9 @@ def test_the_number_of_x_counts_x_not_the_words_around_it() -> None:
     sentence = "It brought the number of security personnel killed in the helicopter attack to nine."
     assert bound_numbers(sentence, counted("How many attacks were there?")) == set()
     assert bound_numbers(sentence, counted("How many security personnel died?")) == {9.0}
+
+
+def test_ended_up_doing_counts_what_was_done() -> None:
+    question = "How many security personnel ended up dying from it?"
+    assert count_predicate(question) == "died" and counted(question) == {"secur", "personnel"}
+    assert count_predicate("How many people ended up being arrested?") == "arrested"

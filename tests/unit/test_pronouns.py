@@ -94,6 +94,7 @@ def test_agreeing_falls_back_on_a_person_the_earlier_questions_named() -> None:
     assert agreeing("", "he", ["Six", "García Harfuch"], sources, earlier) == "García Harfuch"
     assert agreeing("", "he", ["García Harfuch"], sources) == ""  # asked about by no one: nobody
     assert agreeing("", "she", ["García Harfuch"], "Harfuch said he was sure.", earlier) == ""
+    assert agreeing("", "he", ["Jalisco"], "Troops flew over Jalisco.", "What flew over Jalisco?") == ""  # no full name
 
 
 def test_there_after_a_distance_is_the_place_measured_not_the_one_measured_from() -> None:
