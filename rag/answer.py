@@ -12,7 +12,7 @@ from rag.answer_types import (
 )
 from rag.asked import lasting_event, noun_phrase, polar_event, says_the_same, subject_event
 from rag.config import Scoring
-from rag.figures import bound_numbers, count_phrase, count_predicate, counted, counted_where, figures_in
+from rag.figures import bound_numbers, count_phrase, count_predicate, counted, counted_where, date_numbers, figures_in
 from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, required_names,
                           said_in_passage, unmentioned)
 from rag.parts import asks
@@ -101,6 +101,8 @@ class ExtractiveAnswerer:
         text_of = {(s.doc_id, s.index): s.text for s in sentences}
         lede = {s.doc_id: text_of.get((s.doc_id, 1), "") for s in sentences if s.index == 0}
         lede = {doc: f"{text_of[(doc, 0)]} {second}" for doc, second in lede.items()}  # when retrieved
+        dated = {p.chunk_id: f"{p.text} {lede[p.doc_id]}" for p in passages  # a date the story's opening
+                 if p.doc_id in lede and not date_numbers(p.text)}  # sets, when the paragraph gives none
         windows = self.scoring.windows
         out = []
         for sentence in sentences:
@@ -116,8 +118,8 @@ class ExtractiveAnswerer:
                 # ("What time was that — who opened fire first?") counts where the document says it
                 found |= carried & mentions[sentence.doc_id]
             typed = (holds(sentence.text, kind) and must <= found
-                     and fits(asking, sentence.text, passage.title, f"{passage.text} {lede.get(sentence.doc_id, '')}",
-                              before or "", known=question)  # a date set by the story's opening
+                     and fits(asking, sentence.text, passage.title, dated.get(passage.chunk_id, passage.text),
+                              before or "", known=question)
                      and not _asks(sentence.text)
                      and (not head or bool(bound_numbers(sentence.text, head, windows=windows)))
                      and (not doer or any(t.startswith(doer) for t in found))  # "led": "leader"

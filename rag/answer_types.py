@@ -272,11 +272,14 @@ def _says_what_is_asked(question: str, kind: AnswerType | None, sentence: str, b
     if not (says_the_same(said, head, modifiers) and defining(modifiers) <= canonical_terms(said)):
         return False
     if not says_the_same(sentence, head, frozenset()):  # said before: this one refers back to it
-        return bool(_REFERS_BACK.search(sentence))  # ("Her name was ..."), not "Harfuch said 30 ..."
+        return bool(_REFERS_BACK.search(sentence))  # not "García Harfuch said 30 ..."
     return names_it(sentence, head)
 
 
-_REFERS_BACK = re.compile(r"\b(?:she|he|her|his|hers|him|they|them|their|its)\b", re.I)
+# a sentence taking up what the one before it said: its subject a pronoun or a definite noun
+# ("She was ...", "The victim was ...", "Her name was ..."), or "the victim" anywhere
+_REFERS_BACK = re.compile(r"^\W*(?:(?:she|he|they|the|this|that|these|those)\b|(?:her|his|their)\s+names?\b)|"
+                          r"\bthe\s+victims?\b", re.I)
 _HELD = re.compile(r"^\W*(?:where|when)\s+(?:was|were|is|are|will)\s+(?:be\s+)?(.+?)\s+"
                    r"(?:held|staged|conducted|carried out|happening|happened|located|based|situated)\b", re.I)
 

@@ -3,18 +3,20 @@ corpus writes them with, so that a question typed in lower case is read like one
 
 Learned at index time from the chunks: a name is what the corpus capitalises in mid-sentence
 and never writes in lower case. A single word must also be unknown to the dictionary
-("march", "pentagon", "us" are words as well); a run of two or three capitalised words ("South
-Korea", "National Guard") counts as one name when the corpus never writes the run in lower case.
+("march", "pentagon", "us" are words as well); a run of capitalised words ("South Korea",
+"National Guard") counts as one name when the corpus never writes the run in lower case.
 No list of names: the documents say which words are names.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Mapping, Sequence
 
-from rag.text import readings, without_possessive
+from rag.text import is_stopword, readings, without_possessive
 
+VERSION = 2  # of what :func:`learn` learns: an index's names saved by another version are learned again
 MAX_WORDS = 4  # the longest run of words recased as one name
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _CAPITAL = r"[A-ZÁÉÍÓÚÑÜ][\w’'-]*"
@@ -26,32 +28,57 @@ _LOWER_PAIR = re.compile(rf"(?=({_LOWER} [a-zà-ÿ][\w’'-]*))")  # every pair,
 
 
 def learn(texts: Sequence[str]) -> dict[str, str]:
-    """Lower-case names (one to :data:`MAX_WORDS` words) -> how the corpus writes them.
+    """Lower-case names -> how the corpus writes them: single words, and whole runs of
+    capitalised words (not their pieces) that hold a word unknown to the dictionary or come
+    back at least twice. A run loses the stop words at its ends and is no name with one inside
+    ("Stay In Jalisco" of a headline), nor with a one-letter word ("U" of "U.S."); a spelling in
+    capitals ("GUADALAJARA" of a dateline) gives way to another and is not kept alone.
 
     Regular expressions do the reading (an archive's chunks are read again at every ingest);
     a run counts as written in lower case when each pair of its words is.
 
     Example:
         >>> learn(["Troops reached Tapalpa. In Tapalpa the South Korea match was off.", "south of it"])
-        {'tapalpa': 'Tapalpa', 'south korea': 'South Korea', 'korea': 'Korea'}
+        {'tapalpa': 'Tapalpa', 'korea': 'Korea', 'south korea': 'South Korea'}
     """
     written: dict[str, str] = {}
+    runs: Counter[str] = Counter()
     for text in texts:
         for run in _CAPITAL_RUN.findall(text):
-            words = [without_possessive(w) for w in run.split(" ")]
-            for n in range(len(words), 0, -1):
-                for at in range(len(words) - n + 1):
-                    phrase = " ".join(words[at:at + n])
-                    written.setdefault(phrase.lower(), phrase)
-    pairs = {pair for key in written for pair in _pairs(key)}
+            words = _trimmed([without_possessive(w) for w in run.split(" ")])
+            whole = len(words) > 1 and not any(map(is_stopword, words))  # not "Stay In Jalisco" of a headline
+            for phrase in [*words, " ".join(words)] if whole else words:
+                key = phrase.lower()
+                if key not in written or _shouted(written[key]) and not _shouted(phrase):
+                    written[key] = phrase
+            if whole:
+                runs[" ".join(words).lower()] += 1
+    pairs = {pair for key in runs for pair in _pairs(key)}
     lower_words: set[str] = set()
     lower_pairs: set[str] = set()
     for text in texts:
         lower_words.update(w for w in _LOWER_WORD.findall(text) if w in written)
         lower_pairs.update(p for p in _LOWER_PAIR.findall(text) if p in pairs)
-    return {key: phrase for key, phrase in written.items()
-            if (" " in key and not all(p in lower_pairs for p in _pairs(key)))
-            or (" " not in key and key not in lower_words and not readings(key))}
+    return {key: phrase for key, phrase in written.items() if not _shouted(phrase) and (
+        (key in runs and (runs[key] > 1 or any(not readings(w) for w in key.split()))
+         and not all(p in lower_pairs for p in _pairs(key)))
+        or (" " not in key and key not in lower_words and not readings(key)))}
+
+
+def _trimmed(words: list[str]) -> list[str]:
+    """A run's words without stop words at its ends ("In", "As"); none with a one-letter word."""
+    if any(len(w) < 2 for w in words):
+        return []
+    while words and is_stopword(words[0]):
+        words = words[1:]
+    while words and is_stopword(words[-1]):
+        words = words[:-1]
+    return words
+
+
+def _shouted(phrase: str) -> bool:
+    """Whether ``phrase`` is written in capitals ("GUADALAJARA", "MARÍA VERZA"; not "CJNG")."""
+    return any(len(w) > 4 and w.isupper() for w in phrase.split())
 
 
 def _pairs(key: str) -> list[str]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 
+from rag.casing import VERSION as CASING_VERSION
 from rag.casing import learn, recased
 from rag.text import tokenize
 
@@ -87,7 +88,7 @@ class BM25Index:
             if self.ids:
                 self._retriever.save(str(tmp), show_progress=False)
             _write_json_atomic(tmp / "ids.json", self.ids)
-            _write_json_atomic(tmp / "casing.json", self.casing)
+            _write_json_atomic(tmp / "casing.json", {"version": CASING_VERSION, "names": self.casing})
             _write_json_atomic(tmp / "generation.json", generation)
             if folder.exists():
                 folder.rename(old)
@@ -97,6 +98,16 @@ class BM25Index:
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
             shutil.rmtree(old, ignore_errors=True)
+
+    @staticmethod
+    def learned_here(folder: Path) -> bool:
+        """Whether the index saved in ``folder`` learned its names as this version does
+        (:data:`rag.casing.VERSION`); an older copy is rebuilt, as it is only a cache."""
+        try:
+            saved = json.loads((folder / "casing.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return isinstance(saved, dict) and saved.get("version") == CASING_VERSION
 
     @staticmethod
     def saved_generation(folder: Path) -> str | None:
@@ -111,8 +122,8 @@ class BM25Index:
         import bm25s
 
         ids = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
-        casing = json.loads((folder / "casing.json").read_text(encoding="utf-8"))  # none: saved by an
-        if not ids:  # older version, rebuilt
+        casing = json.loads((folder / "casing.json").read_text(encoding="utf-8"))["names"]
+        if not ids:
             return cls(bm25s.BM25(), [], casing)
         retriever = bm25s.BM25.load(str(folder), show_progress=False)
         if int(retriever.scores.get("num_docs", len(ids))) != len(ids):
@@ -175,8 +186,8 @@ class KeywordIndex:
             return self._index
 
     def _load(self, generation: str) -> BM25Index | None:
-        if BM25Index.saved_generation(self.folder) != generation or not (self.folder / "casing.json").is_file():
-            return None  # another corpus, or saved before names were learned: rebuilt
+        if BM25Index.saved_generation(self.folder) != generation or not BM25Index.learned_here(self.folder):
+            return None  # another corpus, or names learned otherwise: rebuilt
         try:
             index = BM25Index.load(self.folder)
         except Exception as exc:  # noqa: BLE001 swapped by another process while reading, or damaged

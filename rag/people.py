@@ -14,12 +14,14 @@ def is_person_like(name: str) -> bool:
     "General Motors", "Trump" alone), a word WordNet knows as a place, number or people but
     never a person ("Mexico", "Six", "Mexican"), an abbreviation ("U.S."), an organisation
     or a day or month ("Monday")."""
-    words = untitled(without_possessive(name.rstrip(".,;:"))).split()
+    bare = without_possessive(name.rstrip(".,;:"))
+    words = untitled(bare).split()
     if not words or is_time_name(words[0]):
         return False
+    titled = len(words) < len(bare.split())  # "Mr. Toledo" is a person, whatever else Toledo is
     organisations = set(lexicon()["organisation_words"])
     return (not any(w in organisations or "." in w or w.isupper() for w in words)
-            and any(not readings(w.lower()) and not is_stopword(w) and not names_no_one(w)
+            and any(not readings(w.lower()) and not is_stopword(w) and (titled or not names_no_one(w))
                     for w in words if w[:1].isupper()))
 
 

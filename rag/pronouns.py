@@ -22,7 +22,7 @@ _SUBJECT = re.compile(r"\b(he|she|him|himself|herself)\b", re.IGNORECASE)
 _OPENING = re.compile(r"[“\"]?(he|she)\b", re.IGNORECASE)  # "... Leavitt wrote. She also ..."
 _SHE = frozenset("she her hers herself".split())
 _MASCULINE = re.compile(r"El\s+[A-ZÁÉÍÓÚÑ]")  # a Spanish nickname's article: "El Mencho", "El Chapo"
-PASSAGE_BREAK = "\n\n"  # between the answers and passages a follow-up's ``sources`` join
+PASSAGE_BREAK = "\x1e"  # between the answers and passages a follow-up's ``sources`` join (not a paragraph break)
 SPEECH_SENTENCES = 2  # a speaker's later speech tags (", she said") are looked for this far on
 
 

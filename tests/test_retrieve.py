@@ -57,4 +57,7 @@ def test_names_typed_in_lower_case_are_read_with_the_corpus_capitals(seeded: Ass
     shutil.copytree(seeded.store.index_dir / "bm25", copy)
     (copy / "casing.json").unlink()
     rebuilt = KeywordIndex(seeded.store, copy, check_every=60).get()
-    assert rebuilt.casing["el mencho"] == "El Mencho" and (copy / "casing.json").is_file()
+    assert rebuilt.casing["el mencho"] == "El Mencho" and BM25Index.learned_here(copy)
+    (copy / "casing.json").write_text('{"version": 0, "names": {}}')  # learned by another version
+    assert not BM25Index.learned_here(copy)
+    assert KeywordIndex(seeded.store, copy, check_every=60).get().casing["el mencho"] == "El Mencho"

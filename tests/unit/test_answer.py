@@ -528,3 +528,8 @@ def test_a_date_set_by_the_storys_opening_holds_for_its_later_sentences() -> Non
     question = "How many blockades were set up on 22 feb?"
     assert "252" in answerer().answer(question, Q, [later, opening], doc.sentences).text
     assert answerer().answer(question, Q, [later], doc.sentences[2:]).refused  # the opening not retrieved
+    own = make_doc("d2", ["Gunmen struck across Jalisco on Sunday, 22 February.", "Roads were closed.",
+                          "By 24 February, officials had counted 318 blockades."])
+    dated = make_passage("d2", own.sentences[2].text, start=own.sentences[2].start, first_sentence=2, last_sentence=2)
+    opened = make_passage("d2", " ".join(s.text for s in own.sentences[:2]), first_sentence=0, last_sentence=1)
+    assert answerer().answer(question, Q, [dated, opened], own.sentences).refused  # its own date is another

@@ -306,7 +306,10 @@ def test_a_name_after_the_sentence_saying_the_thing_must_refer_back_to_it() -> N
     question = "What was the name of the pregnant woman killed in Zapopan?"
     before = "A woman died in a clash in Zapopan; she was three months pregnant."
     assert fits(question, "She was identified as Rosa Gómez.", before=before)
+    assert fits(question, "The victim was identified as Ana Ruiz.", before=before)
+    assert fits(question, "Prosecutors named the victim as Ana Ruiz.", before=before)
     assert not fits(question, "García Harfuch said 30 gunmen were killed in Jalisco.", before=before)
+    assert not fits(question, "His men said 30 people were arrested.", before=before)
 
 
 def test_an_owner_after_to_or_of_is_no_place() -> None:

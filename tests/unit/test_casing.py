@@ -8,7 +8,7 @@ from rag.casing import learn, recased
 
 pytestmark = pytest.mark.unit
 
-CORPUS = ["Gunmen struck in Guadalajara and Zapopan. The National Guard arrived, said El Mencho's rivals.",
+CORPUS = ["Gunmen struck in Guadalajara and Zapopan. The National Guard arrived, then the National Guard left, said El Mencho's rivals.",
           "Fans saw Mexico play South Korea in Guadalajara, and the guard said the south was calm.",
           "Troops march in March. Tapalpa was quiet. In Tapalpa the residents hid."]
 
@@ -22,6 +22,15 @@ def test_learns_what_the_corpus_capitalises_in_mid_sentence_and_never_writes_low
     assert casing["tapalpa"] == "Tapalpa"  # after "In", not where the sentence opens
     assert "troops" not in learn(["Troops came. Troops left."])  # only ever where a sentence opens
     assert "the" not in casing and "zapopan the" not in casing  # nor across a full stop
+
+
+def test_headlines_datelines_and_abbreviations_teach_no_names() -> None:
+    casing = learn(["Troops Will Stay In Jalisco As Blockades Spread\n\nTroops stayed in Jalisco, said The Guardian.",
+                    "It was filed in 2026 GUADALAJARA, Mexico, by U.S. reporters. Once, said a Task Force officer."])
+    assert recased("will troops stay in jalisco?", casing) == "will troops stay in Jalisco?"  # not "In Jalisco"
+    assert recased("who was the guardian of the children?", casing) == "who was the guardian of the children?"
+    assert "guadalajara" not in casing and "u" not in casing  # capitals of a dateline; "U" of "U.S."
+    assert "task force" not in casing  # once, and the dictionary knows both words
 
 
 def test_recases_the_longest_run_and_leaves_the_rest_as_typed() -> None:

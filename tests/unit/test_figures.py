@@ -87,6 +87,7 @@ def test_numbers_in(text: str, numbers: set[float]) -> None:
     ("in 2025", set()),  # a year alone is a time, not a date of the calendar
     ("the two cities at 9 p.m.", set()),
     ("on sunday 22 feb?", {22}), ("on 22 february", {22}),  # typed in lower case
+    ("on 10 Sept. 2025", {10, 2025}), ("Feb. 22", {22}),  # a dotted month keeps its year
     ("30 may have left", set()), ("4 march on", set()),  # words as well as months
 ])
 def test_date_numbers(text: str, numbers: set[float]) -> None:

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.unit
     ("Trump", False), ("President Trump", False),  # a surname that is also a word: not known as one
     ("White House Press Secretary Karoline Leavitt", True), ("Navy Secretary Adm. Raymundo Morales", True),
     ("Mexico", False), ("Guadalajara", False), ("Six", False), ("Mexican", False),  # WordNet: no one's name
+    ("Mr. Toledo", True), ("Ms. Florence", True),  # unless a title says it is someone's
 ])
 def test_is_person_like(name: str, person: bool) -> None:
     assert is_person_like(name) is person

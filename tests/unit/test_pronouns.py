@@ -82,6 +82,7 @@ def test_the_next_sentence_is_read_within_one_passage() -> None:
     joined = PASSAGE_BREAK.join(["Nineteen were killed, Harfuch said on Monday.", "She thanked the army."])
     assert referred_as("Harfuch", joined) is None
     assert referred_as("Harfuch", joined.replace(PASSAGE_BREAK, " ")) == "she"  # read as one passage
+    assert referred_as("Leavitt", "Leavitt wrote on X.\n\nShe also thanked the army.") == "she"  # paragraphs
 
 
 def test_a_placed_name_gets_no_vote() -> None:
