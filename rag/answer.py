@@ -101,8 +101,6 @@ class ExtractiveAnswerer:
         text_of = {(s.doc_id, s.index): s.text for s in sentences}
         lede = {s.doc_id: text_of.get((s.doc_id, 1), "") for s in sentences if s.index == 0}
         lede = {doc: f"{text_of[(doc, 0)]} {second}" for doc, second in lede.items()}  # when retrieved
-        dated = {p.chunk_id: f"{p.text} {lede[p.doc_id]}" for p in passages  # a date the story's opening
-                 if p.doc_id in lede and not date_numbers(p.text)}  # sets, when the paragraph gives none
         windows = self.scoring.windows
         out = []
         for sentence in sentences:
@@ -118,7 +116,8 @@ class ExtractiveAnswerer:
                 # ("What time was that — who opened fire first?") counts where the document says it
                 found |= carried & mentions[sentence.doc_id]
             typed = (holds(sentence.text, kind) and must <= found
-                     and fits(asking, sentence.text, passage.title, dated.get(passage.chunk_id, passage.text),
+                     and fits(asking, sentence.text, passage.title, _dated(sentence.text, passage.text,
+                                                                          lede.get(sentence.doc_id, "")),
                               before or "", known=question)
                      and not _asks(sentence.text)
                      and (not head or bool(bound_numbers(sentence.text, head, windows=windows)))
@@ -249,6 +248,14 @@ def _saying_the_thing(eligible: list[_Candidate], question: str, kind: AnswerTyp
     saying = [c for c in eligible if terms & canonical_terms(
         f"{text_of.get((c.sentence.doc_id, c.sentence.index - 1), '')} {c.sentence.text}")]
     return saying or eligible
+
+
+def _dated(sentence: str, passage: str, lede: str) -> str:
+    """The text a sentence's dates are read in: its passage, and the story's opening (``lede``)
+    when the sentence's own paragraph gives no date ("261 operations were cancelled over the
+    two days" is of the 22 and 23 February the opening sets; "By 24 February, ..." is not)."""
+    paragraph = next((p for p in passage.split("\n\n") if sentence in p), sentence)
+    return passage if not lede or date_numbers(paragraph) else f"{passage} {lede}"
 
 
 def _focused(eligible: list[_Candidate], focus: str) -> list[_Candidate]:

@@ -190,7 +190,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
     asked, dated = numbers_in(without_dates(question)), date_numbers(question)
     if asked and not asked <= numbers_in(sentence) | _years(title):
         return False
-    if dated and not dated <= date_numbers(sentence) | date_numbers(context) | date_numbers(title):
+    if dated and not dated & (date_numbers(sentence) | date_numbers(context) | date_numbers(title)):
         return False  # a date is often said once, early in the paragraph (``context``)
     if _DURATION_Q.search(question):
         return bool(_DURATION.search(sentence))

@@ -533,3 +533,14 @@ def test_a_date_set_by_the_storys_opening_holds_for_its_later_sentences() -> Non
     dated = make_passage("d2", own.sentences[2].text, start=own.sentences[2].start, first_sentence=2, last_sentence=2)
     opened = make_passage("d2", " ".join(s.text for s in own.sentences[:2]), first_sentence=0, last_sentence=1)
     assert answerer().answer(question, Q, [dated, opened], own.sentences).refused  # its own date is another
+
+
+def test_the_opening_dates_a_paragraph_of_a_longer_passage_that_gives_none() -> None:
+    doc = make_doc("d1", ["Flights stopped on Sunday, 22 February.", "It was chaos.",
+                          "Counting both days, 261 operations were cancelled.", "By 24 February, all had resumed."])
+    text = f"{doc.sentences[2].text}\n\n{doc.sentences[3].text}"  # two paragraphs, the second dated
+    later = make_passage("d1", text, start=doc.sentences[2].start, first_sentence=2, last_sentence=3)
+    opening = make_passage("d1", " ".join(s.text for s in doc.sentences[:2]), first_sentence=0, last_sentence=1)
+    draft = answerer().answer("How many operations were cancelled on 22 and 23 February?", Q, [later, opening],
+                              doc.sentences)
+    assert "261" in draft.text

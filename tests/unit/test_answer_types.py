@@ -316,3 +316,9 @@ def test_an_owner_after_to_or_of_is_no_place() -> None:
     assert not holds("Cartel members struck in response to El Mencho’s killing.", "place")
     assert not holds("She was the head of Oseguera's security.", "place")
     assert holds("The bodies were flown to Mexico City.", "place") and holds("the state of Jalisco", "place")
+
+
+def test_a_date_range_is_met_by_any_of_its_days() -> None:
+    question = "How many flights were cancelled on 22 and 23 February?"
+    assert fits(question, "On Sunday, 22 February, 261 flights were cancelled.")
+    assert not fits(question, "On 24 February, 261 flights were cancelled.")
