@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -250,12 +251,17 @@ def _saying_the_thing(eligible: list[_Candidate], question: str, kind: AnswerTyp
     return saying or eligible
 
 
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
 def _dated(sentence: str, passage: str, lede: str) -> str:
     """The text a sentence's dates are read in: its passage, and the story's opening (``lede``)
-    when the sentence's own paragraph gives no date ("261 operations were cancelled over the
-    two days" is of the 22 and 23 February the opening sets; "By 24 February, ..." is not)."""
+    when the sentence's own paragraph gives no date or year ("261 operations were cancelled over
+    the two days" is of the 22 and 23 February the opening sets; "By 24 February, ..." and "In
+    May 2015, ..." are not)."""
     paragraph = next((p for p in passage.split("\n\n") if sentence in p), sentence)
-    return passage if not lede or date_numbers(paragraph) else f"{passage} {lede}"
+    own = date_numbers(paragraph) or _YEAR.search(paragraph)  # "In May 2015, ...": its own time
+    return passage if not lede or own else f"{passage} {lede}"
 
 
 def _focused(eligible: list[_Candidate], focus: str) -> list[_Candidate]:

@@ -190,7 +190,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
     asked, dated = numbers_in(without_dates(question)), date_numbers(question)
     if asked and not asked <= numbers_in(sentence) | _years(title):
         return False
-    if dated and not dated & (date_numbers(sentence) | date_numbers(context) | date_numbers(title)):
+    if dated and not _dates_met(dated, date_numbers(sentence) | date_numbers(context) | date_numbers(title)):
         return False  # a date is often said once, early in the paragraph (``context``)
     if _DURATION_Q.search(question):
         return bool(_DURATION.search(sentence))
@@ -207,7 +207,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return holds(without_names(sentence, question), kind)  # not a sentence naming only him
     if kind == "place" and _PLACE_KIND_Q.search(question):  # "In what town ...?": a named place,
         others = _unplaced_names(question)  # not "of El Mencho" of "In what town did the raid on
-        return bool(_PLACE.search(without_names(sentence, others) if others else sentence))  # El
+        return _named_place(without_names(sentence, others) if others else sentence)  # El
         # Mencho happen?"; "Which town in Jalisco ...?" keeps Jalisco
     if kind != "number":
         return True
@@ -276,12 +276,20 @@ def _says_what_is_asked(question: str, kind: AnswerType | None, sentence: str, b
     return names_it(sentence, head)
 
 
-# a sentence taking up what the one before it said: its subject a pronoun or a definite noun
-# ("She was ...", "The victim was ...", "Her name was ..."), or "the victim" anywhere
-_REFERS_BACK = re.compile(r"^\W*(?:(?:she|he|they|the|this|that|these|those)\b|(?:her|his|their)\s+names?\b)|"
-                          r"\bthe\s+victims?\b", re.I)
+# a sentence taking up what the one before it said: a pronoun its subject ("She was ...", "Her
+# name was ...") or object ("identified her as"), or "the victim"
+_REFERS_BACK = re.compile(r"^\W*(?:(?:she|he|they)\b|(?:her|his|their)\s+names?\b)|"
+                          r"\b(?:identified|named|listed)\s+(?:her|him|them)\b|\bthe\s+victims?\b", re.I)
 _HELD = re.compile(r"^\W*(?:where|when)\s+(?:was|were|is|are|will)\s+(?:be\s+)?(.+?)\s+"
                    r"(?:held|staged|conducted|carried out|happening|happened|located|based|situated)\b", re.I)
+
+
+def _dates_met(asked: frozenset[float], said: frozenset[float]) -> bool:
+    """Whether the dates ``said`` meet those ``asked``: every year asked, and one of the days
+    (a range, "22 and 23 February", is met by either day)."""
+    years = {n for n in asked if n > 31}
+    days = asked - years
+    return years <= said and (not days or bool(days & said))
 
 
 def _years(text: str) -> set[float]:
@@ -385,6 +393,21 @@ def _common_place(sentence: str) -> bool:
                for lemma in getLemma(word, upos="NOUN", lemmatize_oov=False))
 
 
+# "flown to Mexico City’s airport": an owner after "to" or "of" is a place when what it owns is
+_OWNED_PLACE = re.compile(rf"\b(?:to|of)\s+(?:the\s+)?{_NAME}(?:\s+{_NAME})*[’']s\s+((?:[A-Za-z]+\s+){{0,2}}[A-Za-z]+)")
+
+
+def _named_place(sentence: str) -> bool:
+    """Whether ``sentence`` names a place (:data:`_PLACE`), or one owning a place ("Mexico City’s
+    airport", "Guadalajara's Civil Hospital", not "El Mencho’s killing")."""
+    if _PLACE.search(sentence):
+        return True
+    from lemminflect import getLemma  # 0.1 s to import: only when a question needs it
+
+    return any(is_place(lemma) for match in _OWNED_PLACE.finditer(sentence) for word in match.group(1).split()
+               for lemma in getLemma(word.lower(), upos="NOUN", lemmatize_oov=False))
+
+
 def holds(sentence: str, kind: AnswerType | None) -> bool:
     """Whether ``sentence`` contains something of the asked-for kind (always, for ``None``)."""
     if kind is None:
@@ -394,5 +417,5 @@ def holds(sentence: str, kind: AnswerType | None) -> bool:
     if kind == "time":
         return bool(_TIME.search(sentence))
     if kind == "place":
-        return bool(_PLACE.search(sentence)) or _common_place(sentence)
+        return _named_place(sentence) or _common_place(sentence)
     return bool(_PERSON.search(sentence))

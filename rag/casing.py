@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Mapping, Sequence
 
-from rag.text import is_stopword, readings, without_possessive
+from rag.text import readings, without_possessive
 
-VERSION = 2  # of what :func:`learn` learns: an index's names saved by another version are learned again
+VERSION = 3  # of what :func:`learn` learns: an index's names saved by another version are learned again
 MAX_WORDS = 4  # the longest run of words recased as one name
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _CAPITAL = r"[A-ZÁÉÍÓÚÑÜ][\w’'-]*"
@@ -46,7 +47,7 @@ def learn(texts: Sequence[str]) -> dict[str, str]:
     for text in texts:
         for run in _CAPITAL_RUN.findall(text):
             words = _trimmed([without_possessive(w) for w in run.split(" ")])
-            whole = len(words) > 1 and not any(map(is_stopword, words))  # not "Stay In Jalisco" of a headline
+            whole = len(words) > 1 and not any(w.lower() in _stop() for w in words)  # not "Stay In Jalisco" of a headline
             for phrase in [*words, " ".join(words)] if whole else words:
                 key = phrase.lower()
                 if key not in written or _shouted(written[key]) and not _shouted(phrase):
@@ -59,7 +60,7 @@ def learn(texts: Sequence[str]) -> dict[str, str]:
     for text in texts:
         lower_words.update(w for w in _LOWER_WORD.findall(text) if w in written)
         lower_pairs.update(p for p in _LOWER_PAIR.findall(text) if p in pairs)
-    return {key: phrase for key, phrase in written.items() if not _shouted(phrase) and (
+    return {key: phrase for key, phrase in written.items() if not (_shouted(phrase) and " " in key) and (
         (key in runs and (runs[key] > 1 or any(not readings(w) for w in key.split()))
          and not all(p in lower_pairs for p in _pairs(key)))
         or (" " not in key and key not in lower_words and not readings(key)))}
@@ -69,15 +70,24 @@ def _trimmed(words: list[str]) -> list[str]:
     """A run's words without stop words at its ends ("In", "As"); none with a one-letter word."""
     if any(len(w) < 2 for w in words):
         return []
-    while words and is_stopword(words[0]):
+    while words and words[0].lower() in _stop():
         words = words[1:]
-    while words and is_stopword(words[-1]):
+    while words and words[-1].lower() in _stop():
         words = words[:-1]
     return words
 
 
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    """The keyword index's stop words, as a set: read for every word of every run."""
+    from bm25s.stopwords import STOPWORDS_EN  # imported with the keyword index, not before
+
+    return frozenset(STOPWORDS_EN)
+
+
 def _shouted(phrase: str) -> bool:
-    """Whether ``phrase`` is written in capitals ("GUADALAJARA", "MARÍA VERZA"; not "CJNG")."""
+    """Whether ``phrase`` is words written in capitals, as in a byline ("MARÍA VERZA"; not an
+    acronym: "CJNG", "CONCACAF"), or a spelling another may replace ("GUADALAJARA")."""
     return any(len(w) > 4 and w.isupper() for w in phrase.split())
 
 

@@ -128,7 +128,8 @@ class Doctor:
 
     def _keyword_problem(self, stored: set[str]) -> str | None:
         folder = self.ingestor.keywords.folder
-        if BM25Index.saved_generation(folder) != self.store.state()["generation"]:
+        if (BM25Index.saved_generation(folder) != self.store.state()["generation"]
+                or not BM25Index.learned_here(folder)):  # or by an older version: rebuilt when needed
             return None  # not saved for this generation: every process rebuilds it when needed
         try:
             index = BM25Index.load(folder)

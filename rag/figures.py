@@ -31,8 +31,8 @@ _COMPOUND_OR_WORD = re.compile(
 HOUR = r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b"
 
 _MONTH_NAMES = "|".join(m[:1].upper() + m[1:] for m in MONTHS.split("|"))  # "30 may have" is no date
-# typed in lower case and without the dot ("22 feb", "4 august"): not "may" or "march"
-_MONTH_NAMES += "|(?i:jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?|" + "|".join(
+# typed in lower case and without the dot ("22 feb", "2 mar", "4 august"): not "may" or "march"
+_MONTH_NAMES += "|(?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?|" + "|".join(
     m for m in MONTHS.split("|") if "\\" not in m and m not in ("may", "march"))
 # A calendar date: "4 March", "22 and 23 February", "March 4, 2026" (days and years, no hours).
 _CALENDAR = re.compile(

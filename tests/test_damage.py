@@ -137,6 +137,15 @@ def test_an_emptied_keyword_index_is_rebuilt(built: Path, tmp_path: Path) -> Non
     assert _rag(index, "doctor").returncode == 0
 
 
+def test_a_keyword_index_saved_by_an_older_version_is_healthy_and_relearned(built: Path, tmp_path: Path) -> None:
+    index = _copy(built, tmp_path)
+    (index / "bm25" / "casing.json").write_text('{"el mencho": "El Mencho"}')  # no version: older
+    assert _rag(index, "doctor").returncode == 0  # a cache to rebuild, not damage
+    done = _rag(index, "ask", QUESTION)
+    assert done.returncode == 0 and "25 members" in done.stdout and "Traceback" not in done.stderr
+    assert '"version"' in (index / "bm25" / "casing.json").read_text()
+
+
 def test_a_cut_database_is_one_line(built: Path, tmp_path: Path) -> None:
     index = _copy(built, tmp_path)
     db = index / "chroma" / "chroma.sqlite3"

@@ -544,3 +544,10 @@ def test_the_opening_dates_a_paragraph_of_a_longer_passage_that_gives_none() -> 
     draft = answerer().answer("How many operations were cancelled on 22 and 23 February?", Q, [later, opening],
                               doc.sentences)
     assert "261" in draft.text
+    past = make_doc("d2", ["Flights stopped on Sunday, 22 February.", "It was chaos.",
+                           "In May 2015, 40 soldiers were killed."])  # a paragraph with a time of its own
+    other = make_passage("d2", past.sentences[2].text, start=past.sentences[2].start, first_sentence=2,
+                         last_sentence=2)
+    first = make_passage("d2", " ".join(s.text for s in past.sentences[:2]), first_sentence=0, last_sentence=1)
+    assert answerer().answer("How many soldiers were killed on 22 February?", Q, [other, first],
+                             past.sentences).refused

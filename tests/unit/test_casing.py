@@ -26,10 +26,12 @@ def test_learns_what_the_corpus_capitalises_in_mid_sentence_and_never_writes_low
 
 def test_headlines_datelines_and_abbreviations_teach_no_names() -> None:
     casing = learn(["Troops Will Stay In Jalisco As Blockades Spread\n\nTroops stayed in Jalisco, said The Guardian.",
-                    "It was filed in 2026 GUADALAJARA, Mexico, by U.S. reporters. Once, said a Task Force officer."])
+                    "It was filed in 2026 GUADALAJARA, Mexico, by MARÍA VERZA and U.S. reporters, in Guadalajara.",
+                    "Once, said a Task Force officer, and CONCACAF agreed."])
     assert recased("will troops stay in jalisco?", casing) == "will troops stay in Jalisco?"  # not "In Jalisco"
     assert recased("who was the guardian of the children?", casing) == "who was the guardian of the children?"
-    assert "guadalajara" not in casing and "u" not in casing  # capitals of a dateline; "U" of "U.S."
+    assert casing["guadalajara"] == "Guadalajara" and "u" not in casing  # not a dateline's capitals; "U" of "U.S."
+    assert "maría verza" not in casing and casing["concacaf"] == "CONCACAF"  # a byline; an acronym
     assert "task force" not in casing  # once, and the dictionary knows both words
 
 
