@@ -8,7 +8,7 @@ from typing import Literal
 
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
 from rag.mentions import head_terms
-from rag.wordnet import is_place
+from rag.places import names_place, says_common_place
 from rag.asked import asks_name, defining, gives_name, named_thing, names_it, noun_phrase, says_the_same, without_names
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
                       canonical_terms, fold_accents, later_names, lexicon, mentioned_terms, names_in, readings,
@@ -53,11 +53,6 @@ _TIME = re.compile(
 _NAME = NAME_WORD
 
 
-def _alternatives(name: str) -> str:
-    """A regex alternation of the lexicon's ``name`` list (its words matched literally)."""
-    return "|".join(re.escape(word) for word in lexicon()[name])
-
-
 _PERSON = re.compile(  # "who" is answered by people, and by bodies ("the Mexican Army")
     rf"\b(President|Secretary|Minister|Gen\.|General|Sen\.|Senator|Gov\.|Governor|Mayor|"
     rf"Spokes\w+|Press Secretary|Director|Chief)\s+{_NAME}|(?<!^)(?<![.!?]\s)\b{_NAME}\s+(?:{_NAME}\s+)?{_NAME}\b|"
@@ -71,18 +66,6 @@ _PERSON = re.compile(  # "who" is answered by people, and by bodies ("the Mexica
     r"\b(the|a|an|its|their|his|her)\s+([a-z]+\s+)?official(?=\s*[,.;:]|\s+(who|was|is|has|had|would|will|"
     r"could|did|does|said|told|spoke|wrote|gave|in|from|at|of|for|with|[a-z]+ed|[a-z]+s)\b))"
 )
-_PLACE = re.compile(
-    rf"\b(in|at|from|near|across|outside|inside|namely|including)\s+(the\s+)?(state of\s+)?{_NAME}|"
-    # not an owner: "in response to El Mencho’s killing", "the head of Oseguera’s security"
-    rf"\b(to|of)\s+(the\s+)?(state of\s+)?{_NAME}(?![\w’'-])(?!(?:\s+{_NAME})*(?<=[’']s)(?!\w))|"
-    rf"\b(around|throughout|along|into|towards?|beyond)\s+(the\s+)?(?!(?i:{WEEKDAYS}|{MONTHS})\b){_NAME}|"
-    rf"\b(north|south|east|west|centre|center)(-?(east|west))?(ern)?\s+of\s+(the\s+)?"
-    rf"(state|country|city|region|border|capital|coast|{_NAME})|"
-    # "Where did she post it?": a platform is where a statement was made
-    rf"\b(on|via)\s+({_alternatives('platforms')})\b"
-)
-
-
 _OVERVIEW = re.compile(
     r"^\W*(?:please\s+)?(?:summari[sz]e|sum up|outline|recap|describe|explain|give\s+(?:me\s+)?(?:an?\s+)?"
     r"(?:overview|summary|outline|rundown|recap)(?:\s+of)?|(?:an?\s+)?(?:overview|summary)\s+of|tell\s+me\s+about|"
@@ -207,7 +190,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return holds(without_names(sentence, question), kind)  # not a sentence naming only him
     if kind == "place" and _PLACE_KIND_Q.search(question):  # "In what town ...?": a named place,
         others = _unplaced_names(question)  # not "of El Mencho" of "In what town did the raid on
-        return _named_place(without_names(sentence, others) if others else sentence)  # El
+        return names_place(without_names(sentence, others) if others else sentence)  # El
         # Mencho happen?"; "Which town in Jalisco ...?" keeps Jalisco
     if kind != "number":
         return True
@@ -380,34 +363,6 @@ def asked_event(question: str) -> str:
     return "" if verb in lexicon()["light_event_words"] else verb  # "Where was the raid held?"
 
 
-# "at the cabins", "in the pine forest around it": a place named by a common noun
-_AT_THE = re.compile(r"\b(?:in|at|near|outside|inside|into|on|from|across|by|behind|beside)\s+"
-                     r"(?:the|a|an|its|their|his|her|this|that)\s+([a-z-]+(?:\s+[a-z-]+){0,2})")
-
-
-def _common_place(sentence: str) -> bool:
-    """Whether ``sentence`` says where with a common noun WordNet knows for a place."""
-    from lemminflect import getLemma  # 0.1 s to import: only when a question needs it
-
-    return any(is_place(lemma) for match in _AT_THE.finditer(sentence) for word in match.group(1).split()
-               for lemma in getLemma(word, upos="NOUN", lemmatize_oov=False))
-
-
-# "flown to Mexico City’s airport": an owner after "to" or "of" is a place when what it owns is
-_OWNED_PLACE = re.compile(rf"\b(?:to|of)\s+(?:the\s+)?{_NAME}(?:\s+{_NAME})*[’']s\s+((?:[A-Za-z]+\s+){{0,2}}[A-Za-z]+)")
-
-
-def _named_place(sentence: str) -> bool:
-    """Whether ``sentence`` names a place (:data:`_PLACE`), or one owning a place ("Mexico City’s
-    airport", "Guadalajara's Civil Hospital", not "El Mencho’s killing")."""
-    if _PLACE.search(sentence):
-        return True
-    from lemminflect import getLemma  # 0.1 s to import: only when a question needs it
-
-    return any(is_place(lemma) for match in _OWNED_PLACE.finditer(sentence) for word in match.group(1).split()
-               for lemma in getLemma(word.lower(), upos="NOUN", lemmatize_oov=False))
-
-
 def holds(sentence: str, kind: AnswerType | None) -> bool:
     """Whether ``sentence`` contains something of the asked-for kind (always, for ``None``)."""
     if kind is None:
@@ -417,5 +372,5 @@ def holds(sentence: str, kind: AnswerType | None) -> bool:
     if kind == "time":
         return bool(_TIME.search(sentence))
     if kind == "place":
-        return _named_place(sentence) or _common_place(sentence)
+        return names_place(sentence) or says_common_place(sentence)
     return bool(_PERSON.search(sentence))
