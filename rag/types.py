@@ -136,6 +136,12 @@ class Answer:
         """The closest passages: related reading when the answer declined."""
         return self.sources[: self.related_count]
 
+    @property
+    def reworded(self) -> bool:
+        """Whether the question was searched in other words than typed (a follow-up made
+        standalone, a typo mended); not when only capitals were given to names ("el mencho")."""
+        return bool(self.query) and self.query.lower() != " ".join(self.question.split()).lower()
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (what ``rag ask --json`` prints)."""
         return {

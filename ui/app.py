@@ -114,7 +114,7 @@ class ChatApp:
 
     def _finish(self, history: History, answer: Answer) -> tuple[History, str, Answer, str, Any]:
         history[-1] = {"role": "assistant", "content": answer_markdown(answer)}
-        if answer.query and answer.query != " ".join(answer.question.split()):
+        if answer.reworded:
             history[-1]["content"] += f"\n\n*Understood as: {md(answer.understood or answer.query)}*"
         history.append({"role": "assistant", "content": sources_markdown(answer),
                         "metadata": {"title": f"Sources ({len(answer.citations)})", "status": "done"}})

@@ -39,7 +39,7 @@ def print_answer(answer: Any, streamed: str | None = None) -> None:
         print(answer.text)
     else:
         print()
-    if answer.query and answer.query != " ".join(answer.question.split()):
+    if answer.reworded:
         print(f"(understood as: {answer.understood or answer.query})")
     for sentence in answer.unsupported:
         print(f"unverified: {sentence}")

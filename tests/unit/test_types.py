@@ -93,3 +93,10 @@ def test_final_answer_is_the_last_answer_of_the_stream() -> None:
 def test_final_answer_without_an_answer_raises(stream: list[str]) -> None:
     with pytest.raises(RuntimeError, match="ask_stream ended without an answer"):
         final_answer(stream)
+
+
+def test_an_answer_is_reworded_unless_only_capitals_were_given() -> None:
+    assert not _answer(question="where was el mencho  born", query="where was El Mencho born").reworded
+    assert _answer(question="Until when?", query="Until when did the State Department say so?").reworded
+    assert _answer(question="natonal guard", query="national guard").reworded  # a typo mended
+    assert not _answer(question="q?", query="").reworded
