@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable
 
 import numpy as np
@@ -259,9 +260,17 @@ def _dated(sentence: str, passage: str, lede: str) -> str:
     when the sentence's own paragraph gives no date or year ("261 operations were cancelled over
     the two days" is of the 22 and 23 February the opening sets; "By 24 February, ..." and "In
     May 2015, ..." are not)."""
-    paragraph = next((p for p in passage.split("\n\n") if sentence in p), sentence)
-    own = date_numbers(paragraph) or _YEAR.search(paragraph)  # "In May 2015, ...": its own time
-    return passage if not lede or own else f"{passage} {lede}"
+    if not lede:
+        return passage
+    own = next((dated for paragraph, dated in _paragraphs(passage) if sentence in paragraph), False)
+    return passage if own else f"{passage} {lede}"
+
+
+@lru_cache(maxsize=64)  # every sentence of a passage asks it again
+def _paragraphs(passage: str) -> tuple[tuple[str, bool], ...]:
+    """The paragraphs of ``passage``, each with whether it gives a date or year of its own
+    ("In May 2015, ...")."""
+    return tuple((p, bool(date_numbers(p) or _YEAR.search(p))) for p in passage.split("\n\n"))
 
 
 def _focused(eligible: list[_Candidate], focus: str) -> list[_Candidate]:
