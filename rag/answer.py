@@ -101,8 +101,7 @@ class ExtractiveAnswerer:
         local = {p.chunk_id: canonical_terms(fold_accents(f"{p.title} {p.text}")) for p in passages} if places else {}
         named = set().union(*names) if names else set()
         text_of = {(s.doc_id, s.index): s.text for s in sentences}
-        lede = {s.doc_id: text_of.get((s.doc_id, 1), "") for s in sentences if s.index == 0}
-        lede = {doc: f"{text_of[(doc, 0)]} {second}" for doc, second in lede.items()}  # when retrieved
+        lede = {s.doc_id: f"{s.text} {text_of.get((s.doc_id, 1), '')}" for s in sentences if s.index == 0}
         windows = self.scoring.windows
         out = []
         for sentence in sentences:

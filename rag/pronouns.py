@@ -161,9 +161,14 @@ def agreeing(person: str, pronoun: str, candidates: list[str], sources: str, ask
     taken = set(without_possessive(person).split())
     people = [untitled(without_possessive(n)) for n in candidates]
     people = [n for n in people if n.split()[-1] not in taken and is_person_like(n)]
-    said = {n: referred_as(n, sources) for n in people}
-    return (next((n for n in people if said[n] == wanted), "")
-            or next((n for n in people if said[n] is None and len(n.split()) > 1  # a full name
+    said: dict[str, Gender | None] = {}  # read once per name, and only as far as needed
+
+    def called(name: str) -> Gender | None:
+        if name not in said:
+            said[name] = referred_as(name, sources)
+        return said[name]
+    return (next((n for n in people if called(n) == wanted), "")
+            or next((n for n in people if len(n.split()) > 1 and called(n) is None  # a full name
                      and re.search(rf"\b{re.escape(n.split()[-1])}\b", asked)), ""))
 
 
