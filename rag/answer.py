@@ -12,7 +12,8 @@ import numpy as np
 from rag.answer_types import (
     AnswerType, asked_event, asks_overview, fits, holds, overview_subject, precise, question_type,
 )
-from rag.asked import lasting_event, noun_phrase, polar_event, says_the_same, subject_event
+from rag.asked import noun_phrase, says_the_same
+from rag.events import lasting_event, polar_terms, subject_event
 from rag.config import Scoring
 from rag.figures import bound_numbers, count_phrase, count_predicate, counted, counted_where, date_numbers, figures_in
 from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, required_names,
@@ -81,9 +82,10 @@ class ExtractiveAnswerer:
         asking = asking_part(question)  # a follow-up's own question, not its carried context
         kind = question_type(asking)
         cover = Coverage(canonical_terms(question), self.idf)
-        predicate = (count_predicate(asking) or asked_event(asking) or polar_event(asking)
-                     or lasting_event(asking))  # "How long had he been living there?": living
-        doer = "" if predicate else next(iter(canonical_terms(subject_event(asking))), "")
+        predicate = count_predicate(asking) or asked_event(asking)
+        either = frozenset() if predicate else polar_terms(asking)  # "misspelled": did she spell it?
+        predicate = predicate or lasting_event(asking)  # "How long had he been living there?": living
+        doer = "" if predicate or either else next(iter(canonical_terms(subject_event(asking))), "")
         must = canonical_terms(predicate) if predicate else set()
         head = counted(asking)  # "how many buses": a figure must count buses (or a kind of them:
         if head:  # "how many vehicles": "39 buses, lorries and cars")
@@ -116,7 +118,7 @@ class ExtractiveAnswerer:
             if carried and _continues(own, carried, found, before):  # a follow-up's context
                 # ("What time was that — who opened fire first?") counts where the document says it
                 found |= carried & mentions[sentence.doc_id]
-            typed = (holds(sentence.text, kind) and must <= found
+            typed = (holds(sentence.text, kind) and must <= found and (not either or bool(either & found))
                      and fits(asking, sentence.text, passage.title, _dated(sentence.text, passage.text,
                                                                           lede.get(sentence.doc_id, "")),
                               before or "", known=question)

@@ -25,7 +25,6 @@ _NAMED_THING = re.compile(  # "the name of the wounded officer who ...", "Mexico
 _DEMONYM = re.compile(r"(?:an|ian|ese|ish|i)$")  # "Mexican", "Japanese", "British", "Israeli"
 _PARTICLES = frozenset("de del la los las el of the".split())
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
-_POLAR = re.compile(rf"^\W*(?:(?:and|so|but)\s+)?(?:{AUXILIARIES})\s+(.+)$", re.I)
 
 
 def asks_name(question: str) -> bool:
@@ -331,73 +330,3 @@ def _name_patterns(question: str) -> tuple[re.Pattern[str], re.Pattern[str]] | N
     pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     nickname = rf"(?:{NAME_WORD}\s+)*[“\"](?:{pattern})(?:\s+(?:{pattern}))*[”\"](?:\s+{NAME_WORD})*"
     return re.compile(nickname), re.compile(rf"(?<![\w-])(?:{pattern})(?:’s|'s)?(?![\w-])")
-
-
-_WHO_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\s+([a-z][a-z-]+)\b", re.I)
-
-
-def subject_event(question: str) -> str:
-    """What a "who" question asks was done, as the lemma of its verb when that follows "who"
-    and can only be a verb ("Who commanded the troops?" -> "command"); not saying or knowing
-    ("Who announced it?"), light verbs ("Who was ...?", "Who became ...?") or a verb that could
-    be a noun ("Who called ...?")."""
-    match = _WHO_VERB.match(question.partition(CONTEXT_JOIN)[0])
-    if not match:
-        return ""
-    word = match.group(1).lower()
-    words = lexicon()
-    passed_over = set(words["light_verbs"]) | set(words["reporting_verbs"]) | set(words["speech_verbs"])
-    entry = readings(word)
-    if "VERB" not in entry or "NOUN" in entry or word in passed_over or set(entry["VERB"]) & _SAYING:
-        return ""
-    return entry["VERB"][0]  # its lemma: "led" is said by "leader" too (see rag.answer)
-
-
-# Verbs of saying the lexicon's speech list leaves out (it is read as speech tags too, where
-# "he spoke for an hour" or "Mexico responded by sending troops" is no one's speech).
-_SAYING = frozenset("comment respond reply speak".split())
-
-
-def polar_event(question: str) -> str:
-    """What a yes/no question asks happened: its first word that can only be a verb, light verbs
-    and verbs of saying or knowing passed over ("Has the curfew been lifted?" -> "lifted",
-    "Did officials confirm that 25 were killed?" -> "killed"); empty for other questions, and
-    when every verb could be a noun too ("Did the Pope say anything?").
-
-    Example:
-        >>> polar_event("Were any cartel members arrested alive?"), polar_event("Who was arrested?")
-        ('arrested', '')
-    """
-    own = question.partition(CONTEXT_JOIN)[0]
-    match = _POLAR.match(own)
-    if not match or re.search(r"\bor\b", own, re.I):  # "Was he arrested or did he die?"
-        return ""
-    return event_in(match.group(1))
-
-
-def lasting_event(question: str) -> str:
-    """What a "how long ... been doing" question asks went on ("How long had El Mencho been
-    living at the cabins?" -> "living"): "about two hours by road" does not say how long he
-    lived there. Empty for light verbs ("been going on") and other questions."""
-    match = _HOW_LONG.match(question.partition(CONTEXT_JOIN)[0])
-    if not match:
-        return ""
-    word = match.group(1).lower()
-    lemmas = readings(word).get("VERB", ())
-    return word if lemmas and not set(lemmas) & set(lexicon()["light_verbs"]) else ""
-
-
-_HOW_LONG = re.compile(r"^\W*(?:(?:and|so|but)\s+)?how long\b.*?\bbeen\s+([a-z]+ing)\b", re.I)
-
-
-def event_in(text: str) -> str:
-    """The first word of ``text`` that can only be a verb, light verbs and verbs of saying or
-    knowing passed over ("been", "confirm"), and prepositions ("near" can be a verb too)."""
-    words = lexicon()
-    passed_over = (set(words["light_verbs"]) | set(words["light_event_words"]) | set(words["reporting_verbs"])
-                   | _NOT_IN_PHRASE)
-    for word in re.findall(r"[a-z][a-z-]+", text):
-        entry = readings(word)
-        if "VERB" in entry and "NOUN" not in entry and word not in passed_over:
-            return word
-    return ""

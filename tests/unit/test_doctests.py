@@ -9,7 +9,7 @@ import pytest
 
 pytestmark = pytest.mark.unit
 
-MODULES = ["rag.text", "rag.pronouns", "rag.spelling", "rag.casing", "rag.wordnet",
+MODULES = ["rag.text", "rag.events", "rag.pronouns", "rag.spelling", "rag.casing", "rag.wordnet",
            "rag.answer_types", "rag.figures", "rag.chunking", "rag.config", "rag.rewrite",
            "rag.prompts", "rag.retrieve", "rag.keywords", "rag.parts", "rag.fetch", "rag.html",
            "ui.render", "ui.terminal", "ui.documents"]

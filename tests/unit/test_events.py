@@ -1,0 +1,71 @@
+"""rag.events: the verb of a who, yes/no or how-long question, and the words that say it."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.events import lasting_event, polar_event, polar_terms, subject_event
+from rag.text import canonical_terms
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Were any cartel members arrested alive?", "arrested"),
+    ("Was anyone ever convicted for the attack?", "convicted"),
+    ("Did the Pope say anything?", ""),  # "say" could be a noun: no check
+    ("Has the cartel done this before?", ""),  # a light verb
+    ("Was he arrested or did he die?", ""),  # a choice, not a yes/no question
+    ("Who was arrested?", ""),
+    ("Were any of the wounded named?", "named"),  # "the wounded": a noun there
+    ("Did he name any of the Guardsmen who were killed?", "name"),  # not the relative clause's
+    ("Did Sheinbaum talk to Trump on the phone?", "talk"),  # a do-question's verb, though a noun too
+    ("Did they still pay their workers?", "pay"),  # not the adverb
+    ("Did the Defense Department give the outlet any comment?", ""),  # a light verb
+    ("Did Mexico's friendly go ahead as planned?", "planned"),
+])
+def test_polar_event(question: str, expected: str) -> None:
+    assert polar_event(question) == expected
+
+
+def test_polar_event_passes_over_light_verbs_and_verbs_of_saying() -> None:
+    assert polar_event("Has the curfew been lifted?") == "lifted"
+    assert polar_event("Did officials confirm that 25 were killed?") == "killed"
+
+
+@pytest.mark.parametrize("question, verb", [
+    ("Who commanded the Mexican troops that carried out the raid?", "command"),
+    ("So who opened fire first?", "open"),
+    ("Who led the troops?", "lead"),  # its lemma: "the troops' leader" says it too
+    ("Who commented for the White House?", ""),  # saying: any verb of saying answers
+    ("Who responded first?", ""),
+    ("Who became the cartel's leader?", ""),  # a light verb
+    ("Who announced the U.S. role?", ""),
+    ("Who called for calm?", ""),  # "call" could be a noun
+    ("Who is going to take over?", ""),  # a light verb
+])
+def test_subject_event(question: str, verb: str) -> None:
+    assert subject_event(question) == verb
+
+
+@pytest.mark.parametrize("question, verb", [
+    ("How long had El Mencho been living at the Tapalpa cabins before the raid?", "living"),
+    ("how long had el mencho been running the cartel?", "running"),
+    ("How long has the war been going on?", ""),  # a light verb
+    ("How long did the curfew last?", ""),  # "until 6 a.m." answers without saying "last"
+])
+def test_lasting_event(question: str, verb: str) -> None:
+    assert lasting_event(question) == verb
+
+
+def test_a_do_questions_verb_is_said_by_a_more_specific_way_or_its_opposite() -> None:
+    assert canonical_terms("her post misspelled the town") & polar_terms("Did she spell the town correctly?")
+    assert canonical_terms("They disagree.") & polar_terms("Does everyone agree on that?")
+    assert not canonical_terms("The remarks addressed the Trump administration.") & polar_terms(
+        "Did Sheinbaum talk to Trump on the phone?")
+
+
+def test_only_a_do_questions_main_verb_has_kin() -> None:
+    # "as planned" is not what "go ahead" asks; "scheduled" would say a plan, not that it went ahead
+    assert not canonical_terms("it had been scheduled for 7 p.m.") & polar_terms(
+        "Did Mexico's friendly go ahead as planned?")
