@@ -30,8 +30,10 @@ def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> 
     return missing
 
 
-_ASKED_THING = re.compile(r"^\W*(?i:(?:and\s+)?(?:(?:of|in|on|at|from|to|for|by|with|under|about)\s+)?(?:what|which)\s+)"
+_ASKED_THING = re.compile(r"^\W*(?i:(?:and\s+)?(?:(?:of|in|on|at|from|to|for|by|with|under|about)\s+)?(?:what|which)"
+                          r"(?:\s+(?:is|was|are|were)\s+the|[’']s\s+the)?\s+)"  # "What is the weather forecast?"
                           r"([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?\b(?![’'])(?P<rest>.*)")  # "Which US agency": a name
+_THE = re.compile(r"\b(?:what|which)(?:\s+(?:is|was|are|were)|[’']s)\s+the\s", re.I)  # a noun follows
 _NOT_A_THING = frozenset("one ones other others more else".split())  # "Which ones were seized?"
 _FOLLOWS_VERB = re.compile(rf"^\s*(?:{AUXILIARIES}|of)\b", re.I)  # "What charges did ...", "What model of": a noun
 
@@ -56,8 +58,8 @@ def asked_thing(question: str) -> tuple[str, str]:
                                           or bool(_FOLLOWS_VERB.match(match["rest"])))  # "international friendly did"
     head = match.group(2) if compound else match.group(1)
     after = match["rest"] if compound else f"{match.group(2) or ''}{match['rest']}"
-    if "VERB" in readings(head) and not _FOLLOWS_VERB.match(after):
-        return "", ""  # "What stands out?": a verb, not a thing
+    if "VERB" in readings(head) and not _FOLLOWS_VERB.match(after) and not _THE.search(match.group()):
+        return "", ""  # "What stands out?": a verb, not a thing ("What is the forecast?": a noun)
     if not _terms_of(head) - _categories():
         return "", ""
     return (f"{match.group(1)} {match.group(2)}" if compound else head), event_in(after)  # either word will do

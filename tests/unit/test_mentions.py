@@ -32,6 +32,8 @@ pytestmark = pytest.mark.unit
     ("Which US agency helped?", ("", "")),  # a name, not a common noun
     ("Which ones were seized?", ("", "")),
     ("What lies ahead?", ("", "")),  # a verb
+    ("What is the weather forecast for Guadalajara?", ("weather forecast", "")),  # a noun after "the"
+    ("What's the name of the airport?", ("", "")),  # the answer is the name
     ("What sort of reprisals followed?", ("", "")),
     ("Who was killed?", ("", "")),
 ])
