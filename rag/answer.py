@@ -151,7 +151,7 @@ class ExtractiveAnswerer:
         exact = [c for c in eligible if precise(asking, c.sentence.text)]
         if exact and exact[0].score >= self.min_support:  # "at about 2:30 p.m.", not "Sunday evening"
             eligible = exact  # before a follow-up's own words: "when did the shooting start?"
-        eligible = _saying_the_thing(_focused(eligible, focus), asking, kind, sentences)
+        eligible = _saying_the_thing(_focused(eligible, focus, self.min_support), asking, kind, sentences)
         if overview:  # headings ("The raid.") say nothing of their own
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
         best = eligible[0] if eligible else None
@@ -274,8 +274,10 @@ def _paragraphs(passage: str) -> tuple[tuple[str, bool], ...]:
     return tuple((p, bool(date_numbers(p) or _YEAR.search(p))) for p in passage.split("\n\n"))
 
 
-def _focused(eligible: list[_Candidate], focus: str) -> list[_Candidate]:
-    """The candidates holding the most of ``focus``'s words (all of them when none holds any).
+def _focused(eligible: list[_Candidate], focus: str, floor: float) -> list[_Candidate]:
+    """The candidates holding the most of ``focus``'s words (all of them when none holds any),
+    among those supported enough to answer (``floor``): a word of the follow-up in a sentence
+    too weak to answer does not stand in for one that answers ("early casualty tally").
 
     Words are counted, not idf-weighted: "Where did she post her statement?" should not
     prefer a rare "post" in another speaker's sentence over a common "statement".
@@ -283,7 +285,7 @@ def _focused(eligible: list[_Candidate], focus: str) -> list[_Candidate]:
     terms = _asked_terms(focus)  # not "name" of "What was his real name?": the answer has a name
     if len(terms) < 2 or not eligible:  # "Where did she post it?" leans on the context
         return eligible
-    cover = [len(terms & canonical_terms(c.sentence.text)) for c in eligible]
+    cover = [len(terms & canonical_terms(c.sentence.text)) if c.score >= floor else 0 for c in eligible]
     top = max(cover)
     return [c for c, x in zip(eligible, cover) if x == top] if top > 0 else eligible
 

@@ -559,3 +559,11 @@ def test_a_yes_no_question_is_answered_only_by_a_sentence_saying_its_verb_or_its
     assert ask("Did the governor talk to the president on the phone?", doc).refused
     spelled = ask("Did she spell the town correctly?", doc)
     assert not spelled.refused and "misspelled" in spelled.text
+
+
+def test_a_follow_ups_own_words_in_a_sentence_too_weak_to_answer_do_not_win() -> None:
+    doc = make_doc("d1", ["Leavitt wrote that three cartel members were killed and two arrested.",
+                          "A tally was kept."], [Q, leaning(0.05, 1)])
+    draft = answerer().answer("What was Leavitt's early casualty tally?", Q, [doc.passage], doc.sentences,
+                              focus="What was her early casualty tally?")
+    assert draft.text.startswith("Leavitt wrote")  # "A tally was kept." holds "tally" but cannot answer
