@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
@@ -15,13 +15,14 @@ from rag.answer_types import (
 from rag.asked import noun_phrase, says_the_same
 from rag.events import lasting_event, polar_terms, subject_event
 from rag.config import Scoring
+from rag.drafts import Draft, decline_text
 from rag.figures import bound_numbers, count_phrase, count_predicate, counted, counted_where, date_numbers, figures_in
 from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, required_names,
-                          said_in_passage, unmentioned)
+                          said_in_passage, speaker_names, unmentioned)
 from rag.parts import asks
-from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, clip, fold_accents, lexicon, names_in, support,
+from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, lexicon, names_in, support,
                       with_marker)
-from rag.types import Citation, Passage, StoredSentence, cite
+from rag.types import Passage, StoredSentence, cite
 from rag.wordnet import kin_terms
 
 
@@ -40,18 +41,6 @@ class _Candidate:
     passage: Passage
     score: float
     typed: bool
-
-
-@dataclass
-class Draft:
-    """The extractive answerer's output before timings and sources are attached."""
-
-    text: str
-    citations: list[Citation]
-    refused: bool
-    support: float
-    conflict: bool
-    answer_type: AnswerType | None
 
 
 class ExtractiveAnswerer:
@@ -99,6 +88,7 @@ class ExtractiveAnswerer:
         heads = [terms for _, terms in required_names(question)]  # by the answering document
         own, carried = _own_and_carried(question)
         mentions = document_terms(passages) if heads or carried else {}
+        voice = speaker_names(asking)  # "What did the governor of Michoacán say?"
         places = asked_places(asking)  # "at Manzanillo airport": by the answer's own passage
         local = {p.chunk_id: canonical_terms(fold_accents(f"{p.title} {p.text}")) for p in passages} if places else {}
         named = set().union(*names) if names else set()
@@ -129,6 +119,7 @@ class ExtractiveAnswerer:
                           or says_the_same(sentence.text, *count_noun))
                      and all(terms & mentions[sentence.doc_id] for terms in heads)
                      and (not places or said_in_passage(places, found, passage, local))
+                     and all(terms & (found | canonical_terms(before or "")) for terms in voice)
                      and (not part_in or any(t & canonical_terms(fold_accents(sentence.text)) for t in part_in)))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
             out.append(_Candidate(sentence, passage, score, typed))
@@ -354,49 +345,3 @@ def _rival_figures(best: _Candidate, eligible: list[_Candidate], floor: float,
         if figures and theirs and not figures & theirs:  # one that also gives ours agrees
             rivals.append(cand)
     return rivals
-
-
-def decline_text(question: str, limit: int, missing: list[str] = ()) -> str:  # type: ignore[assignment]
-    """The standard answer when the sources do not answer ``question`` (quoted up to ``limit``),
-    naming what they never mention when that is why."""
-    if missing:
-        return f"The sources don't say. {never_mentioned(missing)}; the closest passages are listed as related reading."
-    q = clip(question, limit)
-    return (
-        f"The sources don't say. None of the indexed passages answers “{q}”; "
-        "the closest passages are listed as related reading."
-    )
-
-
-def never_mentioned(missing: list[str]) -> str:
-    """What the sources never mention, said: "None of the indexed passages mentions “Lagos”"."""
-    return "None of the indexed passages mentions " + ", ".join(f"“{n}”" for n in missing)
-
-
-def combine(drafts: list[Draft], parts: list[str], decline_chars: int) -> Draft:
-    """One answer from the answers to a question's parts, citations renumbered in order and a
-    sentence cited once; a part the sources do not answer is said to be unanswered."""
-    texts: list[str] = []
-    citations: list[Citation] = []
-    number_of: dict[tuple[str, int, int], int] = {}
-    for draft, part in zip(drafts, parts):
-        if draft.refused:
-            texts.append(_unanswered(part, decline_chars))
-            continue
-        sentences = []
-        for c in draft.citations:
-            key = (c.doc_id, c.quote_start, c.quote_end)
-            if key not in number_of:
-                number_of[key] = len(citations) + 1
-                citations.append(replace(c, number=number_of[key]))
-                sentences.append(with_marker(c.quote, number_of[key]))
-        prefix = "The sources disagree: " if draft.conflict else ""
-        texts.append(prefix + " ".join(sentences) if sentences else "")
-    answered = [d for d in drafts if not d.refused]
-    return Draft(" ".join(t for t in texts if t), citations, False, max(d.support for d in answered),
-                 any(d.conflict for d in answered), answered[0].answer_type)
-
-
-def _unanswered(part: str, limit: int) -> str:
-    """What is said for a part of a question that the sources do not answer."""
-    return f"(The sources don't answer “{clip(part.partition(CONTEXT_JOIN)[0].rstrip(' ?'), limit)}?”)"

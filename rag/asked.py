@@ -8,8 +8,8 @@ from functools import lru_cache
 
 from rag.figures import numbers_in
 from rag.people import is_person_like
-from rag.text import (ACRONYM, CONTEXT_JOIN, AUXILIARIES, LOCATIVES, NAME_RUN, NAME_WORD, PREPOSITIONS, acronym_key,
-                      canonical_terms, is_stopword, is_time_name, lexicon, names_in, placed, readings,
+from rag.text import (ACRONYM, CONTEXT_JOIN, LOCATIVES, NAME_RUN, NAME_WORD, PREPOSITIONS, acronym_key,
+                      canonical_terms, is_stopword, is_time_name, names_in, placed, readings,
                       without_possessive)
 
 _NAME_Q = re.compile(  # "the name of", "their names", "Were any named?"; not "name as the cause"

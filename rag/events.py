@@ -134,3 +134,30 @@ def _verb_terms(verb: str) -> frozenset[str]:
     lemmas = readings(verb).get("VERB", (verb,))
     kin = {word for lemma in lemmas for word in verb_kin(lemma)} - _passed_over() - set(lexicon()["speech_verbs"])
     return frozenset(canonical_terms(verb)).union(*(canonical_terms(word) for word in kin))
+
+
+_SPOKEN = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:what|how)\s+(?:did|does|do|has|have|had)\s+(.+)$", re.I)
+
+
+def asked_speaker(question: str) -> str:
+    """Whose words a "what did X say?" question asks for ("the governor of Michoacán" of "What
+    did the governor of Michoacán say about the fires?"): the words before its verb of saying
+    (the lexicon's speech verbs, and "urge", "comment", "respond", "reply", "speak"); empty
+    for other questions and for a pronoun ("What did she say?").
+
+    Example:
+        >>> asked_speaker("What did the governor of Michoacán say about it?"), asked_speaker("What did he say?")
+        ('the governor of Michoacán', '')
+    """
+    match = _SPOKEN.match(question.partition(CONTEXT_JOIN)[0])
+    verb = next((w for w in re.finditer(r"[a-z]+", match.group(1)) if w.group() in _speaking()), None) if match else None
+    speaker = match.group(1)[:verb.start()].strip() if match and verb else ""
+    return "" if speaker.lower() in _PERSONAL else speaker
+
+
+_PERSONAL = frozenset("he she they it you i we".split())
+
+
+@lru_cache(maxsize=1)
+def _speaking() -> frozenset[str]:
+    return frozenset(lexicon()["speech_verbs"]) | _SAYING | {"urge"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.events import event_in
+from rag.events import asked_speaker, event_in
 from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical_terms,
                       fold_accents, join_names, later_names, lexicon, mentioned_terms, names_in, not_a_place,
                       readings, without_possessive)
@@ -156,3 +156,15 @@ def document_terms(passages: list[Passage]) -> dict[str, set[str]]:
     for p in passages:
         terms.setdefault(p.doc_id, set()).update(p.mentions or mentioned_terms(p.title, p.outlet, p.text))
     return terms
+
+
+@lru_cache(maxsize=256)  # asked of every candidate sentence
+def speaker_names(question: str) -> tuple[frozenset[str], ...]:
+    """The head terms of each name in whose words a "what did X say?" question asks for
+    (:func:`rag.events.asked_speaker`), which the answering sentence or the one before it must
+    say: Michoacán of "What did the governor of Michoacán say?" (not the Jalisco governor's
+    words). Not an owner ("Trump's press secretary" is not Trump) nor a role, which the sources
+    may give as a name ("Mexico's president": "Sheinbaum said"). Empty for other questions."""
+    names = names_in(f" {asked_speaker(question)}")
+    return tuple(frozenset(terms) for name in names
+                 if name == without_possessive(name) and (terms := head_terms(fold_accents(name))))

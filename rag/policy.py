@@ -8,9 +8,9 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from rag.answer import (Draft, ExtractiveAnswerer, asking_part, combine, decline_text, never_mentioned, quoted,
-                        relevance)
+from rag.answer import ExtractiveAnswerer, asking_part, quoted, relevance
 from rag.answer_types import asks_overview, question_type
+from rag.drafts import Draft, combine, decline_text, never_mentioned
 from rag.config import Config
 from rag.figures import figures_in
 from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.answer import Draft, ExtractiveAnswerer, combine, decline_text, relevance
+from rag.answer import ExtractiveAnswerer, relevance
+from rag.drafts import Draft, decline_text
 from rag.config import Scoring
-from rag.types import cite
 
 from .factories import Doc, flat_idf, leaning, make_doc, make_passage, unit
 
@@ -206,19 +206,6 @@ def test_dates_are_not_rival_figures() -> None:
     assert not ask("How many people died?", first, second).conflict
 
 
-def test_decline_text_folds_spaces_and_cuts_long_questions() -> None:
-    assert "“Who led it?”" in decline_text("Who  led\n it?", 200)
-    cut = decline_text("word " * 100, 20)
-    assert "“word word word word…”" in cut
-    assert decline_text("x" * 20, 20).count("…") == 0  # exactly at the limit: not cut
-
-
-def test_decline_text_wording() -> None:
-    assert decline_text("Why?", 200) == (
-        "The sources don't say. None of the indexed passages answers “Why?”; "
-        "the closest passages are listed as related reading.")
-
-
 @pytest.mark.parametrize("min_support", [-0.01, 1.01])
 def test_min_support_outside_zero_one_is_rejected(min_support: float) -> None:
     with pytest.raises(ValueError, match=r"min_support must be within \[0, 1\]"):
@@ -236,25 +223,6 @@ def test_relevance_is_the_support_formula() -> None:
     scores = relevance(HOW_MANY, Q, ["Guards were killed.", "Guards marched.", "Nothing."],
                        vectors, flat_idf, w_cosine=0.5)
     assert scores == pytest.approx([1.0, 0.25, 0.3])
-
-
-def _draft(*quotes: str, refused: bool = False) -> Draft:
-    doc = make_doc("d.md", list(quotes))
-    citations = [cite(n, doc.passage, s.start, s.end, 0.8) for n, s in enumerate(doc.sentences, 1)]
-    return Draft("", citations, refused, 0.8, False, None)
-
-
-def test_parts_are_combined_in_order_with_citations_renumbered_and_shared() -> None:
-    first, second = _draft("Seven died."), _draft("Seven died.", "Three fled.")
-    combined = combine([first, second], ["Who died?", "Who fled?"], 200)
-    assert combined.text == "Seven died. [1] Three fled. [2]"
-    assert [c.number for c in combined.citations] == [1, 2] and not combined.refused
-
-
-def test_a_part_the_sources_do_not_answer_is_said() -> None:
-    combined = combine([_draft("Seven died."), _draft(refused=True)],
-                       ["How many died?", "who fled — died?"], 200)
-    assert combined.text == "Seven died. [1] (The sources don't answer “who fled?”)"
 
 
 def test_an_overview_covers_different_things_and_leaves_out_headings() -> None:
@@ -567,3 +535,10 @@ def test_a_follow_ups_own_words_in_a_sentence_too_weak_to_answer_do_not_win() ->
     draft = answerer().answer("What was Leavitt's early casualty tally?", Q, [doc.passage], doc.sentences,
                               focus="What was her early casualty tally?")
     assert draft.text.startswith("Leavitt wrote")  # "A tally was kept." holds "tally" but cannot answer
+
+
+def test_the_words_of_someone_the_question_places_elsewhere_do_not_answer() -> None:
+    doc = make_doc("d1", ["In Jalisco, the governor said the burned vehicles were cleared.",
+                          "Michoacán is a state."], [Q, leaning(0.1, 1)])
+    assert ask("What did the governor of Michoacán say about the burned vehicles?", doc).refused
+    assert not ask("What did the governor of Jalisco say about the burned vehicles?", doc).refused

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.events import lasting_event, polar_event, polar_terms, subject_event
+from rag.events import asked_speaker, lasting_event, polar_event, polar_terms, subject_event
 from rag.text import canonical_terms
 
 pytestmark = pytest.mark.unit
@@ -69,3 +69,14 @@ def test_only_a_do_questions_main_verb_has_kin() -> None:
     # "as planned" is not what "go ahead" asks; "scheduled" would say a plan, not that it went ahead
     assert not canonical_terms("it had been scheduled for 7 p.m.") & polar_terms(
         "Did Mexico's friendly go ahead as planned?")
+
+
+@pytest.mark.parametrize("question, speaker", [
+    ("What did the governor of Michoacán say about the fires?", "the governor of Michoacán"),
+    ("And what did Donald Trump's press secretary say the US will do?", "Donald Trump's press secretary"),
+    ("What did Sheinbaum urge citizens to do?", "Sheinbaum"),
+    ("What did she say?", ""),  # a pronoun: the rewrite names her
+    ("What did the raid achieve?", ""),  # no verb of saying
+])
+def test_asked_speaker(question: str, speaker: str) -> None:
+    assert asked_speaker(question) == speaker

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.mentions import asked_thing, unmentioned
+from rag.mentions import asked_thing, speaker_names, unmentioned
 from rag.text import canonical_terms
 from rag.wordnet import kin, kin_terms
 
@@ -92,3 +92,9 @@ def test_without_the_wordnet_data_nothing_is_kin_and_nothing_fails(monkeypatch: 
     finally:
         for cached in (wordnet.kin, wordnet.is_place, wordnet.pertains_to, wordnet.kin_terms, wordnet.names_no_one):
             cached.cache_clear()
+
+
+def test_the_speaker_asked_for_is_named_by_its_names_not_its_owner_or_role() -> None:
+    assert speaker_names("What did the governor of Michoacán say?") == (frozenset({"michoacan"}),)
+    assert speaker_names("What did Trump's press secretary say?") == ()  # an owner, not the speaker
+    assert speaker_names("What did Mexico's president say?") == ()  # "Sheinbaum said" gives her words
