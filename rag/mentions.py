@@ -58,8 +58,11 @@ def asked_thing(question: str) -> tuple[str, str]:
                                           or bool(_FOLLOWS_VERB.match(match["rest"])))  # "international friendly did"
     head = match.group(2) if compound else match.group(1)
     after = match["rest"] if compound else f"{match.group(2) or ''}{match['rest']}"
-    if "VERB" in readings(head) and not _FOLLOWS_VERB.match(after) and not _THE.search(match.group()):
-        return "", ""  # "What stands out?": a verb, not a thing ("What is the forecast?": a noun)
+    if _THE.search(match.group()):  # "What is the N?" asks for a thing only as two nouns: "the weather
+        if not compound or "ADJ" in readings(match.group(1)):  # forecast", not "the aftermath of the
+            return "", ""  # raid" (an aspect, which answers seldom name) nor "the current state"
+    elif "VERB" in readings(head) and not _FOLLOWS_VERB.match(after):
+        return "", ""  # "What stands out?": a verb, not a thing
     if not _terms_of(head) - _categories():
         return "", ""
     return (f"{match.group(1)} {match.group(2)}" if compound else head), event_in(after)  # either word will do

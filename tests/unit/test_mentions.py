@@ -34,6 +34,8 @@ pytestmark = pytest.mark.unit
     ("What lies ahead?", ("", "")),  # a verb
     ("What is the weather forecast for Guadalajara?", ("weather forecast", "")),  # a noun after "the"
     ("What's the name of the airport?", ("", "")),  # the answer is the name
+    ("What was the aftermath of the raid?", ("", "")),  # an aspect, which an answer seldom names
+    ("What is the current state of the country?", ("", "")),  # an adjective and an aspect
     ("What sort of reprisals followed?", ("", "")),
     ("Who was killed?", ("", "")),
 ])
