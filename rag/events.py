@@ -122,6 +122,8 @@ def polar_terms(question: str) -> frozenset[str]:
         return frozenset()
     do = _DO.match(_RELATIVE.sub("", question.partition(CONTEXT_JOIN)[0]))
     main = bool(do) and _do_verb(do.group(1))[0] == event  # not "as planned" after "go ahead"
+    if main and event in _speaking():  # "Did the State Department warn Americans?": "urged"
+        return _saying_terms()
     return _verb_terms(event) if main else frozenset(canonical_terms(event))
 
 
@@ -160,4 +162,11 @@ _PERSONAL = frozenset("he she they it you i we".split())
 
 @lru_cache(maxsize=1)
 def _speaking() -> frozenset[str]:
-    return frozenset(lexicon()["speech_verbs"]) | _SAYING | {"urge"}
+    return frozenset(lexicon()["speech_verbs"]) | _SAYING | {"urge", "warn"}
+
+
+@lru_cache(maxsize=1)
+def _saying_terms() -> frozenset[str]:
+    """The terms of every verb of saying: any of them says that someone spoke ("Did the
+    Pentagon comment?": "did not respond"), and whether they did is for the sentence to say."""
+    return frozenset(canonical_terms(" ".join(_speaking() | set(lexicon()["reporting_verbs"]))))

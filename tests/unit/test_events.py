@@ -80,3 +80,9 @@ def test_only_a_do_questions_main_verb_has_kin() -> None:
 ])
 def test_asked_speaker(question: str, speaker: str) -> None:
     assert asked_speaker(question) == speaker
+
+
+def test_a_verb_of_saying_is_said_by_any_verb_of_saying() -> None:
+    assert canonical_terms("The Pentagon did not respond.") & polar_terms("Did the Pentagon comment?")
+    assert canonical_terms("It urged travelers to stay in.") & polar_terms("Did the State Department warn them?")
+    assert not canonical_terms("Flights were suspended.") & polar_terms("Did the State Department warn them?")
