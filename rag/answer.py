@@ -20,8 +20,8 @@ from rag.figures import bound_numbers, count_phrase, count_predicate, counted, c
 from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, required_names,
                           said_in_passage, speaker_names, unmentioned)
 from rag.parts import asks
-from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, lexicon, names_in, support,
-                      with_marker)
+from rag.text import (AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, Coverage, canonical_terms, fold_accents, lexicon,
+                      names_in, support, with_marker)
 from rag.types import Passage, StoredSentence, cite
 from rag.wordnet import kin_terms
 
@@ -158,29 +158,37 @@ class ExtractiveAnswerer:
         else:
             chosen, conflict = self._choose(asking, best, eligible, kind)
             if kind is None and not conflict:
-                chosen = self.continued(chosen, best, scored)
+                chosen = self.continued(chosen, best, scored, further=not _ASKS_A_THING.match(asking))
         return quoted(chosen, conflict, kind)
 
-    def continued(self, chosen: list[_Candidate], best: _Candidate,
-                   scored: list[_Candidate]) -> list[_Candidate]:
-        """``chosen`` with the sentence after ``best`` in its document, when there is room.
+    def continued(self, chosen: list[_Candidate], best: _Candidate, scored: list[_Candidate],
+                  further: bool = False) -> list[_Candidate]:
+        """``chosen`` with the sentence after ``best`` in its document, when there is room, and
+        with ``further`` the ones after that too, while there is room.
 
         A question with no answer type (why, how, what did they find) cannot be checked for
         holding its answer, and news writing often sets a point up in one sentence and makes
         it in the next: the reason after the event ("... barely functioned." "Roadblocks and
-        fear kept crews away."), the names after "the two main factions". Headings, questions
-        and a sentence saying again what is quoted do not continue it.
+        fear kept crews away."), the names after "the two main factions". An account (what
+        happened, what a survey found: not "which cartel") may take two sentences to reach its
+        point ("... helicopters were flying over the highway." "Below them was a convoy."
+        "... gunmen fired rocket-propelled grenades at it."). Headings, questions and a sentence
+        saying again what is quoted do not continue it.
         """
-        following = next((c for c in scored if c.sentence.doc_id == best.sentence.doc_id
-                          and c.sentence.index == best.sentence.index + 1), None)
-        if (following is None or following in chosen or len(chosen) >= self.max_sentences
-                or _asks(following.sentence.text)
-                or len(following.sentence.text.split()) < self.scoring.overview_min_words
-                or any(float(following.sentence.vector @ c.sentence.vector)  # it says again
-                       >= self.scoring.redundant_cosine for c in chosen)):  # what is quoted
-            return chosen
-        at = chosen.index(best) + 1
-        return [*chosen[:at], following, *chosen[at:]]
+        last = best
+        while len(chosen) < self.max_sentences:
+            following = next((c for c in scored if c.sentence.doc_id == last.sentence.doc_id
+                              and c.sentence.index == last.sentence.index + 1), None)
+            if (following is None or following in chosen or _asks(following.sentence.text)
+                    or len(following.sentence.text.split()) < self.scoring.overview_min_words
+                    or any(float(following.sentence.vector @ c.sentence.vector)  # it says again
+                           >= self.scoring.redundant_cosine for c in chosen)):  # what is quoted
+                break
+            at = chosen.index(last) + 1
+            chosen, last = [*chosen[:at], following, *chosen[at:]], following
+            if not further:
+                break
+        return chosen
 
     def _overview(self, best: _Candidate, eligible: list[_Candidate]) -> list[_Candidate]:
         """Several supported sentences that cover different things: each next one the best by
@@ -226,6 +234,10 @@ def quoted(chosen: list[_Candidate], conflict: bool = False, kind: AnswerType | 
         parts.append(with_marker(s.text, number))
     text = ("The sources disagree: " if conflict else "") + " ".join(parts)
     return Draft(text, citations, False, chosen[0].score if chosen else 0.0, conflict, kind)
+
+
+_ASKS_A_THING = re.compile(  # "Which cartel ...?", "What term ...?": not "What did they find?", "What happened?"
+    rf"^\W*(?:(?:and|so|but|{PREPOSITIONS})\s+)?(?:which|what)\s+(?!(?:{AUXILIARIES}|happened|happens)\b)[a-z]", re.I)
 
 
 def _saying_the_thing(eligible: list[_Candidate], question: str, kind: AnswerType | None,

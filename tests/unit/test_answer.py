@@ -143,6 +143,18 @@ def test_going_on_keeps_to_max_sentences() -> None:
     assert draft.text == "The airports barely functioned for two days. [1]"
 
 
+def test_an_account_goes_on_to_its_point_but_a_thing_asked_for_does_not() -> None:
+    doc = make_doc("d1", ["Four helicopters were flying over the highway near the ranch at dawn.",
+                          "Below them was a convoy of armed men in trucks.",
+                          "Gunmen fired rocket-propelled grenades at the lowest helicopter.",
+                          "The pilot landed the crippled aircraft in a field."],
+                   [Q, unit(0, 1), unit(0, 0, 1), unit(0, 0, 0, 1)])
+    account = ask("What happened to the helicopter over the ranch?", doc)
+    assert [c.quote.split()[0] for c in account.citations] == ["Four", "Below", "Gunmen"]  # three at most
+    thing = ask("Which vehicles were flying over the ranch?", doc)
+    assert [c.quote.split()[0] for c in thing.citations] == ["Four", "Below"]
+
+
 def test_a_near_duplicate_sentence_is_not_repeated() -> None:
     doc = make_doc("d1", ["Jalisco saw roadblocks.", "Jalisco saw many roadblocks."],
                    [leaning(0.9, 1), leaning(0.9, 1)])
