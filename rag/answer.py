@@ -77,6 +77,9 @@ class ExtractiveAnswerer:
         doer = "" if predicate or either else next(iter(canonical_terms(subject_event(asking))), "")
         must = canonical_terms(predicate) if predicate else set()
         head = counted(asking)  # "how many buses": a figure must count buses (or a kind of them:
+        whole = head and not (count_predicate(asking) or _PART_ASKED.search(asking))
+        rest = canonical_terms(question) - head if whole else None  # "How many blockades were reported
+        # on Sunday?" is not answered by "229 of the blockades had been removed" (see bound_numbers)
         if head:  # "how many vehicles": "39 buses, lorries and cars")
             head = head | kin_terms(" ".join(count_phrase(asking)))
         count_noun = noun_phrase(" ".join(count_phrase(asking)))  # "crew members": not "cartel members"
@@ -113,7 +116,7 @@ class ExtractiveAnswerer:
                                                                           lede.get(sentence.doc_id, "")),
                               before or "", known=question)
                      and not _asks(sentence.text)
-                     and (not head or bool(bound_numbers(sentence.text, head, windows=windows)))
+                     and (not head or bool(bound_numbers(sentence.text, head, windows=windows, parts=rest)))
                      and (not doer or any(t.startswith(doer) for t in found))  # "led": "leader"
                      and (not count_head or count_head not in found
                           or says_the_same(sentence.text, *count_noun))
@@ -236,6 +239,7 @@ def quoted(chosen: list[_Candidate], conflict: bool = False, kind: AnswerType | 
     return Draft(text, citations, False, chosen[0].score if chosen else 0.0, conflict, kind)
 
 
+_PART_ASKED = re.compile(r"\bhow\s+many\s+of\b", re.I)
 _ASKS_A_THING = re.compile(  # "Which cartel ...?", "What term ...?": not "What did they find?", "What happened?"
     rf"^\W*(?:(?:and|so|but|{PREPOSITIONS})\s+)?(?:which|what)\s+(?!(?:{AUXILIARIES}|happened|happens)\b)[a-z]", re.I)
 

@@ -140,10 +140,14 @@ def _noun_phrase_at(text: str) -> list[str]:
 
 
 def bound_numbers(sentence: str, head: set[str], every: bool = False,
-                  windows: tuple[int, int] = _WINDOWS) -> set[float]:
+                  windows: tuple[int, int] = _WINDOWS, parts: set[str] | None = None) -> set[float]:
     """The figures of ``sentence`` that count ``head``: the noun is within a few words of
     the figure ("25 members of the National Guard", "the death toll rose to 73"); with
-    ``every``, all of ``head``'s terms are ("Guard members", not "cartel members").
+    ``every``, all of ``head``'s terms are ("Guard members", not "cartel members"). With
+    ``parts`` (a whole count's other terms), a part of them counts only when the rest of its
+    clause says one of those terms: "229 of the blockades had been removed" is no count of the
+    blockades reported on Sunday; "Six of those attacks took place in Jalisco" counts the
+    attacks in Jalisco.
     ``windows``: how many words either side, and before "the number of X ... to nine"
     (``Scoring.count_window``, ``Scoring.number_of_window``).
 
@@ -161,6 +165,10 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False,
         preceding = blanked[:match.start()].split()[::-1]  # nearest first
         before = _up_to_figure(preceding, windows[0])
         after = _up_to_figure(blanked[match.end():].split(), windows[0])
+        if parts is not None and _PART.match(" ".join(after[:2])):
+            clause = _CLAUSE_BREAK.split(blanked[match.end():])[0]
+            if not parts & canonical_terms(clause):
+                continue
         leading = " ".join(_up_to_figure(preceding, windows[1])[::-1])
         of = _NUMBER_OF.search(_CLAUSE_BREAK.split(leading)[-1])  # "brought the number of X ... to nine":
         raised = bool(of) and preceding[:1] == ["to"]  # X alone counts, not the words before "to"
@@ -174,6 +182,9 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False,
 @lru_cache(maxsize=8192)  # the same words come back in every sentence and question
 def _word_terms(word: str) -> frozenset[str]:
     return frozenset(canonical_terms(word))
+
+
+_PART = re.compile(r"of\s+(?:the|them|those|these)\b", re.I)  # not "200 of its stores": its own
 
 
 def _up_to_figure(words: list[str], window: int) -> list[str]:

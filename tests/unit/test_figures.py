@@ -45,6 +45,15 @@ def test_bound_numbers(sentence: str, figures: set[float]) -> None:
     assert bound_numbers(sentence, {"member"}) == figures
 
 
+def test_a_part_counts_for_a_whole_count_only_when_the_rest_of_its_clause_says_what_was_asked() -> None:
+    removed = "By 8 p.m. on Sunday, 229 of the blockades had been removed."
+    assert bound_numbers(removed, {"blockad"}) == {229}  # a part is a count of them
+    assert bound_numbers(removed, {"blockad"}, parts={"report", "sunday"}) == set()  # not of those reported
+    in_jalisco = "Six of those attacks took place in Jalisco."
+    assert bound_numbers(in_jalisco, {"attack"}, parts={"jalisco"}) == {6}
+    assert bound_numbers("More than 200 of its stores burned.", {"store"}, parts={"femsa"}) == {200}  # its own
+
+
 def test_bound_numbers_within_the_configured_window() -> None:
     sentence = "Officials said 25 of the remaining National Guard members died."
     head = counted("How many Guard members died?")
