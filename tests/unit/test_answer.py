@@ -156,7 +156,7 @@ def test_an_account_goes_on_to_its_point_but_a_thing_asked_for_does_not() -> Non
 
 
 def test_a_part_of_a_whole_count_does_not_answer_it() -> None:
-    doc = make_doc("d1", ["By evening, 229 of the blockades had been removed.",
+    doc = make_doc("d1", ["On Sunday the cabinet reported that by evening 229 of the blockades had been removed.",
                           "The cabinet said 252 blockades were set up on Sunday."], [Q, leaning(0.7, 1)])
     assert "252" in ask("How many blockades did the cabinet report on Sunday?", doc).text.split("[1]")[0]
     assert "229" in ask("How many blockades had been removed by evening?", doc).text.split("[1]")[0]
