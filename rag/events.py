@@ -138,14 +138,14 @@ def _verb_terms(verb: str) -> frozenset[str]:
     return frozenset(canonical_terms(verb)).union(*(canonical_terms(word) for word in kin))
 
 
-_SPOKEN = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:what|how)\s+(?:did|does|do|has|have|had)\s+(.+)$", re.I)
+_SPOKEN = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:what|how)\s+)?(?:did|does|do|has|have|had)\s+(.+)$", re.I)
 
 
 def asked_speaker(question: str) -> str:
-    """Whose words a "what did X say?" question asks for ("the governor of Michoacán" of "What
-    did the governor of Michoacán say about the fires?"): the words before its verb of saying
-    (the lexicon's speech verbs, and "urge", "comment", "respond", "reply", "speak"); empty
-    for other questions and for a pronoun ("What did she say?").
+    """Whose words a "what did X say?" or "did X say?" question asks for ("the governor of
+    Michoacán" of "What did the governor of Michoacán say about the fires?"): the words before
+    its verb of saying (the lexicon's speech verbs, and "urge", "warn", "comment", "respond",
+    "reply", "speak"); empty for other questions and for a pronoun ("What did she say?").
 
     Example:
         >>> asked_speaker("What did the governor of Michoacán say about it?"), asked_speaker("What did he say?")

@@ -76,6 +76,7 @@ def test_only_a_do_questions_main_verb_has_kin() -> None:
     ("And what did Donald Trump's press secretary say the US will do?", "Donald Trump's press secretary"),
     ("What did Sheinbaum urge citizens to do?", "Sheinbaum"),
     ("What did she say?", ""),  # a pronoun: the rewrite names her
+    ("Did the governor of Michoacán comment on the fires?", "the governor of Michoacán"),  # yes/no too
     ("What did the raid achieve?", ""),  # no verb of saying
 ])
 def test_asked_speaker(question: str, speaker: str) -> None:
