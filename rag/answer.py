@@ -20,7 +20,7 @@ from rag.figures import bound_numbers, count_phrase, count_predicate, counted, c
 from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, required_names,
                           said_in_passage, speaker_names, unmentioned)
 from rag.parts import asks
-from rag.text import (AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, Coverage, canonical_terms, fold_accents, lexicon,
+from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, lexicon, readings,
                       names_in, support, with_marker)
 from rag.types import Passage, StoredSentence, cite
 from rag.wordnet import kin_terms
@@ -71,15 +71,17 @@ class ExtractiveAnswerer:
         asking = asking_part(question)  # a follow-up's own question, not its carried context
         kind = question_type(asking)
         cover = Coverage(canonical_terms(question), self.idf)
-        predicate = count_predicate(asking) or asked_event(asking)
+        counting = count_predicate(asking)
+        predicate = counting or asked_event(asking)
         either = frozenset() if predicate else polar_terms(asking)  # "misspelled": did she spell it?
         predicate = predicate or lasting_event(asking)  # "How long had he been living there?": living
         doer = "" if predicate or either else next(iter(canonical_terms(subject_event(asking))), "")
         must = canonical_terms(predicate) if predicate else set()
         head = counted(asking)  # "how many buses": a figure must count buses (or a kind of them:
-        whole = head and not (count_predicate(asking) or _PART_ASKED.search(asking))
-        rest = canonical_terms(question) - head if whole else None  # "How many blockades were reported
-        # on Sunday?" is not answered by "229 of the blockades had been removed" (see bound_numbers)
+        whole = bool(head) and not (counting or _PART_ASKED.search(asking))  # "How many blockades were
+        # reported on Sunday?" is not answered by "229 of the blockades had been removed" (see
+        # bound_numbers); a follow-up's carried context counts among what it asks
+        rest = (canonical_terms(question) - head) or None if whole else None
         if head:  # "how many vehicles": "39 buses, lorries and cars")
             head = head | kin_terms(" ".join(count_phrase(asking)))
         count_noun = noun_phrase(" ".join(count_phrase(asking)))  # "crew members": not "cartel members"
@@ -122,7 +124,8 @@ class ExtractiveAnswerer:
                           or says_the_same(sentence.text, *count_noun))
                      and all(terms & mentions[sentence.doc_id] for terms in heads)
                      and (not places or said_in_passage(places, found, passage, local))
-                     and all(terms & (found | canonical_terms(before or "")) for terms in voice)
+                     and all(terms & canonical_terms(fold_accents(f"{before or ''} {sentence.text}"))
+                             for terms in voice)
                      and (not part_in or any(t & canonical_terms(fold_accents(sentence.text)) for t in part_in)))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
             out.append(_Candidate(sentence, passage, score, typed))
@@ -161,7 +164,7 @@ class ExtractiveAnswerer:
         else:
             chosen, conflict = self._choose(asking, best, eligible, kind)
             if kind is None and not conflict:
-                chosen = self.continued(chosen, best, scored, further=not _ASKS_A_THING.match(asking))
+                chosen = self.continued(chosen, best, scored, further=tells_an_account(asking))
         return quoted(chosen, conflict, kind)
 
     def continued(self, chosen: list[_Candidate], best: _Candidate, scored: list[_Candidate],
@@ -175,8 +178,9 @@ class ExtractiveAnswerer:
         fear kept crews away."), the names after "the two main factions". An account (what
         happened, what a survey found: not "which cartel") may take two sentences to reach its
         point ("... helicopters were flying over the highway." "Below them was a convoy."
-        "... gunmen fired rocket-propelled grenades at it."). Headings, questions and a sentence
-        saying again what is quoted do not continue it.
+        "... gunmen fired rocket-propelled grenades at it."): a sentence past the first one
+        after must pass the question's checks and stay in the paragraph. Headings, questions
+        and a sentence saying again what is quoted do not continue it.
         """
         last = best
         while len(chosen) < self.max_sentences:
@@ -185,7 +189,8 @@ class ExtractiveAnswerer:
             if (following is None or following in chosen or _asks(following.sentence.text)
                     or len(following.sentence.text.split()) < self.scoring.overview_min_words
                     or any(float(following.sentence.vector @ c.sentence.vector)  # it says again
-                           >= self.scoring.redundant_cosine for c in chosen)):  # what is quoted
+                           >= self.scoring.redundant_cosine for c in chosen)  # what is quoted
+                    or (last is not best and not (following.typed and _one_paragraph(last, following)))):
                 break
             at = chosen.index(last) + 1
             chosen, last = [*chosen[:at], following, *chosen[at:]], following
@@ -240,8 +245,26 @@ def quoted(chosen: list[_Candidate], conflict: bool = False, kind: AnswerType | 
 
 
 _PART_ASKED = re.compile(r"\bhow\s+many\s+of\b", re.I)
-_ASKS_A_THING = re.compile(  # "Which cartel ...?", "What term ...?": not "What did they find?", "What happened?"
-    rf"^\W*(?:(?:and|so|but|{PREPOSITIONS})\s+)?(?:which|what)\s+(?!(?:{AUXILIARIES}|happened|happens)\b)[a-z]", re.I)
+def tells_an_account(question: str) -> bool:
+    """Whether ``question`` asks for an account ("What happened to the helicopter?", "What did
+    the survey find?", "What caused it?", "How did the army find him?", "Why ...?"), not for a
+    thing ("Which cartel ...?", "What is the forecast?") or a yes or no."""
+    match = _ACCOUNT.match(question)
+    if not match or not match["word"]:
+        return bool(match)
+    word = match["word"].lower()  # "What caused ...?", "What led to ...?": a verb in the past
+    lemmas = readings(word).get("VERB", (word,))
+    return word not in lemmas and "be" not in lemmas and "NOUN" not in readings(word)  # not "What is ...?"
+
+
+_ACCOUNT = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:why\b|how\s+(?:did|does|do|was|were|is|are|has|have|had)\b|"
+                      r"what\s+(?:else\s+)?(?:did|does|do|has|have|had|(?P<word>[a-z]+))\b)", re.I)
+
+
+def _one_paragraph(first: _Candidate, second: _Candidate) -> bool:
+    """Whether two sentences of a document stand in one paragraph of the passage holding both."""
+    return any(first.sentence.text in text and second.sentence.text in text
+               for text, _ in _paragraphs(first.passage.text))
 
 
 def _saying_the_thing(eligible: list[_Candidate], question: str, kind: AnswerType | None,

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rag.figures import numbers_in
 from rag.people import is_person_like
-from rag.text import (ACRONYM, CONTEXT_JOIN, LOCATIVES, NAME_RUN, NAME_WORD, PREPOSITIONS, acronym_key,
+from rag.text import (ACRONYM, CONTEXT_JOIN, NAME_RUN, NAME_WORD, PREPOSITION_WORDS, PREPOSITIONS, acronym_key,
                       canonical_terms, is_stopword, is_time_name, names_in, placed, readings,
                       without_possessive)
 
@@ -271,7 +271,7 @@ _TOKENS = re.compile(r"[\w’'.-]+|[,:;]")
 _LINKS = frozenset(", : ; was were is are as named called including among".split())  # then a name
 _BEFORE_NAME = frozenset("the a an they he she was were is are".split())
 _REACH = 10  # tokens after the noun a linking word may come ("the two soldiers who died were")
-_NOT_IN_PHRASE = frozenset(PREPOSITIONS.split("|")) | frozenset(LOCATIVES.split("|"))
+_NOT_IN_PHRASE = PREPOSITION_WORDS
 
 
 def _opens_sentence(sentence: str, at: int) -> bool:

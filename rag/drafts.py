@@ -3,6 +3,7 @@ answers to a question's parts are written."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rag.answer_types import AnswerType
@@ -22,7 +23,7 @@ class Draft:
     answer_type: AnswerType | None
 
 
-def decline_text(question: str, limit: int, missing: list[str] = ()) -> str:  # type: ignore[assignment]
+def decline_text(question: str, limit: int, missing: Sequence[str] = ()) -> str:
     """The standard answer when the sources do not answer ``question`` (quoted up to ``limit``),
     naming what they never mention when that is why."""
     if missing:
@@ -34,7 +35,7 @@ def decline_text(question: str, limit: int, missing: list[str] = ()) -> str:  # 
     )
 
 
-def never_mentioned(missing: list[str]) -> str:
+def never_mentioned(missing: Sequence[str]) -> str:
     """What the sources never mention, said: "None of the indexed passages mentions “Lagos”"."""
     return "None of the indexed passages mentions " + ", ".join(f"“{n}”" for n in missing)
 

@@ -6,19 +6,23 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.text import AUXILIARIES, CONTEXT_JOIN, LOCATIVES, PREPOSITIONS, canonical_terms, lexicon, readings
+from rag.text import AUXILIARIES, CONTEXT_JOIN, PREPOSITION_WORDS, canonical_terms, lexicon, readings
 from rag.wordnet import verb_kin
 
 _WHO_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\s+([a-z][a-z-]+)\b", re.I)
 _POLAR = re.compile(rf"^\W*(?:(?:and|so|but)\s+)?(?:{AUXILIARIES})\s+(.+)$", re.I)
-_DO = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:did|does|do)(?:n[’']t)?\s+(.+)$", re.I)
+_DO = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:what|how)\s+)?(?:did|does|do|has|have|had)\s+(.+)$", re.I)
 _RELATIVE = re.compile(r"\s(?:who|whom|whose|which)\s.*", re.I)  # "the Guardsmen who were killed"
-_DETERMINERS = frozenset("the a an his its their our my your every".split())  # before a word that is a
-# noun there: "the wounded" (not "that", "any", "her": "did that put", "Were any arrested?")
-_NOT_AN_EVENT = frozenset(PREPOSITIONS.split("|")) | frozenset(LOCATIVES.split("|"))  # "near" is a verb too
-_SAYING = frozenset("comment respond reply speak".split())
+# before a word that is a noun there: "the wounded" (not "that", "any", "her": "did that put",
+# "Were any arrested?"); in a do-question's subject "this", "each" and the like too
+_DETERMINERS = frozenset("the a an his its their our my your every".split())
+_SUBJECT_DETERMINERS = _DETERMINERS | frozenset("this that these those each either any some more".split())
+_PARTICLE = re.compile(r"^\s+(?:up|down|out|over|off|away|back)\b", re.I)  # "step down", "take over"
+_NOT_AN_EVENT = frozenset(PREPOSITION_WORDS)  # "near" is a verb too
 # Verbs of saying the lexicon's speech list leaves out (it is read as speech tags too, where
 # "he spoke for an hour" or "Mexico responded by sending troops" is no one's speech).
+_SAYING = frozenset("comment respond reply speak".split())
+_NO_CHECK = frozenset("respond react continue".split())  # said of deeds and of words alike
 
 
 def subject_event(question: str) -> str:
@@ -39,42 +43,75 @@ def subject_event(question: str) -> str:
 
 
 def polar_event(question: str) -> str:
-    """What a yes/no question asks happened: the verb after a do-question's subject ("Did
-    Sheinbaum talk to Trump?" -> "talk", though "talk" is a noun too), else its first word that
+    """What a yes/no question asks happened: a do-question's main verb ("Did Sheinbaum talk to
+    Trump?" -> "talk", though "talk" is a noun too; :func:`_do_verb`), else its first word that
     can only be a verb; light verbs, verbs of saying or knowing, a word after a determiner
-    ("the wounded") and a relative clause ("who were killed") passed over ("Has the curfew been
-    lifted?" -> "lifted", "Did officials confirm that 25 were killed?" -> "killed"). Empty for
-    other questions and when no verb is left ("Did the Pope say anything?").
+    ("the wounded") and a relative clause with what follows it ("who were killed") passed over
+    ("Has the curfew been lifted?" -> "lifted", "Did officials confirm that 25 were killed?" ->
+    "killed"). Empty for other questions, a phrasal verb ("Did he step down?"), a verb said of
+    deeds and words alike ("respond") and when no verb is left ("Did the Pope say anything?",
+    "Did the Pentagon comment?").
 
     Example:
         >>> polar_event("Were any of the wounded named?"), polar_event("Who was arrested?")
         ('named', '')
     """
+    return _polar(question)[0]
+
+
+def polar_terms(question: str) -> frozenset[str]:
+    """The terms of which a sentence must say one to answer a yes/no question: its
+    :func:`polar_event`'s, and for the main verb of a do-question ("Did she spell it right?")
+    also those of verbs saying it or its opposite (:func:`_verb_terms`: "misspelled")."""
+    event, main = _polar(question)
+    if not event:
+        return frozenset()
+    return _verb_terms(event) if main else frozenset(canonical_terms(event))
+
+
+@lru_cache(maxsize=256)  # asked of every candidate sentence
+def _polar(question: str) -> tuple[str, bool]:
+    """:func:`polar_event`, and whether it is a do-question's main verb."""
     own = _RELATIVE.sub("", question.partition(CONTEXT_JOIN)[0])
     match = _POLAR.match(own)
     if not match or re.search(r"\bor\b", own, re.I):  # "Was he arrested or did he die?"
-        return ""
-    rest = match.group(1)
-    if do := _DO.match(own):
-        verb, after = _do_verb(do.group(1))
-        if verb:
-            return verb if verb not in _passed_over() else event_in(after)
-    return event_in(rest)
+        return "", False
+    do = _DO.match(own)
+    verb, after = _do_verb(do.group(1)) if do else ("", "")
+    if verb and (_PARTICLE.match(after) or verb in _NO_CHECK):  # WordNet's words for "step" miss
+        return "", False  # "step down"; "respond" is said of deeds too
+    if verb and verb not in _passed_over() | _speaking():
+        return verb, True
+    return event_in(after if verb else match.group(1)), False  # "Did it go ahead as planned?",
+    # "Did she warn them that flights were cancelled?": what was said happened, if anything
 
 
 def _do_verb(text: str) -> tuple[str, str]:
-    """The first word of a do-question after its auxiliary that is a verb's bare form, not
-    capitalised (a name), an adverb too ("still") nor after a determiner ("the cartel's force"),
-    and what follows it."""
-    before = ""
-    for match in re.finditer(r"[\w’'-]+", text):
+    """The main verb of a do-question (``text``: what follows "did"), and what follows it: the
+    first bare verb form after the subject, not capitalised (a name), nor after a determiner
+    ("the cartel's force"), nor a noun or adverb before a verb ("Did police arrest ...?", "Did
+    the World Cup match go ahead?", "Did they still pay ...?"), nor a noun opening the subject
+    before another noun ("Did gas prices rise?")."""
+    words = list(re.finditer(r"[\w’'-]+", text))
+    before, subject = "", False
+    for at, match in enumerate(words):
         word = match.group()
         entry = readings(word)
-        if (word.islower() and word in entry.get("VERB", ()) and "ADV" not in entry  # "still"
-                and before not in _DETERMINERS and not before.endswith(("’s", "'s"))):
+        following = words[at + 1].group() if at + 1 < len(words) else ""
+        later = readings(following)
+        if (_bare(word, entry) and before not in _SUBJECT_DETERMINERS and not before.endswith(("’s", "'s"))
+                and not (("NOUN" in entry or "ADV" in entry) and _bare(following, later)  # "still pay"
+                         and not _PARTICLE.match(f" {following}"))  # "step down": a verb and its particle
+                and not ("NOUN" in entry and not subject and "NOUN" in later)):
             return word, text[match.end():]
+        subject = subject or before not in _SUBJECT_DETERMINERS or word[:1].isupper()
         before = word.lower()
     return "", ""
+
+
+def _bare(word: str, entry: dict[str, tuple[str, ...]]) -> bool:
+    """Whether ``word`` (with its dictionary ``entry``) is a verb's bare form, in lower case."""
+    return word.islower() and word in entry.get("VERB", ())
 
 
 def lasting_event(question: str) -> str:
@@ -113,47 +150,39 @@ def _passed_over() -> frozenset[str]:
             | frozenset(words["reporting_verbs"]) | _NOT_AN_EVENT)
 
 
-def polar_terms(question: str) -> frozenset[str]:
-    """The terms of which a sentence must say one to answer a yes/no question: its
-    :func:`polar_event`'s, and for the main verb of a do-question ("Did she spell it right?")
-    also those of verbs saying it or its opposite (:func:`_verb_terms`: "misspelled")."""
-    event = polar_event(question)
-    if not event:
-        return frozenset()
-    do = _DO.match(_RELATIVE.sub("", question.partition(CONTEXT_JOIN)[0]))
-    main = bool(do) and _do_verb(do.group(1))[0] == event  # not "as planned" after "go ahead"
-    if main and event in _speaking():  # "Did the State Department warn Americans?": "urged"
-        return _saying_terms()
-    return _verb_terms(event) if main else frozenset(canonical_terms(event))
-
-
 @lru_cache(maxsize=256)
 def _verb_terms(verb: str) -> frozenset[str]:
     """The terms that say ``verb`` happened, or that its opposite did: the verb's own, and
     those of WordNet's synonyms, more specific ways of doing it ("misspell" for "spell") and
-    opposites ("disagree" for "agree"); light verbs and verbs of saying left out, which would
-    say anything happened."""
+    opposites ("disagree" for "agree"), in every form ("found" for "find": the stemmer leaves
+    it); light verbs, verbs of saying, words of three letters and adjectives ("off" for "kill",
+    "gas" and "round" for "attack") left out, which would say too much happened."""
+    from lemminflect import getAllInflections  # 0.1 s to import: only when a question needs it
+
     lemmas = readings(verb).get("VERB", (verb,))
-    kin = {word for lemma in lemmas for word in verb_kin(lemma)} - _passed_over() - set(lexicon()["speech_verbs"])
-    return frozenset(canonical_terms(verb)).union(*(canonical_terms(word) for word in kin))
-
-
-_SPOKEN = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:what|how)\s+)?(?:did|does|do|has|have|had)\s+(.+)$", re.I)
+    kin = {word for lemma in lemmas for word in verb_kin(lemma)
+           if len(word) > 3 and not {"ADJ", "ADV"} & set(readings(word))}  # not "gas", "round"
+    kin = (kin - _passed_over() - set(lexicon()["speech_verbs"])) | {verb, *lemmas}
+    forms = {form for word in kin for forms in getAllInflections(word, upos="VERB").values() for form in forms}
+    return frozenset(canonical_terms(" ".join(kin | forms)))
 
 
 def asked_speaker(question: str) -> str:
     """Whose words a "what did X say?" or "did X say?" question asks for ("the governor of
     Michoacán" of "What did the governor of Michoacán say about the fires?"): the words before
-    its verb of saying (the lexicon's speech verbs, and "urge", "warn", "comment", "respond",
-    "reply", "speak"); empty for other questions and for a pronoun ("What did she say?").
+    its main verb (:func:`_do_verb`) when that is a verb of saying (the lexicon's speech verbs,
+    and "urge", "warn", "comment", "respond", "reply", "speak"); empty for other questions and
+    for a pronoun ("What did she say?").
 
     Example:
         >>> asked_speaker("What did the governor of Michoacán say about it?"), asked_speaker("What did he say?")
         ('the governor of Michoacán', '')
     """
-    match = _SPOKEN.match(question.partition(CONTEXT_JOIN)[0])
-    verb = next((w for w in re.finditer(r"[a-z]+", match.group(1)) if w.group() in _speaking()), None) if match else None
-    speaker = match.group(1)[:verb.start()].strip() if match and verb else ""
+    match = _DO.match(question.partition(CONTEXT_JOIN)[0])
+    verb, after = _do_verb(match.group(1)) if match else ("", "")
+    if verb not in _speaking():
+        return ""
+    speaker = match.group(1)[: len(match.group(1)) - len(after) - len(verb)].strip()
     return "" if speaker.lower() in _PERSONAL else speaker
 
 
@@ -163,10 +192,3 @@ _PERSONAL = frozenset("he she they it you i we".split())
 @lru_cache(maxsize=1)
 def _speaking() -> frozenset[str]:
     return frozenset(lexicon()["speech_verbs"]) | _SAYING | {"urge", "warn"}
-
-
-@lru_cache(maxsize=1)
-def _saying_terms() -> frozenset[str]:
-    """The terms of every verb of saying: any of them says that someone spoke ("Did the
-    Pentagon comment?": "did not respond"), and whether they did is for the sentence to say."""
-    return frozenset(canonical_terms(" ".join(_speaking() | set(lexicon()["reporting_verbs"]))))

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from rag.config import Scoring
-from rag.text import AUXILIARIES, MONTHS, PREPOSITIONS, canonical_terms, readings
+from rag.text import AUXILIARIES, MONTHS, PREPOSITIONS, canonical_terms, is_time_name, readings
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -165,10 +165,8 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False,
         preceding = blanked[:match.start()].split()[::-1]  # nearest first
         before = _up_to_figure(preceding, windows[0])
         after = _up_to_figure(blanked[match.end():].split(), windows[0])
-        if parts is not None and _PART.match(" ".join(after[:2])):
-            clause = _CLAUSE_BREAK.split(blanked[match.end():])[0]
-            if not parts & canonical_terms(clause):
-                continue
+        if parts is not None and _PART.match(" ".join(after[:2])) and not _says_any(parts, blanked, match):
+            continue
         leading = " ".join(_up_to_figure(preceding, windows[1])[::-1])
         of = _NUMBER_OF.search(_CLAUSE_BREAK.split(leading)[-1])  # "brought the number of X ... to nine":
         raised = bool(of) and preceding[:1] == ["to"]  # X alone counts, not the words before "to"
@@ -185,6 +183,19 @@ def _word_terms(word: str) -> frozenset[str]:
 
 
 _PART = re.compile(r"of\s+(?:the|them|those|these)\b", re.I)  # not "200 of its stores": its own
+_WHOLE = frozenset("all both each every".split())  # "All 12 of the gunmen": all of them
+_CAPITALISED = re.compile(r"\b[A-ZÁÉÍÓÚÑ][\w’'-]+")
+
+
+def _says_any(terms: set[str], text: str, figure: re.Match[str]) -> bool:
+    """Whether the clause of a part ("229 of the blockades ...") says one of ``terms``: after it,
+    or in a name before it ("In Jalisco, six of the attacks ..."; not a day, "on Sunday"), or
+    whether it is a whole ("all 12 of the gunmen")."""
+    preceding = text[:figure.start()]
+    if preceding.split()[-1:] and preceding.split()[-1].lower() in _WHOLE:
+        return True
+    names = " ".join(w for w in _CAPITALISED.findall(_CLAUSE_BREAK.split(preceding)[-1]) if not is_time_name(w))
+    return bool(terms & (canonical_terms(_CLAUSE_BREAK.split(text[figure.end():])[0]) | canonical_terms(names)))
 
 
 def _up_to_figure(words: list[str], window: int) -> list[str]:

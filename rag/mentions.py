@@ -59,8 +59,10 @@ def asked_thing(question: str) -> tuple[str, str]:
     head = match.group(2) if compound else match.group(1)
     after = match["rest"] if compound else f"{match.group(2) or ''}{match['rest']}"
     if _THE.search(match.group()):  # "What is the N?" asks for a thing only as two nouns: "the weather
-        if not compound or "ADJ" in readings(match.group(1)):  # forecast", not "the aftermath of the
-            return "", ""  # raid" (an aspect, which answers seldom name) nor "the current state"
+        second = readings(match.group(2) or "")  # forecast", not "the aftermath of the raid" (an
+        if (not compound or "ADJ" in readings(match.group(1)) or "ADV" in second  # aspect, which answers
+                or ("VERB" in second and match.group(2).endswith("ing"))):  # seldom name), "the current
+            return "", ""  # state", "the plan now", "the president saying"
     elif "VERB" in readings(head) and not _FOLLOWS_VERB.match(after):
         return "", ""  # "What stands out?": a verb, not a thing
     if not _terms_of(head) - _categories():
@@ -167,7 +169,14 @@ def speaker_names(question: str) -> tuple[frozenset[str], ...]:
     (:func:`rag.events.asked_speaker`), which the answering sentence or the one before it must
     say: Michoacán of "What did the governor of Michoacán say?" (not the Jalisco governor's
     words). Not an owner ("Trump's press secretary" is not Trump) nor a role, which the sources
-    may give as a name ("Mexico's president": "Sheinbaum said"). Empty for other questions."""
-    names = names_in(f" {asked_speaker(question)}")
-    return tuple(frozenset(terms) for name in names
-                 if name == without_possessive(name) and (terms := head_terms(fold_accents(name))))
+    may give as a name ("Mexico's president", "the Attorney General", "Mexico's Security
+    Secretary", "the Mexican president": "Sheinbaum said"): a name kept has a word neither the
+    dictionary nor WordNet's peoples know (Michoacán, Sheinbaum), after its owner's. Empty for
+    other questions."""
+    kept = []
+    for name in names_in(f" {asked_speaker(question)}"):
+        own = re.split(r"\S+(?:’s|'s)\s+", name)[-1]  # "Mexico's Security Secretary": not Mexico's
+        if own == without_possessive(own) and any(not readings(w.lower()) and not pertains_to(w)
+                                                  for w in own.split()):  # nor a people: "the Mexican president"
+            kept.append(frozenset(head_terms(fold_accents(own))))
+    return tuple(terms for terms in kept if terms)

@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from rag.answer import ExtractiveAnswerer, asking_part, quoted, relevance
+from rag.answer import ExtractiveAnswerer, asking_part, quoted, relevance, tells_an_account
 from rag.answer_types import asks_overview, question_type
 from rag.drafts import Draft, combine, decline_text, never_mentioned
 from rag.config import Config
@@ -201,7 +201,8 @@ class AnswerPolicy:
         if not chosen:
             return Draft("", [], True, 0.0, False, None)
         if question_type(asking_part(found.query)) is None and not asks_overview(found.query):
-            chosen = self.extractor.continued(chosen, chosen[0], ranked)  # as the extractive answer
+            chosen = self.extractor.continued(chosen, chosen[0], ranked,  # as the extractive answer
+                                              further=tells_an_account(asking_part(found.query)))
         return quoted(chosen)
 
     def _generated(self, found: Retrieved, text: str, prompted: Prompted, fallback: Answer,

@@ -22,6 +22,7 @@ WH_WORDS = "how|what|when|where|which|who|whom|whose|why"
 AUXILIARIES = "did|does|do|is|are|was|were|has|have|had|can|could|will|would"
 PREPOSITIONS = "on|by|in|at|during|until|since|before|after|from|to|for|of|with"
 LOCATIVES = "in|at|near|inside|outside|around|across|throughout"  # before a place: "in Jalisco"
+PREPOSITION_WORDS = frozenset(PREPOSITIONS.split("|")) | frozenset(LOCATIVES.split("|"))
 CONTEXT_JOIN = " — "  # between a question and the context carried into it
 WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"  # for regexes
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"

@@ -74,7 +74,8 @@ def _senses(pos: str, lemma: str) -> list[int]:
 
 def _synset(offset: int, pos: str = "noun") -> tuple[list[str], list[tuple[bytes, int, bytes, int]]]:
     """The words of the synset at ``offset`` (as written) and its pointers: symbol, offset, pos,
-    and the target's word number for a pointer between words (0: between synsets)."""
+    and for a pointer between words the source's and the target's word numbers as one number
+    (source × 256 + target; 0: between synsets)."""
     files = _files(pos)
     line = _line(files[1], b"%08d" % offset) if files else None
     if line is None:
@@ -84,7 +85,7 @@ def _synset(offset: int, pos: str = "noun") -> tuple[list[str], list[tuple[bytes
     words = [fields[4 + 2 * i].decode() for i in range(count)]
     at = 4 + 2 * count
     pointers = [(fields[at + 1 + 4 * i], int(fields[at + 2 + 4 * i]), fields[at + 3 + 4 * i],
-                 int(fields[at + 4 + 4 * i][2:], 16)) for i in range(int(fields[at]))]
+                 int(fields[at + 4 + 4 * i], 16)) for i in range(int(fields[at]))]
     return words, pointers
 
 
@@ -135,15 +136,16 @@ def kin_terms(phrase: str) -> frozenset[str]:
     return frozenset(canonical_terms(phrase).union(*(canonical_terms(" ".join(kin(lemma))) for lemma in lemmas)))
 
 
-_VERB_SENSES = 2  # a verb's synonyms and manners are read from its commonest senses only:
-# "convict" is "clear" only through an opposite, "talk" is "sing" in its sixth sense
+_VERB_SENSES = 2  # a verb's synonyms are read from its commonest senses, its manners from the
+# first: "convict" is "clear" only through an opposite, and "talk" is "sing" in its sixth sense
 
 
 @lru_cache(maxsize=256)
 def verb_kin(verb: str) -> frozenset[str]:
-    """Single words for doing what ``verb`` (a lemma) does, or its opposite: its synonyms and
-    more specific ways of doing it ("misspell") in its commonest senses, and its opposites in
-    any ("disagree", "acquit"). Empty for a word WordNet does not know as a verb.
+    """Single words for doing what ``verb`` (a lemma) does, or its opposite: its synonyms in its
+    commonest senses, more specific ways of doing it ("misspell") in its first, and the
+    opposites of the word itself in any ("disagree", "acquit"; not those of its synonyms).
+    Empty for a word WordNet does not know as a verb.
 
     >>> {"misspell", "disagree"} <= verb_kin("spell") | verb_kin("agree")
     True
@@ -153,9 +155,11 @@ def verb_kin(verb: str) -> frozenset[str]:
         own, pointers = _synset(offset, "verb")
         if rank < _VERB_SENSES:
             words.update(own)
+        if rank == 0:
             words.update(w for down in _related(offset, _DOWN, "verb") for w in _synset(down, "verb")[0])
-        words.update(_synset(target, "verb")[0][word - 1] for symbol, target, pos, word in pointers
-                     if symbol == b"!" and pos == b"v" and word)  # the opposite word, not its synonyms
+        at = next((n for n, w in enumerate(own, 1) if w.lower() == verb), 0)
+        words.update(_synset(target, "verb")[0][(pair & 0xFF) - 1] for symbol, target, pos, pair in pointers
+                     if symbol == b"!" and pos == b"v" and pair >> 8 == at and pair & 0xFF)
     return frozenset(w.lower() for w in words if "_" not in w)
 
 

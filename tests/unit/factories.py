@@ -40,16 +40,17 @@ class Doc:
 
 
 def make_doc(doc_id: str, sentences: list[str], vectors: list[np.ndarray] | None = None,
-             preamble: str = "", title: str | None = None) -> Doc:
-    """A document of ``preamble`` + the sentences joined by spaces, one passage covering the
-    sentences (so passage offsets start after the preamble), each sentence stored with its
-    vector (a default one per sentence when ``vectors`` is None)."""
+             preamble: str = "", title: str | None = None, paragraphs: frozenset[int] = frozenset()) -> Doc:
+    """A document of ``preamble`` + the sentences joined by spaces (by a blank line before
+    those numbered in ``paragraphs``), one passage covering the sentences (so passage offsets
+    start after the preamble), each sentence stored with its vector (a default one per
+    sentence when ``vectors`` is None)."""
     vectors = vectors if vectors is not None else [unit(1.0)] * len(sentences)
     assert len(vectors) == len(sentences)
     text, stored = preamble, []
     for number, (sentence, vector) in enumerate(zip(sentences, vectors)):
         if number:
-            text += " "
+            text += "\n\n" if number in paragraphs else " "
         start = len(text)
         stored.append(StoredSentence(doc_id, number, start, start + len(sentence),
                                      sentence, vector))

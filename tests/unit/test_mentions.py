@@ -82,17 +82,21 @@ def test_wordnet_says_which_capitalised_words_name_no_one() -> None:
 
 
 def test_without_the_wordnet_data_nothing_is_kin_and_nothing_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    import rag.events as events
     import rag.wordnet as wordnet
 
-    for cached in (wordnet.kin, wordnet.is_place, wordnet.pertains_to, wordnet.kin_terms, wordnet.names_no_one):
+    caches = (wordnet.kin, wordnet.is_place, wordnet.pertains_to, wordnet.kin_terms, wordnet.names_no_one,
+              wordnet.verb_kin, events._verb_terms)
+    for cached in caches:
         cached.cache_clear()
     monkeypatch.setattr(wordnet, "_files", lambda pos="noun": None)
     try:
         assert wordnet.kin("weapon") == frozenset() and not wordnet.is_place("cabin")
         assert wordnet.pertains_to("Mexican") == frozenset() and wordnet.kin_terms("vehicles") == {"vehicl"}
-        assert not wordnet.names_no_one("Mexico")
+        assert not wordnet.names_no_one("Mexico") and wordnet.verb_kin("spell") == frozenset()
+        assert "spell" in events._verb_terms("spell")  # the verb itself still
     finally:
-        for cached in (wordnet.kin, wordnet.is_place, wordnet.pertains_to, wordnet.kin_terms, wordnet.names_no_one):
+        for cached in caches:
             cached.cache_clear()
 
 
@@ -100,3 +104,5 @@ def test_the_speaker_asked_for_is_named_by_its_names_not_its_owner_or_role() -> 
     assert speaker_names("What did the governor of Michoacán say?") == (frozenset({"michoacan"}),)
     assert speaker_names("What did Trump's press secretary say?") == ()  # an owner, not the speaker
     assert speaker_names("What did Mexico's president say?") == ()  # "Sheinbaum said" gives her words
+    assert speaker_names("What did Mexico's Security Secretary say?") == ()  # a role, after its owner
+    assert speaker_names("What did the Mexican president say?") == ()  # a people
