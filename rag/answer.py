@@ -81,7 +81,7 @@ class ExtractiveAnswerer:
         whole = bool(head) and not (counting or _PART_ASKED.search(asking))  # "How many blockades were
         # reported on Sunday?" is not answered by "229 of the blockades had been removed" (see
         # bound_numbers); a follow-up's carried context counts among what it asks
-        rest = (canonical_terms(question) - head) or None if whole else None
+        rest = ((canonical_terms(question) - head) or None) if whole else None
         if head:  # "how many vehicles": "39 buses, lorries and cars")
             head = head | kin_terms(" ".join(count_phrase(asking)))
         count_noun = noun_phrase(" ".join(count_phrase(asking)))  # "crew members": not "cartel members"
@@ -245,6 +245,8 @@ def quoted(chosen: list[_Candidate], conflict: bool = False, kind: AnswerType | 
 
 
 _PART_ASKED = re.compile(r"\bhow\s+many\s+of\b", re.I)
+
+
 def tells_an_account(question: str) -> bool:
     """Whether ``question`` asks for an account ("What happened to the helicopter?", "What did
     the survey find?", "What caused it?", "How did the army find him?", "Why ...?"), not for a

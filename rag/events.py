@@ -104,7 +104,7 @@ def _do_verb(text: str) -> tuple[str, str]:
                          and not _PARTICLE.match(f" {following}"))  # "step down": a verb and its particle
                 and not ("NOUN" in entry and not subject and "NOUN" in later)):
             return word, text[match.end():]
-        subject = subject or before not in _SUBJECT_DETERMINERS or word[:1].isupper()
+        subject = subject or word.lower() not in _SUBJECT_DETERMINERS
         before = word.lower()
     return "", ""
 
