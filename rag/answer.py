@@ -16,7 +16,8 @@ from rag.asked import noun_phrase, says_the_same
 from rag.events import lasting_event, polar_terms, subject_event
 from rag.config import Scoring
 from rag.drafts import Draft, decline_text
-from rag.figures import bound_numbers, count_phrase, count_predicate, counted, counted_where, date_numbers, figures_in
+from rag.figures import (asks_a_part, bound_numbers, count_phrase, count_predicate, counted, counted_where,
+                         date_numbers, figures_in)
 from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, required_names,
                           said_in_passage, speaker_names, unmentioned)
 from rag.parts import asks
@@ -78,7 +79,7 @@ class ExtractiveAnswerer:
         doer = "" if predicate or either else next(iter(canonical_terms(subject_event(asking))), "")
         must = canonical_terms(predicate) if predicate else set()
         head = counted(asking)  # "how many buses": a figure must count buses (or a kind of them:
-        whole = bool(head) and not (counting or _PART_ASKED.search(asking))  # "How many blockades were
+        whole = bool(head) and not (counting or asks_a_part(asking))  # "How many blockades were
         # reported on Sunday?" is not answered by "229 of the blockades had been removed" (see
         # bound_numbers); a follow-up's carried context counts among what it asks
         rest = ((canonical_terms(question) - head) or None) if whole else None
@@ -242,9 +243,6 @@ def quoted(chosen: list[_Candidate], conflict: bool = False, kind: AnswerType | 
         parts.append(with_marker(s.text, number))
     text = ("The sources disagree: " if conflict else "") + " ".join(parts)
     return Draft(text, citations, False, chosen[0].score if chosen else 0.0, conflict, kind)
-
-
-_PART_ASKED = re.compile(r"\bhow\s+many\s+of\b", re.I)
 
 
 def tells_an_account(question: str) -> bool:

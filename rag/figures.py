@@ -86,7 +86,8 @@ _NOUN_PHRASE_END = re.compile(
     r"remain|remained|and|or|that|who|which)", re.I)
 # What follows a verb rather than a noun (or nothing): "buses burned on Sunday", not "masked armed men".
 _VERB_NEXT = re.compile(rf"|(?:{AUXILIARIES}|{PREPOSITIONS}|the|a|an|his|her|its|their|this|that)", re.I)
-_PART_OF = re.compile(r"of\s+(?:the|them|those|these)\b[^?]*?\s+(?:were|are|was|is)\s+(?!\w+ed\b)(.+)", re.I)
+_PART = re.compile(r"of\s+(?:the|them|those|these)\b", re.I)  # "six of the attacks"; not "200 of its stores"
+_PART_OF = re.compile(rf"{_PART.pattern}[^?]*?\s+(?:were|are|was|is)\s+(?!\w+ed\b)(.+)", re.I)
 _WHOLE_OF = re.compile(r"^of\s+(?:the|those|these)\s+", re.I)  # "of the attacks": the whole a part is of
 _GENERIC_COUNTS = {"people", "persons", "individuals", "times", "others"}  # count anything
 _NUMBER_OF = re.compile(r"\b(?:number|total|toll|count)\s+of\s+((?:[\w’'-]+\s+){1,3})", re.I)
@@ -118,6 +119,13 @@ def count_phrase(question: str) -> list[str]:
     if counted_part and not phrase:  # "How many of the attacks were in Jalisco?": attacks, wherever
         phrase = _noun_phrase_at(_WHOLE_OF.sub("", match.group(1)))
     return [] if not phrase or phrase[-1].lower() in _GENERIC_COUNTS else phrase
+
+
+def asks_a_part(question: str) -> bool:
+    """Whether a "how many" question counts a part of something ("How many of the attacks were
+    in Jalisco?"), not a whole ("How many blockades were reported?")."""
+    match = _COUNT_PHRASE.search(question)
+    return bool(match and _PART.match(match.group(1)))
 
 
 def counted_where(question: str) -> str:
@@ -182,7 +190,6 @@ def _word_terms(word: str) -> frozenset[str]:
     return frozenset(canonical_terms(word))
 
 
-_PART = re.compile(r"of\s+(?:the|them|those|these)\b", re.I)  # not "200 of its stores": its own
 _WHOLE = frozenset("all both each every".split())  # "All 12 of the gunmen": all of them
 _CAPITALISED = re.compile(r"\b[A-ZÁÉÍÓÚÑ][\w’'-]+")
 

@@ -200,9 +200,9 @@ class AnswerPolicy:
         chosen = [offered[n - 1] for n in picked][: self.config.max_answer_sentences]
         if not chosen:
             return Draft("", [], True, 0.0, False, None)
-        if question_type(asking_part(found.query)) is None and not asks_overview(found.query):
-            chosen = self.extractor.continued(chosen, chosen[0], ranked,  # as the extractive answer
-                                              further=tells_an_account(asking_part(found.query)))
+        asking = asking_part(found.query)
+        if question_type(asking) is None and not asks_overview(found.query):  # as the extractive answer
+            chosen = self.extractor.continued(chosen, chosen[0], ranked, further=tells_an_account(asking))
         return quoted(chosen)
 
     def _generated(self, found: Retrieved, text: str, prompted: Prompted, fallback: Answer,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.figures import (
-    bound_numbers, count_phrase, count_predicate, counted, counted_where, date_numbers, digits_for_number_words,
-    figures_in, numbers_in, without_numbers,
+    asks_a_part, bound_numbers, count_phrase, count_predicate, counted, counted_where, date_numbers,
+    digits_for_number_words, figures_in, numbers_in, without_numbers,
 )
 pytestmark = pytest.mark.unit
 
@@ -43,6 +43,11 @@ def test_counted(question: str, terms: set[str]) -> None:
 ])
 def test_bound_numbers(sentence: str, figures: set[float]) -> None:
     assert bound_numbers(sentence, {"member"}) == figures
+
+
+def test_asks_a_part() -> None:
+    assert asks_a_part("How many of the attacks were in Jalisco?") and asks_a_part("and how many of them died?")
+    assert not asks_a_part("How many blockades did the cabinet report?")
 
 
 def test_a_part_counts_for_a_whole_count_only_when_the_rest_of_its_clause_says_what_was_asked() -> None:
