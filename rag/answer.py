@@ -200,21 +200,36 @@ class ExtractiveAnswerer:
         return chosen
 
     def _overview(self, best: _Candidate, eligible: list[_Candidate]) -> list[_Candidate]:
-        """Several supported sentences that cover different things: each next one the best by
-        maximal marginal relevance (its support, less its similarity to those chosen)."""
-        diversity, chosen = self.scoring.overview_diversity, [best]
-        floor = best.score - self.scoring.overview_margin
-        pool = [c for c in eligible[1:] if c.score >= floor]
-        while pool and len(chosen) < self.scoring.overview_sentences:
-            def gain(cand: _Candidate) -> float:
-                similar = max(float(cand.sentence.vector @ c.sentence.vector) for c in chosen)
-                return (1 - diversity) * cand.score - diversity * similar
-            pick = max(pool, key=gain)
-            pool.remove(pick)
-            if all(float(pick.sentence.vector @ c.sentence.vector) < self.scoring.redundant_cosine
-                   for c in chosen):
-                chosen.append(pick)
-        return chosen
+        """Several supported sentences that cover different things, most from the story about
+        what is asked: the document whose headline is most like the question (``about``), its
+        lead favoured, as a news lead sums its story up. Each next sentence is the best by
+        maximal marginal relevance (its worth, less its similarity to those chosen); the last
+        ones may come from other documents. They are quoted in each story's order."""
+        scoring = self.scoring
+        titled = [c for c in eligible if c.passage.about is not None]
+        focus = max(titled, key=lambda c: c.passage.about).sentence.doc_id if titled else best.sentence.doc_id
+
+        def worth(cand: _Candidate) -> float:
+            lead = cand.sentence.doc_id == focus and cand.sentence.index < 2
+            return cand.score + (scoring.overview_lead_bonus / (1 + cand.sentence.index) if lead else 0.0)
+
+        ranked = sorted(eligible, key=worth, reverse=True)
+        own = [c for c in ranked if c.sentence.doc_id == focus]
+        if not own or worth(own[0]) < self.min_support:
+            own = ranked
+        chosen, floor = [own[0]], worth(own[0]) - scoring.overview_margin
+        for pool, limit in ((own, scoring.overview_focus_sentences), (ranked, scoring.overview_sentences)):
+            pool = [c for c in pool if c not in chosen and worth(c) >= floor]
+            while pool and len(chosen) < limit:
+                pick = max(pool, key=lambda cand: (1 - scoring.overview_diversity) * worth(cand)
+                           - scoring.overview_diversity * max(float(cand.sentence.vector @ c.sentence.vector)
+                                                              for c in chosen))
+                pool.remove(pick)
+                if all(float(pick.sentence.vector @ c.sentence.vector) < scoring.redundant_cosine
+                       for c in chosen):
+                    chosen.append(pick)
+        order = {doc: n for n, doc in enumerate(dict.fromkeys([focus, *(c.sentence.doc_id for c in chosen)]))}
+        return sorted(chosen, key=lambda c: (order[c.sentence.doc_id], c.sentence.index))  # as the stories tell it
 
     def _choose(self, question: str, best: _Candidate, eligible: list[_Candidate],
                 kind: AnswerType | None) -> tuple[list[_Candidate], bool]:
@@ -242,7 +257,7 @@ def quoted(chosen: list[_Candidate], conflict: bool = False, kind: AnswerType | 
         citations.append(cite(number, cand.passage, s.start, s.end, cand.score))
         parts.append(with_marker(s.text, number))
     text = ("The sources disagree: " if conflict else "") + " ".join(parts)
-    return Draft(text, citations, False, chosen[0].score if chosen else 0.0, conflict, kind)
+    return Draft(text, citations, False, max((c.score for c in chosen), default=0.0), conflict, kind)
 
 
 def tells_an_account(question: str) -> bool:

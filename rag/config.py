@@ -73,8 +73,14 @@ class Scoring(BaseModel):
     overview_sentences: int = Field(4, ge=1, le=10,
                                     description="sentences of an answer to a summary or overview question")
     overview_margin: float = Field(
-        0.3, ge=0.0, le=1.0, description="an overview's further sentences score within this of "
-                                          "its best one (whether to answer at all is the best one's)")
+        0.45, ge=0.0, le=1.0, description="an overview's further sentences score within this of "
+                                           "its first one (whether to answer at all is the best one's)")
+    overview_lead_bonus: float = Field(
+        0.1, ge=0.0, le=1.0, description="added to the support of the first sentence of the story "
+                                         "an overview draws on (half to its second): a news lead sums it up")
+    overview_focus_sentences: int = Field(
+        3, ge=1, le=10, description="an overview takes up to this many sentences from the story about "
+                                    "what it asks before others")
     overview_min_words: int = Field(6, ge=1, description="a shorter sentence (a heading) is left "
                                                          "out of an overview, and an answer does not "
                                                          "go on to it")
@@ -89,7 +95,7 @@ class Scoring(BaseModel):
         3, ge=1, le=10, description="a question with more typos than this is left as it is (it is "
                                     "in another language, or no question)")
     overview_diversity: float = Field(
-        0.5, ge=0.0, le=1.0, description="how much an overview sentence's similarity to the ones "
+        0.1, ge=0.0, le=1.0, description="how much an overview sentence's similarity to the ones "
                                          "already chosen counts against it (maximal marginal relevance)")
 
     @property
@@ -126,6 +132,8 @@ class Config(BaseModel):
     fetch_user_agent: str = Field("rag-news-assistant (document ingest)", min_length=1,
                                   description="the User-Agent header a URL ingest sends")
     top_k: int = Field(5, ge=1, le=50, description="passages handed to the answerer")
+    overview_documents: int = Field(2, ge=0, le=20, description="an overview question also reads "
+                                    "the lead of this many of its best documents")
     candidates: int = Field(20, ge=1, le=500, description="hits per retriever before fusion")
     rrf_k: int = Field(60, ge=1, description="reciprocal-rank-fusion constant")
     chunk_tokens: int = Field(180, ge=32, le=2000, description="chunk budget, tiktoken cl100k")

@@ -11,12 +11,13 @@ from typing import Callable, Collection, Protocol
 
 import numpy as np
 
+from rag.answer_types import asks_overview
 from rag.config import Config
 from rag.keywords import BM25Index
 from rag.parts import question_parts
 from rag.store import Store
 from rag.spelling import respelled
-from rag.text import mentioned_terms, with_apostrophes
+from rag.text import chunk_id, mentioned_terms, with_apostrophes
 from rag.types import Passage, StoredSentence
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>")  # pasted HTML tags carry no question
@@ -150,6 +151,7 @@ class Retriever:
         self.store, self.keywords, self.embed, self.config = store, keywords, embed, config
         self.hybrid = HybridRetriever(store, keywords, config.candidates, config.rrf_k)
         self._mentions: dict[tuple[str, str], frozenset[str]] = {}
+        self._titles: dict[str, np.ndarray] = {}  # title -> its vector
 
     def retrieve(self, question: str, top_k: int | None = None, *, query: str | None = None,
                  prefer: Collection[str] = ()) -> Retrieved:
@@ -182,6 +184,9 @@ class Retriever:
         retrieval = self.hybrid.retrieve(query, vectors[0], k, prefer)
         parts = [self._part(part, vector, k, prefer) for part, vector in zip(asked, vectors[1:])]
         passages = _merged([retrieval.passages, *(p.passages for p in parts)])
+        if asks_overview(query):
+            passages = _merged([passages, self._leads(passages)])
+            self._about(passages, vectors[0])
         t2 = time.perf_counter()
         sentences = self._sentences(passages)
         timings = {"embed_ms": (t1 - t0) * 1e3, **retrieval.timings, "retrieve_ms": (t2 - t1) * 1e3}
@@ -193,6 +198,25 @@ class Retriever:
         """One part of a multi-part question, retrieved on its own."""
         passages = self.hybrid.retrieve(part, vector, k, prefer).passages
         return Retrieved(part, part, vector, passages, self._sentences(passages), [], {})
+
+    def _leads(self, passages: list[Passage]) -> list[Passage]:
+        """The first chunk of the documents of ``passages``, best first: a news story's lead
+        says what it is about, so an overview can start from it."""
+        docs = list(dict.fromkeys(p.doc_id for p in passages))[: self.config.overview_documents]
+        ids = [chunk_id(doc, 0) for doc in docs]
+        found = self.store.get_chunks(ids)
+        return [Passage.from_metadata(i, *found[i]) for i in ids if i in found]
+
+    def _about(self, passages: list[Passage], vector: np.ndarray) -> None:
+        """Give each passage how like ``vector`` its document's title is: a headline says what
+        the story is about, so an overview draws on the story about what it asks."""
+        titles = sorted({p.title for p in passages} - set(self._titles))
+        if titles:
+            if len(self._titles) >= MENTIONS_CACHED:
+                self._titles = {}
+            self._titles = {**self._titles, **dict(zip(titles, self.embed(titles)))}
+        for p in passages:
+            p.about = float(self._titles[p.title] @ vector) if p.title else None
 
     def check_question(self, question: str) -> tuple[str, list[str]]:
         """The question as searched (markup out, spaces folded, typed contractions given their

@@ -29,6 +29,7 @@ class Passage:
     dense: float | None = None
     bm25: float | None = None
     author: str = ""  # chunks indexed before authors were read have none
+    about: float | None = None  # an overview question: how like it its document's title is (cosine)
     # What the whole document mentions (canonical terms of its title, outlet and text), when
     # retrieval looked it up: a question's names are checked against the answering document.
     mentions: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)

@@ -61,3 +61,14 @@ def test_names_typed_in_lower_case_are_read_with_the_corpus_capitals(seeded: Ass
     (copy / "casing.json").write_text('{"version": 0, "names": {}}')  # learned by another version
     assert not BM25Index.learned_here(copy)
     assert KeywordIndex(seeded.store, copy, check_every=60).get().casing["el mencho"] == "El Mencho"
+
+
+def test_an_overview_also_reads_the_lead_of_its_best_documents(seeded: Assistant) -> None:
+    question = "Summarize how flights and travelers were affected."
+    plain = seeded.retrieve("Which cities had flights suspended?", top_k=1)
+    assert plain.passages[0].first_sentence > 0 and plain.passages[0].about is None
+    found = seeded.retrieve(question, top_k=1)
+    assert [p.first_sentence for p in found.passages][-1] == 0  # the story's lead, after what was found
+    assert found.passages[0].first_sentence > 0
+    assert all(p.about is not None and -1.0 <= p.about <= 1.0 for p in found.passages)
+    assert any(s.index == 0 for s in found.sentences)

@@ -274,6 +274,28 @@ def test_an_overview_covers_different_things_and_leaves_out_headings() -> None:
     assert [c.quote.split()[0] for c in draft.citations] == ["Guards", "Flights", "Schools"]
 
 
+def test_an_overview_draws_on_the_story_whose_headline_is_most_like_it_lead_first() -> None:
+    wire = make_doc("wire", ["Flights in Jalisco were cancelled by the airlines on Sunday.",
+                             "Airlines in Jalisco cancelled 261 flights over two days.",
+                             "Buses in Jalisco stopped running on Sunday night."],
+                    [leaning(0.99, 1), leaning(0.6, 2), leaning(0.55, 3)])
+    story = make_doc("story", ["Airlines pulled out of Jalisco after the raid on Sunday.",
+                               "Jalisco lost 261 flights in two days, by the airport count.",
+                               "Airlines in Jalisco came back on Wednesday morning."],
+                     [leaning(0.7, 3), leaning(0.6, 2), leaning(0.6, 1)])
+    wire.passage.about, story.passage.about = 0.3, 0.8
+    draft = ask("Give an overview of how airlines in Jalisco were affected.", wire, story)
+    quotes = [c.quote for c in draft.citations]
+    assert [c.doc_id for c in draft.citations[:3]] == ["story"] * 3  # its story, in its order
+    assert quotes[:3] == story.text.replace(". ", ".|").split("|")
+    assert quotes[3] == wire.sentences[0].text  # the best sentence elsewhere comes last
+    assert draft.support == pytest.approx(max(c.score for c in draft.citations), abs=1e-3)
+    story.passage.about = None  # no headlines compared (not an overview retrieval): the best first
+    wire.passage.about = None
+    assert ask("Give an overview of how airlines in Jalisco were affected.", wire, story
+               ).citations[0].doc_id == "wire"
+
+
 def test_a_question_about_something_no_source_mentions_is_declined_saying_so() -> None:
     doc = make_doc("d1", ["The market in Kano reported 300 visitors.", "The clinic in Jos saw 40."],
                    [leaning(0.9, 1), leaning(0.9, 2)])

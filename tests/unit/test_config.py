@@ -149,11 +149,12 @@ def test_config_is_frozen() -> None:
 def test_scoring_defaults_and_bounds() -> None:
     assert Scoring().model_dump() == {"w_cosine": 0.5, "claim_w_cosine": 0.5, "extra_margin": 0.06,
                                       "redundant_cosine": 0.92, "rival_min_support": 0.39,
-                                      "overview_sentences": 4, "overview_margin": 0.3,
+                                      "overview_sentences": 4, "overview_margin": 0.45,
+                                      "overview_lead_bonus": 0.1, "overview_focus_sentences": 3,
                                       "overview_min_words": 6,
                                       "count_window": 5, "number_of_window": 15,
                                       "typo_min_letters": 6, "typo_max_words": 3,
-                                      "overview_diversity": 0.5}
+                                      "overview_diversity": 0.1}
     with pytest.raises(ValidationError):
         Scoring(w_cosine=1.5)
     with pytest.raises(ValidationError):
