@@ -215,8 +215,7 @@ class ExtractiveAnswerer:
 
         ranked = sorted(eligible, key=worth, reverse=True)
         own = [c for c in ranked if c.sentence.doc_id == focus]
-        if not own or worth(own[0]) < self.min_support:
-            own = ranked
+        own = own if own and worth(own[0]) >= self.min_support else ranked
         chosen, floor = [own[0]], worth(own[0]) - scoring.overview_margin
         for pool, limit in ((own, scoring.overview_focus_sentences), (ranked, scoring.overview_sentences)):
             pool = [c for c in pool if c not in chosen and worth(c) >= floor]
@@ -228,8 +227,8 @@ class ExtractiveAnswerer:
                 if all(float(pick.sentence.vector @ c.sentence.vector) < scoring.redundant_cosine
                        for c in chosen):
                     chosen.append(pick)
-        order = {doc: n for n, doc in enumerate(dict.fromkeys([focus, *(c.sentence.doc_id for c in chosen)]))}
-        return sorted(chosen, key=lambda c: (order[c.sentence.doc_id], c.sentence.index))  # as the stories tell it
+        order = list(dict.fromkeys([focus, *(c.sentence.doc_id for c in chosen)]))  # as the stories tell it
+        return sorted(chosen, key=lambda c: (order.index(c.sentence.doc_id), c.sentence.index))
 
     def _choose(self, question: str, best: _Candidate, eligible: list[_Candidate],
                 kind: AnswerType | None) -> tuple[list[_Candidate], bool]:

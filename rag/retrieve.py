@@ -17,7 +17,7 @@ from rag.keywords import BM25Index
 from rag.parts import question_parts
 from rag.store import Store
 from rag.spelling import respelled
-from rag.text import chunk_id, mentioned_terms, with_apostrophes
+from rag.text import chunk_id as nth_chunk, mentioned_terms, with_apostrophes
 from rag.types import Passage, StoredSentence
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>")  # pasted HTML tags carry no question
@@ -203,7 +203,7 @@ class Retriever:
         """The first chunk of the documents of ``passages``, best first: a news story's lead
         says what it is about, so an overview can start from it."""
         docs = list(dict.fromkeys(p.doc_id for p in passages))[: self.config.overview_documents]
-        ids = [chunk_id(doc, 0) for doc in docs]
+        ids = [nth_chunk(doc, 0) for doc in docs]
         found = self.store.get_chunks(ids)
         return [Passage.from_metadata(i, *found[i]) for i in ids if i in found]
 
