@@ -134,6 +134,8 @@ class Config(BaseModel):
     top_k: int = Field(5, ge=1, le=50, description="passages handed to the answerer")
     overview_documents: int = Field(2, ge=0, le=20, description="an overview question also reads "
                                     "the lead of this many of its best documents")
+    name_lookups: int = Field(3, ge=0, le=50, description="keyword hits read for a name of the question "
+                              "no retrieved document mentions")
     candidates: int = Field(20, ge=1, le=500, description="hits per retriever before fusion")
     rrf_k: int = Field(60, ge=1, description="reciprocal-rank-fusion constant")
     chunk_tokens: int = Field(180, ge=32, le=2000, description="chunk budget, tiktoken cl100k")

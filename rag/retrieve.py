@@ -14,10 +14,11 @@ import numpy as np
 from rag.answer_types import asks_overview
 from rag.config import Config
 from rag.keywords import BM25Index
+from rag.mentions import required_names
 from rag.parts import question_parts
 from rag.store import Store
 from rag.spelling import respelled
-from rag.text import chunk_id as nth_chunk, mentioned_terms, with_apostrophes
+from rag.text import canonical_terms, chunk_id as nth_chunk, fold_accents, mentioned_terms, with_apostrophes
 from rag.types import Passage, StoredSentence
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>")  # pasted HTML tags carry no question
@@ -184,6 +185,7 @@ class Retriever:
         retrieval = self.hybrid.retrieve(query, vectors[0], k, prefer)
         parts = [self._part(part, vector, k, prefer) for part, vector in zip(asked, vectors[1:])]
         passages = _merged([retrieval.passages, *(p.passages for p in parts)])
+        passages = _merged([passages, self._naming(query, passages, keywords)])
         if asks_overview(query):
             passages = _merged([passages, self._leads(passages)])
             self._about(passages, vectors[0])
@@ -198,6 +200,26 @@ class Retriever:
         """One part of a multi-part question, retrieved on its own."""
         passages = self.hybrid.retrieve(part, vector, k, prefer).passages
         return Retrieved(part, part, vector, passages, self._sentences(passages), [], {})
+
+    def _naming(self, query: str, passages: list[Passage], keywords: BM25Index) -> list[Passage]:
+        """For each name of ``query`` that no retrieved document mentions, the passage that
+        searching for the name alone ranks first, if any: fusion can leave out a passage only
+        the keyword search found ("Did the Pentagon give Salon any details?"), and a decline
+        must not say no source mentions a name that one does."""
+        self._mention(passages)
+        found = set().union(*(p.mentions for p in passages))
+        have, out = {p.chunk_id for p in passages}, []
+        for name, terms in required_names(query):
+            if terms & found:
+                continue
+            hits = [i for i, _ in keywords.search(name, self.config.name_lookups) if i not in have]
+            got = self.store.get_chunks(hits) if hits else {}
+            named = (Passage.from_metadata(i, *got[i]) for i in hits if i in got)  # all its words: not
+            passage = next((p for p in named if terms <= canonical_terms(fold_accents(p.text))), None)
+            if passage:  # just "López" of "Joaquín Guzmán López" for "López Obrador"
+                have.add(passage.chunk_id)
+                out.append(passage)
+        return out
 
     def _leads(self, passages: list[Passage]) -> list[Passage]:
         """The first chunk of the documents of ``passages``, best first: a news story's lead

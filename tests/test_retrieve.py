@@ -72,3 +72,16 @@ def test_an_overview_also_reads_the_lead_of_its_best_documents(seeded: Assistant
     assert found.passages[0].first_sentence > 0
     assert all(p.about is not None and -1.0 <= p.about <= 1.0 for p in found.passages)
     assert any(s.index == 0 for s in found.sentences)
+
+
+def test_a_name_no_retrieved_passage_mentions_is_looked_up_by_itself(fresh: Assistant, tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "lagos.md").write_text("# Lagos market\n\nThe market in Lagos reported 300 visitors on Monday.\n")
+    (folder / "kano.md").write_text("# Kano clinic\n\nThe clinic in Kano saw 40 patients on Monday.\n")
+    (folder / "guzman.md").write_text("# Arrest\n\nJoaquín Guzmán López was arrested near El Paso.\n")
+    fresh.ingest([folder])
+    found = fresh.retrieve("Did the market in Lagos and the clinic in Kano report visitors?", top_k=1)
+    assert {p.doc_id for p in found.passages} >= {"lagos.md", "kano.md"}  # one by fusion, one by name
+    alone = fresh.retrieve("How did Andrés Manuel López Obrador and the Lagos market react?", top_k=1)
+    assert "guzman.md" not in {p.doc_id for p in alone.passages}  # "López" alone is not his name
