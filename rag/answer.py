@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
@@ -15,11 +14,12 @@ from rag.answer_types import (
 from rag.asked import noun_phrase, says_the_same
 from rag.events import lasting_event, polar_terms, subject_event
 from rag.config import Scoring
-from rag.drafts import Draft, decline_text
+from rag.drafts import Candidate, Draft, decline_text
 from rag.figures import (asks_a_part, bound_numbers, count_phrase, count_predicate, counted, counted_where,
                          date_numbers, figures_in)
-from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, required_names,
-                          said_in_passage, speaker_names, unmentioned)
+from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms,
+                          overview_topic, required_names, said_in_passage, speaker_names, unmentioned)
+from rag.overview import choose_overview, named_story
 from rag.parts import asks
 from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, lexicon, readings,
                       names_in, support, with_marker)
@@ -34,14 +34,6 @@ def relevance(question: str, vector: np.ndarray, texts: list[str], vectors: np.n
     cover = Coverage(canonical_terms(question), idf)
     return [support(float(vector @ v), cover(canonical_terms(text)), w_cosine)
             for text, v in zip(texts, vectors)]
-
-
-@dataclass
-class _Candidate:
-    sentence: StoredSentence
-    passage: Passage
-    score: float
-    typed: bool
 
 
 class ExtractiveAnswerer:
@@ -67,7 +59,7 @@ class ExtractiveAnswerer:
         self.rival_floor = max(min_support, scoring.rival_min_support)
 
     def candidates(self, question: str, vector: np.ndarray, passages: list[Passage],
-                   sentences: list[StoredSentence]) -> list[_Candidate]:
+                   sentences: list[StoredSentence]) -> list[Candidate]:
         """Every retrieved sentence scored against the question, best first."""
         asking = asking_part(question)  # a follow-up's own question, not its carried context
         kind = question_type(asking)
@@ -129,7 +121,7 @@ class ExtractiveAnswerer:
                              for terms in voice)
                      and (not part_in or any(t & canonical_terms(fold_accents(sentence.text)) for t in part_in)))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
-            out.append(_Candidate(sentence, passage, score, typed))
+            out.append(Candidate(sentence, passage, score, typed))
         out.sort(key=lambda c: (-c.score, c.sentence.doc_id, c.sentence.index))
         return out
 
@@ -143,7 +135,11 @@ class ExtractiveAnswerer:
         """
         asking = asking_part(question)
         kind, overview = question_type(asking), asks_overview(question)
-        asked = overview_subject(question) or question if overview else question  # not "Summarize"
+        subject = overview_subject(question) if overview else ""
+        asked = subject or question  # not "Summarize"
+        story = named_story(subject, passages, sentences) if overview else None
+        if story:  # "Summarize the article.": what the story as a whole is about
+            _, asked, vector = story
         scored = self.candidates(asked, vector, passages, sentences)
         eligible = [c for c in scored if c.typed]
         exact = [c for c in eligible if precise(asking, c.sentence.text)]
@@ -154,22 +150,24 @@ class ExtractiveAnswerer:
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
         best = eligible[0] if eligible else None
         top = scored[0].score if scored else 0.0
-        missing = unmentioned(question, passages, typed=kind is not None)
+        missing = unmentioned(question, passages, typed=kind is not None, topic=overview_topic(subject))
         if missing:  # what the question is about is not in the sources at all
             text = decline_text(question, self.decline_chars, missing)
             return Draft(text, [], True, top, False, kind)
-        if best is None or best.score < self.min_support:
+        if best is None or (best.score < self.min_support and not overview):  # an overview of what
+            # the sources mention is given however loosely its words match theirs ("the aftermath")
             return Draft(decline_text(question, self.decline_chars), [], True, top, False, kind)
         if overview:
-            chosen, conflict = self._overview(best, eligible), False
+            chosen = choose_overview(best, eligible, self.scoring, self.min_support, story[0] if story else None)
+            conflict = False
         else:
             chosen, conflict = self._choose(asking, best, eligible, kind)
             if kind is None and not conflict:
                 chosen = self.continued(chosen, best, scored, further=tells_an_account(asking))
         return quoted(chosen, conflict, kind)
 
-    def continued(self, chosen: list[_Candidate], best: _Candidate, scored: list[_Candidate],
-                  further: bool = False) -> list[_Candidate]:
+    def continued(self, chosen: list[Candidate], best: Candidate, scored: list[Candidate],
+                  further: bool = False) -> list[Candidate]:
         """``chosen`` with the sentence after ``best`` in its document, when there is room, and
         with ``further`` the ones after that too, while there is room.
 
@@ -199,39 +197,8 @@ class ExtractiveAnswerer:
                 break
         return chosen
 
-    def _overview(self, best: _Candidate, eligible: list[_Candidate]) -> list[_Candidate]:
-        """Several supported sentences that cover different things, most from the story about
-        what is asked: the document whose headline is most like the question (``about``), its
-        lead favoured, as a news lead sums its story up. Each next sentence is the best by
-        maximal marginal relevance (its worth, less its similarity to those chosen); the last
-        ones may come from other documents. They are quoted in each story's order."""
-        scoring = self.scoring
-        titled = [c for c in eligible if c.passage.about is not None]
-        focus = max(titled, key=lambda c: c.passage.about).sentence.doc_id if titled else best.sentence.doc_id
-
-        def worth(cand: _Candidate) -> float:
-            lead = cand.sentence.doc_id == focus and cand.sentence.index < 2
-            return cand.score + (scoring.overview_lead_bonus / (1 + cand.sentence.index) if lead else 0.0)
-
-        ranked = sorted(eligible, key=worth, reverse=True)
-        own = [c for c in ranked if c.sentence.doc_id == focus]
-        own = own if own and worth(own[0]) >= self.min_support else ranked
-        chosen, floor = [own[0]], worth(own[0]) - scoring.overview_margin
-        for pool, limit in ((own, scoring.overview_focus_sentences), (ranked, scoring.overview_sentences)):
-            pool = [c for c in pool if c not in chosen and worth(c) >= floor]
-            while pool and len(chosen) < limit:
-                pick = max(pool, key=lambda cand: (1 - scoring.overview_diversity) * worth(cand)
-                           - scoring.overview_diversity * max(float(cand.sentence.vector @ c.sentence.vector)
-                                                              for c in chosen))
-                pool.remove(pick)
-                if all(float(pick.sentence.vector @ c.sentence.vector) < scoring.redundant_cosine
-                       for c in chosen):
-                    chosen.append(pick)
-        order = list(dict.fromkeys([focus, *(c.sentence.doc_id for c in chosen)]))  # as the stories tell it
-        return sorted(chosen, key=lambda c: (order.index(c.sentence.doc_id), c.sentence.index))
-
-    def _choose(self, question: str, best: _Candidate, eligible: list[_Candidate],
-                kind: AnswerType | None) -> tuple[list[_Candidate], bool]:
+    def _choose(self, question: str, best: Candidate, eligible: list[Candidate],
+                kind: AnswerType | None) -> tuple[list[Candidate], bool]:
         if kind == "number":
             rivals = _rival_figures(best, eligible, self.rival_floor, counted(question), self.scoring)
             if rivals:
@@ -248,7 +215,7 @@ class ExtractiveAnswerer:
         return chosen, False
 
 
-def quoted(chosen: list[_Candidate], conflict: bool = False, kind: AnswerType | None = None) -> Draft:
+def quoted(chosen: list[Candidate], conflict: bool = False, kind: AnswerType | None = None) -> Draft:
     """The answer made of the ``chosen`` sentences, each quoted and cited in order."""
     parts, citations = [], []
     for number, cand in enumerate(chosen, start=1):
@@ -275,14 +242,14 @@ _ACCOUNT = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:why\b|how\s+(?:did|does|do|
                       r"what\s+(?:else\s+)?(?:did|does|do|has|have|had|(?P<word>[a-z]+))\b)", re.I)
 
 
-def _one_paragraph(first: _Candidate, second: _Candidate) -> bool:
+def _one_paragraph(first: Candidate, second: Candidate) -> bool:
     """Whether two sentences of a document stand in one paragraph of the passage holding both."""
     return any(first.sentence.text in text and second.sentence.text in text
                for text, _ in _paragraphs(first.passage.text))
 
 
-def _saying_the_thing(eligible: list[_Candidate], question: str, kind: AnswerType | None,
-                      sentences: list[StoredSentence]) -> list[_Candidate]:
+def _saying_the_thing(eligible: list[Candidate], question: str, kind: AnswerType | None,
+                      sentences: list[StoredSentence]) -> list[Candidate]:
     """The candidates that say the thing a "what/which N" question asks for, or a WordNet kin of
     it, in the sentence or the one before ("Which bodyguards died?": a sentence about
     bodyguards, not one about "seven other cartel members"); all of them when none does, as
@@ -318,7 +285,7 @@ def _paragraphs(passage: str) -> tuple[tuple[str, bool], ...]:
     return tuple((p, bool(date_numbers(p) or _YEAR.search(p))) for p in passage.split("\n\n"))
 
 
-def _focused(eligible: list[_Candidate], focus: str, floor: float) -> list[_Candidate]:
+def _focused(eligible: list[Candidate], focus: str, floor: float) -> list[Candidate]:
     """The candidates holding the most of ``focus``'s words (all of them when none holds any),
     among those supported enough to answer (``floor``): a word of the follow-up in a sentence
     too weak to answer does not stand in for one that answers ("early casualty tally").
@@ -378,17 +345,17 @@ def _owners(passages: list[Passage]) -> dict[tuple[str, int], Passage]:
     return owner
 
 
-def _rival_figures(best: _Candidate, eligible: list[_Candidate], floor: float,
-                   head: set[str], scoring: Scoring) -> list[_Candidate]:
+def _rival_figures(best: Candidate, eligible: list[Candidate], floor: float,
+                   head: set[str], scoring: Scoring) -> list[Candidate]:
     """Best sentence of each other document that gives a different figure for the same thing:
     one that counts every word of ``head`` (what the question counts), or any count when the
     question counts people in general; each rival must answer on its own (``floor``)."""
-    def figures_of(cand: _Candidate) -> set[float]:
+    def figures_of(cand: Candidate) -> set[float]:
         text = cand.sentence.text
         return bound_numbers(text, head, every=True, windows=scoring.windows) if head else figures_in(text)
 
     figures = figures_of(best)
-    rivals: list[_Candidate] = []
+    rivals: list[Candidate] = []
     seen = {best.sentence.doc_id}
     for cand in eligible:
         if cand.score < floor or cand.sentence.doc_id in seen:

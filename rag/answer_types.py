@@ -67,8 +67,10 @@ _PERSON = re.compile(  # "who" is answered by people, and by bodies ("the Mexica
     r"could|did|does|said|told|spoke|wrote|gave|in|from|at|of|for|with|[a-z]+ed|[a-z]+s)\b))"
 )
 _OVERVIEW = re.compile(
-    r"^\W*(?:please\s+)?(?:summari[sz]e|sum up|outline|recap|describe|explain|give\s+(?:me\s+)?(?:an?\s+)?"
-    r"(?:overview|summary|outline|rundown|recap)(?:\s+of)?|(?:an?\s+)?(?:overview|summary)\s+of|tell\s+me\s+about|"
+    r"^\W*(?:please\s+)?(?:summari[sz]e|sum up|outline|recap|describe|explain|brief\s+me\s+on|"
+    r"(?:give|show)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:overview|summary|outline|rundown|recap|gist|highlights|"
+    r"key\s+points)(?:\s+of)?|(?:an?\s+)?(?:overview|summary)\s+of|what(?:[’']s|\s+is|\s+are)\s+the\s+(?:gist|"
+    r"highlights|key\s+points|main\s+points)(?:\s+of)?|tell\s+me\s+about|"
     r"what\s+happened(?=\s+(?:in|at|during|after|on|since|when|there)\b|\W*$)|"
     r"how\s+did\s+.{3,80}\s+unfold)\b(?!\s+why\b)", re.IGNORECASE)
 

@@ -8,7 +8,17 @@ from dataclasses import dataclass, replace
 
 from rag.answer_types import AnswerType
 from rag.text import CONTEXT_JOIN, clip, with_marker
-from rag.types import Citation
+from rag.types import Citation, Passage, StoredSentence
+
+
+@dataclass
+class Candidate:
+    """A retrieved sentence scored as an answer, and whether it holds what the question asks."""
+
+    sentence: StoredSentence
+    passage: Passage
+    score: float
+    typed: bool
 
 
 @dataclass

@@ -205,17 +205,24 @@ class Retriever:
         """For each name of ``query`` that no retrieved document mentions, the passage that
         searching for the name alone ranks first, if any: fusion can leave out a passage only
         the keyword search found ("Did the Pentagon give Salon any details?"), and a decline
-        must not say no source mentions a name that one does."""
+        must not say no source mentions a name that one does. A name of an outlet no retrieved
+        passage is from brings that outlet's story, by its first passage ("Summarize the Gulf
+        Coast Courier piece": a name the chunks themselves need never write)."""
         self._mention(passages)
         found = set().union(*(p.mentions for p in passages))
         have, out = {p.chunk_id for p in passages}, []
         for name, terms in required_names(query):
-            if terms & found:
+            if any(terms <= _outlet_terms(p.outlet) for p in passages):
                 continue
-            hits = [i for i, _ in keywords.search(name, self.config.name_lookups) if i not in have]
-            got = self.store.get_chunks(hits) if hits else {}
+            outlets = [nth_chunk(doc, 0) for doc, meta in self.store.documents.items()
+                       if terms <= _outlet_terms(str(meta.get("outlet", "")))][: self.config.name_lookups]
+            if not outlets and terms <= found:  # every word: "coast" alone is no "Gulf Coast"
+                continue
+            hits = [i for i, _ in keywords.search(name, self.config.name_lookups)] + outlets
+            got = self.store.get_chunks([i for i in hits if i not in have]) if hits else {}
             named = (Passage.from_metadata(i, *got[i]) for i in hits if i in got)  # all its words: not
-            passage = next((p for p in named if terms <= canonical_terms(fold_accents(p.text))), None)
+            passage = next((p for p in named if terms <= canonical_terms(fold_accents(f"{p.outlet} {p.text}"))),
+                           None)
             if passage:  # just "López" of "Joaquín Guzmán López" for "López Obrador"
                 have.add(passage.chunk_id)
                 out.append(passage)
@@ -292,6 +299,11 @@ class Retriever:
 
 
 MENTIONS_CACHED = 512  # documents whose terms are kept between questions
+
+
+@functools.lru_cache(maxsize=1024)
+def _outlet_terms(outlet: str) -> frozenset[str]:
+    return frozenset(canonical_terms(fold_accents(outlet)))
 
 
 def _merged(rankings: list[list[Passage]]) -> list[Passage]:

@@ -125,6 +125,26 @@ def kin(noun: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=256)
+def broader(noun: str) -> frozenset[str]:
+    """Single words for ``noun`` (a lemma) in any of its senses and for what each is directly a
+    kind of ("aftermath": "wake", "consequence", "result"), not the kinds of it ("weather" is
+    not "hail"): what a text about it would say at least."""
+    words = {w.lower() for offset in _senses("noun", noun)
+             for synset in (offset, *_related(offset, _UP)) for w in _synset(synset)[0]}
+    return frozenset(w for w in words if "_" not in w and "-" not in w)
+
+
+@lru_cache(maxsize=256)
+def broader_terms(word: str) -> frozenset[str]:
+    """The canonical terms of ``word`` and of what :func:`broader` gives for it as a noun
+    ("finances": "finance", "business", ...)."""
+    from lemminflect import getLemma  # see kin_terms
+
+    lemmas = getLemma(word, upos="NOUN", lemmatize_oov=True)
+    return frozenset(canonical_terms(word).union(*(canonical_terms(" ".join(broader(lemma))) for lemma in lemmas)))
+
+
+@lru_cache(maxsize=256)
 def kin_terms(phrase: str) -> frozenset[str]:
     """The canonical terms of ``phrase`` and of the :func:`kin` of its head, its last word
     ("coordination hub": a hub): "rifles" says "weapons", "command centre" a "hub"."""

@@ -85,3 +85,17 @@ def test_a_name_no_retrieved_passage_mentions_is_looked_up_by_itself(fresh: Assi
     assert {p.doc_id for p in found.passages} >= {"lagos.md", "kano.md"}  # one by fusion, one by name
     alone = fresh.retrieve("How did Andrés Manuel López Obrador and the Lagos market react?", top_k=1)
     assert "guzman.md" not in {p.doc_id for p in alone.passages}  # "López" alone is not his name
+
+
+def test_an_outlet_named_by_the_question_brings_its_story(fresh: Assistant, tmp_path: Path) -> None:
+    folder = tmp_path / "outlets"
+    folder.mkdir()
+    (folder / "courier.md").write_text("---\ntitle: Raid in the hills\noutlet: Gulf Coast Courier\n---\n"
+                                       "Troops raided a ranch near Tapalpa on Sunday.\n")
+    (folder / "ledger.md").write_text("---\ntitle: Flights cancelled\noutlet: Western Ledger\n---\n"
+                                      "Airlines cancelled flights from Guadalajara on Sunday.\n")
+    fresh.ingest([folder])
+    found = fresh.retrieve("Summarize the Gulf Coast Courier piece about flights.", top_k=1)
+    assert "courier.md" in {p.doc_id for p in found.passages}  # its chunks never say "Courier"
+    answer = fresh.ask("Summarize the Gulf Coast Courier piece.")
+    assert not answer.refused and {c.doc_id for c in answer.citations} == {"courier.md"}

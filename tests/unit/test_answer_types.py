@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer_types import asked_event, fits, holds, precise, question_type
+from rag.answer_types import asked_event, asks_overview, fits, holds, overview_subject, precise, question_type
 
 pytestmark = pytest.mark.unit
 
@@ -329,3 +329,19 @@ def test_a_date_range_is_met_by_any_of_its_days() -> None:
     assert not fits("How many flights were cancelled on 22 February 2026?",
                     "By 24 February 2026, 40 flights were cancelled.")  # the year is no day
     assert fits("How many were cancelled between 28 feb and 2 mar?", "On 28 February, 40 were cancelled.")
+
+
+@pytest.mark.parametrize(("question", "subject"), [
+    ("Summarize the raid.", "the raid."),
+    ("Give me the highlights.", "."),
+    ("What's the gist of the story?", "the story?"),
+    ("What are the key points of the report?", "the report?"),
+    ("Brief me on the airport chaos.", "the airport chaos."),
+    ("Show me a rundown of the violence.", "the violence."),
+    ("Who led it?", None),
+    ("What is the gist?", "?"),
+])
+def test_overview_requests_and_their_subject(question: str, subject: str | None) -> None:
+    assert asks_overview(question) is (subject is not None)
+    if subject is not None:
+        assert overview_subject(question) == subject
