@@ -17,9 +17,9 @@ from rag.config import Scoring
 from rag.drafts import Candidate, Draft, decline_text
 from rag.figures import (asks_a_part, bound_numbers, count_phrase, count_predicate, counted, counted_where,
                          date_numbers, figures_in)
-from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms,
-                          overview_topic, required_names, said_in_passage, speaker_names, unmentioned)
-from rag.overview import choose_overview, named_story
+from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, required_names,
+                          said_in_passage, speaker_names, unmentioned)
+from rag.overview import choose_overview, named_story, overview_topic, topic_unmentioned
 from rag.parts import asks
 from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, lexicon, readings,
                       names_in, support, with_marker)
@@ -150,21 +150,40 @@ class ExtractiveAnswerer:
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
         best = eligible[0] if eligible else None
         top = scored[0].score if scored else 0.0
-        missing = unmentioned(question, passages, typed=kind is not None, topic=overview_topic(subject))
+        missing = unmentioned(question, passages, typed=kind is not None or overview)
+        floor, topic = self._floor(subject, passages, story is not None) if overview else (self.min_support, ())
+        if not missing and topic and (best is None or best.score < floor):
+            missing = [" ".join(topic)]  # "El Mencho's childhood", "the weather in Jalisco"
         if missing:  # what the question is about is not in the sources at all
             text = decline_text(question, self.decline_chars, missing)
             return Draft(text, [], True, top, False, kind)
-        if best is None or (best.score < self.min_support and not overview):  # an overview of what
-            # the sources mention is given however loosely its words match theirs ("the aftermath")
+        if best is None or best.score < floor:
             return Draft(decline_text(question, self.decline_chars), [], True, top, False, kind)
         if overview:
             chosen = choose_overview(best, eligible, self.scoring, self.min_support, story[0] if story else None)
-            conflict = False
-        else:
-            chosen, conflict = self._choose(asking, best, eligible, kind)
-            if kind is None and not conflict:
-                chosen = self.continued(chosen, best, scored, further=tells_an_account(asking))
+            draft = quoted(chosen)
+            draft.support = max(c.score for c in chosen)  # its sentences come in the stories' order
+            return draft
+        chosen, conflict = self._choose(asking, best, eligible, kind)
+        if kind is None and not conflict:
+            chosen = self.continued(chosen, best, scored, further=tells_an_account(asking))
         return quoted(chosen, conflict, kind)
+
+    def _floor(self, subject: str, passages: list[Passage], story: bool) -> tuple[float, tuple[str, ...]]:
+        """The support below which an overview declines, and its topic when no source has a
+        word for it (then declined saying so). A story is summed up whatever its support; an
+        overview of a topic the sources have a word for needs only ``overview_min_support``
+        ("the aftermath": the seed says "the resulting violence"), one they have no word for
+        ``overview_unmentioned_support`` (a close paraphrase: "the retaliation" of reprisals,
+        not "El Mencho's childhood" of his death); others ``min_support``."""
+        topic = () if story else overview_topic(subject)
+        if story:
+            return 0.0, ()
+        if not topic:
+            return self.min_support, ()
+        if topic_unmentioned(topic, passages):
+            return max(self.min_support, self.scoring.overview_unmentioned_support), topic
+        return self.scoring.overview_min_support, ()
 
     def continued(self, chosen: list[Candidate], best: Candidate, scored: list[Candidate],
                   further: bool = False) -> list[Candidate]:
@@ -223,7 +242,7 @@ def quoted(chosen: list[Candidate], conflict: bool = False, kind: AnswerType | N
         citations.append(cite(number, cand.passage, s.start, s.end, cand.score))
         parts.append(with_marker(s.text, number))
     text = ("The sources disagree: " if conflict else "") + " ".join(parts)
-    return Draft(text, citations, False, max((c.score for c in chosen), default=0.0), conflict, kind)
+    return Draft(text, citations, False, chosen[0].score if chosen else 0.0, conflict, kind)
 
 
 def tells_an_account(question: str) -> bool:

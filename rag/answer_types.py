@@ -67,10 +67,11 @@ _PERSON = re.compile(  # "who" is answered by people, and by bodies ("the Mexica
     r"could|did|does|said|told|spoke|wrote|gave|in|from|at|of|for|with|[a-z]+ed|[a-z]+s)\b))"
 )
 _OVERVIEW = re.compile(
-    r"^\W*(?:please\s+)?(?:summari[sz]e|sum up|outline|recap|describe|explain|brief\s+me\s+on|"
-    r"(?:give|show)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:overview|summary|outline|rundown|recap|gist|highlights|"
-    r"key\s+points)(?:\s+of)?|(?:an?\s+)?(?:overview|summary)\s+of|what(?:[’']s|\s+is|\s+are)\s+the\s+(?:gist|"
-    r"highlights|key\s+points|main\s+points)(?:\s+of)?|tell\s+me\s+about|"
+    r"^\W*(?:please\s+)?(?:(?:can|could|would)\s+you\s+(?:please\s+)?)?(?:summari[sz]e|sum up|outline|recap|"
+    r"describe|explain|brief\s+me(?:\s+on)?|(?:give|show)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?"
+    r"(?:(?:quick|brief|short)\s+)?(?:overview|summary|outline|rundown|recap|gist|highlights|(?:key|main)\s+points?)"
+    r"(?:\s+of)?|(?:an?\s+)?(?:overview|summary)\s+of|what(?:[’']s|\s+is|\s+are|\s+were|\s+was)\s+the\s+"
+    r"(?:gist|highlights|(?:key|main)\s+points?)(?:\s+of)?|tell\s+me\s+about|"
     r"what\s+happened(?=\s+(?:in|at|during|after|on|since|when|there)\b|\W*$)|"
     r"how\s+did\s+.{3,80}\s+unfold)\b(?!\s+why\b)", re.IGNORECASE)
 

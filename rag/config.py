@@ -74,10 +74,19 @@ class Scoring(BaseModel):
                                     description="sentences of an answer to a summary or overview question")
     overview_margin: float = Field(
         0.45, ge=0.0, le=1.0, description="an overview's further sentences score within this of "
-                                           "its first one (whether to answer at all is the best one's)")
+                                           "its best one")
+    overview_min_support: float = Field(
+        0.1, ge=0.0, le=1.0, description="an overview of a topic the sources have a word for is "
+                                         "answered above this support (min_support for others)")
+    overview_unmentioned_support: float = Field(
+        0.4, ge=0.0, le=1.0, description="an overview of a topic no source has a word for is "
+                                         "answered only above this support (a close paraphrase)")
     overview_lead_bonus: float = Field(
         0.1, ge=0.0, le=1.0, description="added to the support of the first sentence of the story "
-                                         "an overview draws on (half to its second): a news lead sums it up")
+                                         "an overview draws on (divided by 1 + its index for the next "
+                                         "ones): a news lead sums it up")
+    overview_lead_sentences: int = Field(2, ge=0, le=10, description="the story's first sentences "
+                                                                     "that get the lead bonus")
     overview_focus_sentences: int = Field(
         3, ge=1, le=10, description="an overview takes up to this many sentences from the story about "
                                     "what it asks before others")

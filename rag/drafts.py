@@ -11,7 +11,7 @@ from rag.text import CONTEXT_JOIN, clip, with_marker
 from rag.types import Citation, Passage, StoredSentence
 
 
-@dataclass
+@dataclass(eq=False)  # one per sentence read: compared by identity, not by its vector
 class Candidate:
     """A retrieved sentence scored as an answer, and whether it holds what the question asks."""
 

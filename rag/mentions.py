@@ -7,65 +7,27 @@ import re
 from functools import lru_cache
 
 from rag.events import asked_speaker, event_in
-from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, LOCATIVES, PREPOSITIONS, WH_WORDS, acronym_key,
-                      canonical_terms, fold_accents, is_stopword, join_names, later_names, lexicon,
-                      mentioned_terms, names_in, not_a_place, readings, without_possessive)
+from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical_terms,
+                      fold_accents, join_names, later_names, lexicon, mentioned_terms, names_in, not_a_place,
+                      readings, without_possessive)
 from rag.types import Passage
-from rag.wordnet import broader_terms, pertains_to
+from rag.wordnet import pertains_to
 
 
-def unmentioned(question: str, passages: list[Passage], typed: bool = False,
-                topic: tuple[str, ...] = ()) -> list[str]:
+def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> list[str]:
     """The names in ``question`` that no retrieved document (text, title or outlet) mentions,
-    accents aside (see :func:`required_names`), the thing a "what/which" question asks for
+    accents aside (see :func:`required_names`), and the thing a "what/which" question asks for
     when none mentions it nor what it asks happened to it (:func:`asked_thing`; not when the
-    question is ``typed``: a time, place, number or person, checked by the answer types), and
-    an overview's ``topic`` (:func:`overview_topic`) when none mentions any of its words nor a
-    word for them or for what they are a kind of (:func:`rag.wordnet.broader`)."""
+    question is ``typed``: a time, place, number or person, checked by the answer types)."""
     names = required_names(question)
     thing, event = asked_thing(question) if not typed else ("", "")
-    if not names and not thing and not topic:
+    if not names and not thing:
         return []
     found = set().union(*document_terms(passages).values())
     missing = [name for name, terms in names if not terms & found]
     if thing and not _terms_of(thing) & found and not canonical_terms(event) & found:
         missing.append(thing)  # "What weapons were seized?": neither weapons nor a seizure
-    if topic and not any((_terms_of(word) | broader_terms(word)) & found for word in topic):
-        missing.append(" ".join(topic))  # "El Mencho's childhood", "the weather in Jalisco"
     return missing
-
-
-_TOPIC_END = re.compile(rf"[,;:.?!—–(]|\s(?=(?:{PREPOSITIONS}|{LOCATIVES}|{WH_WORDS}|that|and|or|as|around|about|"
-                        rf"between|among|against|over|under|through|toward|towards|surrounding)\b)", re.I)
-_WH_LEAD = re.compile(rf"^\W*(?:{WH_WORDS})\s+", re.I)  # the clause's own subject then names the topic
-_CLAUSE = re.compile(rf"^\W*(?:(?:{WH_WORDS}|{PREPOSITIONS}|{LOCATIVES}|whether|if)\b|\w+ing\b)", re.I)
-
-
-def overview_topic(subject: str) -> tuple[str, ...]:
-    """The words naming what an overview asks about: the lower-case nouns and adjectives of
-    its head phrase after any owner ("fallout" of "the fallout after the boss was killed",
-    "childhood" of "El Mencho's childhood", "economic" of "the economic impact of ..."),
-    without names (checked as names) and words for an aspect the text need not use ("impact",
-    "response", "situation"). Empty for a clause ("how the raid unfolded", "in Tapalpa")."""
-    own = _WH_LEAD.sub("", subject.partition(CONTEXT_JOIN)[0].strip())  # "how the raid unfolded"
-    if _CLAUSE.match(own):
-        return ()
-    head = re.split(r"[’']s\b", _TOPIC_END.split(f" {own}", 1)[0])[-1]
-    words, documents = re.findall(r"\b[a-z][a-z-]+\b", head), set(lexicon()["document_words"])
-    if documents & set(words):  # "the Salon piece on the raid": a story, whatever it is about
-        return ()
-    return tuple(w for w in words if not is_stopword(w) and {"NOUN", "ADJ"} & set(readings(w))
-                 and not canonical_terms(w) <= _categories())
-
-
-def names_a_document(subject: str) -> bool:
-    """Whether an overview's ``subject`` is a document itself, not a topic ("the article",
-    "this story", "the Salon piece", "everything"; not "the article about the raid")."""
-    own = subject.partition(CONTEXT_JOIN)[0].strip(" .?!")
-    if _TOPIC_END.search(f" {own}"):
-        return False
-    words = {w.lower() for w in re.findall(r"\b[a-z][a-z-]+\b", own)} - {"the", "this", "that", "these", "those", "it", "all"}
-    return words <= set(lexicon()["document_words"])
 
 
 _ASKED_THING = re.compile(r"^\W*(?i:(?:and\s+)?(?:(?:of|in|on|at|from|to|for|by|with|under|about)\s+)?(?:what|which)"
@@ -106,13 +68,13 @@ def asked_thing(question: str) -> tuple[str, str]:
             return "", ""
     elif "VERB" in readings(head) and not _FOLLOWS_VERB.match(after):
         return "", ""  # "What stands out?": a verb, not a thing
-    if not _terms_of(head) - _categories():
+    if not _terms_of(head) - aspect_terms():
         return "", ""
     return (f"{match.group(1)} {match.group(2)}" if compound else head), event_in(after)  # either word will do
 
 
 @lru_cache(maxsize=1)
-def _categories() -> frozenset[str]:
+def aspect_terms() -> frozenset[str]:
     """The terms of a category of answer, an organisation's kind ("agency") or a role ("admiral")."""
     words = lexicon()
     return frozenset(canonical_terms(" ".join(words["answer_category_nouns"] + words["organisation_words"]

@@ -1,73 +1,167 @@
-"""Overviews: several cited sentences from the story about what is asked, its lead first."""
+"""Overviews: what a summary request asks about, and the cited sentences that sum it up."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
 from rag.config import Scoring
 from rag.drafts import Candidate
-from rag.mentions import names_a_document, required_names
-from rag.text import canonical_terms, fold_accents
+from rag.mentions import aspect_terms, document_terms
+from rag.text import (CONTEXT_JOIN, LOCATIVES, PREPOSITIONS, WH_WORDS, canonical_terms, fold_accents,
+                      is_stopword, lexicon, names_in, readings)
 from rag.types import Passage, StoredSentence
+from rag.wordnet import broader_terms
+
+# Where a subject's head phrase ends: a preposition, a wh-word, a clause, punctuation (a full
+# stop only at the end: "the U.S. economy")
+_HEAD_END = re.compile(rf"[,;:?!—–(]|\.(?=\W*$)|\s(?=(?:{PREPOSITIONS}|{LOCATIVES}|{WH_WORDS}|that|and|or|as|"
+                       rf"around|about|between|among|against|over|under|through|toward|towards|surrounding)\b)",
+                       re.I)
+_WH_LEAD = re.compile(rf"^\W*(?:{WH_WORDS})\s+", re.I)  # "how the economy reacted": its own subject
+_CLAUSE = re.compile(rf"^\W*(?:(?:{WH_WORDS}|{PREPOSITIONS}|{LOCATIVES}|whether|if)\b|\w+ing\b)", re.I)
+_OF_A_NAME = re.compile(r"^\s+of\s+(?:the\s+)?[A-ZÁÉÍÓÚÑ]")  # "the town of Tapalpa": the name is the topic
+_COURTESY = re.compile(r"\b(?:please|for (?:me|us)|briefly|quickly|in (?:brief|short|a few (?:sentences|words)))\b",
+                       re.I)
+_BY_OUTLET = re.compile(r"\s+(?:by|from|in)\s+(?:the\s+)?(?=[A-ZÁÉÍÓÚÑ])[\w&’' .-]*$")  # "the piece by Salon"
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+# A sentence that leans on the one before it: "He also ...", "Below, in order, is ..."
+_DANGLING = re.compile(r"^\W*(?:(?:but|and|yet|so|however)\W+)?(?:(?:he|she|they|it)\s+also\b|(?:below|above)(?![\w-]))",
+                       re.I)
 
 
-# A sentence that leans on the one before it ("He also ...", "Below, in order, is ...")
-_DANGLING = re.compile(r"^\W*(?:he|she|it|they|this|these|those|his|her|its|their|below|above|such)\b", re.I)
+@lru_cache(maxsize=1)
+def _story_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    words = lexicon()
+    return (frozenset(words["story_words"]), frozenset(words["story_set_words"]),
+            frozenset(words["summary_words"]))
+
+
+def story_reference(subject: str) -> str:
+    """"one" when an overview's ``subject`` is one story ("the article", "the Salon piece", "the
+    gist", or nothing: "Give me an overview."), "all" when it is the sources as a whole
+    ("everything", "the news", "all the articles"), else "" (a topic: "the raid", "El
+    Mencho", "the article about the raid")."""
+    own = _BY_OUTLET.sub("", _COURTESY.sub("", subject.partition(CONTEXT_JOIN)[0])).strip(" .?!,")
+    if _HEAD_END.search(f" {own}"):
+        return ""
+    words = _WORD.findall(own)
+    common = {w.lower() for w in words if w[0].islower()} - _story_words()[2]
+    common = {w for w in common if not is_stopword(w)}
+    one, every, _ = _story_words()
+    if not common:
+        return "one" if len(words) == len([w for w in words if w[0].islower()]) else ""  # not "El Mencho."
+    if common <= one:
+        return "one"
+    return "all" if common <= one | every else ""
+
+
+def overview_topic(subject: str) -> tuple[str, ...]:
+    """The nouns naming what an overview asks about: those of its head phrase after any owner
+    ("fallout" of "the fallout after the boss was killed", "childhood" of "El Mencho's
+    childhood", "economy" of "how the economy reacted", "trade deal"), and words the dictionary
+    does not know ("lockdown"); not names (checked as names), nor an aspect the text need not
+    name ("impact", "response", "cost"), nor a story ("the Salon piece on ..."); its adjectives
+    when that leaves no noun ("economic" of "the economic toll"). Empty when the
+    subject is a clause ("in Tapalpa", "what happened") or a place's name ("the town of
+    Tapalpa")."""
+    own = _WH_LEAD.sub("", subject.partition(CONTEXT_JOIN)[0].strip())
+    if _CLAUSE.match(own):
+        return ()
+    cut = _HEAD_END.search(f" {own}")
+    head = f" {own}"[: cut.start()] if cut else f" {own}"
+    if cut and _OF_A_NAME.match(f" {own}"[cut.start():]):
+        return ()
+    words = [w for w in _WORD.findall(re.split(r"[’']s\b", head)[-1]) if w[0].islower()]
+    one, every, request = _story_words()
+    if set(words) & (one | every):
+        return ()
+    words = [w for w in words if not is_stopword(w) and w not in request and not w.endswith(("self", "selves"))
+             and not canonical_terms(w) <= aspect_terms()]
+    nouns = tuple(w for w in words if "NOUN" in readings(w) or not readings(w))
+    return nouns or tuple(w for w in words if "ADJ" in readings(w))  # "the economic toll": economic
+
+
+def topic_unmentioned(topic: tuple[str, ...], passages: list[Passage]) -> bool:
+    """Whether no retrieved document has a word for the head of ``topic`` (its last noun: the
+    "deal" of a trade deal), nor for what that is a kind of (:func:`rag.wordnet.broader`:
+    "the aftermath" is a result)."""
+    if not topic:
+        return False
+    wanted = canonical_terms(topic[-1]) | broader_terms(topic[-1])
+    return not any(wanted & said for said in document_terms(passages).values())
+
+
+def named_story(subject: str, passages: list[Passage],
+                sentences: list[StoredSentence]) -> tuple[str | None, str, np.ndarray] | None:
+    """For an overview of a story (:func:`story_reference`): the story's document (``None`` for
+    the sources as a whole), its headline, and the centroid of its read sentences, which is
+    what it says as a whole. The story is the one from the outlet the subject names (exactly,
+    else all its words), else one mentioning that name, else the best retrieved."""
+    kind = story_reference(subject)
+    if not kind or not passages:
+        return None
+    if kind == "all":
+        own, title = sentences, "; ".join(dict.fromkeys(p.title for p in passages))
+        story = None
+    else:
+        story = _story_of(subject, passages)
+        own, title = [s for s in sentences if s.doc_id == story.doc_id], story.title
+    if not own:
+        return None
+    centroid = np.mean([s.vector for s in own], axis=0)
+    return (story.doc_id if story else None), title, centroid / (np.linalg.norm(centroid) or 1.0)
+
+
+def _story_of(subject: str, passages: list[Passage]) -> Passage:
+    names = [frozenset(canonical_terms(fold_accents(n))) for n in names_in(f" {subject}")]
+
+    def masthead(p: Passage) -> frozenset[str]:
+        return frozenset(canonical_terms(fold_accents(p.outlet)))
+
+    return (next((p for p in passages if names and any(n == masthead(p) for n in names)), None)
+            or next((p for p in passages if names and all(n <= masthead(p) | canonical_terms(fold_accents(p.title))
+                                                            for n in names)), None)
+            or next((p for p in passages if names and all(n & p.mentions for n in names)), None)
+            or passages[0])
 
 
 def choose_overview(best: Candidate, eligible: list[Candidate], scoring: Scoring, min_support: float,
                     named: str | None = None) -> list[Candidate]:
     """Several supported sentences that cover different things, most from the story about
-    what is asked: the document whose headline is most like the question (``about``), its
-    lead favoured, as a news lead sums its story up. Each next sentence is the best by
-    maximal marginal relevance (its worth, less its similarity to those chosen); the last
-    ones may come from other documents (not when the question ``named`` the story: "Summarize
-    the article."). They are quoted in each story's order."""
+    what is asked: the document ``named``, else the one whose headline is most like the
+    question (``about``), its lead favoured, as a news lead sums its story up. Each next
+    sentence is the best by maximal marginal relevance (its worth, less its similarity to those
+    chosen) within ``overview_margin`` of ``best``; the last ones may come from other documents
+    (the best when the story has none clearing ``min_support``), not when the story was named
+    (unless it has no sentence to give). Sentences that lean on
+    the one before are left out. They are quoted in each story's order."""
     titled = [c for c in eligible if c.passage.about is not None]
     focus = named or (max(titled, key=lambda c: c.passage.about).sentence.doc_id if titled
                       else best.sentence.doc_id)
 
     def worth(cand: Candidate) -> float:
-        lead = cand.sentence.doc_id == focus and cand.sentence.index < 2
+        lead = cand.sentence.doc_id == focus and cand.sentence.index < scoring.overview_lead_sentences
         return cand.score + (scoring.overview_lead_bonus / (1 + cand.sentence.index) if lead else 0.0)
 
-    ranked = sorted((c for c in eligible if c is best or not _DANGLING.match(c.sentence.text)),
-                    key=worth, reverse=True)  # not "He also ...": whom it means is not quoted
-    own = [c for c in ranked if c.sentence.doc_id == focus]
-    own = own if own and (named or worth(own[0]) >= min_support) else ranked
-    chosen, floor = [own[0]], best.score - scoring.overview_margin
+    standing = [c for c in eligible if not _DANGLING.match(c.sentence.text)] or eligible
+    ranked = sorted(standing, key=worth, reverse=True)
+    own = [c for c in ranked if c.sentence.doc_id == focus] or ranked
+    if not named and worth(own[0]) < min_support:
+        own = ranked
+    chosen, least = [own[0]], best.score - scoring.overview_margin
     passes = [(own, scoring.overview_sentences)] if named else [
         (own, scoring.overview_focus_sentences), (ranked, scoring.overview_sentences)]
     for pool, limit in passes:
-        pool = [c for c in pool if c not in chosen and worth(c) >= floor]
+        pool = [c for c in pool if not any(c is x for x in chosen) and worth(c) >= least]
         while pool and len(chosen) < limit:
             pick = max(pool, key=lambda cand: (1 - scoring.overview_diversity) * worth(cand)
                        - scoring.overview_diversity * max(float(cand.sentence.vector @ c.sentence.vector)
                                                           for c in chosen))
             pool.remove(pick)
-            if all(float(pick.sentence.vector @ c.sentence.vector) < scoring.redundant_cosine
-                   for c in chosen):
+            if all(float(pick.sentence.vector @ c.sentence.vector) < scoring.redundant_cosine for c in chosen):
                 chosen.append(pick)
     order = list(dict.fromkeys([focus, *(c.sentence.doc_id for c in chosen)]))  # as the stories tell it
     return sorted(chosen, key=lambda c: (order.index(c.sentence.doc_id), c.sentence.index))
-
-
-def named_story(subject: str, passages: list[Passage],
-                sentences: list[StoredSentence]) -> tuple[str, str, np.ndarray] | None:
-    """When an overview's ``subject`` is a story itself ("the article", "the Salon piece"), the
-    document, headline and centroid of the read sentences of that story (one from Salon, else
-    one mentioning it, else the best retrieved one): what the story as a whole is about."""
-    if not names_a_document(subject):
-        return None
-    names = [terms for _, terms in required_names(subject)]
-    story = next((p for p in passages if all(terms <= canonical_terms(fold_accents(f"{p.title} {p.outlet}"))
-                                             for terms in names)), None)  # its masthead or headline,
-    story = story or next((p for p in passages if all(terms & p.mentions for terms in names)), None)  # else
-    story = story or (passages[0] if passages else None)  # its text
-    own = [s.vector for s in sentences if story and s.doc_id == story.doc_id]
-    if not story or not own:
-        return None
-    centroid = np.mean(own, axis=0)
-    return story.doc_id, story.title, centroid / (np.linalg.norm(centroid) or 1.0)

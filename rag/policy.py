@@ -156,12 +156,15 @@ class AnswerPolicy:
           (dev split: 0.69 answer accuracy against 0.61 for the model's own pick).
         - Some do and the extractive answer declined: the model's sentences, quoted, so a
           paraphrase no score clears is still answered when the model reads it there.
+        - A summary or overview: the extractive answer or decline, without asking the model.
 
         A reply that names neither, or a model that fails, gives the extractive answer with a
         notice."""
         typed = question_type(asking_part(found.question)) is not None
         if unmentioned(found.question, found.passages, typed):  # the extractive decline says what
             return extractive
+        if asks_overview(found.query):  # sentences chosen by what they cover, or a decline when
+            return extractive  # the sources lack the topic: the ranker's call, not a small model's
         asked = found.parts or [found]
         t0 = time.perf_counter()
         try:

@@ -18,7 +18,8 @@ from rag.mentions import required_names
 from rag.parts import question_parts
 from rag.store import Store
 from rag.spelling import respelled
-from rag.text import canonical_terms, chunk_id as nth_chunk, fold_accents, mentioned_terms, with_apostrophes
+from rag.text import (canonical_terms, chunk_id as nth_chunk, fold_accents, lexicon, mentioned_terms,
+                      with_apostrophes)
 from rag.types import Passage, StoredSentence
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>")  # pasted HTML tags carry no question
@@ -202,31 +203,37 @@ class Retriever:
         return Retrieved(part, part, vector, passages, self._sentences(passages), [], {})
 
     def _naming(self, query: str, passages: list[Passage], keywords: BM25Index) -> list[Passage]:
-        """For each name of ``query`` that no retrieved document mentions, the passage that
-        searching for the name alone ranks first, if any: fusion can leave out a passage only
-        the keyword search found ("Did the Pentagon give Salon any details?"), and a decline
-        must not say no source mentions a name that one does. A name of an outlet no retrieved
-        passage is from brings that outlet's story, by its first passage ("Summarize the Gulf
-        Coast Courier piece": a name the chunks themselves need never write)."""
+        """For each name of ``query`` that no retrieved document mentions in full, the passage
+        that searching for the name alone ranks first, if it says every word of the name:
+        fusion can leave out a passage only the keyword search found ("Did the Pentagon give
+        Salon any details?"), and a decline must not say no source mentions a name that one
+        does. A question about a story ("the Gulf Coast Courier piece") also gets the first
+        passage of the story from the outlet it names, whose chunks need never say its name."""
         self._mention(passages)
-        found = set().union(*(p.mentions for p in passages))
         have, out = {p.chunk_id for p in passages}, []
+        story = bool(_story().search(query))
         for name, terms in required_names(query):
-            if any(terms <= _outlet_terms(p.outlet) for p in passages):
+            hits = self._outlet_leads(terms) if story and not any(
+                terms <= _outlet_terms(p.outlet) for p in passages) else []
+            if not hits and any(terms <= p.mentions for p in passages):
                 continue
-            outlets = [nth_chunk(doc, 0) for doc, meta in self.store.documents.items()
-                       if terms <= _outlet_terms(str(meta.get("outlet", "")))][: self.config.name_lookups]
-            if not outlets and terms <= found:  # every word: "coast" alone is no "Gulf Coast"
-                continue
-            hits = [i for i, _ in keywords.search(name, self.config.name_lookups)] + outlets
-            got = self.store.get_chunks([i for i in hits if i not in have]) if hits else {}
+            hits += [i for i, _ in keywords.search(name, self.config.name_lookups)]
+            got = self.store.get_chunks([i for i in hits if i not in have])
             named = (Passage.from_metadata(i, *got[i]) for i in hits if i in got)  # all its words: not
-            passage = next((p for p in named if terms <= canonical_terms(fold_accents(f"{p.outlet} {p.text}"))),
-                           None)
+            passage = next((p for p in named if terms <= canonical_terms(fold_accents(f"{p.outlet} {p.text}"))), None)
             if passage:  # just "López" of "Joaquín Guzmán López" for "López Obrador"
                 have.add(passage.chunk_id)
                 out.append(passage)
         return out
+
+    def _outlet_leads(self, terms: set[str]) -> list[str]:
+        """The first chunks of the stories from the outlet named by ``terms``: the outlet of
+        exactly those words first, then outlets holding all of them."""
+        outlets = [(doc, _outlet_terms(str(meta.get("outlet", ""))))
+                   for doc, meta in list(self.store.documents.items())]  # a copy: ingests change it
+        ranked = [doc for doc, said in outlets if said == terms] + [
+            doc for doc, said in outlets if terms < said]
+        return [nth_chunk(doc, 0) for doc in ranked[: self.config.name_lookups]]
 
     def _leads(self, passages: list[Passage]) -> list[Passage]:
         """The first chunk of the documents of ``passages``, best first: a news story's lead
@@ -239,13 +246,15 @@ class Retriever:
     def _about(self, passages: list[Passage], vector: np.ndarray) -> None:
         """Give each passage how like ``vector`` its document's title is: a headline says what
         the story is about, so an overview draws on the story about what it asks."""
-        titles = sorted({p.title for p in passages} - set(self._titles))
-        if titles:
-            if len(self._titles) >= MENTIONS_CACHED:
-                self._titles = {}
-            self._titles = {**self._titles, **dict(zip(titles, self.embed(titles)))}
+        cached = self._titles  # answers run in threads: read one dict, publish a new one
+        wanted = {p.title for p in passages if p.title}
+        missing = sorted(wanted - set(cached))
+        vectors = {t: cached[t] for t in wanted & set(cached)}
+        if missing:
+            vectors.update(zip(missing, self.embed(missing)))
+            self._titles = ({} if len(cached) >= TITLES_CACHED else dict(cached)) | vectors
         for p in passages:
-            p.about = float(self._titles[p.title] @ vector) if p.title else None
+            p.about = float(vectors[p.title] @ vector) if p.title else None
 
     def check_question(self, question: str) -> tuple[str, list[str]]:
         """The question as searched (markup out, spaces folded, typed contractions given their
@@ -299,11 +308,19 @@ class Retriever:
 
 
 MENTIONS_CACHED = 512  # documents whose terms are kept between questions
+TITLES_CACHED = 512  # headline vectors kept between overview questions
 
 
-@functools.lru_cache(maxsize=1024)
-def _outlet_terms(outlet: str) -> frozenset[str]:
-    return frozenset(canonical_terms(fold_accents(outlet)))
+@functools.lru_cache(maxsize=1)
+def _story() -> re.Pattern[str]:
+    """A word for a story: the question is about one ("the Salon piece", "the Courier's report")."""
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, lexicon()['story_words']))})\b", re.I)
+
+
+@functools.lru_cache(maxsize=MENTIONS_CACHED)
+def _outlet_terms(text: str) -> frozenset[str]:
+    """The accent-folded terms of an outlet's name."""
+    return frozenset(canonical_terms(fold_accents(text)))
 
 
 def _merged(rankings: list[list[Passage]]) -> list[Passage]:

@@ -124,12 +124,15 @@ def kin(noun: str) -> frozenset[str]:
     return frozenset(w for w in words if "_" not in w and "-" not in w)
 
 
+_NOUN_SENSES = 2  # an overview's topic is read in its commonest senses: "stock" is no "line"
+
+
 @lru_cache(maxsize=256)
 def broader(noun: str) -> frozenset[str]:
-    """Single words for ``noun`` (a lemma) in any of its senses and for what each is directly a
-    kind of ("aftermath": "wake", "consequence", "result"), not the kinds of it ("weather" is
-    not "hail"): what a text about it would say at least."""
-    words = {w.lower() for offset in _senses("noun", noun)
+    """Single words for ``noun`` (a lemma) in its commonest senses and for what each is
+    directly a kind of ("aftermath": "wake", "consequence", "result"), not the kinds of it
+    ("weather" is not "hail"): what a text about it would say at least."""
+    words = {w.lower() for offset in _senses("noun", noun)[:_NOUN_SENSES]
              for synset in (offset, *_related(offset, _UP)) for w in _synset(synset)[0]}
     return frozenset(w for w in words if "_" not in w and "-" not in w)
 

@@ -296,30 +296,33 @@ def test_an_overview_draws_on_the_story_whose_headline_is_most_like_it_lead_firs
                ).citations[0].doc_id == "wire"
 
 
-def test_an_overview_is_declined_only_when_its_topic_is_not_mentioned() -> None:
+def test_an_overview_of_a_topic_the_sources_have_a_word_for_needs_less_support() -> None:
     doc = make_doc("d1", ["As many as 73 people died in the resulting violence across Jalisco.",
                           "Flights from Guadalajara were suspended for two days."],
                    [leaning(0.2, 1), leaning(0.2, 2)])  # support under min_support
     loose = ask("Give me an overview of the aftermath.", doc)  # "the resulting violence": a result
     assert not loose.refused and len(loose.citations) == 2
-    weather = ask("Give me an overview of the weather.", doc)
-    assert weather.refused and "“weather”" in weather.text
-    assert ask("Who died in the aftermath?", doc).refused  # not an overview: the support decides
+    weather = ask("Give me an overview of the weather.", doc)  # no word for it: min_support, and
+    assert weather.refused and "“weather”" in weather.text  # the decline says what is missing
+    assert ask("Who died in the aftermath?", doc).refused  # not an overview: min_support
+    close = make_doc("d1", ["Gunmen answered the raid with reprisals across Jalisco on Sunday.",
+                            "Reprisals closed roads across Jalisco and Colima on Sunday."], [Q, leaning(0.9, 1)])
+    assert not ask("Summarize the retaliation in Jalisco.", close).refused  # well supported: no word needed
 
 
-def test_an_overview_of_the_article_sums_up_the_story_it_names_from_its_lead() -> None:
+def test_an_overview_of_the_article_sums_up_the_story_it_names() -> None:
     wire = make_doc("wire", ["Airlines cancelled flights in Jalisco on Sunday.",
                              "Buses stopped running in Guadalajara on Sunday night."],
                     [leaning(0.9, 1), leaning(0.9, 2)])
     story = make_doc("story", ["Troops killed the cartel leader in Tapalpa on Sunday morning.",
-                               "Gunmen answered with blockades across Jalisco that afternoon.",
-                               "He was buried on Friday."],
-                     [unit(0, 0, 1), leaning(0.3, 3), leaning(0.3, 2)])
+                               "Gunmen answered with blockades across Jalisco that afternoon."],
+                     [unit(0, 0, 1), leaning(0.3, 3)])
     story.passage.outlet = "Courier"
     draft = ask("Summarize the Courier piece.", wire, story)
-    assert [c.doc_id for c in draft.citations] == ["story", "story"]  # its story only, lead first,
-    assert draft.citations[0].quote.startswith("Troops")  # not "He was ...", which leans on another
-    assert ask("Summarize the article.", wire, story).citations[0].doc_id == "wire"  # the best retrieved
+    assert [c.doc_id for c in draft.citations] == ["story", "story"]  # its story only, in its order
+    assert draft.citations[0].quote.startswith("Troops") and not draft.refused
+    article = ask("Summarize the article.", wire, story)
+    assert {c.doc_id for c in article.citations} == {"wire"}  # the best retrieved story, alone
 
 
 def test_a_question_about_something_no_source_mentions_is_declined_saying_so() -> None:

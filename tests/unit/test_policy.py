@@ -174,10 +174,17 @@ def test_a_selecting_model_picks_sentences_and_they_are_quoted() -> None:
 
 def test_when_the_ranked_answer_clears_min_support_it_is_kept_over_the_models_pick() -> None:
     with FaultServer("reply", replies=["2"]) as server:  # the State Department: not in Guadalajara
-        final = answer(policy(server, llm_answer="select"), "What happened in Guadalajara?")
+        final = answer(policy(server, llm_answer="select"), "Why were flights in Guadalajara suspended?")
         assert server.requests == 1
     assert final.mode == "llm:m" and not final.refused
     assert final.text.startswith("Flights were suspended in Guadalajara and Puerto Vallarta. [1]")
+
+
+def test_a_selecting_model_is_not_asked_for_an_overview() -> None:
+    with FaultServer("reply", replies=["2"]) as server:
+        final = answer(policy(server, llm_answer="select"), "What happened in Guadalajara?")
+        assert server.requests == 0  # the ranker chooses sentences by what they cover
+    assert final.mode == "extractive" and final.text.startswith("Flights were suspended in Guadalajara")
 
 
 def test_the_models_pick_answers_when_no_ranked_sentence_clears_min_support() -> None:
