@@ -28,8 +28,8 @@ _COURTESY = re.compile(r"\b(?:please|for (?:me|us)|briefly|quickly|in (?:brief|s
 _BY_OUTLET = re.compile(r"\s+(?:by|from|in)\s+(?:the\s+)?(?=[A-ZÁÉÍÓÚÑ])[\w&’' .-]*$")  # "the piece by Salon"
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 # A sentence that leans on the one before it: "He also ...", "Below, in order, is ..."
-_DANGLING = re.compile(r"^\W*(?:(?:but|and|yet|so|however)\W+)?(?:(?:he|she|they|it)\s+also\b|(?:below|above)(?![\w-]))",
-                       re.I)
+_DANGLING = re.compile(r"^\W*(?:(?:but|and|yet|so|however)\W+)?"
+                       r"(?:(?:he|she|they|it)\s+also\b|(?:below|above)(?![\w-]))", re.I)
 
 
 @lru_cache(maxsize=1)
