@@ -66,12 +66,13 @@ _PERSON = re.compile(  # "who" is answered by people, and by bodies ("the Mexica
     r"\b(the|a|an|its|their|his|her)\s+([a-z]+\s+)?official(?=\s*[,.;:]|\s+(who|was|is|has|had|would|will|"
     r"could|did|does|said|told|spoke|wrote|gave|in|from|at|of|for|with|[a-z]+ed|[a-z]+s)\b))"
 )
+_LATER_SENTENCE = re.compile(r"(?<=[?.!])\s+(?=[A-Z])")
 _OVERVIEW = re.compile(
     r"^\W*(?:please\s+)?(?:(?:can|could|would)\s+you\s+(?:please\s+)?)?(?:summari[sz]e|sum up|outline|recap|"
     r"describe|explain|brief\s+me(?:\s+on)?|(?:give|show)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?"
     r"(?:(?:quick|brief|short)\s+)?(?:overview|summary|outline|rundown|recap|gist|highlights|(?:key|main)\s+points?)"
     r"(?:\s+of)?|(?:an?\s+)?(?:overview|summary)\s+of|what(?:[’']s|\s+is|\s+are|\s+were|\s+was)\s+the\s+"
-    r"(?:gist|highlights|(?:key|main)\s+points?)(?:\s+of)?|tell\s+me\s+about|"
+    r"(?:gist|highlights|overview|summary|(?:key|main)\s+points?)(?:\s+(?:of|for))?|tell\s+me\s+(?:about|how|what)|"
     r"what\s+happened(?=\s+(?:in|at|during|after|on|since|when|there)\b|\W*$)|"
     r"how\s+did\s+.{3,80}\s+unfold)\b(?!\s+why\b)", re.IGNORECASE)
 
@@ -92,21 +93,36 @@ def last_time_phrase(text: str) -> re.Match[str] | None:
 
 
 def overview_subject(question: str) -> str:
-    """An overview question without its request ("Summarize the raid." -> "the raid.").
+    """An overview question without its request ("Summarize the raid." -> "the raid."). A
+    request after a question is of what it names, else of what the question asked ("Who could
+    take over? Give me an overview of the successors." -> "the successors."; "What was the
+    human cost? Give me the overview." -> "What was the human cost").
 
     >>> overview_subject("Give an overview of the economic impact.")
     'the economic impact.'
     """
-    return _OVERVIEW.sub("", question, count=1).strip()
+    before, request = _overview_request(question)
+    subject = _OVERVIEW.sub("", request, count=1).strip()
+    return subject if not before or subject.strip(" .?!") else before.strip(" ?")
 
 
 def asks_overview(question: str) -> bool:
-    """Whether ``question`` asks for a summary or an account rather than one fact.
+    """Whether ``question`` asks for a summary or an account rather than one fact, in its
+    first sentence or in a request after a question ("What happened? Give me the overview.").
 
     >>> asks_overview("Give an overview of the death toll."), asks_overview("Who led it?")
     (True, False)
     """
-    return bool(_OVERVIEW.search(question))
+    return bool(_OVERVIEW.search(_overview_request(question)[1]))
+
+
+def _overview_request(question: str) -> tuple[str, str]:
+    """The question before a later overview request and that request; ("", ``question``)
+    when there is none."""
+    for match in _LATER_SENTENCE.finditer(question):
+        if _OVERVIEW.match(question[match.end():]):
+            return question[: match.start()], question[match.end():]
+    return "", question
 
 
 @lru_cache(maxsize=256)  # called once per candidate sentence with the same question

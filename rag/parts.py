@@ -52,6 +52,8 @@ def question_parts(question: str) -> list[str]:
     >>> question_parts("How many died and were wounded?")
     ['How many died and were wounded?']
     """
+    if asks_overview(question) and not asks_overview(question.split("?")[0]):  # "Who could take
+        return [question.strip()]  # over? Give me an overview of the successors.": one overview
     pieces = [p.strip(" ,;—–-") for p in _SPLIT.split(question.strip()) if p.strip(" ,;—–-?")]
     context = [p for p in pieces if not asks(p)]
     asked = [p for p in pieces if asks(p)]

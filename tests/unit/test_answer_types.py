@@ -340,6 +340,10 @@ def test_a_date_range_is_met_by_any_of_its_days() -> None:
     ("Show me a rundown of the violence.", "the violence."),
     ("Who led it?", None),
     ("What is the gist?", "?"),
+    ("Tell me how the president responded.", "the president responded."),
+    ("Who could take over? Give me an overview of the successors.", "the successors."),  # a request after
+    ("What was the human cost? Give me the overview.", "What was the human cost"),  # of what was asked
+    ("Who led it? Where did he die?", None),
 ])
 def test_overview_requests_and_their_subject(question: str, subject: str | None) -> None:
     assert asks_overview(question) is (subject is not None)

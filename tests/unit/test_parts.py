@@ -15,6 +15,7 @@ pytestmark = pytest.mark.unit
     "Where and when did it happen?",              # pieces too short to stand alone
     "What did Sheinbaum say, and when?",
     "Which cities had flights suspended?",
+    "Who could take over? Give me an overview of the successors.",  # one overview, asked after a question
 ])
 def test_single_questions_stay_whole(question: str) -> None:
     assert question_parts(question) == [question]
