@@ -66,13 +66,18 @@ _PERSON = re.compile(  # "who" is answered by people, and by bodies ("the Mexica
     r"\b(the|a|an|its|their|his|her)\s+([a-z]+\s+)?official(?=\s*[,.;:]|\s+(who|was|is|has|had|would|will|"
     r"could|did|does|said|told|spoke|wrote|gave|in|from|at|of|for|with|[a-z]+ed|[a-z]+s)\b))"
 )
-_LATER_SENTENCE = re.compile(r"(?<=[?.!])\s+(?=[A-Z])")
+_LATER_SENTENCE = re.compile(r"(?<=[?.!])\s+")
+_REQUEST = re.compile(r"^\W*(?:please\s+)?(?:summari[sz]e|sum up|recap|outline|brief\s+me|(?:give|show)\s+(?:me|us)\b)",
+                      re.I)  # an overview asked for in the imperative, after a question
+_NO_SUBJECT = re.compile(r"^\W*(?:(?:it|that|this|them|those|these|please|briefly|quickly|in\s+(?:brief|short))\b\W*)*$",
+                         re.I)  # "… Summarize it, please.": of what the question asked
 _OVERVIEW = re.compile(
     r"^\W*(?:please\s+)?(?:(?:can|could|would)\s+you\s+(?:please\s+)?)?(?:summari[sz]e|sum up|outline|recap|"
     r"describe|explain|brief\s+me(?:\s+on)?|(?:give|show)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?"
     r"(?:(?:quick|brief|short)\s+)?(?:overview|summary|outline|rundown|recap|gist|highlights|(?:key|main)\s+points?)"
     r"(?:\s+of)?|(?:an?\s+)?(?:overview|summary)\s+of|what(?:[’']s|\s+is|\s+are|\s+were|\s+was)\s+the\s+"
-    r"(?:gist|highlights|overview|summary|(?:key|main)\s+points?)(?:\s+(?:of|for))?|tell\s+me\s+(?:about|how|what)|"
+    r"(?:gist|highlights|overview|summary|(?:key|main)\s+points?)(?:\s+(?:of|for))?|"
+    r"tell\s+me\s+(?:about|how\s+(?!many|much|long|old|often|far|soon|big|large|tall)|what\s+(?=happened|the\b))|"
     r"what\s+happened(?=\s+(?:in|at|during|after|on|since|when|there)\b|\W*$)|"
     r"how\s+did\s+.{3,80}\s+unfold)\b(?!\s+why\b)", re.IGNORECASE)
 
@@ -103,7 +108,7 @@ def overview_subject(question: str) -> str:
     """
     before, request = _overview_request(question)
     subject = _OVERVIEW.sub("", request, count=1).strip()
-    return subject if not before or subject.strip(" .?!") else before.strip(" ?")
+    return subject if not before or not _NO_SUBJECT.match(subject) else before.strip(" ?")
 
 
 def asks_overview(question: str) -> bool:
@@ -117,11 +122,16 @@ def asks_overview(question: str) -> bool:
 
 
 def _overview_request(question: str) -> tuple[str, str]:
-    """The question before a later overview request and that request; ("", ``question``)
-    when there is none."""
+    """The question before a later request for an overview ("Give me an overview …",
+    "Summarize …", not a second question such as "What happened there?") and that request, to
+    its end; ("", ``question``) when there is none or the question starts with a request."""
+    if _OVERVIEW.match(question):
+        return "", question
     for match in _LATER_SENTENCE.finditer(question):
-        if _OVERVIEW.match(question[match.end():]):
-            return question[: match.start()], question[match.end():]
+        later = question[match.end():]
+        if _REQUEST.match(later) and _OVERVIEW.match(later):
+            end = _LATER_SENTENCE.search(later)
+            return question[: match.start()], later[: end.start()] if end else later
     return "", question
 
 

@@ -344,6 +344,13 @@ def test_a_date_range_is_met_by_any_of_its_days() -> None:
     ("Who could take over? Give me an overview of the successors.", "the successors."),  # a request after
     ("What was the human cost? Give me the overview.", "What was the human cost"),  # of what was asked
     ("Who led it? Where did he die?", None),
+    ("Tell me how many people died.", None),  # a count, however asked
+    ("Can you tell me what time the raid began?", None),
+    ("Tell me what the day was like in Tapalpa.", "the day was like in Tapalpa."),
+    ("Who was arrested? What happened in Tapalpa?", None),  # two questions, not a request
+    ("What was the human cost? Summarize it, please.", "What was the human cost"),
+    ("who could take over? give me an overview of the successors.", "the successors."),
+    ("Who died? Give me an overview. Summarize the raid.", "Who died"),  # the request's own sentence
 ])
 def test_overview_requests_and_their_subject(question: str, subject: str | None) -> None:
     assert asks_overview(question) is (subject is not None)

@@ -21,6 +21,11 @@ def test_single_questions_stay_whole(question: str) -> None:
     assert question_parts(question) == [question]
 
 
+def test_a_second_question_is_no_overview_request() -> None:
+    assert question_parts("Who was arrested? What happened in Tapalpa?") == [
+        "Who was arrested?", "What happened in Tapalpa?"]
+
+
 def test_two_questions_joined_by_and() -> None:
     assert question_parts("Which Mexican body confirmed it, and how many soldiers were wounded?") == [
         "Which Mexican body confirmed it?", "how many soldiers were wounded — Mexican?"]
