@@ -176,9 +176,9 @@ class ExtractiveAnswerer:
         ("the aftermath": the seed says "the resulting violence"), one they have no word for
         ``overview_unmentioned_support`` (a close paraphrase: "the retaliation" of reprisals,
         not "El Mencho's childhood" of his death); others ``min_support``."""
-        topic = () if story else overview_topic(subject)
         if story:
             return 0.0, ()
+        topic = overview_topic(subject)
         if not topic:
             return self.min_support, ()
         if topic_unmentioned(topic, passages):

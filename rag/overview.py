@@ -10,8 +10,8 @@ import numpy as np
 from rag.config import Scoring
 from rag.drafts import Candidate
 from rag.mentions import aspect_terms, document_terms
-from rag.text import (CONTEXT_JOIN, LOCATIVES, PREPOSITIONS, WH_WORDS, canonical_terms, fold_accents,
-                      is_stopword, lexicon, names_in, readings)
+from rag.text import (CONTEXT_JOIN, LOCATIVES, PREPOSITIONS, WH_WORDS, canonical_terms, is_stopword, lexicon,
+                      name_terms, names_in, readings)
 from rag.types import Passage, StoredSentence
 from rag.wordnet import broader_terms
 
@@ -116,14 +116,10 @@ def named_story(subject: str, passages: list[Passage],
 
 
 def _story_of(subject: str, passages: list[Passage]) -> Passage:
-    names = [frozenset(canonical_terms(fold_accents(n))) for n in names_in(f" {subject}")]
-
-    def masthead(p: Passage) -> frozenset[str]:
-        return frozenset(canonical_terms(fold_accents(p.outlet)))
-
-    return (next((p for p in passages if names and any(n == masthead(p) for n in names)), None)
-            or next((p for p in passages if names and all(n <= masthead(p) | canonical_terms(fold_accents(p.title))
-                                                            for n in names)), None)
+    names = [name_terms(n) for n in names_in(f" {subject}")]
+    return (next((p for p in passages if names and any(n == name_terms(p.outlet) for n in names)), None)
+            or next((p for p in passages if names and all(n <= name_terms(f"{p.outlet} {p.title}") for n in names)),
+                    None)
             or next((p for p in passages if names and all(n & p.mentions for n in names)), None)
             or passages[0])
 

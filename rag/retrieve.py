@@ -18,8 +18,7 @@ from rag.mentions import required_names
 from rag.parts import question_parts
 from rag.store import Store
 from rag.spelling import respelled
-from rag.text import (canonical_terms, chunk_id as nth_chunk, fold_accents, lexicon, mentioned_terms,
-                      with_apostrophes)
+from rag.text import chunk_id as nth_chunk, lexicon, mentioned_terms, name_terms, with_apostrophes
 from rag.types import Passage, StoredSentence
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>")  # pasted HTML tags carry no question
@@ -214,13 +213,13 @@ class Retriever:
         story = bool(_story().search(query))
         for name, terms in required_names(query):
             hits = self._outlet_leads(terms) if story and not any(
-                terms <= _outlet_terms(p.outlet) for p in passages) else []
+                terms <= name_terms(p.outlet) for p in passages) else []
             if not hits and any(terms <= p.mentions for p in passages):
                 continue
             hits += [i for i, _ in keywords.search(name, self.config.name_lookups)]
             got = self.store.get_chunks([i for i in hits if i not in have])
             named = (Passage.from_metadata(i, *got[i]) for i in hits if i in got)  # all its words: not
-            passage = next((p for p in named if terms <= canonical_terms(fold_accents(f"{p.outlet} {p.text}"))), None)
+            passage = next((p for p in named if terms <= name_terms(f"{p.outlet} {p.text}")), None)
             if passage:  # just "López" of "Joaquín Guzmán López" for "López Obrador"
                 have.add(passage.chunk_id)
                 out.append(passage)
@@ -229,7 +228,7 @@ class Retriever:
     def _outlet_leads(self, terms: set[str]) -> list[str]:
         """The first chunks of the stories from the outlet named by ``terms``: the outlet of
         exactly those words first, then outlets holding all of them."""
-        outlets = [(doc, _outlet_terms(str(meta.get("outlet", ""))))
+        outlets = [(doc, name_terms(str(meta.get("outlet", ""))))
                    for doc, meta in list(self.store.documents.items())]  # a copy: ingests change it
         ranked = [doc for doc, said in outlets if said == terms] + [
             doc for doc, said in outlets if terms < said]
@@ -315,12 +314,6 @@ TITLES_CACHED = 512  # headline vectors kept between overview questions
 def _story() -> re.Pattern[str]:
     """A word for a story: the question is about one ("the Salon piece", "the Courier's report")."""
     return re.compile(rf"\b(?:{'|'.join(map(re.escape, lexicon()['story_words']))})\b", re.I)
-
-
-@functools.lru_cache(maxsize=MENTIONS_CACHED)
-def _outlet_terms(text: str) -> frozenset[str]:
-    """The accent-folded terms of an outlet's name."""
-    return frozenset(canonical_terms(fold_accents(text)))
 
 
 def _merged(rankings: list[list[Passage]]) -> list[Passage]:

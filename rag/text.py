@@ -331,6 +331,13 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
+@lru_cache(maxsize=1024)  # an outlet's name is asked of every story question
+def name_terms(text: str) -> frozenset[str]:
+    """The canonical terms of ``text`` with its accents folded: how a name (an outlet's, a
+    person's) is compared ("Michoacán" is "Michoacan")."""
+    return frozenset(canonical_terms(fold_accents(text)))
+
+
 def fold_accents(text: str) -> str:
     """``text`` without diacritics ("García" -> "Garcia"), for comparing names.
 

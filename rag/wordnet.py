@@ -121,7 +121,7 @@ def kin(noun: str) -> frozenset[str]:
             following += [o for o in _related(offset, _DOWN) if o not in seen and len(seen) < _HYPONYM_LIMIT]
             seen.update(following)
         frontier = following
-    return frozenset(w for w in words if "_" not in w and "-" not in w)
+    return _single(words)
 
 
 _NOUN_SENSES = 2  # an overview's topic is read in its commonest senses: "stock" is no "line"
@@ -132,8 +132,12 @@ def broader(noun: str) -> frozenset[str]:
     """Single words for ``noun`` (a lemma) in its commonest senses and for what each is
     directly a kind of ("aftermath": "wake", "consequence", "result"), not the kinds of it
     ("weather" is not "hail"): what a text about it would say at least."""
-    words = {w.lower() for offset in _senses("noun", noun)[:_NOUN_SENSES]
-             for synset in (offset, *_related(offset, _UP)) for w in _synset(synset)[0]}
+    return _single({w.lower() for offset in _senses("noun", noun)[:_NOUN_SENSES]
+                    for synset in (offset, *_related(offset, _UP)) for w in _synset(synset)[0]})
+
+
+def _single(words: set[str]) -> frozenset[str]:
+    """The single words of ``words`` (not "assault_rifle", "fall-out")."""
     return frozenset(w for w in words if "_" not in w and "-" not in w)
 
 
