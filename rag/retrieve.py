@@ -153,6 +153,7 @@ class Retriever:
         self.hybrid = HybridRetriever(store, keywords, config.candidates, config.rrf_k)
         self._mentions: dict[tuple[str, str], frozenset[str]] = {}
         self._titles: dict[str, np.ndarray] = {}  # title -> its vector
+        self._outlets: tuple[str | None, dict[frozenset[str], list[str]]] = ("", {})  # generation, index
 
     def retrieve(self, question: str, top_k: int | None = None, *, query: str | None = None,
                  prefer: Collection[str] = ()) -> Retrieved:
@@ -228,11 +229,21 @@ class Retriever:
     def _outlet_leads(self, terms: set[str]) -> list[str]:
         """The first chunks of the stories from the outlet named by ``terms``: the outlet of
         exactly those words first, then outlets holding all of them."""
-        outlets = [(doc, name_terms(str(meta.get("outlet", ""))))
-                   for doc, meta in list(self.store.documents.items())]  # a copy: ingests change it
-        ranked = [doc for doc, said in outlets if said == terms] + [
-            doc for doc, said in outlets if terms < said]
+        outlets = self._outlet_index()
+        ranked = outlets.get(frozenset(terms), []) + [
+            doc for said, docs in outlets.items() if terms < said for doc in docs]
         return [nth_chunk(doc, 0) for doc in ranked[: self.config.name_lookups]]
+
+    def _outlet_index(self) -> dict[frozenset[str], list[str]]:
+        """The documents of each outlet, by its name's terms: built once per index generation,
+        so a question about a story reads the outlets, not every document."""
+        generation, index = self._outlets  # answers run in threads: read one tuple, publish a new one
+        if generation != self.store.generation or not index:
+            index = {}
+            for doc, meta in list(self.store.documents.items()):  # a copy: ingests change it
+                index.setdefault(frozenset(name_terms(str(meta.get("outlet", "")))), []).append(doc)
+            self._outlets = (self.store.generation, index)
+        return index
 
     def _leads(self, passages: list[Passage]) -> list[Passage]:
         """The first chunk of the documents of ``passages``, best first: a news story's lead

@@ -99,3 +99,17 @@ def test_an_outlet_named_by_the_question_brings_its_story(fresh: Assistant, tmp_
     assert "courier.md" in {p.doc_id for p in found.passages}  # its chunks never say "Courier"
     answer = fresh.ask("Summarize the Gulf Coast Courier piece.")
     assert not answer.refused and {c.doc_id for c in answer.citations} == {"courier.md"}
+
+
+def test_an_outlet_added_after_a_story_question_is_found(fresh: Assistant, tmp_path: Path) -> None:
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir(), later.mkdir()
+    (first / "ledger.md").write_text("---\ntitle: Flights cancelled\noutlet: Western Ledger\n---\n"
+                                     "Airlines cancelled flights from Guadalajara on Sunday.\n")
+    fresh.ingest([first])
+    question = "What did the Gulf Coast Courier piece say about flights?"
+    assert {p.doc_id for p in fresh.retrieve(question, top_k=1).passages} == {"ledger.md"}  # not indexed yet
+    (later / "courier.md").write_text("---\ntitle: Raid in the hills\noutlet: Gulf Coast Courier\n---\n"
+                                      "Troops raided a ranch near Tapalpa on Sunday.\n")
+    fresh.ingest([later])  # a new generation: the outlets are read again
+    assert "courier.md" in {p.doc_id for p in fresh.retrieve(question, top_k=1).passages}
