@@ -313,12 +313,31 @@ def names_in(question: str) -> list[str]:
     """
     found = []
     for match in NAME_RUN.finditer(question):
-        name = match.group()
+        first, *later = _SENTENCE_END.split(match.group())  # "… in Tapalpa. I'd like …": two sentences
         if match.start() == 0:  # the first word is capitalised anyway: "Was Nemesio Oseguera..."
-            name = name.partition(" ")[2].strip()
-        if name and not is_time_name(name):
-            found.append(name)
+            first = first.partition(" ")[2].strip()
+        elif _OPENS.search(question[:match.start()]) and _common_opening(first):  # "Who died? What ..."
+            first = first.partition(" ")[2]
+        pieces = [first] + [piece.partition(" ")[2] if _common_opening(piece) else piece for piece in later]
+        found += [name for name in (_FULL_STOP.sub("", piece) for piece in pieces)
+                  if name and not is_time_name(name) and not _SELF.match(name)]
     return found
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-záéíóúñ]{3}[.!?])\s+")  # "Tapalpa. I'd"; not "U.S. Embassy", "Gen. Ricardo"
+_FULL_STOP = re.compile(r"(?<=[a-záéíóúñ]{3})\.$")  # "Tapalpa." ends a sentence; "U.S." keeps its stop
+_OPENS = re.compile(r"[.!?][”\"]?\s+$")  # what a sentence's first word follows
+_SELF = re.compile(r"^I(?:[’'](?:ve|m|d|ll))?$")  # the asker: "I've seen different totals."
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-záéíóúñ]{3}[.!?])\s+")  # "Tapalpa. I'd"; not "U.S. Embassy", "Gen. Ricardo"
+_SELF = re.compile(r"^I(?:[’'](?:ve|m|d|ll))?$")  # the asker: "I've seen different totals."
+
+
+def _common_opening(piece: str) -> bool:
+    """Whether a sentence's capitalised first word is a common one ("What", "I've"), not a name."""
+    word = piece.split()[0]
+    return bool(_SELF.match(word) or is_stopword(word) or readings(word.lower()))
 
 
 def clip(text: str, limit: int) -> str:

@@ -6,7 +6,7 @@ import pytest
 
 from rag.text import (
     UNVERIFIED, Coverage, canonical_terms, chunk_id, parse_markers, split_chunk_id, strip_markers,
-    support, url_host, with_marker, with_apostrophes,
+    names_in, support, url_host, with_marker, with_apostrophes,
 )
 
 pytestmark = pytest.mark.unit
@@ -174,3 +174,11 @@ def test_titles_and_nouns_keep_their_spelling(typed: str, meant: str) -> None:
 def test_take_place_is_an_idiom_for_happen_not_a_place() -> None:
     assert canonical_terms("Where did the raid take place?") == {"raid"}  # not "shelter in place"
     assert "place" in canonical_terms("They were told to shelter in place.")
+
+
+def test_names_leave_out_the_asker_and_the_first_word_of_a_later_sentence() -> None:
+    assert names_in(" How many blockades went up across Mexico? I've seen different totals.") == ["How", "Mexico"]
+    assert names_in("Who was arrested in Tapalpa. I'd like names.") == ["Tapalpa"]  # two sentences
+    assert names_in("Who died? What happened in Tapalpa?") == ["Tapalpa"]
+    assert names_in("Who died? Sheinbaum said what?") == ["Sheinbaum"]  # a name may open one
+    assert names_in("Did Gen. Ricardo Trevilla brief the U.S. Embassy?") == ["Gen. Ricardo Trevilla", "U.S. Embassy"]
