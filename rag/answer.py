@@ -17,7 +17,7 @@ from rag.config import Scoring
 from rag.drafts import Candidate, Draft, decline_text
 from rag.figures import (asks_a_part, bound_numbers, count_phrase, count_predicate, counted, counted_where,
                          date_numbers, figures_in)
-from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, required_names,
+from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, place_terms, required_names,
                           said_in_passage, speaker_names, unmentioned)
 from rag.overview import choose_overview, named_story, overview_topic, topic_unmentioned
 from rag.parts import asks
@@ -88,7 +88,7 @@ class ExtractiveAnswerer:
         mentions = document_terms(passages) if heads or carried else {}
         voice = speaker_names(asking)  # "What did the governor of Michoacán say?"
         places = asked_places(asking)  # "at Manzanillo airport": by the answer's own passage
-        local = {p.chunk_id: canonical_terms(fold_accents(f"{p.title} {p.text}")) for p in passages} if places else {}
+        local = {p.chunk_id: place_terms(f"{p.title} {p.text}") for p in passages} if places else {}
         named = set().union(*names) if names else set()
         text_of = {(s.doc_id, s.index): s.text for s in sentences}
         lede = {s.doc_id: f"{s.text} {text_of.get((s.doc_id, 1), '')}" for s in sentences if s.index == 0}

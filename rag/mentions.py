@@ -127,6 +127,18 @@ def asked_places(question: str) -> list[set[str]]:
 _WHERE_IN = re.compile(r"\bwhere(?:abouts)?\s+\w+\s+(?:the\s+)?$", re.I)
 
 
+def place_terms(text: str) -> set[str]:
+    """The accent-folded terms of ``text`` and of the places its proper adjectives are of: "20
+    Mexican states" says where Mexico is ("How many blockades went up across Mexico?")."""
+    folded = fold_accents(text)
+    adjectives = set(_PROPER_WORD.findall(folded))
+    places = {name for word in adjectives for name in pertains_to(word) if " " not in name}  # not "United Mexican States"
+    return canonical_terms(folded) | canonical_terms(fold_accents(" ".join(places)))
+
+
+_PROPER_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
+
+
 def said_in_passage(places: list[set[str]], found: set[str], passage: Passage, local: dict[str, set[str]]) -> bool:
     """Whether each place is said in the sentence (its ``found`` terms), its passage or its
     document's title (``local``: each passage's terms)."""

@@ -421,6 +421,16 @@ def test_a_place_the_question_puts_it_in_must_be_in_the_answer_s_own_passage_or_
     assert ask("How many police will be deployed at Mexico City's Estadio Azteca?", stadium).refused
 
 
+def test_a_country_s_adjective_says_the_country_the_question_puts_it_in() -> None:
+    question = "How many blockades went up across Mexico on Sunday?"
+    tally = make_doc("d1", ["Gunmen set up 318 blockades across 20 Mexican states on Sunday."], [Q])
+    tally.passage.mentions = frozenset({"gunmen", "blockad", "mexico"})
+    assert not ask(question, tally).refused
+    cuban = make_doc("d1", ["Gunmen set up 318 blockades across 20 Cuban provinces on Sunday."], [Q])
+    cuban.passage.mentions = frozenset({"gunmen", "blockad", "mexico"})
+    assert ask(question, cuban).refused  # Cuba's, not Mexico's
+
+
 def test_a_name_in_the_sentence_before_counts_for_the_one_that_answers() -> None:
     question = "How many lorries were stuck at the Mercado de Abastos?"
     before = make_doc("d1", ["Sales fell at the Mercado de Abastos.", "About 100 lorries were stuck."],
