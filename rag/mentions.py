@@ -128,12 +128,17 @@ _WHERE_IN = re.compile(r"\bwhere(?:abouts)?\s+\w+\s+(?:the\s+)?$", re.I)
 
 
 def place_terms(text: str) -> set[str]:
-    """The accent-folded terms of ``text`` and of the places its proper adjectives are of: "20
-    Mexican states" says where Mexico is ("How many blockades went up across Mexico?")."""
+    """The accent-folded terms of ``text``, and a mark (:func:`_whole_place`) for each place its
+    proper adjectives are of in their first sense: "20 Mexican states" says where Mexico is
+    ("How many blockades went up across Mexico?"), not New Mexico."""
     folded = fold_accents(text)
-    adjectives = set(_PROPER_WORD.findall(folded))
-    places = {name for word in adjectives for name in pertains_to(word) if " " not in name}  # not "United Mexican States"
-    return canonical_terms(folded) | canonical_terms(fold_accents(" ".join(places)))
+    places = {name for word in set(_PROPER_WORD.findall(folded)) for name in pertains_to(word, 1)}
+    return canonical_terms(folded) | {_whole_place(canonical_terms(fold_accents(name))) for name in places}
+
+
+def _whole_place(terms: set[str] | frozenset[str]) -> str:
+    """One term for a place's name as a whole ("=mexico"), which no word of a text is."""
+    return "=" + " ".join(sorted(terms))
 
 
 _PROPER_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
@@ -141,8 +146,9 @@ _PROPER_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 def said_in_passage(places: list[set[str]], found: set[str], passage: Passage, local: dict[str, set[str]]) -> bool:
     """Whether each place is said in the sentence (its ``found`` terms), its passage or its
-    document's title (``local``: each passage's terms)."""
-    return all(terms & (found | local[passage.chunk_id]) for terms in places)
+    document's title (``local``: each passage's :func:`place_terms`)."""
+    said = local[passage.chunk_id]
+    return all(terms & (found | said) or _whole_place(terms) in said for terms in places)
 
 
 def head_terms(name: str) -> set[str]:

@@ -153,7 +153,7 @@ class Retriever:
         self.hybrid = HybridRetriever(store, keywords, config.candidates, config.rrf_k)
         self._mentions: dict[tuple[str, str], frozenset[str]] = {}
         self._titles: dict[str, np.ndarray] = {}  # title -> its vector
-        self._outlets: tuple[str | None, dict[frozenset[str], list[str]]] = ("", {})  # generation, index
+        self._outlets: tuple[str | None, dict[frozenset[str], list[tuple[int, str]]]] = ("", {})  # generation, index
 
     def retrieve(self, question: str, top_k: int | None = None, *, query: str | None = None,
                  prefer: Collection[str] = ()) -> Retrieved:
@@ -230,19 +230,21 @@ class Retriever:
         """The first chunks of the stories from the outlet named by ``terms``: the outlet of
         exactly those words first, then outlets holding all of them."""
         outlets = self._outlet_index()
-        ranked = outlets.get(frozenset(terms), []) + [
-            doc for said, docs in outlets.items() if terms < said for doc in docs]
+        holding = sorted((at, doc) for said, docs in outlets.items() if terms < said for at, doc in docs)
+        ranked = [doc for _, doc in outlets.get(frozenset(terms), [])] + [doc for _, doc in holding]
         return [nth_chunk(doc, 0) for doc in ranked[: self.config.name_lookups]]
 
-    def _outlet_index(self) -> dict[frozenset[str], list[str]]:
-        """The documents of each outlet, by its name's terms: built once per index generation,
-        so a question about a story reads the outlets, not every document."""
+    def _outlet_index(self) -> dict[frozenset[str], list[tuple[int, str]]]:
+        """The documents of each outlet (with their place in the store's order), by its name's
+        terms: built once per index generation, so a question about a story reads the outlets,
+        not every document."""
         generation, index = self._outlets  # answers run in threads: read one tuple, publish a new one
-        if generation != self.store.generation or not index:
+        current = self.store.generation  # before reading: a refresh meanwhile only rebuilds again
+        if generation != current or not index:
             index = {}
-            for doc, meta in list(self.store.documents.items()):  # a copy: ingests change it
-                index.setdefault(frozenset(name_terms(str(meta.get("outlet", "")))), []).append(doc)
-            self._outlets = (self.store.generation, index)
+            for at, (doc, meta) in enumerate(list(self.store.documents.items())):  # a copy: ingests change it
+                index.setdefault(frozenset(name_terms(str(meta.get("outlet", "")))), []).append((at, doc))
+            self._outlets = (current, index)
         return index
 
     def _leads(self, passages: list[Passage]) -> list[Passage]:

@@ -311,33 +311,29 @@ def names_in(question: str) -> list[str]:
     >>> names_in("Was Nemesio Oseguera killed?")
     ['Nemesio Oseguera']
     """
+    from rag.chunking import split_sentences  # chunking reads this module; its sentence ends know "Gen."
+
     found = []
-    for match in NAME_RUN.finditer(question):
-        first, *later = _SENTENCE_END.split(match.group())  # "… in Tapalpa. I'd like …": two sentences
-        if match.start() == 0:  # the first word is capitalised anyway: "Was Nemesio Oseguera..."
-            first = first.partition(" ")[2].strip()
-        elif _OPENS.search(question[:match.start()]) and _common_opening(first):  # "Who died? What ..."
-            first = first.partition(" ")[2]
-        pieces = [first] + [piece.partition(" ")[2] if _common_opening(piece) else piece for piece in later]
-        found += [name for name in (_FULL_STOP.sub("", piece) for piece in pieces)
-                  if name and not is_time_name(name) and not _SELF.match(name)]
+    for sentence in split_sentences(question):
+        for match in NAME_RUN.finditer(question, sentence.start, sentence.end):
+            name = match.group()
+            if match.start() == 0:  # the first word is capitalised anyway: "Was Nemesio Oseguera..."
+                name = name.partition(" ")[2].strip()
+            elif match.start() == sentence.start and _opening(name.split()[0]):  # "Who died? What ...?"
+                name = name.partition(" ")[2]
+            if name and not is_time_name(name) and not _opening(name):
+                found.append(_FULL_STOP.sub("", name))  # "Tapalpa." ends a sentence; "U.S." keeps its stop
     return found
 
 
-_SENTENCE_END = re.compile(r"(?<=[a-záéíóúñ]{3}[.!?])\s+")  # "Tapalpa. I'd"; not "U.S. Embassy", "Gen. Ricardo"
-_FULL_STOP = re.compile(r"(?<=[a-záéíóúñ]{3})\.$")  # "Tapalpa." ends a sentence; "U.S." keeps its stop
-_OPENS = re.compile(r"[.!?][”\"]?\s+$")  # what a sentence's first word follows
-_SELF = re.compile(r"^I(?:[’'](?:ve|m|d|ll))?$")  # the asker: "I've seen different totals."
+_SELF = re.compile(rf"I(?:[’'](?:ve|m|d|ll))?|(?i:{WH_WORDS}|{AUXILIARIES})")  # "I've": the asker
 
 
-_SENTENCE_END = re.compile(r"(?<=[a-záéíóúñ]{3}[.!?])\s+")  # "Tapalpa. I'd"; not "U.S. Embassy", "Gen. Ricardo"
-_SELF = re.compile(r"^I(?:[’'](?:ve|m|d|ll))?$")  # the asker: "I've seen different totals."
-
-
-def _common_opening(piece: str) -> bool:
-    """Whether a sentence's capitalised first word is a common one ("What", "I've"), not a name."""
-    word = piece.split()[0]
-    return bool(_SELF.match(word) or is_stopword(word) or readings(word.lower()))
+def _opening(word: str) -> bool:
+    """Whether a sentence's capitalised first word is a common one ("What", "In", "I've"), not
+    a name ("Sheinbaum", "New", "China")."""
+    return bool(_SELF.fullmatch(word)) or (word.isalpha() and is_stopword(word))  # not "U.S."
+_FULL_STOP = re.compile(r"(?<=[a-záéíóúñ]{3})\.$")
 
 
 def clip(text: str, limit: int) -> str:

@@ -210,16 +210,16 @@ def is_place(noun: str) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def pertains_to(word: str) -> frozenset[str]:
+def pertains_to(word: str, senses: int | None = None) -> frozenset[str]:
     """The names of what a proper adjective, or its people in the plural, is of ("Mexican",
     "Mexicans", "mexicans": Mexico; "American": United States, America …), by WordNet's
-    pertainym pointers; empty for any other word.
+    pertainym pointers (of its first ``senses`` senses, or all); empty for any other word.
 
     >>> "Mexico" in pertains_to("Mexicans"), "United States" in pertains_to("american")
     (True, True)
     """
     for adjective in dict.fromkeys((word, word.removesuffix("s"))):
-        targets = [target for sense in _senses("adj", adjective)
+        targets = [target for sense in _senses("adj", adjective)[:senses]
                    for symbol, target, pos, _ in _synset(sense, "adj")[1] if symbol == b"\\" and pos == b"n"]
         names = frozenset(w.replace("_", " ") for t in targets for w in _synset(t)[0]
                           if w[:1].isupper() and not w.isupper())  # not "US", "USA"

@@ -429,6 +429,7 @@ def test_a_country_s_adjective_says_the_country_the_question_puts_it_in() -> Non
     cuban = make_doc("d1", ["Gunmen set up 318 blockades across 20 Cuban provinces on Sunday."], [Q])
     cuban.passage.mentions = frozenset({"gunmen", "blockad", "mexico"})
     assert ask(question, cuban).refused  # Cuba's, not Mexico's
+    assert ask("How many blockades went up across New Mexico on Sunday?", tally).refused  # the whole name
 
 
 def test_a_name_in_the_sentence_before_counts_for_the_one_that_answers() -> None:
