@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rag.events import asked_speaker, event_in
 from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical_terms,
-                      fold_accents, join_names, later_names, lexicon, mentioned_terms, names_in, not_a_place,
+                      fold_accents, join_names, later_names, lexicon, mentioned_terms, name_terms, names_in, not_a_place,
                       readings, without_possessive)
 from rag.types import Passage
 from rag.wordnet import pertains_to
@@ -133,7 +133,7 @@ def place_terms(text: str) -> set[str]:
     ("How many blockades went up across Mexico?"), not New Mexico."""
     folded = fold_accents(text)
     places = {name for word in set(_PROPER_WORD.findall(folded)) for name in pertains_to(word, 1)}
-    return canonical_terms(folded) | {_whole_place(canonical_terms(fold_accents(name))) for name in places}
+    return canonical_terms(folded) | {_whole_place(name_terms(name)) for name in places}
 
 
 def _whole_place(terms: set[str] | frozenset[str]) -> str:

@@ -333,6 +333,8 @@ def _opening(word: str) -> bool:
     """Whether a sentence's capitalised first word is a common one ("What", "In", "I've"), not
     a name ("Sheinbaum", "New", "China")."""
     return bool(_SELF.fullmatch(word)) or (word.isalpha() and is_stopword(word))  # not "U.S."
+
+
 _FULL_STOP = re.compile(r"(?<=[a-záéíóúñ]{3})\.$")
 
 
