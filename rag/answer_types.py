@@ -23,7 +23,7 @@ _MOD = (
 )
 _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("number", re.compile(
-        r"\bhow (many|much|old|big|large|high|often)\b|\b(what|which)\s+"
+        r"\bhow (many|much|old|big|large|high|often|far)\b|\b(what|which)\s+"
         rf"{_MOD}(number|amount|sum|"
         r"percentage|share|proportion|figure|total|toll|size|rate|price|cost|age)\b|\bdeath toll\b|\bcount of\b", re.I)),
     ("time", re.compile(

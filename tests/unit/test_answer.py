@@ -644,3 +644,11 @@ def test_the_words_of_someone_the_question_places_elsewhere_do_not_answer() -> N
     assert not ask("What did the governor of Jalisco say about the burned vehicles?", doc).refused
     accented = make_doc("d1", ["The governor of Michoacán said the burned vehicles were cleared."])
     assert not ask("What did the governor of Michoacán say about the burned vehicles?", accented).refused
+
+
+def test_how_far_is_answered_by_a_distance_not_by_the_place() -> None:
+    question = "How far is Tapalpa from Guadalajara?"
+    town = make_doc("d1", ["Tapalpa is a mountain town popular with families from Guadalajara.",
+                           "It lies about 130 kilometres from Guadalajara."], [Q, leaning(0.9, 1)])
+    draft = ask(question, town)
+    assert not draft.refused and "130 kilometres" in draft.text and "mountain town" not in draft.text

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.unit
     ("How many National Guard members were killed?", "number"),
     ("What was the death toll?", "number"),
     ("How old was he?", "number"),
+    ("How far is Tapalpa from Guadalajara?", "number"),  # a distance, or how far a figure fell
     ("Which White House official spoke?", "person"),
     ("Who led the cartel?", "person"),
     ("When did the attack start?", "time"),
