@@ -21,6 +21,7 @@ from rag.mentions import (asked_places, asked_thing, document_terms, head_terms,
                           said_in_passage, speaker_names, unmentioned)
 from rag.overview import choose_overview, named_story, overview_topic, topic_unmentioned
 from rag.parts import asks
+from rag.pronouns import needs_antecedent
 from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, lexicon, readings,
                       names_in, support, with_marker)
 from rag.types import Passage, StoredSentence, cite
@@ -167,6 +168,11 @@ class ExtractiveAnswerer:
         chosen, conflict = self._choose(asking, best, eligible, kind)
         if kind is None and not conflict:
             chosen = self.continued(chosen, best, scored, further=tells_an_account(asking))
+        before = next((c for c in scored if c.sentence.doc_id == best.sentence.doc_id
+                       and c.sentence.index == best.sentence.index - 1), None)
+        if (not conflict and before is not None and before not in chosen and _one_paragraph(before, best)
+                and needs_antecedent(asking, best.sentence.text, before.sentence.text)):
+            chosen = [before, *chosen][: self.max_sentences]  # whom its "he" stands for
         return quoted(chosen, conflict, kind)
 
     def _floor(self, subject: str, passages: list[Passage], story: bool) -> tuple[float, tuple[str, ...]]:

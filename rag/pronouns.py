@@ -250,3 +250,18 @@ def placed_there(question: str, previous: str, avoid: str = "", answered: str = 
             place = names[-1] if before[-1].lower() in _PREPOSITIONS else f"in {names[-1]}"  # "from there"
             return f"{question[:there.start()]}{place}{question[there.end():]}"
     return question
+
+
+_HE_OR_SHE = re.compile(r"\b(?:he|she)\b", re.I)  # a subject: not "his body", whose owner is no answer
+_ASKS_WHO = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:who|whom|whose|which)\b", re.I)
+
+
+def needs_antecedent(question: str, sentence: str, before: str) -> bool:
+    """Whether an answer to a who/which ``question`` must quote the sentence ``before`` its
+    ``sentence``: that one says "he" or "she" of someone the sentence before names and the
+    question does not ("Audias Flores Silva … is a regional commander." "… an early signal that
+    he was being groomed for the top job.")."""
+    if not _ASKS_WHO.match(question) or not _HE_OR_SHE.search(sentence):
+        return False
+    named = person_named(before)
+    return bool(named) and named not in question and named not in sentence

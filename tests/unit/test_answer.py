@@ -652,3 +652,11 @@ def test_how_far_is_answered_by_a_distance_not_by_the_place() -> None:
                            "It lies about 130 kilometres from Guadalajara."], [Q, leaning(0.9, 1)])
     draft = ask(question, town)
     assert not draft.refused and "130 kilometres" in draft.text and "mountain town" not in draft.text
+
+
+def test_a_who_answer_saying_he_quotes_the_sentence_naming_him() -> None:
+    doc = make_doc("d1", ['Audias Flores Silva, "El Jardinero", is a regional commander.',
+                          "A 2022 narcocorrido was seen as a signal that he was being groomed for the top job."],
+                   [unit(0, 0, 1), Q])
+    draft = ask("Which of the successors was hinted at in a 2022 narcocorrido?", doc)
+    assert not draft.refused and draft.text.startswith("Audias Flores Silva") and len(draft.citations) == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.pronouns import PASSAGE_BREAK, agreeing, gender_of, placed_there, referred_as
+from rag.pronouns import PASSAGE_BREAK, agreeing, gender_of, needs_antecedent, placed_there, referred_as
 
 pytestmark = pytest.mark.unit
 
@@ -103,3 +103,13 @@ def test_there_after_a_distance_is_the_place_measured_not_the_one_measured_from(
         == "When did it start in Tapalpa?"
     assert placed_there("When did it start there?", "How many flights left from Guadalajara?") \
         == "When did it start in Guadalajara?"
+
+
+def test_an_answer_saying_he_needs_the_sentence_naming_him() -> None:
+    named = 'Audias Flores Silva, "El Jardinero", is a regional commander.'
+    groomed = "A 2022 narcocorrido was seen as a signal that he was being groomed for the top job."
+    assert needs_antecedent("Which of the successors was hinted at in a ballad?", groomed, named)
+    assert not needs_antecedent("When was the ballad released?", groomed, named)  # not asking who
+    assert not needs_antecedent("Which ballad hinted at Audias Flores Silva?", groomed, named)  # named already
+    assert not needs_antecedent("Who claimed the body?", "His body was claimed by relatives.",
+                                "Oseguera's death certificate was reported on 3 March.")  # an owner
