@@ -17,8 +17,8 @@ from rag.config import Scoring
 from rag.drafts import Candidate, Draft, decline_text
 from rag.figures import (asks_a_part, bound_numbers, count_phrase, count_predicate, counted, counted_where,
                          date_numbers, figures_in)
-from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, place_terms, required_names,
-                          said_in_passage, speaker_names, unmentioned)
+from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, place_terms,
+                          required_names, said_in_passage, speaker_names, unmentioned)
 from rag.overview import choose_overview, named_story, overview_topic, topic_unmentioned
 from rag.parts import asks
 from rag.pronouns import needs_antecedent
