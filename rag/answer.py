@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Callable
 
 import numpy as np
@@ -16,10 +15,11 @@ from rag.events import lasting_event, polar_terms, subject_event
 from rag.config import Scoring
 from rag.drafts import Candidate, Draft, decline_text
 from rag.figures import (asks_a_part, bound_numbers, count_phrase, count_predicate, counted, counted_where,
-                         date_numbers, figures_in)
+                         figures_in)
 from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, place_terms,
                           required_names, said_in_passage, speaker_names, unmentioned)
 from rag.overview import choose_overview, named_story, overview_topic, topic_unmentioned
+from rag.paragraphs import dated, dated_before, one_paragraph
 from rag.parts import asks
 from rag.pronouns import needs_antecedent
 from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, lexicon, readings,
@@ -107,8 +107,9 @@ class ExtractiveAnswerer:
             if carried and _continues(own, carried, found, before):  # a follow-up's context
                 # ("What time was that — who opened fire first?") counts where the document says it
                 found |= carried & mentions[sentence.doc_id]
-            typed = (holds(sentence.text, kind) and must <= found and (not either or bool(either & found))
-                     and fits(asking, sentence.text, passage.title, _dated(sentence.text, passage.text,
+            said = holds(sentence.text, kind) or (kind == "time" and dated_before(before, sentence.text, passage.text))
+            typed = (said and must <= found and (not either or bool(either & found))
+                     and fits(asking, sentence.text, passage.title, dated(sentence.text, passage.text,
                                                                           lede.get(sentence.doc_id, "")),
                               before or "", known=question)
                      and not _asks(sentence.text)
@@ -168,12 +169,22 @@ class ExtractiveAnswerer:
         chosen, conflict = self._choose(asking, best, eligible, kind)
         if kind is None and not conflict:
             chosen = self.continued(chosen, best, scored, further=tells_an_account(asking))
+        if not conflict:
+            chosen = self._introduced(chosen, best, scored, asking, kind)
+        return quoted(chosen, conflict, kind)
+
+    def _introduced(self, chosen: list[Candidate], best: Candidate, scored: list[Candidate], asking: str,
+                    kind: AnswerType | None) -> list[Candidate]:
+        """``chosen`` after the sentence before ``best`` in its paragraph when ``best`` leans on
+        it: for whom its "he" or "she" stands, or for the time a when-question asks."""
         before = next((c for c in scored if c.sentence.doc_id == best.sentence.doc_id
                        and c.sentence.index == best.sentence.index - 1), None)
-        if (not conflict and before is not None and before not in chosen and _one_paragraph(before, best)
-                and needs_antecedent(asking, best.sentence.text, before.sentence.text)):
-            chosen = [before, *chosen][: self.max_sentences]  # whom its "he" stands for
-        return quoted(chosen, conflict, kind)
+        if before is None or before in chosen or not _together(before, best):
+            return chosen
+        if (needs_antecedent(asking, best.sentence.text, before.sentence.text)
+                or (kind == "time" and not holds(best.sentence.text, kind))):
+            return [before, *chosen][: self.max_sentences]
+        return chosen
 
     def _floor(self, subject: str, passages: list[Passage], story: bool) -> tuple[float, tuple[str, ...]]:
         """The support below which an overview declines, and its topic when no source has a
@@ -214,7 +225,7 @@ class ExtractiveAnswerer:
                     or len(following.sentence.text.split()) < self.scoring.overview_min_words
                     or any(float(following.sentence.vector @ c.sentence.vector)  # it says again
                            >= self.scoring.redundant_cosine for c in chosen)  # what is quoted
-                    or (last is not best and not (following.typed and _one_paragraph(last, following)))):
+                    or (last is not best and not (following.typed and _together(last, following)))):
                 break
             at = chosen.index(last) + 1
             chosen, last = [*chosen[:at], following, *chosen[at:]], following
@@ -267,10 +278,9 @@ _ACCOUNT = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:why\b|how\s+(?:did|does|do|
                       r"what\s+(?:else\s+)?(?:did|does|do|has|have|had|(?P<word>[a-z]+))\b)", re.I)
 
 
-def _one_paragraph(first: Candidate, second: Candidate) -> bool:
+def _together(first: Candidate, second: Candidate) -> bool:
     """Whether two sentences of a document stand in one paragraph of the passage holding both."""
-    return any(first.sentence.text in text and second.sentence.text in text
-               for text, _ in _paragraphs(first.passage.text))
+    return one_paragraph(first.passage.text, first.sentence.text, second.sentence.text)
 
 
 def _saying_the_thing(eligible: list[Candidate], question: str, kind: AnswerType | None,
@@ -287,27 +297,6 @@ def _saying_the_thing(eligible: list[Candidate], question: str, kind: AnswerType
     saying = [c for c in eligible if terms & canonical_terms(
         f"{text_of.get((c.sentence.doc_id, c.sentence.index - 1), '')} {c.sentence.text}")]
     return saying or eligible
-
-
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-
-
-def _dated(sentence: str, passage: str, lede: str) -> str:
-    """The text a sentence's dates are read in: its passage, and the story's opening (``lede``)
-    when the sentence's own paragraph gives no date or year ("261 operations were cancelled over
-    the two days" is of the 22 and 23 February the opening sets; "By 24 February, ..." and "In
-    May 2015, ..." are not)."""
-    if not lede:
-        return passage
-    own = next((dated for paragraph, dated in _paragraphs(passage) if sentence in paragraph), False)
-    return passage if own else f"{passage} {lede}"
-
-
-@lru_cache(maxsize=64)  # every sentence of a passage asks it again
-def _paragraphs(passage: str) -> tuple[tuple[str, bool], ...]:
-    """The paragraphs of ``passage``, each with whether it gives a date or year of its own
-    ("In May 2015, ...")."""
-    return tuple((p, bool(date_numbers(p) or _YEAR.search(p))) for p in passage.split("\n\n"))
 
 
 def _focused(eligible: list[Candidate], focus: str, floor: float) -> list[Candidate]:

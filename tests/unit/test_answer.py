@@ -660,3 +660,15 @@ def test_a_who_answer_saying_he_quotes_the_sentence_naming_him() -> None:
                    [unit(0, 0, 1), Q])
     draft = ask("Which of the successors was hinted at in a 2022 narcocorrido?", doc)
     assert not draft.refused and draft.text.startswith("Audias Flores Silva") and len(draft.citations) == 2
+
+
+def test_a_when_answer_takes_its_time_from_the_sentence_opening_its_paragraph() -> None:
+    doc = make_doc("d1", ["By Tuesday, 24 February, the picture had eased.",
+                          "The embassy said citizens were no longer urged to shelter in place."],
+                   [unit(0, 0, 1), Q])
+    draft = ask("When were citizens told they no longer had to shelter in place?", doc)
+    assert not draft.refused and draft.text.startswith("By Tuesday, 24 February") and len(draft.citations) == 2
+    undated = make_doc("d1", ["The picture had eased, officials said.",
+                              "The embassy said citizens were no longer urged to shelter in place."],
+                       [unit(0, 0, 1), Q])
+    assert ask("When were citizens told they no longer had to shelter in place?", undated).refused

@@ -1,0 +1,42 @@
+"""Where a sentence stands in its passage: its paragraph, and the date or time the paragraph gives."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rag.answer_types import YEAR, holds
+from rag.figures import date_numbers
+
+_TIME_OPENS = re.compile(r"^[^,;:]{0,40}?,(?:\s*\d{1,2}\s+[A-Z][a-z]+,)?")  # "By Tuesday, 24 February,"
+
+
+@lru_cache(maxsize=64)  # every sentence of a passage asks it again
+def paragraphs(passage: str) -> tuple[tuple[str, bool], ...]:
+    """The paragraphs of ``passage``, each with whether it gives a date or year of its own
+    ("In May 2015, ...")."""
+    return tuple((p, bool(date_numbers(p) or YEAR.search(p))) for p in passage.split("\n\n"))
+
+
+def one_paragraph(passage: str, first: str, second: str) -> bool:
+    """Whether two sentences stand in one paragraph of ``passage``."""
+    return any(first in text and second in text for text, _ in paragraphs(passage))
+
+
+def dated(sentence: str, passage: str, lede: str) -> str:
+    """The text a sentence's dates are read in: its passage, and the story's opening (``lede``)
+    when the sentence's own paragraph gives no date or year ("261 operations were cancelled over
+    the two days" is of the 22 and 23 February the opening sets; "By 24 February, ..." and "In
+    May 2015, ..." are not)."""
+    if not lede:
+        return passage
+    own = next((has_date for paragraph, has_date in paragraphs(passage) if sentence in paragraph), False)
+    return passage if own else f"{passage} {lede}"
+
+
+def dated_before(before: str | None, sentence: str, passage: str) -> bool:
+    """Whether the sentence ``before`` ``sentence`` opens their paragraph of ``passage`` with
+    the time it tells of ("By Tuesday, 24 February, the picture had eased. The embassy said ...
+    no longer urged ..."): a when-question is answered by the two."""
+    opening = _TIME_OPENS.match(before or "")
+    return bool(before and opening and holds(opening.group(), "time") and one_paragraph(passage, before, sentence))
