@@ -22,6 +22,8 @@ _NOT_AN_EVENT = frozenset(PREPOSITION_WORDS)  # "near" is a verb too
 # Verbs of saying the lexicon's speech list leaves out (it is read as speech tags too, where
 # "he spoke for an hour" or "Mexico responded by sending troops" is no one's speech).
 _SAYING = frozenset("comment respond reply speak".split())
+_SUBORDINATE = re.compile(r"\b(?:before|after|when|while|since|until|because|once|although|though|whereas)\s+"
+                          r"(?=(?:he|she|it|they|we|i|you|the|a|an|his|her|its|their|this|these|those)\b)", re.I)
 _NO_CHECK = frozenset("respond react continue".split())  # said of deeds and of words alike
 
 
@@ -132,8 +134,10 @@ _HOW_LONG = re.compile(r"^\W*(?:(?:and|so|but)\s+)?how long\b.*?\bbeen\s+([a-z]+
 def event_in(text: str) -> str:
     """The first word of ``text`` that can only be a verb, light verbs and verbs of saying or
     knowing passed over ("been", "confirm"), as are prepositions ("near" can be a verb too) and
-    a word after a determiner ("the wounded")."""
+    a word after a determiner ("the wounded"); not in a clause of time or cause ("a bounty on
+    him before he was killed": the bounty is asked of, not the killing)."""
     before = ""
+    text = _SUBORDINATE.split(text, maxsplit=1)[0]
     for word in re.findall(r"[a-z][a-z-]+", text, re.I):
         entry = readings(word) if word.islower() else {}
         if ("VERB" in entry and "NOUN" not in entry and word not in _passed_over()

@@ -23,6 +23,8 @@ pytestmark = pytest.mark.unit
     ("Did they still pay their workers?", "pay"),  # not the adverb
     ("Did the Defense Department give the outlet any comment?", ""),  # a light verb
     ("Did Mexico's friendly go ahead as planned?", "planned"),
+    ("Did the US have a bounty out on El Mencho before he was killed?", ""),  # the bounty, not the killing
+    ("Were flights cancelled when the violence began?", "cancelled"),
 ])
 def test_polar_event(question: str, expected: str) -> None:
     assert polar_event(question) == expected
