@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 from rag.text import readings, without_possessive
+from rag.wordnet import proper_name
 
 VERSION = 3  # of what :func:`learn` learns: an index's names saved by another version are learned again
 MAX_WORDS = 4  # the longest run of words recased as one name
@@ -99,14 +100,13 @@ def _pairs(key: str) -> list[str]:
 def recased(question: str, casing: Mapping[str, str]) -> str:
     """``question`` with each name it types in lower case written as the corpus writes it,
     the longest run first ("what date is mexico vs south korea" -> "what date is Mexico vs
-    South Korea"); words already capitalised are left as typed.
+    South Korea"), else as WordNet writes a word it knows only as a name ("canada"); words
+    already capitalised are left as typed.
 
     Example:
         >>> recased("where was el mencho born", {"el mencho": "El Mencho", "mencho": "Mencho"})
         'where was El Mencho born'
     """
-    if not casing:
-        return question
     words = list(_WORD.finditer(question))
     out, last, at = [], 0, 0
     while at < len(words):
@@ -119,6 +119,11 @@ def recased(question: str, casing: Mapping[str, str]) -> str:
                 last, at = run[-1].end(), at + n
                 break
         else:
+            typed = words[at].group()
+            bare = without_possessive(typed)
+            if typed.islower() and not readings(bare) and (name := proper_name(bare)):  # "canada", which
+                out += [question[last:words[at].start()], name, typed[len(bare):]]  # no document names
+                last = words[at].end()
             at += 1
     return "".join(out) + question[last:]
 

@@ -16,7 +16,7 @@ import mmap
 from functools import lru_cache
 from pathlib import Path
 
-from rag.text import canonical_terms
+from rag.text import canonical_terms, is_time_name
 
 # what a place is a kind of, in a word's commonest sense: a structure ("cabin", "hotel"), a
 # facility ("airport"), a way ("road"), a district ("town"), a geological formation
@@ -254,3 +254,16 @@ def _is_person(offset: int) -> bool:
         frontier = [o for f in frontier for o in _related(f, _UP) if o not in seen]
         seen.update(frontier)
     return False
+
+
+@lru_cache(maxsize=4096)
+def proper_name(word: str) -> str:
+    """How ``word``, typed in lower case, is written when WordNet knows it only as a name
+    ("canada": "Canada", "texas": "Texas"; not "china", "march", which are words too, nor an
+    acronym or a month's short form); empty otherwise."""
+    synsets = [_synset(offset)[0] for offset in _senses("noun", word)]
+    spelt = {w for words in synsets for w in words if w.lower() == word}
+    name = next(iter(spelt)) if len(spelt) == 1 else ""
+    if not name[:1].isupper() or name.isupper() or any(is_time_name(w) for words in synsets for w in words):
+        return ""  # a word ("china" is china too), an acronym ("un", "usa"), a month ("feb")
+    return name

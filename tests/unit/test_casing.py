@@ -43,3 +43,9 @@ def test_recases_the_longest_run_and_leaves_the_rest_as_typed() -> None:
     assert recased("did the national guard march south?", casing) == "did the National Guard march south?"
     assert recased("Mexico and mexico, south, korea", casing) == "Mexico and Mexico, south, Korea"  # no run
     assert recased("anything", {}) == "anything"
+
+
+def test_a_word_known_only_as_a_name_is_capitalised_though_no_document_names_it() -> None:
+    assert recased("what did canada tell its citizens in texas?", {}) == "what did Canada tell its citizens in Texas?"
+    assert recased("what happened in march in china on feb 22?", {}) == "what happened in march in china on feb 22?"
+    assert recased("did the un or nato comment?", {}) == "did the un or nato comment?"  # acronyms: as typed
