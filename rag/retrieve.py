@@ -11,10 +11,11 @@ from typing import Callable, Collection, Protocol
 
 import numpy as np
 
-from rag.answer_types import asks_overview
+from rag.answer_types import asks_overview, overview_subject
 from rag.config import Config
 from rag.keywords import BM25Index
 from rag.mentions import required_names
+from rag.overview import story_reference
 from rag.parts import question_parts
 from rag.store import Store
 from rag.spelling import respelled
@@ -181,9 +182,10 @@ class Retriever:
         # several questions, or one after a statement (a follow-up's rewrite is one already:
         # "the Pentagon — What did the State Department say?" keeps its own words first)
         asked = asked if len(asked) > 1 or (asked != [query] and query == text) else []
-        vectors = self.embed([query, *asked])
+        searched = _searched(query)
+        vectors = self.embed([searched, *asked])
         t1 = time.perf_counter()
-        retrieval = self.hybrid.retrieve(query, vectors[0], k, prefer)
+        retrieval = self.hybrid.retrieve(searched, vectors[0], k, prefer)
         parts = [self._part(part, vector, k, prefer) for part, vector in zip(asked, vectors[1:])]
         passages = _merged([retrieval.passages, *(p.passages for p in parts)])
         passages = _merged([passages, self._naming(query, passages, keywords)])
@@ -327,6 +329,16 @@ TITLES_CACHED = 512  # headline vectors kept between overview questions
 def _story() -> re.Pattern[str]:
     """A word for a story: the question is about one ("the Salon piece", "the Courier's report")."""
     return re.compile(rf"\b(?:{'|'.join(map(re.escape, lexicon()['story_words']))})\b", re.I)
+
+
+def _searched(query: str) -> str:
+    """What is searched for ``query``: an overview of a topic by its subject ("Can you give me
+    an overview of how the U.S. reacted?": how the U.S. reacted), whose request words ("give",
+    "overview") no passage about it says; else the query."""
+    if not asks_overview(query):
+        return query
+    subject = overview_subject(query)
+    return subject if subject and not story_reference(subject) else query
 
 
 def _merged(rankings: list[list[Passage]]) -> list[Passage]:

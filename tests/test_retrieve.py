@@ -113,3 +113,15 @@ def test_an_outlet_added_after_a_story_question_is_found(fresh: Assistant, tmp_p
                                       "Troops raided a ranch near Tapalpa on Sunday.\n")
     fresh.ingest([later])  # a new generation: the outlets are read again
     assert "courier.md" in {p.doc_id for p in fresh.retrieve(question, top_k=1).passages}
+
+
+def test_an_overview_is_searched_by_its_subject_not_its_request(fresh: Assistant, tmp_path: Path) -> None:
+    folder = tmp_path / "overview"
+    folder.mkdir()
+    (folder / "tour.md").write_text("# Museum tour\n\nCan the guide give me an overview? The guide will give "
+                                    "visitors an overview of the exhibition and can summarize it.\n")
+    (folder / "washington.md").write_text("# Washington's response\n\nThe U.S. government reacted to the "
+                                          "operation by claiming credit and warning Americans to stay indoors.\n")
+    fresh.ingest([folder])
+    found = fresh.retrieve("Can you give me an overview of how the U.S. government reacted to the operation?", top_k=1)
+    assert found.passages[0].doc_id == "washington.md"
