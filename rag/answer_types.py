@@ -79,7 +79,8 @@ _OVERVIEW = re.compile(
     r"(?:gist|highlights|overview|summary|(?:key|main)\s+points?)(?:\s+(?:of|for))?|"
     r"tell\s+me\s+(?:about|how\s+(?!many|much|long|old|often|far|soon|big|large|tall)|what\s+(?=happened|the\b))|"
     r"what\s+happened(?=\s+(?:in|at|during|after|on|since|when|there)\b|\W*$)|"
-    r"how\s+did\s+.{3,80}\s+unfold)\b(?!\s+why\b)", re.IGNORECASE)
+    r"how\s+did\s+.{3,80}\s+unfold|"
+    r"(?:overview|summary|recap|rundown|gist)(?:,?\s+please)?(?=\s*[:—–]))\b(?!\s+why\b)", re.IGNORECASE)  # "Overview please: …"
 
 
 _TIME_PHRASE = re.compile(
@@ -107,7 +108,7 @@ def overview_subject(question: str) -> str:
     'the economic impact.'
     """
     before, request = _overview_request(question)
-    subject = _OVERVIEW.sub("", request, count=1).strip()
+    subject = _OVERVIEW.sub("", request, count=1).strip().lstrip(":—– ")
     return subject if not before or not _NO_SUBJECT.match(subject) else before.strip(" ?")
 
 

@@ -352,6 +352,9 @@ def test_a_date_range_is_met_by_any_of_its_days() -> None:
     ("What was the human cost? Summarize it, please.", "What was the human cost"),
     ("who could take over? give me an overview of the successors.", "the successors."),
     ("Who died? Give me an overview. Summarize the raid.", "Who died"),  # the request's own sentence
+    ("Overview please: what happens to the cartel now?", "what happens to the cartel now?"),
+    ("Summary — the airport chaos.", "the airport chaos."),
+    ("The overview: was it good?", None),  # a noun, not a request
 ])
 def test_overview_requests_and_their_subject(question: str, subject: str | None) -> None:
     assert asks_overview(question) is (subject is not None)
