@@ -149,18 +149,22 @@ def _speakers(text: str, before: int) -> bool:
                for run in NAME_RUN.finditer(text, 0, before))
 
 
-def agreeing(person: str, pronoun: str, candidates: list[str], sources: str, asked: str = "") -> str:
+def agreeing(person: str, pronoun: str, candidates: list[str], sources: str, asked: str = "",
+             guess: bool = True) -> str:
     """``person``, unless ``sources`` refer to them with another pronoun than ``pronoun`` (or
     there is no ``person``); then the first of ``candidates`` (names of the recent turns) that
-    looks like a person's and that the sources refer to with it; else the first full name the
-    earlier questions (``asked``) named too and the sources never call otherwise (whom "he"
-    stood for two turns back, named again in the last answer; not "over Jalisco"); else nobody."""
+    looks like a person's and that the sources refer to with it; else, with ``guess``, the
+    first full name the earlier questions (``asked``) named too and the sources never call
+    otherwise (whom "he" stood for two turns back, named again in the last answer; not "over
+    Jalisco"); else nobody."""
     wanted = gender_of(pronoun)
     if wanted is None or (person and _called(person, sources) in (None, wanted)):
         return person
     taken = set(without_possessive(person).split())
     people = [untitled(without_possessive(n)) for n in candidates]
-    people = [n for n in people if n.split()[-1] not in taken and is_person_like(n)]
+    read = f"{sources}{PASSAGE_BREAK}{asked}"
+    people = [n for n in people if n.split()[-1] not in taken and is_person_like(n)
+              and not any(placed(read, m.start()) for m in re.finditer(rf"\b{re.escape(n)}\b", read))]  # "in Tapalpa"
     said: dict[str, Gender | None] = {}  # read once per name, and only as far as needed
 
     def called(name: str) -> Gender | None:
@@ -168,8 +172,17 @@ def agreeing(person: str, pronoun: str, candidates: list[str], sources: str, ask
             said[name] = referred_as(name, sources)
         return said[name]
     return (next((n for n in people if called(n) == wanted), "")
-            or next((n for n in people if len(n.split()) > 1 and called(n) is None  # a full name
+            or next((n for n in people if guess and len(n.split()) > 1 and called(n) is None  # a full name
                      and re.search(rf"\b{re.escape(n.split()[-1])}\b", asked)), ""))
+
+
+def uses_pronoun(pronoun: str, text: str) -> bool:
+    """Whether ``text`` (an earlier answer) itself has a subject of ``pronoun``'s gender ("she"
+    for "her"): then a follow-up's "she" is most likely whom it means, named or not ("a
+    trusted associate of the woman, and … she travelled to the cabins"; not "His body was
+    identified", whose owner an earlier turn named)."""
+    wanted = gender_of(pronoun)
+    return wanted is not None and any(gender_of(w) == wanted for w in re.findall(r"\b(?:he|she)\b", text, re.I))
 
 
 def person_named(text: str) -> str:

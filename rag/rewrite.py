@@ -7,9 +7,10 @@ import re
 
 from rag.answer_types import last_time_phrase
 from rag.asked import noun_phrase, says_the_same
+from rag.figures import count_phrase
 from rag.parts import asks
 from rag.people import untitled
-from rag.pronouns import PASSAGE_BREAK, agreeing, answered_place, person_named, placed_there
+from rag.pronouns import PASSAGE_BREAK, agreeing, answered_place, person_named, placed_there, uses_pronoun
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, NICKNAME, PREPOSITIONS, WH_WORDS, canonical_terms,
                       is_time_name, join_names, lexicon, names_in, readings,
                       without_possessive)
@@ -19,6 +20,8 @@ _PRONOUNS = frozenset(
     "himself herself itself themselves one".split()
 )
 _OWN_QUESTION = re.compile(rf"^\s*(?:and|but)\s+(?:{WH_WORDS}|{AUXILIARIES})\b", re.I)
+_MODAL_FIRST = re.compile(r"^\W*(?:could|can|will|would|should|may|might|must)\b", re.I)  # its verb follows the subject
+_INTERJECTION = re.compile(r"^\W*(?:ok(?:ay)?|right|wait|well|oh|hm+|ah|cool|thanks|great)\b[\s,.!:;—–-]*", re.I)
 _LEAD = re.compile(r"^\s*(?:and|but|also|so|then|what about|how about|and what about)\b", re.I)
 _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
 # Leading question words of an earlier question, dropped when it becomes context.
@@ -167,18 +170,21 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     """
     if not previous_query or not is_follow_up(question) or _names_its_own(question):
         return question
+    question = _INTERJECTION.sub("", question) or question  # "ok. how many had been cleared?"
     previous, _, carried = previous_query.partition(_JOIN)
     previous = _LEAD.sub("", previous).strip()  # "And what was ...?" asks "what was ...?"
     person = _subject(previous) or person_named(f"{previous} {carried}")  # its subject first
     role = _role(previous)  # "What did the governor say?"
-    if not person and (_WHO.match(previous) or role):  # or "Who announced it?":
-        # whom its answer calls by the role ("Defence Secretary Gen. Ricardo Trevilla Trejo"), else names first
-        person = _titled(role, previous_answer) or person_named(MARKER.split(previous_answer or "")[0])
+    answered = person_named(MARKER.split(previous_answer or "")[0]) if _WHO.match(previous) else ""
+    if answered or (not person and role):  # "Who announced it?": whom its answer names, before
+        # anyone the question names; whom it calls by the role ("Defence Secretary Gen. Ricardo Trevilla Trejo")
+        person = _titled(role, previous_answer) or answered or person_named(MARKER.split(previous_answer or "")[0])
     person = person or role or _possessor(previous) or _named_in_full(previous, previous_answer)
     pronoun = _PERSON_PRONOUN.search(question)
     candidates = [n for text in (previous_answer, f"{previous} {carried}", earlier) for n in names_in(f" {text}")]
-    agreed = agreeing(person, pronoun.group() if pronoun else "", candidates, f"{previous_answer}{PASSAGE_BREAK}{sources}",
-                      earlier)
+    said = pronoun.group() if pronoun else ""
+    agreed = agreeing(person, said, candidates, f"{previous_answer}{PASSAGE_BREAK}{sources}", earlier,
+                      guess=not uses_pronoun(said, previous_answer))  # "… of the woman, and she travelled"
     resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, agreed), question, count=1) if agreed else question
     avoid = person if resolved != question or agreed != person else ""  # "know he would be there": not he
     answered = answered_place(previous, previous_answer)  # "Where was he hiding?" ... "there"
@@ -212,10 +218,11 @@ def _counting(question: str, previous: str) -> str:
     """A count that leaves out what it counts takes the earlier count's noun ("How many had
     been cleared?" after "How many blockades did ... report?" -> "How many blockades had been
     cleared?"); unchanged otherwise."""
-    uncounted, clause = _UNCOUNTED.match(question), _CLAUSE.match(previous)
-    if not uncounted or not clause or not _HOW_MANY.match(previous) or not clause["noun"].strip():
+    uncounted = _UNCOUNTED.match(question)
+    noun = " ".join(count_phrase(previous)) if _HOW_MANY.match(previous) else ""  # "how many blockades went up"
+    if not uncounted or not noun:
         return question
-    return f"{question[:uncounted.end()].rstrip()} {clause['noun'].strip()} {question[uncounted.end():]}"
+    return f"{question[:uncounted.end()].rstrip()} {noun} {question[uncounted.end():]}"
 
 
 def _asked_again(question: str, previous: str) -> str:
@@ -392,4 +399,5 @@ def _ends_phrase(question: str, at: int) -> bool:
     word = following[0].strip("?,.;").lower()
     found = readings(word)
     return ("NOUN" not in found or "ADV" in found or word in _PREPOSITIONS
-            or bool(_VERB_LAST.match(question)))
+            or bool(_VERB_LAST.match(question))
+            or (bool(_MODAL_FIRST.match(question)) and word in found.get("VERB", ())))  # "could X's son take over"

@@ -429,3 +429,28 @@ def test_a_pronoun_after_a_role_question_is_whom_the_answer_gives_that_title() -
         == "When did Ricardo Trevilla Trejo speak?"
     assert offline_rewrite("When did he speak?", "Who is Mexico's navy secretary?", answer, sources=answer) \
         == "When did Raymundo Morales speak?"
+
+
+def test_after_a_who_question_he_is_whom_the_answer_names() -> None:
+    answer = "Security Secretary Omar García Harfuch said that 25 members of the National Guard were killed. [1]"
+    asked = "Who announced the National Guard death toll after El Mencho was killed?"
+    assert offline_rewrite("what number did he give?", asked, answer, sources=answer) == \
+        "what number did Omar García Harfuch give?"  # not El Mencho, whom the question names
+
+
+def test_she_is_no_place_nor_a_guess_when_the_answer_has_its_own_she() -> None:
+    answer = ("Military intelligence had been tracking a trusted associate of the woman, and on Friday, "
+              "20 February, she travelled to the Tapalpa cabins and met Oseguera there. [1]")
+    rewritten = offline_rewrite("and she left when?", "when did she get in Tapalpa?", answer, sources=answer,
+                                earlier="how did the army figure out El Mencho was hiding in Tapalpa?")
+    assert rewritten.startswith("and she left when")  # not "Tapalpa left", not "El Mencho left"
+
+
+@pytest.mark.parametrize(("question", "previous", "rewritten"), [
+    ("ok. how many had been cleared by that evening?", "how many narco-blockades went up on Sunday?",
+     "how many narco-blockades had been cleared by that evening?"),  # an interjection; the count's own verb
+    ("what about his daughter?", "could El Mencho's son take over the CJNG?",
+     "could El Mencho's daughter take over the CJNG?"),  # the son's place, before the verb
+])
+def test_fragments_and_counts_after_interjections_and_modals(question: str, previous: str, rewritten: str) -> None:
+    assert offline_rewrite(question, previous, "An answer. [1]") == rewritten
