@@ -75,7 +75,7 @@ eval-corpus: $(STAMP)
 	$(BIN)/rag eval benchmarks/data/corpus_qa_dev3.jsonl benchmarks/data/corpus_conversations_dev3.jsonl --corpus seeds --corpus benchmarks/corpus
 	$(BIN)/rag eval benchmarks/data/corpus_overviews_dev4.jsonl --corpus seeds --corpus benchmarks/corpus
 	$(BIN)/rag eval benchmarks/data/seed_overviews_dev4.jsonl --corpus seeds
-	$(BIN)/rag eval benchmarks/data/corpus_qa_dev5.jsonl --corpus seeds --corpus benchmarks/corpus
+	$(BIN)/rag eval benchmarks/data/corpus_qa_dev5.jsonl benchmarks/data/corpus_conversations_dev5.jsonl --corpus seeds --corpus benchmarks/corpus
 	$(BIN)/rag eval benchmarks/data/seed_qa_dev5.jsonl --corpus seeds
 
 ## Two fresh seed sets, each written by a helper who read only the article (60 questions, 8 conversations):
