@@ -63,6 +63,7 @@ _DOING = re.compile(  # a subject word (not "the"), then a verb in -ing (not "do
     rf"(?!(?:{PREPOSITIONS}|about|into|over)\b)[\w“\"]", re.I)
 _FRAGMENT_WORDS = 3  # an earlier "What about soldiers?" searched as "soldiers — ...": a fragment
 _THING_PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)  # "Was it played?" (not "that": an event)
+_WHICH_ONE = re.compile(r"\b(which|what)\s+one\b", re.I)
 _COUNT = re.compile(r"^\s*how\s+(?:many|much)\b", re.IGNORECASE)
 # "How many were back by Tuesday?": a count that leaves out what it counts
 _UNCOUNTED = re.compile(rf"^\s*(?:and\s+)?how\s+many\s+(?=(?:{AUXILIARIES})\b)", re.IGNORECASE)
@@ -199,6 +200,9 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
         elsewhere = (resolved != question and bool(_PERSON_PRONOUN.search(question))
                      and not re.search(rf"\b(?:about|against)\s+{re.escape(agreed)}", previous))
         return _in_place_of(fragment.group(1).strip(), previous.rstrip(" ?"), carried, elsewhere)
+    counted = " ".join(count_phrase(previous)) if resolved == question and _HOW_MANY.match(previous) else ""
+    if counted:  # "which one" of those an earlier "how many" counted
+        resolved = _WHICH_ONE.sub(lambda m: f"{m.group(1)} of the {counted}", question, count=1)
     if resolved == question:
         resolved = _THING_PRONOUN.sub(lambda m: _thing(previous) or m.group(), question, count=1)
         if resolved != question:  # the earlier question's names go along: "— U.S., El Mencho"

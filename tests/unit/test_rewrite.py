@@ -449,6 +449,8 @@ def test_she_is_no_place_nor_a_guess_when_the_answer_has_its_own_she() -> None:
 @pytest.mark.parametrize(("question", "previous", "rewritten"), [
     ("ok. how many had been cleared by that evening?", "how many narco-blockades went up on Sunday?",
      "how many narco-blockades had been cleared by that evening?"),  # an interjection; the count's own verb
+    ("which one has Mexico playing?", "How many World Cup matches is Guadalajara hosting?",
+     "which of the World Cup matches has Mexico playing?"),  # one of those counted
     ("what about his daughter?", "could El Mencho's son take over the CJNG?",
      "could El Mencho's daughter take over the CJNG?"),  # the son's place, before the verb
 ])
