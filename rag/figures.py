@@ -169,7 +169,10 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False,
     """
     found: set[float] = set()
     blanked = _COMPOUND.sub(lambda m: m.group().replace(" ", "_").replace("-", "_"), sentence)
-    for match in (*_DIGITS.finditer(blanked), *_COMPOUND_OR_WORD.finditer(blanked)):
+    dates = [m.span() for m in _DATE.finditer(blanked)]  # "on Sunday, 22 February, as helicopters carrying
+    for match in (*_DIGITS.finditer(blanked), *_COMPOUND_OR_WORD.finditer(blanked)):  # troops": no count
+        if any(start <= match.start() < end for start, end in dates):
+            continue
         preceding = blanked[:match.start()].split()[::-1]  # nearest first
         before = _up_to_figure(preceding, windows[0])
         after = _up_to_figure(blanked[match.end():].split(), windows[0])

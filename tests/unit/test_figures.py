@@ -40,6 +40,7 @@ def test_counted(question: str, terms: set[str]) -> None:
     ("By Monday the toll of members rose to seventy-three.", {73}),
     ("Of 200 people questioned by reporters, none said members were there.", set()),  # 7th word
     ("The 30 blockade points closed roads in the state.", set()),
+    ("On Sunday, 22 February, members of the Guard arrived at about 7 a.m.", set()),  # a date, an hour
 ])
 def test_bound_numbers(sentence: str, figures: set[float]) -> None:
     assert bound_numbers(sentence, {"member"}) == figures
