@@ -7,9 +7,7 @@ from typing import Callable
 
 import numpy as np
 
-from rag.answer_types import (
-    AnswerType, asked_event, asks_overview, fits, holds, overview_subject, precise, question_type,
-)
+from rag.answer_types import AnswerType, asked_event, fits, holds, precise, question_type
 from rag.asked import noun_phrase, says_the_same
 from rag.events import lasting_event, polar_terms, subject_event
 from rag.config import Scoring
@@ -18,7 +16,8 @@ from rag.figures import (asks_a_part, bound_numbers, count_phrase, count_predica
                          figures_in)
 from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, place_terms,
                           required_names, said_in_passage, speaker_names, unmentioned)
-from rag.overview import choose_overview, named_story, overview_topic, topic_unmentioned
+from rag.overview import (asks_overview, choose_overview, named_story, overview_subject, overview_topic,
+                          topic_unmentioned)
 from rag.paragraphs import dated, dated_before, one_paragraph
 from rag.parts import asks
 from rag.pronouns import needs_antecedent
@@ -171,7 +170,9 @@ class ExtractiveAnswerer:
             chosen = self.continued(chosen, best, scored, further=tells_an_account(asking))
         if not conflict:
             chosen = self._introduced(chosen, best, scored, asking, kind)
-        return quoted(chosen, conflict, kind)
+        draft = quoted(chosen, conflict, kind)
+        draft.support = best.score  # not that of a sentence quoted before it
+        return draft
 
     def _introduced(self, chosen: list[Candidate], best: Candidate, scored: list[Candidate], asking: str,
                     kind: AnswerType | None) -> list[Candidate]:
@@ -179,11 +180,11 @@ class ExtractiveAnswerer:
         it: for whom its "he" or "she" stands, or for the time a when-question asks."""
         before = next((c for c in scored if c.sentence.doc_id == best.sentence.doc_id
                        and c.sentence.index == best.sentence.index - 1), None)
-        if before is None or before in chosen or not _together(before, best):
+        if self.max_sentences == 1 or before is None or before in chosen or not _together(before, best):
             return chosen
         if (needs_antecedent(asking, best.sentence.text, before.sentence.text)
                 or (kind == "time" and not holds(best.sentence.text, kind))):
-            return [before, *chosen][: self.max_sentences]
+            return [before, *chosen[: self.max_sentences - 1]]  # ``best`` stays
         return chosen
 
     def _floor(self, subject: str, passages: list[Passage], story: bool) -> tuple[float, tuple[str, ...]]:

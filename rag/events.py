@@ -23,7 +23,7 @@ _NOT_AN_EVENT = frozenset(PREPOSITION_WORDS)  # "near" is a verb too
 # "he spoke for an hour" or "Mexico responded by sending troops" is no one's speech).
 _SAYING = frozenset("comment respond reply speak".split())
 _SUBORDINATE = re.compile(r"\b(?:before|after|when|while|since|until|because|once|although|though|whereas)\s+"
-                          r"(?=(?:he|she|it|they|we|i|you|the|a|an|his|her|its|their|this|these|those)\b)", re.I)
+                          r"(?=(?:he|she|it|they|we|i|you|the|a|an|his|her|its|their|this|these|those)\b|[A-Z])", re.I)
 _NO_CHECK = frozenset("respond react continue".split())  # said of deeds and of words alike
 
 

@@ -1,4 +1,4 @@
-"""Overviews: what a summary request asks about, and the cited sentences that sum it up."""
+"""Overviews: whether a question asks for one and of what, and the cited sentences that sum it up."""
 
 from __future__ import annotations
 
@@ -30,6 +30,62 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 # A sentence that leans on the one before it: "He also ...", "Below, in order, is ..."
 _DANGLING = re.compile(r"^\W*(?:(?:but|and|yet|so|however)\W+)?"
                        r"(?:(?:he|she|they|it)\s+also\b|(?:below|above)(?![\w-]))", re.I)
+
+
+_LATER_SENTENCE = re.compile(r"(?<=[?.!])\s+")
+_REQUEST = re.compile(r"^\W*(?:please\s+)?(?:summari[sz]e|sum up|recap|outline|brief\s+me|(?:give|show)\s+(?:me|us)\b)",
+                      re.I)  # an overview asked for in the imperative, after a question
+_NO_SUBJECT = re.compile(r"^\W*(?:(?:it|that|this|them|those|these|please|briefly|quickly|"
+                         r"in\s+(?:brief|short))\b\W*)*$", re.I)  # "… Summarize it, please.": what was asked
+_OVERVIEW = re.compile(
+    r"^\W*(?:please\s+)?(?:(?:can|could|would)\s+you\s+(?:please\s+)?)?(?:summari[sz]e|sum up|outline|recap|"
+    r"describe|explain|brief\s+me(?:\s+on)?|(?:give|show)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?"
+    r"(?:(?:quick|brief|short)\s+)?(?:overview|summary|outline|rundown|recap|gist|highlights|(?:key|main)\s+points?)"
+    r"(?:\s+of)?|(?:an?\s+)?(?:overview|summary)\s+of|what(?:[’']s|\s+is|\s+are|\s+were|\s+was)\s+the\s+"
+    r"(?:gist|highlights|overview|summary|(?:key|main)\s+points?)(?:\s+(?:of|for))?|"
+    r"tell\s+me\s+(?:about|how\s+(?!many|much|long|old|often|far|soon|big|large|tall)|what\s+(?=happened|the\b))|"
+    r"what\s+happened(?=\s+(?:in|at|during|after|on|since|when|there)\b|\W*$)|"
+    r"how\s+did\s+.{3,80}\s+unfold|"
+    r"(?:overview|summary|recap|rundown|gist)(?:,?\s+please)?(?=\s*[:—–])"  # "Overview please: …"
+    r")\b(?!\s+why\b)", re.IGNORECASE)
+
+
+def overview_subject(question: str) -> str:
+    """An overview question without its request ("Summarize the raid." -> "the raid."). A
+    request after a question is of what it names, else of what the question asked ("Who could
+    take over? Give me an overview of the successors." -> "the successors."; "What was the
+    human cost? Give me the overview." -> "What was the human cost").
+
+    >>> overview_subject("Give an overview of the economic impact.")
+    'the economic impact.'
+    """
+    before, request = _overview_request(question)
+    subject = _OVERVIEW.sub("", request, count=1).strip().lstrip(":—–- ")
+    return subject if not before or not _NO_SUBJECT.match(subject) else before.strip(" ?")
+
+
+def asks_overview(question: str) -> bool:
+    """Whether ``question`` asks for a summary or an account rather than one fact, in its
+    first sentence or in a request after a question ("What happened? Give me the overview.").
+
+    >>> asks_overview("Give an overview of the death toll."), asks_overview("Who led it?")
+    (True, False)
+    """
+    return bool(_OVERVIEW.search(_overview_request(question)[1]))
+
+
+def _overview_request(question: str) -> tuple[str, str]:
+    """The question before a later request for an overview ("Give me an overview …",
+    "Summarize …", not a second question such as "What happened there?") and that request, to
+    its end; ("", ``question``) when there is none or the question starts with a request."""
+    if _OVERVIEW.match(question):
+        return "", question
+    for match in _LATER_SENTENCE.finditer(question):
+        later = question[match.end():]
+        if _REQUEST.match(later) and _OVERVIEW.match(later):
+            end = _LATER_SENTENCE.search(later)
+            return question[: match.start()], later[: end.start()] if end else later
+    return "", question
 
 
 @lru_cache(maxsize=1)

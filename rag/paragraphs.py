@@ -7,8 +7,12 @@ from functools import lru_cache
 
 from rag.answer_types import YEAR, holds
 from rag.figures import date_numbers
+from rag.text import MONTHS, WEEKDAYS
 
-_TIME_OPENS = re.compile(r"^[^,;:]{0,40}?,(?:\s*\d{1,2}\s+[A-Z][a-z]+,)?")  # "By Tuesday, 24 February,"
+# a sentence opening with when its paragraph happened: "By Tuesday, 24 February,", "Early on Sunday,"
+_TIME_OPENS = re.compile(rf"^(?:(?:(?:on|by|at|in|early|late|later|since|until|from|before|after|shortly|last|"
+                         rf"this|that)\s+)+|(?=(?:{WEEKDAYS}|{MONTHS})\b))[^,;:\s]+(?:\s+[^,;:\s]+){{0,3}},"
+                         r"(?:\s*\d{1,2}\s+[A-Z][a-z]+,)?", re.I)
 
 
 @lru_cache(maxsize=64)  # every sentence of a passage asks it again
@@ -35,8 +39,8 @@ def dated(sentence: str, passage: str, lede: str) -> str:
 
 
 def dated_before(before: str | None, sentence: str, passage: str) -> bool:
-    """Whether the sentence ``before`` ``sentence`` opens their paragraph of ``passage`` with
+    """Whether the sentence ``before`` ``sentence``, in one paragraph of ``passage``, opens with
     the time it tells of ("By Tuesday, 24 February, the picture had eased. The embassy said ...
-    no longer urged ..."): a when-question is answered by the two."""
+    no longer urged ..."; not "Officials said on Monday, ..."): a when-question is answered by the two."""
     opening = _TIME_OPENS.match(before or "")
     return bool(before and opening and holds(opening.group(), "time") and one_paragraph(passage, before, sentence))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer_types import asks_overview
+from rag.overview import asks_overview
 from rag.text import AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, WH_WORDS, canonical_terms, join_names, names_in
 
 # Where a new question starts inside one: a wh-word (perhaps after a preposition: "at what

@@ -9,13 +9,14 @@ from typing import Any, Callable, Iterator
 import numpy as np
 
 from rag.answer import ExtractiveAnswerer, asking_part, quoted, relevance, tells_an_account
-from rag.answer_types import asks_overview, question_type
+from rag.answer_types import question_type
 from rag.drafts import Draft, combine, decline_text, never_mentioned
 from rag.config import Config
 from rag.figures import figures_in
 from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
 from rag.llm import LLMError
 from rag.mentions import unmentioned
+from rag.overview import asks_overview
 from rag.retrieve import Retrieved
 from rag.text import UNVERIFIED, canonical_terms, with_marker
 from rag.types import Answer, Citation

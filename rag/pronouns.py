@@ -1,5 +1,5 @@
 """Whether "he" or "she" can stand for a name, learned from how the sources refer back to it,
-and which place a follow-up's "there" stands for."""
+whom an earlier turn's answer or question names, and which place a follow-up's "there" stands for."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import re
 from functools import lru_cache
 from typing import Literal
 
+from rag.asked import noun_phrase, says_the_same
 from rag.chunking import split_sentences
 from rag.people import is_person_like, untitled
-from rag.text import (AUXILIARIES, MARKER, NAME_RUN, PREPOSITIONS, WH_WORDS, later_names, lexicon, names_in,
-                      not_a_place, placed, strip_markers, without_possessive)
+from rag.text import (AUXILIARIES, MARKER, NAME_RUN, PREPOSITIONS, WH_WORDS, is_time_name, later_names, lexicon,
+                      names_in, not_a_place, placed, strip_markers, without_possessive)
 from rag.wordnet import pertains_to
 
 Gender = Literal["he", "she"]
@@ -163,8 +164,8 @@ def agreeing(person: str, pronoun: str, candidates: list[str], sources: str, ask
     taken = set(without_possessive(person).split())
     people = [untitled(without_possessive(n)) for n in candidates]
     read = f"{sources}{PASSAGE_BREAK}{asked}"
-    people = [n for n in people if n.split()[-1] not in taken and is_person_like(n)
-              and not any(placed(read, m.start()) for m in re.finditer(rf"\b{re.escape(n)}\b", read))]  # "in Tapalpa"
+    people = [n for n in dict.fromkeys(people) if n.split()[-1] not in taken and is_person_like(n)
+              and not _placed_once(n, read)]  # "in Tapalpa"
     said: dict[str, Gender | None] = {}  # read once per name, and only as far as needed
 
     def called(name: str) -> Gender | None:
@@ -176,13 +177,19 @@ def agreeing(person: str, pronoun: str, candidates: list[str], sources: str, ask
                      and re.search(rf"\b{re.escape(n.split()[-1])}\b", asked)), ""))
 
 
+def _placed_once(name: str, text: str) -> bool:
+    """Whether ``text`` puts ``name`` after a locative, an owner's mention aside: a place
+    ("hiding in Tapalpa"), not a person ("officials in Sheinbaum's government")."""
+    return any(placed(text, m.start()) for m in re.finditer(rf"\b{re.escape(name)}\b(?![’']s)", text))
+
+
 def uses_pronoun(pronoun: str, text: str) -> bool:
     """Whether ``text`` (an earlier answer) itself has a subject of ``pronoun``'s gender ("she"
     for "her"): then a follow-up's "she" is most likely whom it means, named or not ("a
     trusted associate of the woman, and … she travelled to the cabins"; not "His body was
     identified", whose owner an earlier turn named)."""
     wanted = gender_of(pronoun)
-    return wanted is not None and any(gender_of(w) == wanted for w in re.findall(r"\b(?:he|she)\b", text, re.I))
+    return wanted is not None and any(gender_of(m.group()) == wanted for m in _HE_OR_SHE.finditer(text))
 
 
 def person_named(text: str) -> str:
@@ -274,7 +281,40 @@ def needs_antecedent(question: str, sentence: str, before: str) -> bool:
     ``sentence``: that one says "he" or "she" of someone the sentence before names and the
     question does not ("Audias Flores Silva … is a regional commander." "… an early signal that
     he was being groomed for the top job.")."""
-    if not _ASKS_WHO.match(question) or not _HE_OR_SHE.search(sentence):
-        return False
+    pronoun = _HE_OR_SHE.search(sentence)
+    if not _ASKS_WHO.match(question) or not pronoun or any(
+            is_person_like(n) for n in names_in(f" {sentence[: pronoun.start()]}")):
+        return False  # "Sheinbaum said she had ordered it": she is Sheinbaum
     named = person_named(before)
     return bool(named) and named not in question and named not in sentence
+
+
+_POSSESSOR = re.compile(r"(?<!^)\b([A-ZÁÉÍÓÚÑ][a-záéíóúñ]{2,})(?:’s|'s)\s+[a-z]")
+
+
+def titled(role: str, answer: str) -> str:
+    """The person ``answer`` names with the title ``role`` asks about ("Mexico's defence
+    secretary": Ricardo Trevilla Trejo of "Security Secretary Omar García Harfuch, Defence
+    Secretary Gen. Ricardo Trevilla Trejo ..."); empty when none is."""
+    head, modifiers = noun_phrase(role) if role else ("", frozenset())
+    names = (untitled(n.rstrip(".,;:")) for n in names_in(f" {answer}") if head and says_the_same(n, head, modifiers))
+    return next((n for n in names if person_named(f" {n}")), "")
+
+
+def possessor(question: str) -> str:
+    """A lone capitalised name that owns something in ``question`` ("What's Trump's stance on
+    the cartels?" -> "Trump"): a person more often than not; empty when there is none."""
+    match = _POSSESSOR.search(question)
+    name = match.group(1) if match else ""
+    return "" if not name or is_time_name(name) or name in lexicon()["organisation_words"] else name
+
+
+def named_in_full(previous: str, answer: str) -> str:
+    """A one-word name of the earlier question in full, as its answer gives it ("Trump" of
+    "When did Trump do that?" -> "Donald Trump" of "President Donald Trump declared ...")."""
+    lone = {n for n in names_in(f" {previous}") if len(n.split()) == 1}
+    for name in names_in(f" {MARKER.split(answer or '')[0]}"):
+        full = person_named(f" {name}")
+        if full and lone & set(full.split()):
+            return full
+    return ""

@@ -11,11 +11,10 @@ from typing import Callable, Collection, Protocol
 
 import numpy as np
 
-from rag.answer_types import asks_overview, overview_subject
 from rag.config import Config
 from rag.keywords import BM25Index
 from rag.mentions import required_names
-from rag.overview import story_reference
+from rag.overview import asks_overview, overview_subject, story_reference
 from rag.parts import question_parts
 from rag.store import Store
 from rag.spelling import respelled

@@ -6,22 +6,22 @@ from __future__ import annotations
 import re
 
 from rag.answer_types import last_time_phrase
-from rag.asked import noun_phrase, says_the_same
 from rag.figures import count_phrase
 from rag.parts import asks
-from rag.people import untitled
-from rag.pronouns import PASSAGE_BREAK, agreeing, answered_place, person_named, placed_there, uses_pronoun
+from rag.pronouns import (PASSAGE_BREAK, agreeing, answered_place, named_in_full, person_named, placed_there,
+                          possessor, titled, uses_pronoun)
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MARKER, NICKNAME, PREPOSITIONS, WH_WORDS, canonical_terms,
-                      is_time_name, join_names, lexicon, names_in, readings,
-                      without_possessive)
+                      join_names, lexicon, names_in, readings, without_possessive)
 
 _PRONOUNS = frozenset(
     "it its they them their theirs he him his she her hers this that these those there then "
-    "himself herself itself themselves one".split()
+    "himself herself itself themselves one ones".split()
 )
 _OWN_QUESTION = re.compile(rf"^\s*(?:and|but)\s+(?:{WH_WORDS}|{AUXILIARIES})\b", re.I)
+_WHO_DID = re.compile(r"^\s*(?:and\s+)?who\b(?!\s+(?:did|does|do)\b)", re.IGNORECASE)  # who did it, not to whom
 _MODAL_FIRST = re.compile(r"^\W*(?:could|can|will|would|should|may|might|must)\b", re.I)  # its verb follows the subject
-_INTERJECTION = re.compile(r"^\W*(?:ok(?:ay)?|right|wait|well|oh|hm+|ah|cool|thanks|great)\b[\s,.!:;—–-]*", re.I)
+_INTERJECTION = re.compile(r"^\W*(?:(?:ok(?:ay)?|wait|oh|hm+|ah|thanks)(?![-’'\w])|"
+                           r"(?:right|well|great|cool)(?=\s*[,.!:;—–]))[\s,.!:;—–-]*", re.I)  # not "Well-known"
 _LEAD = re.compile(r"^\s*(?:and|but|also|so|then|what about|how about|and what about)\b", re.I)
 _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
 # Leading question words of an earlier question, dropped when it becomes context.
@@ -63,7 +63,8 @@ _DOING = re.compile(  # a subject word (not "the"), then a verb in -ing (not "do
     rf"(?!(?:{PREPOSITIONS}|about|into|over)\b)[\w“\"]", re.I)
 _FRAGMENT_WORDS = 3  # an earlier "What about soldiers?" searched as "soldiers — ...": a fragment
 _THING_PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)  # "Was it played?" (not "that": an event)
-_WHICH_ONE = re.compile(r"\b(which|what)\s+one\b", re.I)
+_WHICH_ONE = re.compile(r"^\W*(?:and\s+)?(which|what)\s+ones?\b"
+                        r"(?=\s+(?:is|was|are|were|has|had|did|does|do|of)\b|\W*$)", re.I)  # not "what one thing"
 _COUNT = re.compile(r"^\s*how\s+(?:many|much)\b", re.IGNORECASE)
 # "How many were back by Tuesday?": a count that leaves out what it counts
 _UNCOUNTED = re.compile(rf"^\s*(?:and\s+)?how\s+many\s+(?=(?:{AUXILIARIES})\b)", re.IGNORECASE)
@@ -80,7 +81,6 @@ _ROLES = "|".join(sorted(lexicon()["role_words"], key=len, reverse=True))
 _ROLE = re.compile(  # "what did the governor say", "how did Mexico's president describe"
     rf"^\s*(?i:and\s+)?(?i:{WH_WORDS})(?:\s+[a-z]+)?\s+(?i:{AUXILIARIES})\s+((?:the|{_CAPITALISED}(?:’s|'s))\s+"
     rf"(?:[a-z]+\s+){{0,2}}?(?i:{_ROLES}))\b")
-_POSSESSOR = re.compile(r"(?<!^)\b([A-ZÁÉÍÓÚÑ][a-záéíóúñ]{2,})(?:’s|'s)\s+[a-z]")
 
 
 def is_follow_up(question: str) -> bool:
@@ -169,18 +169,20 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
       questions) the sources refer to with that pronoun, or left for the dash.
     Self-contained questions and first turns come back unchanged.
     """
-    if not previous_query or not is_follow_up(question) or _names_its_own(question):
-        return question
+    typed = question
     question = _INTERJECTION.sub("", question) or question  # "ok. how many had been cleared?"
+    if not previous_query or not is_follow_up(question) or _names_its_own(question):
+        return typed
     previous, _, carried = previous_query.partition(_JOIN)
     previous = _LEAD.sub("", previous).strip()  # "And what was ...?" asks "what was ...?"
     person = _subject(previous) or person_named(f"{previous} {carried}")  # its subject first
     role = _role(previous)  # "What did the governor say?"
-    answered = person_named(MARKER.split(previous_answer or "")[0]) if _WHO.match(previous) else ""
-    if answered or (not person and role):  # "Who announced it?": whom its answer names, before
-        # anyone the question names; whom it calls by the role ("Defence Secretary Gen. Ricardo Trevilla Trejo")
-        person = _titled(role, previous_answer) or answered or person_named(MARKER.split(previous_answer or "")[0])
-    person = person or role or _possessor(previous) or _named_in_full(previous, previous_answer)
+    named = person_named(MARKER.split(previous_answer or "")[0])  # the first person its answer names
+    if (named and _WHO_DID.match(previous)) or (not person and role):  # "Who announced it?": whom
+        # its answer names, before anyone the question names (not for "Who did Sheinbaum thank?"); whom
+        # it calls by the role ("Defence Secretary Gen. Ricardo Trevilla Trejo")
+        person = titled(role, previous_answer) or named
+    person = person or role or possessor(previous) or named_in_full(previous, previous_answer)
     pronoun = _PERSON_PRONOUN.search(question)
     candidates = [n for text in (previous_answer, f"{previous} {carried}", earlier) for n in names_in(f" {text}")]
     said = pronoun.group() if pronoun else ""
@@ -188,8 +190,8 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
                       guess=not uses_pronoun(said, previous_answer))  # "… of the woman, and she travelled"
     resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, agreed), question, count=1) if agreed else question
     avoid = person if resolved != question or agreed != person else ""  # "know he would be there": not he
-    answered = answered_place(previous, previous_answer)  # "Where was he hiding?" ... "there"
-    resolved = _counting(placed_there(_plural(resolved, previous, carried), f"{previous} {carried}", avoid, answered),
+    place = answered_place(previous, previous_answer)  # "Where was he hiding?" ... "there"
+    resolved = _counting(placed_there(_plural(resolved, previous, carried), f"{previous} {carried}", avoid, place),
                          previous)
     asked_again = _asked_again(resolved, previous)
     if asked_again:
@@ -222,9 +224,9 @@ def _counting(question: str, previous: str) -> str:
     """A count that leaves out what it counts takes the earlier count's noun ("How many had
     been cleared?" after "How many blockades did ... report?" -> "How many blockades had been
     cleared?"); unchanged otherwise."""
-    uncounted = _UNCOUNTED.match(question)
-    noun = " ".join(count_phrase(previous)) if _HOW_MANY.match(previous) else ""  # "how many blockades went up"
-    if not uncounted or not noun:
+    uncounted, clause = _UNCOUNTED.match(question), _CLAUSE.match(previous)
+    noun = (clause["noun"].strip() if clause else "") or " ".join(count_phrase(previous))  # "how many blockades
+    if not uncounted or not noun or not _HOW_MANY.match(previous):  # went up": no auxiliary
         return question
     return f"{question[:uncounted.end()].rstrip()} {noun} {question[uncounted.end():]}"
 
@@ -309,34 +311,6 @@ def _role(question: str) -> str:
     tell people?" -> "Mexico's president"): what a later "she" can stand for; else empty."""
     match = _ROLE.match(question)
     return match.group(1) if match else ""
-
-
-def _titled(role: str, answer: str) -> str:
-    """The person ``answer`` names with the title ``role`` asks about ("Mexico's defence
-    secretary": Ricardo Trevilla Trejo of "Security Secretary Omar García Harfuch, Defence
-    Secretary Gen. Ricardo Trevilla Trejo ..."); empty when none is."""
-    head, modifiers = noun_phrase(role) if role else ("", frozenset())
-    titled = (untitled(n.rstrip(".,;:")) for n in names_in(f" {answer}") if head and says_the_same(n, head, modifiers))
-    return next((n for n in titled if person_named(f" {n}")), "")
-
-
-def _possessor(question: str) -> str:
-    """A lone capitalised name that owns something in ``question`` ("What's Trump's stance on
-    the cartels?" -> "Trump"): a person more often than not; empty when there is none."""
-    match = _POSSESSOR.search(question)
-    name = match.group(1) if match else ""
-    return "" if not name or is_time_name(name) or name in lexicon()["organisation_words"] else name
-
-
-def _named_in_full(previous: str, answer: str) -> str:
-    """A one-word name of the earlier question in full, as its answer gives it ("Trump" of
-    "When did Trump do that?" -> "Donald Trump" of "President Donald Trump declared ...")."""
-    lone = {n for n in names_in(f" {previous}") if len(n.split()) == 1}
-    for name in names_in(f" {MARKER.split(answer or '')[0]}"):
-        full = person_named(f" {name}")
-        if full and lone & set(full.split()):
-            return full
-    return ""
 
 
 def _referent(pronoun: re.Match[str], name: str) -> str:

@@ -327,15 +327,12 @@ def names_in(question: str) -> list[str]:
 
 
 _SELF = re.compile(rf"I(?:[’'](?:ve|m|d|ll))?|(?i:{WH_WORDS}|{AUXILIARIES})")  # "I've": the asker
+_FULL_STOP = re.compile(r"(?<=[a-záéíóúñ]{3})\.$")
 
 
 def _opening(word: str) -> bool:
-    """Whether a sentence's capitalised first word is a common one ("What", "In", "I've"), not
-    a name ("Sheinbaum", "New", "China")."""
+    """Whether a capitalised word is a common one ("What", "In", "I've"), not a name ("China")."""
     return bool(_SELF.fullmatch(word)) or (word.isalpha() and is_stopword(word))  # not "U.S."
-
-
-_FULL_STOP = re.compile(r"(?<=[a-záéíóúñ]{3})\.$")
 
 
 def clip(text: str, limit: int) -> str:

@@ -660,6 +660,9 @@ def test_a_who_answer_saying_he_quotes_the_sentence_naming_him() -> None:
                    [unit(0, 0, 1), Q])
     draft = ask("Which of the successors was hinted at in a 2022 narcocorrido?", doc)
     assert not draft.refused and draft.text.startswith("Audias Flores Silva") and len(draft.citations) == 2
+    assert draft.support > 0.3  # the answering sentence's, not the one quoted before it
+    alone = ask("Which of the successors was hinted at in a 2022 narcocorrido?", doc, max_sentences=1)
+    assert alone.text.startswith("A 2022 narcocorrido")  # room for one: the answer itself
 
 
 def test_a_when_answer_takes_its_time_from_the_sentence_opening_its_paragraph() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer_types import asked_event, asks_overview, fits, holds, overview_subject, precise, question_type
+from rag.answer_types import asked_event, fits, holds, precise, question_type
 
 pytestmark = pytest.mark.unit
 
@@ -14,6 +14,7 @@ pytestmark = pytest.mark.unit
     ("What was the death toll?", "number"),
     ("How old was he?", "number"),
     ("How far is Tapalpa from Guadalajara?", "number"),  # a distance, or how far a figure fell
+    ("How far into the operation did the shooting start?", None),
     ("Which White House official spoke?", "person"),
     ("Who led the cartel?", "person"),
     ("When did the attack start?", "time"),
@@ -332,31 +333,3 @@ def test_a_date_range_is_met_by_any_of_its_days() -> None:
     assert fits("How many were cancelled between 28 feb and 2 mar?", "On 28 February, 40 were cancelled.")
 
 
-@pytest.mark.parametrize(("question", "subject"), [
-    ("Summarize the raid.", "the raid."),
-    ("Give me the highlights.", "."),
-    ("What's the gist of the story?", "the story?"),
-    ("What are the key points of the report?", "the report?"),
-    ("Brief me on the airport chaos.", "the airport chaos."),
-    ("Show me a rundown of the violence.", "the violence."),
-    ("Who led it?", None),
-    ("What is the gist?", "?"),
-    ("Tell me how the president responded.", "the president responded."),
-    ("Who could take over? Give me an overview of the successors.", "the successors."),  # a request after
-    ("What was the human cost? Give me the overview.", "What was the human cost"),  # of what was asked
-    ("Who led it? Where did he die?", None),
-    ("Tell me how many people died.", None),  # a count, however asked
-    ("Can you tell me what time the raid began?", None),
-    ("Tell me what the day was like in Tapalpa.", "the day was like in Tapalpa."),
-    ("Who was arrested? What happened in Tapalpa?", None),  # two questions, not a request
-    ("What was the human cost? Summarize it, please.", "What was the human cost"),
-    ("who could take over? give me an overview of the successors.", "the successors."),
-    ("Who died? Give me an overview. Summarize the raid.", "Who died"),  # the request's own sentence
-    ("Overview please: what happens to the cartel now?", "what happens to the cartel now?"),
-    ("Summary — the airport chaos.", "the airport chaos."),
-    ("The overview: was it good?", None),  # a noun, not a request
-])
-def test_overview_requests_and_their_subject(question: str, subject: str | None) -> None:
-    assert asks_overview(question) is (subject is not None)
-    if subject is not None:
-        assert overview_subject(question) == subject

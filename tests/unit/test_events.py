@@ -24,6 +24,7 @@ pytestmark = pytest.mark.unit
     ("Did the Defense Department give the outlet any comment?", ""),  # a light verb
     ("Did Mexico's friendly go ahead as planned?", "planned"),
     ("Did the US have a bounty out on El Mencho before he was killed?", ""),  # the bounty, not the killing
+    ("Did the US have a bounty on him before Oseguera was killed?", ""),
     ("Were flights cancelled when the violence began?", "cancelled"),
 ])
 def test_polar_event(question: str, expected: str) -> None:

@@ -7,7 +7,8 @@ import pytest
 
 from rag.config import Scoring
 from rag.drafts import Candidate
-from rag.overview import choose_overview, named_story, overview_topic, story_reference, topic_unmentioned
+from rag.overview import (asks_overview, choose_overview, named_story, overview_subject, overview_topic,
+                          story_reference, topic_unmentioned)
 
 from .factories import leaning, make_doc, make_passage, unit
 
@@ -108,3 +109,33 @@ def test_an_overview_favours_its_story_and_its_lead_and_leaves_out_what_leans_on
     assert choose_overview(eligible[0], eligible, unled, min_support=0.2)[0].sentence.text.startswith("Gunmen")
     named = choose_overview(eligible[0], eligible, Scoring(), min_support=0.2, named="story")
     assert {c.sentence.doc_id for c in named} == {"story"}
+
+
+@pytest.mark.parametrize(("question", "subject"), [
+    ("Summarize the raid.", "the raid."),
+    ("Give me the highlights.", "."),
+    ("What's the gist of the story?", "the story?"),
+    ("What are the key points of the report?", "the report?"),
+    ("Brief me on the airport chaos.", "the airport chaos."),
+    ("Show me a rundown of the violence.", "the violence."),
+    ("Who led it?", None),
+    ("What is the gist?", "?"),
+    ("Tell me how the president responded.", "the president responded."),
+    ("Who could take over? Give me an overview of the successors.", "the successors."),  # a request after
+    ("What was the human cost? Give me the overview.", "What was the human cost"),  # of what was asked
+    ("Who led it? Where did he die?", None),
+    ("Tell me how many people died.", None),  # a count, however asked
+    ("Can you tell me what time the raid began?", None),
+    ("Tell me what the day was like in Tapalpa.", "the day was like in Tapalpa."),
+    ("Who was arrested? What happened in Tapalpa?", None),  # two questions, not a request
+    ("What was the human cost? Summarize it, please.", "What was the human cost"),
+    ("who could take over? give me an overview of the successors.", "the successors."),
+    ("Who died? Give me an overview. Summarize the raid.", "Who died"),  # the request's own sentence
+    ("Overview please: what happens to the cartel now?", "what happens to the cartel now?"),
+    ("Summary — the airport chaos.", "the airport chaos."),
+    ("The overview: was it good?", None),  # a noun, not a request
+])
+def test_overview_requests_and_their_subject(question: str, subject: str | None) -> None:
+    assert asks_overview(question) is (subject is not None)
+    if subject is not None:
+        assert overview_subject(question) == subject

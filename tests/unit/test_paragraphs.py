@@ -22,6 +22,8 @@ def test_dated_before_needs_a_time_opening_the_same_paragraph() -> None:
     assert not dated_before("In Jalisco, roads reopened.", "Shops opened.", PASSAGE)  # a place, no time
     assert not dated_before("By Tuesday, 24 February, the picture had eased.", "Shops opened.", PASSAGE)
     assert not dated_before(None, "Shops opened.", PASSAGE)
+    said = "Officials said on Monday, roads reopened.\n\nShops opened."
+    assert not dated_before("Officials said on Monday, roads reopened.", "Shops opened.", said.replace("\n\n", " "))
 
 
 def test_a_paragraph_without_a_date_is_read_with_the_opening() -> None:

@@ -113,3 +113,14 @@ def test_an_answer_saying_he_needs_the_sentence_naming_him() -> None:
     assert not needs_antecedent("Which ballad hinted at Audias Flores Silva?", groomed, named)  # named already
     assert not needs_antecedent("Who claimed the body?", "His body was claimed by relatives.",
                                 "Oseguera's death certificate was reported on 3 March.")  # an owner
+
+
+def test_an_answer_naming_its_own_he_or_she_needs_no_sentence_before() -> None:
+    assert not needs_antecedent("Who ordered the raid?", "Sheinbaum said she had ordered the raid.",
+                                "Omar García Harfuch spoke first.")
+
+
+def test_a_name_is_a_place_when_put_after_a_locative_not_when_its_owner_is() -> None:
+    sources = "Sheinbaum said it, and she praised the army. Officials in Sheinbaum's government said little."
+    assert agreeing("", "she", ["Sheinbaum"], sources) == "Sheinbaum"
+    assert agreeing("", "she", ["Tapalpa"], "She travelled to the cabins in Tapalpa, where she stayed.") == ""

@@ -456,3 +456,25 @@ def test_she_is_no_place_nor_a_guess_when_the_answer_has_its_own_she() -> None:
 ])
 def test_fragments_and_counts_after_interjections_and_modals(question: str, previous: str, rewritten: str) -> None:
     assert offline_rewrite(question, previous, "An answer. [1]") == rewritten
+
+
+def test_who_did_x_keeps_x_for_she() -> None:
+    answer = "The army thanked Ricardo Trevilla Trejo. [1]"
+    assert offline_rewrite("what else did she say?", "Who did Claudia Sheinbaum thank?", answer,
+                           sources="Sheinbaum said she was proud.") == "what else did Claudia Sheinbaum say?"
+
+
+@pytest.mark.parametrize(("question", "previous", "rewritten"), [
+    ("wait, how many were cleared?", "How many blockades did the cabinet report?", "how many blockades were cleared?"),
+    ("how many were children?", "How many of the dead were civilians?", "how many of the dead were children?"),
+    ("which ones has Mexico playing?", "How many World Cup matches is Guadalajara hosting?",
+     "which of the World Cup matches has Mexico playing?"),
+])
+def test_counts_and_interjections(question: str, previous: str, rewritten: str) -> None:
+    assert offline_rewrite(question, previous, "An answer. [1]") == rewritten
+
+
+@pytest.mark.parametrize("question", ["Well-known for what?", "what one thing did Mexico agree on?"])
+def test_words_that_only_look_like_an_interjection_or_which_one(question: str) -> None:
+    assert offline_rewrite(question, "How many World Cup matches is Guadalajara hosting?", "x").startswith(
+        question.rstrip("?"))
