@@ -18,7 +18,8 @@ _PRONOUNS = frozenset(
     "himself herself itself themselves one ones".split()
 )
 _OWN_QUESTION = re.compile(rf"^\s*(?:and|but)\s+(?:{WH_WORDS}|{AUXILIARIES})\b", re.I)
-_WHO_DID = re.compile(r"^\s*(?:and\s+)?who\b(?!\s+(?:did|does|do)\b)", re.IGNORECASE)  # who did it, not to whom
+# a "who" that did something: not "Who did Sheinbaum thank?", nor who someone named is ("Who is El Menchito?")
+_WHO_DID = re.compile(r"^\s*(?:and\s+)?(?i:who)\b(?!\s+(?i:did|does|do)\b)(?!\s+(?i:is|was|are|were)\s+[A-Z])")
 _MODAL_FIRST = re.compile(r"^\W*(?:could|can|will|would|should|may|might|must)\b", re.I)  # its verb follows the subject
 _INTERJECTION = re.compile(r"^\W*(?:(?:ok(?:ay)?|wait|oh|hm+|ah|thanks)(?![-’'\w])|"
                            r"(?:right|well|great|cool)(?=\s*[,.!:;—–]))[\s,.!:;—–-]*", re.I)  # not "Well-known"
@@ -47,7 +48,6 @@ _FRAGMENT = re.compile(  # "And by Monday morning?", "What about the soldiers?":
 _BARE = re.compile(  # a question word and nothing else: "Until when?", "And at what time?"
     rf"^\s*(?:and\s+|but\s+)?(?P<asked>(?:(?:{PREPOSITIONS})\s+)?(?:{WH_WORDS})(?:\s+(?:time|day|date|year|many|much|long|else))?)\s*\??\s*$",
     re.IGNORECASE)
-_WHO = re.compile(r"^\s*(?:and\s+)?who\b", re.IGNORECASE)
 
 _PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b", re.IGNORECASE)
 _PLURAL_NOUN = re.compile(r"(?<![suiS’'])s$")  # "soldiers", "attacks"; not "press", "bus", "crisis"
@@ -145,10 +145,12 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     """A deterministic standalone question from a follow-up and the earlier turn's question.
 
     - A person pronoun becomes the person the earlier question named, its subject first
-      ("Where is he now?" after "Who is El Menchito?" -> "Where is El Menchito now?"), or,
-      after a "who" question naming no one or one whose subject is a role ("What did Mexico's
-      president say?"), the first person its answer's first sentence names, else that role;
-      else a lone name that owns something ("Trump" of "What's Trump's stance?").
+      ("Where is he now?" after "Who is El Menchito?" -> "Where is El Menchito now?"), but
+      after a question whose "who" did something ("Who announced the toll after El Mencho was
+      killed?") the first person its answer's first sentence names (García Harfuch), and after
+      one whose subject is a role ("What did Mexico's president say?") the person its answer
+      gives that role, else that role; else a lone name that owns something ("Trump" of
+      "What's Trump's stance?").
     - "there" becomes the place the earlier answer gave to a where-question, else the place
       the earlier question named (:func:`rag.pronouns.placed_there`); a count without its noun takes
       the earlier count's ("How many had been cleared?" -> "How many blockades had been ...").

@@ -458,6 +458,11 @@ def test_fragments_and_counts_after_interjections_and_modals(question: str, prev
     assert offline_rewrite(question, previous, "An answer. [1]") == rewritten
 
 
+def test_who_someone_named_is_keeps_that_name() -> None:
+    answer = 'Oseguera\'s son Rubén Oseguera González, "El Menchito", is serving a life sentence. [1]'
+    assert offline_rewrite("Where is he now?", "Who is El Menchito?", answer) == "Where is El Menchito now?"
+
+
 def test_who_did_x_keeps_x_for_she() -> None:
     answer = "The army thanked Ricardo Trevilla Trejo. [1]"
     assert offline_rewrite("what else did she say?", "Who did Claudia Sheinbaum thank?", answer,
