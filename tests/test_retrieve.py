@@ -87,13 +87,17 @@ def test_a_name_no_retrieved_passage_mentions_is_looked_up_by_itself(fresh: Assi
     assert "guzman.md" not in {p.doc_id for p in alone.passages}  # "López" alone is not his name
 
 
+COURIER = ("---\ntitle: Raid in the hills\noutlet: Gulf Coast Courier\n---\n"
+           "Troops raided a ranch near Tapalpa on Sunday.\n")
+LEDGER = ("---\ntitle: Flights cancelled\noutlet: Western Ledger\n---\n"
+          "Airlines cancelled flights from Guadalajara on Sunday.\n")
+
+
 def test_an_outlet_named_by_the_question_brings_its_story(fresh: Assistant, tmp_path: Path) -> None:
     folder = tmp_path / "outlets"
     folder.mkdir()
-    (folder / "courier.md").write_text("---\ntitle: Raid in the hills\noutlet: Gulf Coast Courier\n---\n"
-                                       "Troops raided a ranch near Tapalpa on Sunday.\n")
-    (folder / "ledger.md").write_text("---\ntitle: Flights cancelled\noutlet: Western Ledger\n---\n"
-                                      "Airlines cancelled flights from Guadalajara on Sunday.\n")
+    (folder / "courier.md").write_text(COURIER)
+    (folder / "ledger.md").write_text(LEDGER)
     fresh.ingest([folder])
     found = fresh.retrieve("Summarize the Gulf Coast Courier piece about flights.", top_k=1)
     assert "courier.md" in {p.doc_id for p in found.passages}  # its chunks never say "Courier"
@@ -104,13 +108,11 @@ def test_an_outlet_named_by_the_question_brings_its_story(fresh: Assistant, tmp_
 def test_an_outlet_added_after_a_story_question_is_found(fresh: Assistant, tmp_path: Path) -> None:
     first, later = tmp_path / "first", tmp_path / "later"
     first.mkdir(), later.mkdir()
-    (first / "ledger.md").write_text("---\ntitle: Flights cancelled\noutlet: Western Ledger\n---\n"
-                                     "Airlines cancelled flights from Guadalajara on Sunday.\n")
+    (first / "ledger.md").write_text(LEDGER)
     fresh.ingest([first])
     question = "What did the Gulf Coast Courier piece say about flights?"
     assert {p.doc_id for p in fresh.retrieve(question, top_k=1).passages} == {"ledger.md"}  # not indexed yet
-    (later / "courier.md").write_text("---\ntitle: Raid in the hills\noutlet: Gulf Coast Courier\n---\n"
-                                      "Troops raided a ranch near Tapalpa on Sunday.\n")
+    (later / "courier.md").write_text(COURIER)
     fresh.ingest([later])  # a new generation: the outlets are read again
     assert "courier.md" in {p.doc_id for p in fresh.retrieve(question, top_k=1).passages}
 
