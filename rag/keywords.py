@@ -16,7 +16,7 @@ import numpy as np
 
 from rag.casing import VERSION as CASING_VERSION
 from rag.casing import learn, recased
-from rag.text import tokenize
+from rag.text import TOKENS_VERSION, tokenize
 
 if TYPE_CHECKING:
     from rag.store import Store
@@ -88,7 +88,8 @@ class BM25Index:
             if self.ids:
                 self._retriever.save(str(tmp), show_progress=False)
             _write_json_atomic(tmp / "ids.json", self.ids)
-            _write_json_atomic(tmp / "casing.json", {"version": CASING_VERSION, "names": self.casing})
+            _write_json_atomic(tmp / "casing.json", {"version": CASING_VERSION, "tokens": TOKENS_VERSION,
+                                                       "names": self.casing})
             _write_json_atomic(tmp / "generation.json", generation)
             if folder.exists():
                 folder.rename(old)
@@ -101,13 +102,15 @@ class BM25Index:
 
     @staticmethod
     def learned_here(folder: Path) -> bool:
-        """Whether the index saved in ``folder`` learned its names as this version does
-        (:data:`rag.casing.VERSION`); an older copy is rebuilt, as it is only a cache."""
+        """Whether the index saved in ``folder`` learned its names and split its terms as this
+        version does (:data:`rag.casing.VERSION`, :data:`rag.text.TOKENS_VERSION`); an older
+        copy is rebuilt, as it is only a cache."""
         try:
             saved = json.loads((folder / "casing.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return False
-        return isinstance(saved, dict) and saved.get("version") == CASING_VERSION
+        return (isinstance(saved, dict) and saved.get("version") == CASING_VERSION
+                and saved.get("tokens") == TOKENS_VERSION)
 
     @staticmethod
     def saved_generation(folder: Path) -> str | None:

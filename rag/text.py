@@ -82,14 +82,36 @@ _OWNED = re.compile(r"\b(?:his|her|their|its|my|your|our)\s+$", re.IGNORECASE)
 _TITLE_GOES_ON = re.compile(r"\s+[A-Z]")
 
 
+TOKENS_VERSION = 1  # of :func:`tokenize`: a keyword index saved by another version is rebuilt
+
+
 def tokenize(texts: list[str]) -> list[list[str]]:
-    """BM25 terms: lower-cased, English stop words removed, Snowball-stemmed."""
+    """BM25 terms: lower-cased, English stop words removed, Snowball-stemmed, an acronym one
+    term however it is written (:func:`acronyms_joined`)."""
     import bm25s
 
     logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG when imported
     return bm25s.tokenize(
-        texts, stopwords="en", stemmer=stemmer(), return_ids=False, show_progress=False
+        [acronyms_joined(t) for t in texts], stopwords="en", stemmer=stemmer(), return_ids=False,
+        show_progress=False,
     )
+
+
+def acronyms_joined(text: str) -> str:
+    """``text`` with each dotted acronym written as one word ("U.S." -> "US", "U.N." -> "UN"),
+    and the United States' ("US", "U.S.", "USA") as "USA", unlike the pronoun "us".
+
+    bm25s's tokenizer keeps words of two or more letters: it drops "U.S." letter by letter, so
+    a question's "US" and a document's "U.S." never met.
+
+        >>> acronyms_joined("U.S. officials and the US embassy; the U.N. said")
+        'USA officials and the USA embassy; the UN said'
+    """
+    return _US.sub("USA", _DOTTED.sub(lambda m: m.group().replace(".", ""), text))
+
+
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+_US = re.compile(r"\bUS(?:A)?\b")
 
 
 @lru_cache(maxsize=1)

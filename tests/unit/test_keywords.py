@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -45,6 +46,21 @@ def test_idf(index: BM25Index) -> None:
     assert index.idf("were") == pytest.approx(math.log(1 + 1.5 / 2.5))  # in 2 of 3
     assert index.idf("unseen") == pytest.approx(math.log(8.0))  # the maximum
     assert index.get() is index
+
+
+def test_an_acronym_is_found_however_it_is_written() -> None:
+    index = BM25Index.build(["c1", "c2"], ["U.S. officials helped.", "Officials told us nothing."])
+    assert [i for i, _ in index.search("What did US officials do?", k=5)][0] == "c1"
+    assert [i for i, _ in index.search("USA", k=5)] == ["c1"]  # not the pronoun "us"
+
+
+def test_an_index_whose_terms_were_split_by_another_version_is_not_used(index: BM25Index, tmp_path: Path) -> None:
+    folder = tmp_path / "keywords"
+    index.save(folder, "gen-1")
+    assert BM25Index.learned_here(folder)
+    saved = json.loads((folder / "casing.json").read_text())
+    (folder / "casing.json").write_text(json.dumps({**saved, "tokens": 0}))
+    assert not BM25Index.learned_here(folder)
 
 
 def test_an_empty_index_finds_nothing() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.text import (
-    UNVERIFIED, Coverage, canonical_terms, chunk_id, parse_markers, split_chunk_id, strip_markers,
+    UNVERIFIED, Coverage, acronyms_joined, canonical_terms, chunk_id, parse_markers, split_chunk_id, strip_markers,
     names_in, support, url_host, with_marker, with_apostrophes,
 )
 
@@ -40,6 +40,12 @@ def test_regular_forms_and_forms_that_are_verbs_themselves_keep_their_stem() -> 
 def test_names_and_synonym_keys_are_not_taken_for_verb_forms() -> None:
     assert canonical_terms("Rose and Drew") == {"rose", "drew"}  # capitalised: names
     assert canonical_terms("guards slain") == {"guard", "kill"}  # "slain" is a synonym key
+
+
+def test_the_united_states_is_one_term_however_abbreviated_but_not_the_pronoun_us() -> None:
+    assert canonical_terms("the U.S. role") == canonical_terms("the US role") == canonical_terms("USA role")
+    assert canonical_terms("the US role") != canonical_terms("told us the role")
+    assert acronyms_joined("the U.N. and the U.S.A.") == "the UN and the USA"
 
 
 def test_synonyms_fold_troops_into_soldiers() -> None:
