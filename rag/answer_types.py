@@ -93,9 +93,20 @@ def question_type(question: str) -> AnswerType | None:
         'number'
     """
     for kind, pattern in _QUESTION_PATTERNS:
-        if pattern.search(question):
+        if pattern.search(question) and not (kind == "person" and _ACCOUNT.match(question)
+                                             and not _WHO_ASKED.search(question)):
             return kind
     return None
+
+
+_RANK = re.compile(r"\b(?:his|her|their|its|the)\s+number\s+(?:one|two|three)\b", re.I)  # "his number two": a
+# rank (second-in-command), not a figure the answer must state
+
+
+# "What happened to his son who was his number two?": an account; its "who" opens a relative
+# clause (or an indirect question: "Why did she say who fired?"), unless a part asks it
+_ACCOUNT = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:why|how|what\s+(?:happened|became))\b", re.I)
+_WHO_ASKED = re.compile(r"(?:[,;—]|\b(?:and|or))\s+who(?:m|se|'s|’s)?\b", re.I)
 
 
 _AGE_Q = re.compile(r"\bhow old\b|\bwhat age\b|\bage\b", re.I)
@@ -148,7 +159,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         >>> fits("How old was El Mencho?", "Seven cartel members were killed.")
         False
     """
-    asked, dated = numbers_in(without_dates(question)), date_numbers(question)
+    asked, dated = numbers_in(_RANK.sub(" ", without_dates(question))), date_numbers(question)
     if asked and not asked <= numbers_in(sentence) | _years(title):
         return False
     if dated and not _dates_met(dated, date_numbers(sentence) | date_numbers(context) | date_numbers(title)):

@@ -24,6 +24,10 @@ pytestmark = pytest.mark.unit
     ("Which city was hit?", "place"),
     ("Why did it happen?", None),
     ("What happened?", None),
+    ("What happened to his son who was his number two?", None),  # a relative clause's "who"
+    ("Why did the man who fled return?", None),
+    ("What happened to the officers, and who was their chief?", "person"),  # a part asks who
+    ("What was the name of the officer who was shot?", "person"),
 ])
 def test_question_type(question: str, kind: str | None) -> None:
     assert question_type(question) == kind
@@ -128,6 +132,11 @@ def test_fits_needs_every_figure_the_question_names() -> None:
     question = "What was the reward raised to in 2025?"
     assert fits(question, "In 2025 it was raised to $15 million.")
     assert not fits(question, "It was raised to $15 million.")
+    assert not fits("Were two suspects arrested?", "Three suspects were arrested.")
+
+
+def test_a_rank_is_no_figure_the_answer_must_state() -> None:
+    assert fits("What happened to his son who was his number two?", "His son is serving a life sentence.")
 
 
 def test_a_date_the_question_names_may_be_given_earlier_in_the_paragraph() -> None:
