@@ -191,7 +191,7 @@ def choose_overview(best: Candidate, eligible: list[Candidate], scoring: Scoring
     (unless it has no sentence to give). Sentences that lean on
     the one before are left out. They are quoted in each story's order."""
     titled = [c for c in eligible if c.passage.about is not None]
-    focus = named or (max(titled, key=lambda c: c.passage.about).sentence.doc_id if titled
+    focus = named or (max(titled, key=lambda c: c.passage.about + c.score).sentence.doc_id if titled
                       else best.sentence.doc_id)
 
     def worth(cand: Candidate) -> float:

@@ -154,6 +154,7 @@ class Retriever:
         self._mentions: dict[tuple[str, str], frozenset[str]] = {}
         self._titles: dict[str, np.ndarray] = {}  # title -> its vector
         self._outlets: tuple[str | None, dict[frozenset[str], list[tuple[int, str]]]] = ("", {})  # generation, index
+        self._headlines: tuple[str | None, BM25Index | None] = ("", None)  # generation, index
 
     def retrieve(self, question: str, top_k: int | None = None, *, query: str | None = None,
                  prefer: Collection[str] = ()) -> Retrieved:
@@ -189,7 +190,7 @@ class Retriever:
         passages = _merged([retrieval.passages, *(p.passages for p in parts)])
         passages = _merged([passages, self._naming(query, passages, keywords)])
         if asks_overview(query):
-            passages = _merged([passages, self._leads(passages)])
+            passages = _merged([passages, self._leads(passages), self._headline_leads(searched, vectors[0])])
             self._about(passages, vectors[0])
         t2 = time.perf_counter()
         sentences = self._sentences(passages)
@@ -251,23 +252,53 @@ class Retriever:
     def _leads(self, passages: list[Passage]) -> list[Passage]:
         """The first chunk of the documents of ``passages``, best first: a news story's lead
         says what it is about, so an overview can start from it."""
-        docs = list(dict.fromkeys(p.doc_id for p in passages))[: self.config.overview_documents]
+        return self._first_chunks(list(dict.fromkeys(p.doc_id for p in passages))[: self.config.overview_documents])
+
+    def _headline_leads(self, searched: str, vector: np.ndarray) -> list[Passage]:
+        """The first chunks of the stories whose headlines are most like an overview's subject
+        (among those sharing a word with it, when there are many): the story about it, which
+        the passages found may not reach ("the economic fallout from the weekend of
+        blockades": they say blockades; the headline "Jalisco counts the cost of the weekend
+        of blockades" names the story about the cost)."""
+        documents, many = self.store.documents, self.config.candidates  # a few headlines are all read
+        hits = list(documents.items()) if len(documents) <= many else self._headline_index().search(searched, many)
+        titles = [str(documents.get(doc, {}).get("title", "")) for doc, _ in hits]
+        vectors = self._title_vectors([t for t in titles if t])
+        near = sorted(((float(vectors[t] @ vector), doc) for (doc, _), t in zip(hits, titles) if t), reverse=True)
+        return self._first_chunks([doc for _, doc in near[: self.config.overview_documents]])
+
+    def _first_chunks(self, docs: list[str]) -> list[Passage]:
         ids = [nth_chunk(doc, 0) for doc in docs]
         found = self.store.get_chunks(ids)
         return [Passage.from_metadata(i, *found[i]) for i in ids if i in found]
 
+    def _headline_index(self) -> BM25Index:
+        """A keyword index of the documents' headlines, built once per index generation."""
+        generation, index = self._headlines  # answers run in threads: read one tuple, publish a new one
+        current = self.store.generation
+        if generation != current or index is None:
+            documents = list(self.store.documents.items())  # a copy: ingests change it
+            index = BM25Index.build([doc for doc, _ in documents], [str(m.get("title", "")) for _, m in documents])
+            self._headlines = (current, index)
+        return index
+
     def _about(self, passages: list[Passage], vector: np.ndarray) -> None:
         """Give each passage how like ``vector`` its document's title is: a headline says what
         the story is about, so an overview draws on the story about what it asks."""
+        vectors = self._title_vectors([p.title for p in passages if p.title])
+        for p in passages:
+            p.about = float(vectors[p.title] @ vector) if p.title else None
+
+    def _title_vectors(self, titles: list[str]) -> dict[str, np.ndarray]:
+        """Each headline's vector, embedded once and kept for later questions."""
         cached = self._titles  # answers run in threads: read one dict, publish a new one
-        wanted = {p.title for p in passages if p.title}
+        wanted = set(titles)
         missing = sorted(wanted - set(cached))
         vectors = {t: cached[t] for t in wanted & set(cached)}
         if missing:
             vectors.update(zip(missing, self.embed(missing)))
             self._titles = ({} if len(cached) >= TITLES_CACHED else dict(cached)) | vectors
-        for p in passages:
-            p.about = float(vectors[p.title] @ vector) if p.title else None
+        return vectors
 
     def check_question(self, question: str) -> tuple[str, list[str]]:
         """The question as searched (markup out, spaces folded, typed contractions given their

@@ -127,3 +127,20 @@ def test_an_overview_is_searched_by_its_subject_not_its_request(fresh: Assistant
     fresh.ingest([folder])
     found = fresh.retrieve("Can you give me an overview of how the U.S. government reacted to the operation?", top_k=1)
     assert found.passages[0].doc_id == "washington.md"
+
+
+def test_an_overview_reads_the_lead_of_the_story_its_headline_names(fresh: Assistant, tmp_path: Path) -> None:
+    folder = tmp_path / "headlines"
+    folder.mkdir()
+    (folder / "tally.md").write_text("# Gunmen set 318 blockades on Sunday\n\nGunmen set blockades over the weekend. "
+                                     "The weekend of blockades closed roads; blockades burned buses and blockades "
+                                     "closed schools.\n")
+    (folder / "economy.md").write_text('---\ntitle: "Jalisco counts the economic cost of the weekend of blockades"\n'
+                                       "---\nThe violence lasted a day and a half. Its bill is still being added up.\n")
+    fresh.ingest([folder])
+    question = "Summarize the economic fallout from the weekend of blockades."
+    assert [p.doc_id for p in fresh.retrieve(question.replace("Summarize", "What was"), top_k=1).passages] == ["tally.md"]
+    assert "economy.md" in {p.doc_id for p in fresh.retrieve(question, top_k=1).passages}
+    many = fresh.with_settings(candidates=1)  # more stories than read: the headlines sharing its words
+    assert "economy.md" in {p.doc_id for p in many.retrieve(question, top_k=1).passages}
+

@@ -111,6 +111,15 @@ def test_an_overview_favours_its_story_and_its_lead_and_leaves_out_what_leans_on
     assert {c.sentence.doc_id for c in named} == {"story"}
 
 
+def test_an_overview_draws_on_the_story_whose_headline_and_sentences_together_answer_best() -> None:
+    raid = _candidates("raid", ["Troops opened fire from the air at dawn on Sunday."], [0.20], about=0.55)
+    reaction = _candidates("reaction", ["Washington said it gave Mexico intelligence support."], [0.40],
+                           about=0.50, axis=3)
+    eligible = sorted(raid + reaction, key=lambda c: -c.score)
+    one = Scoring(overview_sentences=1, overview_focus_sentences=1)
+    assert choose_overview(eligible[0], eligible, one, min_support=0.1)[0].sentence.doc_id == "reaction"
+
+
 @pytest.mark.parametrize(("question", "subject"), [
     ("Summarize the raid.", "the raid."),
     ("Give me the highlights.", "."),
