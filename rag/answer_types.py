@@ -9,7 +9,8 @@ from typing import Literal
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
 from rag.mentions import head_terms
 from rag.places import names_place, says_common_place
-from rag.asked import asks_name, defining, gives_name, named_thing, names_it, noun_phrase, says_the_same, without_names
+from rag.asked import (asks_name, defining, gives_name, named_thing, names_it, noun_phrase, says_the_same, without_names,
+                       without_referents)
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
                       canonical_terms, fold_accents, later_names, lexicon, mentioned_terms, names_in, readings,
                       without_possessive)
@@ -175,8 +176,9 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return False
     if asks_name(question) and kind != "place" and not gives_name(without_names(sentence, f"{question} {known}")):
         return False  # "What were the names of the seven others?": a sentence naming none
-    if kind == "person" and names_in(question):  # "Who will take over from El Mencho?":
-        return holds(without_names(sentence, question), kind)  # not a sentence naming only him
+    blanked = without_referents(without_names(sentence, question), question) if kind == "person" else sentence
+    if blanked != sentence:  # "Who will take over from El Mencho?": not a sentence naming only him,
+        return holds(blanked, kind)  # nor the cartel he led
     if kind == "place" and _PLACE_KIND_Q.search(question):  # "In what town ...?": a named place,
         others = _unplaced_names(question)  # not "of El Mencho" of "In what town did the raid on
         return names_place(without_names(sentence, others) if others else sentence)  # El

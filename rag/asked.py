@@ -304,6 +304,18 @@ def without_names(sentence: str, question: str) -> str:
     return _without_expansions(sentence, question)
 
 
+def without_referents(sentence: str, question: str) -> str:
+    """``sentence`` with the names of two words or more blanked that ``question`` refers to by
+    their last word, a noun: the "Jalisco New Generation Cartel" of "Who will take over the
+    cartel?" is the cartel asked about, no one who takes it over."""
+    asked = canonical_terms(" ".join(w for w in re.findall(r"[\w’'-]+", question) if w.islower()))
+    for name in names_in(sentence):
+        last = name.split()[-1]
+        if len(name.split()) > 1 and "NOUN" in readings(last.lower()) and canonical_terms(last.lower()) <= asked:
+            sentence = sentence.replace(name, "·")
+    return sentence
+
+
 def _without_expansions(sentence: str, question: str) -> str:
     """``sentence`` with the names of three words or more spelt out by an acronym of
     ``question`` blanked: "Jalisco New Generation Cartel" is the CJNG (its initials in any

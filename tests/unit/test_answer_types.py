@@ -245,6 +245,12 @@ def test_who_is_not_answered_by_the_person_the_question_names() -> None:
     assert fits(question, "Analysts named Juan Carlos Valencia as El Mencho's likely heir.")
 
 
+def test_who_is_not_answered_by_the_body_the_question_names_by_its_kind() -> None:
+    sentence = "Troops killed Nemesio “El Mencho” Oseguera Cervantes, the head of the Jalisco New Generation Cartel."
+    assert not fits("Who will take over the cartel now that El Mencho is dead?", sentence)
+    assert fits("Who will take over the cartel now that El Mencho is dead?", f"{sentence[:-1]}, says Audias Flores.")
+
+
 def test_a_quotation_is_a_person_only_when_it_is_a_short_name() -> None:
     assert holds('They caught Nemesio "El Mencho" Oseguera.', "person")
     assert not holds("Citizens should remain “informed and calm.”", "person")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.answer_types import fits
-from rag.asked import asks_name, asks_own_name, gives_name, named_thing, noun_phrase, says_the_same, without_names
+from rag.asked import (asks_name, asks_own_name, gives_name, named_thing, noun_phrase, says_the_same, without_names,
+                       without_referents)
 
 pytestmark = pytest.mark.unit
 
@@ -134,3 +135,11 @@ def test_a_place_after_a_preposition_is_no_name_given() -> None:
 
 def test_a_participle_is_not_the_head() -> None:
     assert noun_phrase("bail set")[0] == "bail" and noun_phrase("budget cut")[0] == "budget"
+
+
+def test_a_name_the_question_refers_to_by_its_kind_is_blanked() -> None:
+    sentence = "Troops killed the head of the Jalisco New Generation Cartel in Tapalpa."
+    assert "Cartel" not in without_referents(sentence, "Who will take over the cartel?")
+    assert without_referents(sentence, "Who led the raid?") == sentence
+    assert without_referents("The Mexican Army said so.", "Who leads the army?") == "The · said so."
+
