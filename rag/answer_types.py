@@ -94,8 +94,8 @@ def question_type(question: str) -> AnswerType | None:
         'number'
     """
     for kind, pattern in _QUESTION_PATTERNS:
-        if pattern.search(question) and not (kind == "person" and _ACCOUNT.match(question)
-                                             and not _WHO_ASKED.search(question)):
+        if pattern.search(question) and not (kind in ("person", "place") and _ACCOUNT.match(question)
+                                             and not _WH_ASKED.search(question)):
             return kind
     return None
 
@@ -104,10 +104,11 @@ _RANK = re.compile(r"\b(?:his|her|their|its|the)\s+number\s+(?:one|two|three)\b"
 # rank (second-in-command), not a figure the answer must state
 
 
-# "What happened to his son who was his number two?": an account; its "who" opens a relative
-# clause (or an indirect question: "Why did she say who fired?"), unless a part asks it
+# "What happened to his son who was his number two?", "How did the army find out where he was?":
+# accounts; a "who" or "where" in them opens a relative clause or an indirect question, unless a
+# part asks it ("…, and who was El R1?")
 _ACCOUNT = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:why|how|what\s+(?:happened|became))\b", re.I)
-_WHO_ASKED = re.compile(r"(?:[,;—]|\b(?:and|or))\s+who(?:m|se|'s|’s)?\b", re.I)
+_WH_ASKED = re.compile(r"(?:[,;—]|\b(?:and|or))\s+(?:who(?:m|se|'s|’s)?|where)\b", re.I)
 
 
 _AGE_Q = re.compile(r"\bhow old\b|\bwhat age\b|\bage\b", re.I)
