@@ -103,6 +103,7 @@ class ExtractiveAnswerer:
             if named and before:  # "The market ..." after a sentence naming the Mercado de Abastos:
                 # the name counts as found, for the name check and the coverage half of support
                 found |= named & canonical_terms(before)
+            found |= _nicknamed(question, passage, sentence.text)  # "Oseguera" is "El Mencho" there
             if carried and _continues(own, carried, found, before):  # a follow-up's context
                 # ("What time was that — who opened fire first?") counts where the document says it
                 found |= carried & mentions[sentence.doc_id]
@@ -349,6 +350,16 @@ def _asked_terms(text: str) -> set[str]:
 def _asks(text: str) -> bool:
     """A sentence that is itself a question (a FAQ's, an interviewer's) answers nothing."""
     return text.rstrip(" \t\n\"'”’)»").endswith("?")
+
+
+def _nicknamed(question: str, passage: Passage, text: str) -> set[str]:
+    """The terms of each nickname ``question`` says whose surname ``text`` says, in a document
+    that gives the nickname that surname (Nemesio "El Mencho" Oseguera Cervantes: a later
+    "Oseguera" is El Mencho)."""
+    asked = question.lower()
+    return {t for nick, surname in passage.aliases.items()
+            if re.search(rf"\b{re.escape(surname)}\b", text) and re.search(rf"(?<!\w){re.escape(nick)}(?!\w)", asked)
+            for t in canonical_terms(nick)}
 
 
 def _owners(passages: list[Passage]) -> dict[tuple[str, int], Passage]:

@@ -1,10 +1,12 @@
-"""Whether a capitalised name can be a person's, and a name without the titles before it."""
+"""Whether a capitalised name can be a person's, a name without the titles before it, and the
+surnames a story gives nicknames."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from rag.text import is_stopword, is_time_name, lexicon, readings, without_possessive
+from rag.text import NAME_WORD, NICKNAME, is_stopword, is_time_name, lexicon, readings, without_possessive
 from rag.wordnet import names_no_one
 
 
@@ -36,3 +38,22 @@ def untitled(name: str) -> str:
 @lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
     return frozenset(t.rstrip(".") for t in lexicon()["title_words"])
+
+
+def learn_aliases(text: str) -> dict[str, str]:
+    """Quoted nicknames (lower case) -> the surname ``text`` writes after them in a full name
+    (Nemesio "El Mencho" Oseguera Cervantes: "el mencho" -> "Oseguera"), as a news story names
+    a person in full once and by surname after. A nickname given two surnames is left out.
+
+    Example:
+        >>> learn_aliases('Nemesio "El Mencho" Oseguera Cervantes died. Oseguera was 59.')
+        {'el mencho': 'Oseguera'}
+    """
+    found: dict[str, set[str]] = {}
+    for match in _IN_FULL.finditer(text):
+        found.setdefault(match["nick"][1:-1].lower(), set()).add(without_possessive(match["surname"]))
+    return {nick: next(iter(surnames)) for nick, surnames in found.items() if len(surnames) == 1}
+
+
+_IN_FULL = re.compile(rf"\b{NAME_WORD}\s+(?P<nick>{NICKNAME})\s+(?P<surname>{NAME_WORD})")
+

@@ -16,6 +16,7 @@ from rag.keywords import BM25Index
 from rag.mentions import required_names
 from rag.overview import asks_overview, overview_subject, story_reference
 from rag.parts import question_parts
+from rag.people import learn_aliases
 from rag.store import Store
 from rag.spelling import respelled
 from rag.text import chunk_id as nth_chunk, lexicon, mentioned_terms, name_terms, with_apostrophes
@@ -151,7 +152,7 @@ class Retriever:
                  embed: Callable[[list[str]], np.ndarray], config: Config):
         self.store, self.keywords, self.embed, self.config = store, keywords, embed, config
         self.hybrid = HybridRetriever(store, keywords, config.candidates, config.rrf_k)
-        self._mentions: dict[tuple[str, str], frozenset[str]] = {}
+        self._mentions: dict[tuple[str, str], tuple[frozenset[str], dict[str, str]]] = {}
         self._titles: dict[str, np.ndarray] = {}  # title -> its vector
         self._outlets: tuple[str | None, dict[frozenset[str], list[tuple[int, str]]]] = ("", {})  # generation, index
         self._headlines: tuple[str | None, BM25Index | None] = ("", None)  # generation, index
@@ -321,21 +322,22 @@ class Retriever:
         return text, notices
 
     def _mention(self, passages: list[Passage]) -> None:
-        """Give each passage what its whole document mentions (cached per document version)."""
+        """Give each passage what its whole document mentions and the surnames it gives its
+        nicknames (cached per document version)."""
         for p in passages:
             key = (p.doc_id, p.version)
-            terms = self._mentions.get(key)
-            if terms is None:
+            known = self._mentions.get(key)
+            if known is None:
                 try:
                     text = self.store.document_text(p.doc_id, p.version)
                 except KeyError:  # removed meanwhile: its passages alone, not cached
-                    p.mentions = frozenset()
+                    p.mentions, p.aliases = frozenset(), {}
                     continue
-                terms = frozenset(mentioned_terms(p.title, p.outlet, text))
+                known = frozenset(mentioned_terms(p.title, p.outlet, text)), learn_aliases(text)
                 if len(self._mentions) >= MENTIONS_CACHED:  # answers run in threads: a
                     self._mentions = {}                     # new dict, never one cleared under them
-                self._mentions[key] = terms
-            p.mentions = terms
+                self._mentions[key] = known
+            p.mentions, p.aliases = known
 
     def _sentences(self, passages: list[Passage]) -> list[StoredSentence]:
         """The stored sentences of ``passages``, from the version each chunk was cut from:

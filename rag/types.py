@@ -33,6 +33,8 @@ class Passage:
     # What the whole document mentions (canonical terms of its title, outlet and text), when
     # retrieval looked it up: a question's names are checked against the answering document.
     mentions: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
+    # Its document's nicknames -> the surname it calls them by (rag.people.learn_aliases), looked up with mentions
+    aliases: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_metadata(cls, chunk_id: str, text: str, meta: dict[str, Any]) -> "Passage":
@@ -47,7 +49,7 @@ class Passage:
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        del out["mentions"]
+        del out["mentions"], out["aliases"]
         return out
 
 

@@ -49,6 +49,12 @@ def test_one_question_after_a_statement_is_searched_alone_but_a_rewrite_is_not(s
     assert rewrite.parts == []
 
 
+def test_a_passage_knows_the_surnames_its_document_gives_nicknames(seeded: Assistant) -> None:
+    found = seeded.retrieve("Who led the cartel?")
+    assert found.passages and all(p.aliases == {"el mencho": "Oseguera"} for p in found.passages)
+    assert "aliases" not in found.passages[0].to_dict()
+
+
 def test_names_typed_in_lower_case_are_read_with_the_corpus_capitals(seeded: Assistant, tmp_path: Path) -> None:
     found = seeded.retrieve("where was el mencho killed in jalisco?")
     assert found.query == "where was El Mencho killed in Jalisco?"

@@ -44,6 +44,18 @@ def test_answers_with_the_cited_sentence() -> None:
     assert citation.quote_start == len("Headline\n\n")
 
 
+def test_a_surname_the_document_gives_a_nickname_says_the_nickname() -> None:
+    doc = make_doc("d1", ['Nemesio "El Mencho" Oseguera Cervantes led the cartel.', "Troops came at dawn.",
+                          "Oseguera was wounded."], [unit(0, 1), unit(0, 0, 1), leaning(0.5, 2)])
+    question = "Was El Mencho wounded?"
+    plain = {c.sentence.index: c.score for c in answerer().candidates(question, Q, [doc.passage], doc.sentences)}
+    doc.passage.aliases = {"el mencho": "Oseguera"}
+    named = {c.sentence.index: c.score for c in answerer().candidates(question, Q, [doc.passage], doc.sentences)}
+    assert named[2] > plain[2] and named[0] == plain[0]
+    assert {c.sentence.index: c.score for c in answerer().candidates(  # not when the question
+        "Was El Menchito wounded?", Q, [doc.passage], doc.sentences)}[2] < named[2]  # names someone else
+
+
 def test_declines_below_min_support() -> None:
     doc = make_doc("d1", ["Seven ships sailed."], [unit(0, 1)])
     draft = ask(HOW_MANY, doc)

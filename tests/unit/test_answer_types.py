@@ -26,6 +26,8 @@ pytestmark = pytest.mark.unit
     ("What happened?", None),
     ("What happened to his son who was his number two?", None),  # a relative clause's "who"
     ("Why did the man who fled return?", None),
+    ("How did the army find out where he was staying?", None),  # an indirect question's "where"
+    ("Where was he staying, and how was he found?", "place"),
     ("What happened to the officers, and who was their chief?", "person"),  # a part asks who
     ("What was the name of the officer who was shot?", "person"),
 ])

@@ -1,10 +1,10 @@
-"""rag.people: which names can be a person's, and names without their titles."""
+"""rag.people: which names can be a person's, names without their titles, nicknames' surnames."""
 
 from __future__ import annotations
 
 import pytest
 
-from rag.people import is_person_like, untitled
+from rag.people import is_person_like, learn_aliases, untitled
 
 pytestmark = pytest.mark.unit
 
@@ -28,3 +28,11 @@ def test_untitled_drops_the_titles_before_a_name() -> None:
     assert untitled("White House Press Secretary Karoline Leavitt") == "Karoline Leavitt"
     assert untitled("Navy Secretary Adm. Raymundo Morales") == "Raymundo Morales"
     assert untitled("Secretary") == "Secretary" and untitled("Omar García Harfuch") == "Omar García Harfuch"
+
+
+def test_a_nickname_is_the_surname_written_after_it_in_a_full_name() -> None:
+    text = 'Nemesio “El Mencho” Oseguera Cervantes died. Joaquín "El Chapo" Guzmán\'s sons fought on.'
+    assert learn_aliases(text) == {"el mencho": "Oseguera", "el chapo": "Guzmán"}
+    assert learn_aliases('Ana "La Jefa" Ruiz and Eva "La Jefa" Soto.') == {}  # two surnames: whose?
+    assert learn_aliases('His son, "El Menchito", was jailed.') == {}  # no full name around it
+
