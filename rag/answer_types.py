@@ -12,7 +12,7 @@ from rag.places import names_place, says_common_place
 from rag.asked import (asks_name, defining, gives_name, named_thing, names_it, noun_phrase, says_the_same, without_names,
                        without_referents)
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
-                      canonical_terms, fold_accents, later_names, lexicon, mentioned_terms, names_in, readings,
+                      canonical_terms, fold_accents, later_names, lexicon, mentioned_terms, readings,
                       without_possessive)
 
 AnswerType = Literal["number", "time", "place", "person"]
