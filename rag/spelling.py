@@ -32,6 +32,7 @@ def respelled(question: str, frequency: Callable[[str], int], min_letters: int =
         >>> respelled("which airlines suspnded flights?", {"suspend": 3, "flight": 9}.get)
         'which airlines suspended flights?'
     """
+    question = _QUESTION_TYPO.sub(_question_word, question)
     words = list(_WORD.finditer(question))
     unknown = [not _known(m.group(), frequency) for m in words]
     typos = [m for i, m in enumerate(words) if unknown[i] and min_letters <= len(m.group()) <= MAX_LETTERS
@@ -40,6 +41,26 @@ def respelled(question: str, frequency: Callable[[str], int], min_letters: int =
         return question
     mended = {m.start(): _mend(m.group(), frequency) for m in typos}
     return _WORD.sub(lambda m: mended.get(m.start(), m.group()), question)
+
+
+_QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "whose", "why", "how")
+_QUESTION_TYPO = re.compile(r"(?<![\w’'-])(?i:w[a-z]{1,5}|h[a-z]{0,3})(?![\w’'-])")
+
+
+def _question_word(match: re.Match[str]) -> str:
+    """A question word typed with a letter missing, doubled, swapped or wrong ("wat", "wher",
+    "hw", "waht"), as that word, in the case typed; short words the corpus would not mend
+    (:func:`_mend` reads words of ``min_letters`` or more). A letter left out is the likeliest
+    slip, so "wher" is "where", not "when"; a word the dictionary knows stays ("wen", "hoe")."""
+    typed = match.group()
+    word = typed.lower()
+    if word in _QUESTION_WORDS or readings(word) or is_stopword(word):
+        return typed
+    for edits in (_inserts(word), _transposes(word), _replaces(word) | _deletes(word)):
+        hits = [w for w in _QUESTION_WORDS if w in edits]
+        if hits:
+            return hits[0].capitalize() if typed[0].isupper() else hits[0] if len(hits) == 1 else typed
+    return typed
 
 
 def _known(word: str, frequency: Callable[[str], int]) -> bool:
@@ -57,9 +78,24 @@ def _mend(word: str, frequency: Callable[[str], int]) -> str:
 
 def _edits(word: str) -> set[str]:
     """Every string one edit from ``word``."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = [a + b[1:] for a, b in splits if b]
-    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    replaces = [a + c + b[1:] for a, b in splits if b for c in string.ascii_lowercase]
-    inserts = [a + c + b for a, b in splits for c in string.ascii_lowercase]
-    return set(deletes + transposes + replaces + inserts) - {word}
+    return (_deletes(word) | _transposes(word) | _replaces(word) | _inserts(word)) - {word}
+
+
+def _splits(word: str) -> list[tuple[str, str]]:
+    return [(word[:i], word[i:]) for i in range(len(word) + 1)]
+
+
+def _deletes(word: str) -> set[str]:
+    return {a + b[1:] for a, b in _splits(word) if b}
+
+
+def _transposes(word: str) -> set[str]:
+    return {a + b[1] + b[0] + b[2:] for a, b in _splits(word) if len(b) > 1}
+
+
+def _replaces(word: str) -> set[str]:
+    return {a + c + b[1:] for a, b in _splits(word) if b for c in string.ascii_lowercase}
+
+
+def _inserts(word: str) -> set[str]:
+    return {a + c + b for a, b in _splits(word) for c in string.ascii_lowercase}

@@ -40,3 +40,14 @@ def test_the_corpus_decides_between_two_mends() -> None:
 def test_a_very_long_word_is_no_typo() -> None:
     long_word = "suspnded" * 10
     assert respelled(f"were flights {long_word}?", COUNTS.get) == f"were flights {long_word}?"
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("wat time did he die", "what time did he die"), ("wher was he born", "where was he born"),
+    ("Wat happened?", "What happened?"), ("hw many died", "how many died"), ("waht did she say", "what did she say"),
+    ("wich cities", "which cities"), ("and wen did it start", "and wen did it start"),  # "wen": a word
+    ("hoe many", "hoe many"),
+])
+def test_a_question_word_typed_with_a_slip_is_read_as_that_word(typed: str, meant: str) -> None:
+    assert respelled(typed, lambda term: 0) == meant
+
