@@ -15,10 +15,10 @@ from collections import Counter
 from functools import lru_cache
 from typing import Mapping, Sequence
 
-from rag.text import readings, without_possessive
+from rag.text import fold_accents, readings, without_possessive
 from rag.wordnet import proper_name
 
-VERSION = 3  # of what :func:`learn` learns: an index's names saved by another version are learned again
+VERSION = 4  # of what :func:`learn` learns: an index's names saved by another version are learned again
 MAX_WORDS = 4  # the longest run of words recased as one name
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _CAPITAL = r"[A-ZÁÉÍÓÚÑÜ][\w’'-]*"
@@ -34,7 +34,8 @@ def learn(texts: Sequence[str]) -> dict[str, str]:
     capitalised words (not their pieces) that hold a word unknown to the dictionary or come
     back at least twice. A run loses the stop words at its ends and is no name with one inside
     ("Stay In Jalisco" of a headline), nor with a one-letter word ("U" of "U.S."); a spelling in
-    capitals ("GUADALAJARA" of a dateline) gives way to another and is not kept alone.
+    capitals ("GUADALAJARA" of a dateline) gives way to another and is not kept alone. A name
+    is also found typed without its accents ("michoacan"), unless that is a word.
 
     Regular expressions do the reading (an archive's chunks are read again at every ingest);
     a run counts as written in lower case when each pair of its words is.
@@ -42,6 +43,8 @@ def learn(texts: Sequence[str]) -> dict[str, str]:
     Example:
         >>> learn(["Troops reached Tapalpa. In Tapalpa the South Korea match was off.", "south of it"])
         {'tapalpa': 'Tapalpa', 'korea': 'Korea', 'south korea': 'South Korea'}
+        >>> learn(["Gunmen reached Michoacán."])
+        {'michoacan': 'Michoacán', 'michoacán': 'Michoacán'}
     """
     written: dict[str, str] = {}
     runs: Counter[str] = Counter()
@@ -61,10 +64,12 @@ def learn(texts: Sequence[str]) -> dict[str, str]:
     for text in texts:
         lower_words.update(w for w in _LOWER_WORD.findall(text) if w in written)
         lower_pairs.update(p for p in _LOWER_PAIR.findall(text) if p in pairs)
-    return {key: phrase for key, phrase in written.items() if not (_shouted(phrase) and " " in key) and (
+    names = {key: phrase for key, phrase in written.items() if not (_shouted(phrase) and " " in key) and (
         (key in runs and (runs[key] > 1 or any(not readings(w) for w in key.split()))
          and not all(p in lower_pairs for p in _pairs(key)))
         or (" " not in key and key not in lower_words and not readings(key)))}
+    unaccented = {fold_accents(key): phrase for key, phrase in names.items()}  # "michoacan", typed
+    return {**{key: phrase for key, phrase in unaccented.items() if not readings(key)}, **names}  # without them
 
 
 def _trimmed(words: list[str]) -> list[str]:

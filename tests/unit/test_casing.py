@@ -49,3 +49,12 @@ def test_a_word_known_only_as_a_name_is_capitalised_though_no_document_names_it(
     assert recased("what did canada tell its citizens in texas?", {}) == "what did Canada tell its citizens in Texas?"
     assert recased("what happened in march in china on feb 22?", {}) == "what happened in march in china on feb 22?"
     assert recased("did the un or nato comment?", {}) == "did the un or nato comment?"  # acronyms: as typed
+
+
+def test_a_name_typed_without_its_accents_is_read_with_them() -> None:
+    casing = learn(["Gunmen reached Michoacán and Querétaro. The Cabañas La Loma complex was empty."])
+    assert recased("how many blockades were in michoacan and queretaro?", casing) == (
+        "how many blockades were in Michoacán and Querétaro?")
+    assert recased("the cabanas la loma complex", casing) == "the Cabañas La Loma complex"
+    assert "resume" not in learn(["She wrote to Résumé Ltd."])  # unaccented, a word: left alone
+
