@@ -21,8 +21,8 @@ from rag.overview import (asks_overview, choose_overview, named_story, overview_
 from rag.paragraphs import dated, dated_before, one_paragraph
 from rag.parts import asks
 from rag.pronouns import needs_antecedent
-from rag.text import (CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, lexicon, readings,
-                      names_in, support, with_marker)
+from rag.text import CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, lexicon, readings, names_in, support
+from rag.markers import with_marker
 from rag.types import Passage, StoredSentence, cite
 from rag.wordnet import kin_terms
 
@@ -353,13 +353,19 @@ def _asks(text: str) -> bool:
 
 
 def _nicknamed(question: str, passage: Passage, text: str) -> set[str]:
-    """The terms of each nickname ``question`` says whose surname ``text`` says, in a document
-    that gives the nickname that surname (Nemesio "El Mencho" Oseguera Cervantes: a later
-    "Oseguera" is El Mencho)."""
+    """The terms of each nickname ``question`` says whose surname ``text`` says alone, in a
+    document that gives the nickname that surname (Nemesio "El Mencho" Oseguera Cervantes: a
+    later "Oseguera" is El Mencho; "his son Rubén Oseguera González" is not)."""
     asked = question.lower()
     return {t for nick, surname in passage.aliases.items()
-            if re.search(rf"\b{re.escape(surname)}\b", text) and re.search(rf"(?<!\w){re.escape(nick)}(?!\w)", asked)
+            if re.search(rf"(?<!\w){re.escape(nick)}(?!\w)", asked) and _alone(surname, text)
             for t in canonical_terms(nick)}
+
+
+def _alone(surname: str, text: str) -> bool:
+    """Whether ``text`` says ``surname`` with no capitalised word before it (a given name)."""
+    return any(not re.search(r"[A-ZÁÉÍÓÚÑ][\w’'-]*\s+$", text[: m.start()])
+               for m in re.finditer(rf"\b{re.escape(surname)}\b", text))
 
 
 def _owners(passages: list[Passage]) -> dict[tuple[str, int], Passage]:

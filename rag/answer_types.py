@@ -93,22 +93,24 @@ def question_type(question: str) -> AnswerType | None:
         >>> question_type("How many National Guard members were killed?")
         'number'
     """
+    unranked = _RANK.sub(" ", question)
     for kind, pattern in _QUESTION_PATTERNS:
-        if pattern.search(question) and not (kind in ("person", "place") and _ACCOUNT.match(question)
+        if pattern.search(unranked) and not (kind in ("person", "place") and _ACCOUNT.match(question)
                                              and not _WH_ASKED.search(question)):
             return kind
     return None
 
 
-_RANK = re.compile(r"\b(?:his|her|their|its|the)\s+number\s+(?:one|two|three)\b", re.I)  # "his number two": a
-# rank (second-in-command), not a figure the answer must state
+# "his number two", "the cartel's number 2": a rank (second-in-command), not a figure asked or stated
+_RANK = re.compile(r"\b(?:[\w-]+(?:'s|’s)|his|her|their|its|the)\s+number\s+(?:one|two|three|[1-3])\b", re.I)
 
 
 # "What happened to his son who was his number two?", "How did the army find out where he was?":
 # accounts; a "who" or "where" in them opens a relative clause or an indirect question, unless a
 # part asks it ("…, and who was El R1?")
 _ACCOUNT = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:why|how|what\s+(?:happened|became))\b", re.I)
-_WH_ASKED = re.compile(r"(?:[,;—]|\b(?:and|or))\s+(?:who(?:m|se|'s|’s)?|where)\b", re.I)
+_WH_ASKED = re.compile(r"(?:[;—]|\b(?:and|or))\s+(?:who(?:m|se|'s|’s)?|where)\b", re.I)  # not ", who": a
+# relative clause set off by commas ("What happened to Rubén, who was his number two?")
 
 
 _AGE_Q = re.compile(r"\bhow old\b|\bwhat age\b|\bage\b", re.I)

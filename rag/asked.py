@@ -311,7 +311,8 @@ def without_referents(sentence: str, question: str) -> str:
     asked = canonical_terms(" ".join(w for w in re.findall(r"[\w’'-]+", question) if w.islower()))
     for name in names_in(sentence):
         last = name.split()[-1]
-        if len(name.split()) > 1 and "NOUN" in readings(last.lower()) and canonical_terms(last.lower()) <= asked:
+        terms = canonical_terms(last.lower())
+        if len(name.split()) > 1 and "NOUN" in readings(last.lower()) and terms and terms <= asked:
             sentence = sentence.replace(name, "·")
     return sentence
 

@@ -68,8 +68,11 @@ def learn(texts: Sequence[str]) -> dict[str, str]:
         (key in runs and (runs[key] > 1 or any(not readings(w) for w in key.split()))
          and not all(p in lower_pairs for p in _pairs(key)))
         or (" " not in key and key not in lower_words and not readings(key)))}
-    unaccented = {fold_accents(key): phrase for key, phrase in names.items()}  # "michoacan", typed
-    return {**{key: phrase for key, phrase in unaccented.items() if not readings(key)}, **names}  # without them
+    unaccented: dict[str, set[str]] = {}  # "michoacan", typed without them
+    for key, phrase in names.items():
+        unaccented.setdefault(fold_accents(key), set()).add(phrase)
+    return {**{key: next(iter(phrases)) for key, phrases in unaccented.items()  # one name only: "pena"
+               if len(phrases) == 1 and not readings(key)}, **names}  # of "Pená" and "Peña" is neither
 
 
 def _trimmed(words: list[str]) -> list[str]:

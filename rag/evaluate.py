@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 
 from rag.figures import digits_for_number_words
-from rag.text import MARKER, UNVERIFIED
+from rag.markers import MARKER, UNVERIFIED
 from rag.types import Answer
 
 # The figures `rag eval --json` prints: a contract other checks rely on (see README).

@@ -72,9 +72,11 @@ class BM25Index:
     def build(cls, ids: list[str], texts: list[str]) -> "BM25Index":
         import bm25s
 
+        tokens = tokenize(texts)
+        if not any(tokens):  # nothing to find (bm25s cannot index an empty vocabulary)
+            return cls(bm25s.BM25(), [], learn(texts))
         retriever = bm25s.BM25()
-        if texts:
-            retriever.index(tokenize(texts), show_progress=False)
+        retriever.index(tokens, show_progress=False)
         return cls(retriever, list(ids), learn(texts))
 
     def save(self, folder: Path, generation: str) -> None:

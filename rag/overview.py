@@ -183,8 +183,9 @@ def _story_of(subject: str, passages: list[Passage]) -> Passage:
 def choose_overview(best: Candidate, eligible: list[Candidate], scoring: Scoring, min_support: float,
                     named: str | None = None) -> list[Candidate]:
     """Several supported sentences that cover different things, most from the story about
-    what is asked: the document ``named``, else the one whose headline is most like the
-    question (``about``), its lead favoured, as a news lead sums its story up. Each next
+    what is asked: the document ``named``, else the one whose headline (``about``) and best
+    sentence together are most like the question, its lead favoured, as a news lead sums its
+    story up. Each next
     sentence is the best by maximal marginal relevance (its worth, less its similarity to those
     chosen) within ``overview_margin`` of ``best``; the last ones may come from other documents
     (the best when the story has none clearing ``min_support``), not when the story was named

@@ -43,7 +43,8 @@ def _titles() -> frozenset[str]:
 def learn_aliases(text: str) -> dict[str, str]:
     """Quoted nicknames (lower case) -> the surname ``text`` writes after them in a full name
     (Nemesio "El Mencho" Oseguera Cervantes: "el mencho" -> "Oseguera"), as a news story names
-    a person in full once and by surname after. A nickname given two surnames is left out.
+    a person in full once and by surname after. A nickname given two surnames is left out, and
+    so is a surname that is an English word or written in capitals (a headline, a byline).
 
     Example:
         >>> learn_aliases('Nemesio "El Mencho" Oseguera Cervantes died. Oseguera was 59.')
@@ -51,7 +52,9 @@ def learn_aliases(text: str) -> dict[str, str]:
     """
     found: dict[str, set[str]] = {}
     for match in _IN_FULL.finditer(text):
-        found.setdefault(match["nick"][1:-1].lower(), set()).add(without_possessive(match["surname"]))
+        surname = without_possessive(match["surname"])
+        if not readings(surname.lower()) and not surname.isupper():  # not a headline's "Cartel Boss"
+            found.setdefault(match["nick"][1:-1].lower(), set()).add(surname)
     return {nick: next(iter(surnames)) for nick, surnames in found.items() if len(surnames) == 1}
 
 

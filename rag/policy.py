@@ -18,7 +18,8 @@ from rag.llm import LLMError
 from rag.mentions import unmentioned
 from rag.overview import asks_overview
 from rag.retrieve import Retrieved
-from rag.text import UNVERIFIED, canonical_terms, with_marker
+from rag.text import canonical_terms
+from rag.markers import UNVERIFIED, with_marker
 from rag.types import Answer, Citation
 from rag.verify import CitationVerifier, Verified
 

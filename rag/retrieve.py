@@ -7,7 +7,8 @@ import logging
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Collection, Protocol
+from types import MappingProxyType
+from typing import Callable, Collection, Mapping, Protocol
 
 import numpy as np
 
@@ -152,7 +153,7 @@ class Retriever:
                  embed: Callable[[list[str]], np.ndarray], config: Config):
         self.store, self.keywords, self.embed, self.config = store, keywords, embed, config
         self.hybrid = HybridRetriever(store, keywords, config.candidates, config.rrf_k)
-        self._mentions: dict[tuple[str, str], tuple[frozenset[str], dict[str, str]]] = {}
+        self._mentions: dict[tuple[str, str], tuple[frozenset[str], Mapping[str, str]]] = {}
         self._titles: dict[str, np.ndarray] = {}  # title -> its vector
         self._outlets: tuple[str | None, dict[frozenset[str], list[tuple[int, str]]]] = ("", {})  # generation, index
         self._headlines: tuple[str | None, BM25Index | None] = ("", None)  # generation, index
@@ -333,7 +334,7 @@ class Retriever:
                 except KeyError:  # removed meanwhile: its passages alone, not cached
                     p.mentions, p.aliases = frozenset(), {}
                     continue
-                known = frozenset(mentioned_terms(p.title, p.outlet, text)), learn_aliases(text)
+                known = frozenset(mentioned_terms(p.title, p.outlet, text)), MappingProxyType(learn_aliases(text))
                 if len(self._mentions) >= MENTIONS_CACHED:  # answers run in threads: a
                     self._mentions = {}                     # new dict, never one cleared under them
                 self._mentions[key] = known

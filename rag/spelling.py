@@ -32,7 +32,7 @@ def respelled(question: str, frequency: Callable[[str], int], min_letters: int =
         >>> respelled("which airlines suspnded flights?", {"suspend": 3, "flight": 9}.get)
         'which airlines suspended flights?'
     """
-    question = _QUESTION_TYPO.sub(_question_word, question)
+    question = _QUESTION_TYPO.sub(lambda m: _question_word(m, frequency), question)
     words = list(_WORD.finditer(question))
     unknown = [not _known(m.group(), frequency) for m in words]
     typos = [m for i, m in enumerate(words) if unknown[i] and min_letters <= len(m.group()) <= MAX_LETTERS
@@ -44,23 +44,29 @@ def respelled(question: str, frequency: Callable[[str], int], min_letters: int =
 
 
 _QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "whose", "why", "how")
-_QUESTION_TYPO = re.compile(r"(?<![\w’'-])(?i:w[a-z]{1,5}|h[a-z]{0,3})(?![\w’'-])")
+# the first word of a question or of a clause after ";", a dash or "and": where a question word goes
+_QUESTION_TYPO = re.compile(r"(?:^|(?<=[?;:—–])|(?<=\band))(?P<space>\W*)(?P<word>(?i:w[a-z]{1,5}|h[a-z]{1,3}))"
+                            r"(?![\w’'-])")
 
 
-def _question_word(match: re.Match[str]) -> str:
+def _question_word(match: re.Match[str], frequency: Callable[[str], int]) -> str:
     """A question word typed with a letter missing, doubled, swapped or wrong ("wat", "wher",
-    "hw", "waht"), as that word, in the case typed; short words the corpus would not mend
-    (:func:`_mend` reads words of ``min_letters`` or more). A letter left out is the likeliest
-    slip, so "wher" is "where", not "when"; a word the dictionary knows stays ("wen", "hoe")."""
-    typed = match.group()
+    "hw", "waht") where a question word goes, as that word, in the case typed; short words the
+    corpus would not mend (:func:`_mend` reads words of ``min_letters`` or more). A letter
+    left out is the likeliest slip, so "wher" is "where", not "when"; a word the dictionary
+    or the corpus knows stays ("wen", "hoe", "Ho"), and so does a slip two words are one
+    edit from ("hwo": how or who?)."""
+    typed = match["word"]
     word = typed.lower()
-    if word in _QUESTION_WORDS or readings(word) or is_stopword(word):
-        return typed
+    if word in _QUESTION_WORDS or _known(word, frequency):
+        return match.group()
     for edits in (_inserts(word), _transposes(word), _replaces(word) | _deletes(word)):
         hits = [w for w in _QUESTION_WORDS if w in edits]
+        if len(hits) > 1:
+            break
         if hits:
-            return hits[0].capitalize() if typed[0].isupper() else hits[0] if len(hits) == 1 else typed
-    return typed
+            return match["space"] + (hits[0].capitalize() if typed[0].isupper() else hits[0])
+    return match.group()
 
 
 def _known(word: str, frequency: Callable[[str], int]) -> bool:

@@ -13,9 +13,6 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.json")
-UNVERIFIED = "[unverified]"  # shown after a generated sentence its sources do not support
-MARKER = re.compile(r"\[(\d+(?:\s*[-–,]\s*\d+)*)\]")  # [1], [1, 3], [2-4]
-_MARKER_WITH_SPACE = re.compile(r"\s*" + MARKER.pattern)
 _CHUNK_SEP = "::c"
 # Question words and prepositions, as regex alternations (question parts, follow-ups, types).
 WH_WORDS = "how|what|when|where|which|who|whom|whose|why"
@@ -82,7 +79,7 @@ _OWNED = re.compile(r"\b(?:his|her|their|its|my|your|our)\s+$", re.IGNORECASE)
 _TITLE_GOES_ON = re.compile(r"\s+[A-Z]")
 
 
-TOKENS_VERSION = 1  # of :func:`tokenize`: a keyword index saved by another version is rebuilt
+TOKENS_VERSION = 2  # of :func:`tokenize`: a keyword index saved by another version is rebuilt
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
@@ -98,20 +95,22 @@ def tokenize(texts: list[str]) -> list[list[str]]:
 
 
 def acronyms_joined(text: str) -> str:
-    """``text`` with each dotted acronym written as one word ("U.S." -> "US", "U.N." -> "UN"),
-    and the United States' ("US", "U.S.", "USA") as "USA", unlike the pronoun "us".
+    """``text`` with each dotted acronym written as one word, in capitals ("U.S." and "u.s" ->
+    "US", "p.m." -> "PM"), and the United States' ("US", "USA", "the us") as "USA", unlike the
+    pronoun "us".
 
-    bm25s's tokenizer keeps words of two or more letters: it drops "U.S." letter by letter, so
+    bm25s's tokenizer keeps words of two or more letters: it dropped "U.S." letter by letter, so
     a question's "US" and a document's "U.S." never met.
 
-        >>> acronyms_joined("U.S. officials and the US embassy; the U.N. said")
-        'USA officials and the USA embassy; the UN said'
+        >>> acronyms_joined("U.S. officials, the us embassy and the U.N. told us")
+        'USA officials, the USA embassy and the UN told us'
     """
-    return _US.sub("USA", _DOTTED.sub(lambda m: m.group().replace(".", ""), text))
+    joined = _DOTTED.sub(lambda m: m.group().replace(".", "").upper(), text)
+    return _US.sub("USA", joined)
 
 
-_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
-_US = re.compile(r"\bUS(?:A)?\b")
+_DOTTED = re.compile(r"(?<![\w.])[A-Za-z](?:\.[A-Za-z])+\.?(?![\w])")
+_US = re.compile(r"\bUSA?\b|(?<=\b[Tt]he )us\b")  # "told us": the pronoun
 
 
 @lru_cache(maxsize=1)
@@ -268,41 +267,6 @@ def support(cosine: float, coverage: float, w_cosine: float) -> float:
     0.65
     """
     return w_cosine * cosine + (1.0 - w_cosine) * coverage
-
-
-def parse_markers(text: str) -> list[int]:
-    """Citation numbers in ``text`` in order of appearance: ``[1]``, ``[1, 3]``, ``[2-4]``.
-
-    >>> parse_markers("A [1]. B [2-3][1, 4].")
-    [1, 2, 3, 1, 4]
-    """
-    numbers: list[int] = []
-    for match in MARKER.finditer(text):
-        for part in re.split(r"\s*,\s*", match.group(1)):
-            bounds = [int(x) for x in re.split(r"\s*[-–]\s*", part)]
-            if len(bounds) == 2 and bounds[0] <= bounds[1] <= bounds[0] + 50:
-                numbers.extend(range(bounds[0], bounds[1] + 1))
-            else:
-                numbers.extend(bounds)
-    return numbers
-
-
-def strip_markers(text: str) -> str:
-    """``text`` without citation markers, ``[unverified]`` included.
-
-    >>> strip_markers("Seven died [1][2]. Maybe more [3] [unverified].")
-    'Seven died. Maybe more.'
-    """
-    return _MARKER_WITH_SPACE.sub("", text.replace(" " + UNVERIFIED, "").replace(UNVERIFIED, ""))
-
-
-def with_marker(sentence: str, number: int) -> str:
-    """Put ``[n]`` after a sentence.
-
-    >>> with_marker("Seven died. ", 2)
-    'Seven died. [2]'
-    """
-    return f"{sentence.rstrip()} [{number}]"
 
 
 def chunk_id(doc_id: str, index: int) -> str:

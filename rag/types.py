@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 
@@ -34,7 +34,7 @@ class Passage:
     # retrieval looked it up: a question's names are checked against the answering document.
     mentions: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
     # Its document's nicknames -> the surname it calls them by (rag.people.learn_aliases), looked up with mentions
-    aliases: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    aliases: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_metadata(cls, chunk_id: str, text: str, meta: dict[str, Any]) -> "Passage":
@@ -48,9 +48,7 @@ class Passage:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        del out["mentions"], out["aliases"]
-        return out
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("mentions", "aliases")}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import re
 from typing import Callable
 
 from rag import Assistant
-from rag.text import UNVERIFIED, parse_markers
+from rag.markers import UNVERIFIED, parse_markers
 from rag.types import Answer
 
 from .faults import FaultServer

@@ -7,7 +7,7 @@ import pytest
 from rag import Assistant
 from rag.figures import numbers_in
 from rag.retrieve import Retrieved
-from rag.text import UNVERIFIED, parse_markers
+from rag.markers import UNVERIFIED, parse_markers
 from rag.verify import CitationVerifier, Verified
 
 

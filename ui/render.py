@@ -6,7 +6,7 @@ import html
 import re
 from typing import Sequence
 
-from rag.text import UNVERIFIED
+from rag.markers import UNVERIFIED
 from rag.types import Answer, Citation, Passage
 
 

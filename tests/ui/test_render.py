@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rag import Assistant
-from rag.text import UNVERIFIED
+from rag.markers import UNVERIFIED
 from rag.types import Answer, Citation, Claim
 from ui.render import answer_markdown, document_view, sources_markdown, sources_panel
 

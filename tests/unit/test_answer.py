@@ -54,6 +54,11 @@ def test_a_surname_the_document_gives_a_nickname_says_the_nickname() -> None:
     assert named[2] > plain[2] and named[0] == plain[0]
     assert {c.sentence.index: c.score for c in answerer().candidates(  # not when the question
         "Was El Menchito wounded?", Q, [doc.passage], doc.sentences)}[2] < named[2]  # names someone else
+    son = make_doc("d2", ['Nemesio "El Mencho" Oseguera Cervantes led the cartel.', "Troops came at dawn.",
+                          "His son Rubén Oseguera was wounded."], [unit(0, 1), unit(0, 0, 1), leaning(0.5, 2)])
+    son.passage.aliases = {"el mencho": "Oseguera"}
+    relative = {c.sentence.index: c.score for c in answerer().candidates(question, Q, [son.passage], son.sentences)}
+    assert relative[2] < named[2]  # a relative's full name is not the nickname
 
 
 def test_declines_below_min_support() -> None:

@@ -142,4 +142,5 @@ def test_a_name_the_question_refers_to_by_its_kind_is_blanked() -> None:
     assert "Cartel" not in without_referents(sentence, "Who will take over the cartel?")
     assert without_referents(sentence, "Who led the raid?") == sentence
     assert without_referents("The Mexican Army said so.", "Who leads the army?") == "The · said so."
+    assert without_referents("Fans of Doctor Who cheered.", "Who cheered?") == "Fans of Doctor Who cheered."
 

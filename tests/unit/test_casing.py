@@ -57,4 +57,5 @@ def test_a_name_typed_without_its_accents_is_read_with_them() -> None:
         "how many blockades were in Michoacán and Querétaro?")
     assert recased("the cabanas la loma complex", casing) == "the Cabañas La Loma complex"
     assert "resume" not in learn(["She wrote to Résumé Ltd."])  # unaccented, a word: left alone
+    assert "pena" not in learn(["Ana met Pená and Peña."])  # unaccented, two names: neither
 

@@ -63,6 +63,11 @@ def test_an_index_whose_terms_were_split_by_another_version_is_not_used(index: B
     assert not BM25Index.learned_here(folder)
 
 
+def test_texts_of_stop_words_only_make_an_index_that_finds_nothing() -> None:
+    index = BM25Index.build(["c1", "c2"], ["the", "of"])  # bm25s cannot index an empty vocabulary
+    assert index.search("the", k=2) == [] and index.search("flights", k=2) == []
+
+
 def test_an_empty_index_finds_nothing() -> None:
     empty = BM25Index.build([], [])
     assert empty.search("flights", k=3) == []

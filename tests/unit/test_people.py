@@ -35,4 +35,7 @@ def test_a_nickname_is_the_surname_written_after_it_in_a_full_name() -> None:
     assert learn_aliases(text) == {"el mencho": "Oseguera", "el chapo": "Guzmán"}
     assert learn_aliases('Ana "La Jefa" Ruiz and Eva "La Jefa" Soto.') == {}  # two surnames: whose?
     assert learn_aliases('His son, "El Menchito", was jailed.') == {}  # no full name around it
+    assert learn_aliases('# Mexico Kills "El Mencho" Cartel Boss') == {}  # a headline's word is no surname
+    shouted = 'NEMESIO "EL MENCHO" OSEGUERA: Nemesio "El Mencho" Oseguera died.'  # a byline's capitals
+    assert learn_aliases(shouted) == {"el mencho": "Oseguera"}
 

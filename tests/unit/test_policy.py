@@ -14,7 +14,8 @@ from rag.generate import GenerativeAnswerer
 from rag.llm import ChatModel
 from rag.policy import AnswerPolicy
 from rag.retrieve import Retrieved
-from rag.text import UNVERIFIED, canonical_terms
+from rag.text import canonical_terms
+from rag.markers import UNVERIFIED
 from rag.types import Answer, Citation, Passage, StoredSentence, cite, final_answer
 
 from ..faults import FaultServer

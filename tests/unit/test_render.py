@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.text import UNVERIFIED
+from rag.markers import UNVERIFIED
 from rag.types import Answer, cite
 from ui.render import answer_markdown, document_view, md, merge_spans, sources_panel
 

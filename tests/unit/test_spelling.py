@@ -46,8 +46,14 @@ def test_a_very_long_word_is_no_typo() -> None:
     ("wat time did he die", "what time did he die"), ("wher was he born", "where was he born"),
     ("Wat happened?", "What happened?"), ("hw many died", "how many died"), ("waht did she say", "what did she say"),
     ("wich cities", "which cities"), ("and wen did it start", "and wen did it start"),  # "wen": a word
+    ("Who led it, and wat time was it?", "Who led it, and what time was it?"),
     ("hoe many", "hoe many"),
 ])
 def test_a_question_word_typed_with_a_slip_is_read_as_that_word(typed: str, meant: str) -> None:
     assert respelled(typed, lambda term: 0) == meant
 
+
+@pytest.mark.parametrize("question", ["What did Ho say?", "What did Hou Yi say?", "Were roads on Hwy 80 blocked?",
+                                      "Who is Weho?", "Hwo did it?", "Ho left?"])
+def test_a_name_or_a_slip_two_question_words_are_one_edit_from_stays(question: str) -> None:
+    assert respelled(question, {"ho": 2}.get) == question  # "Ho": a word the corpus holds

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rag.text import (
-    UNVERIFIED, Coverage, acronyms_joined, canonical_terms, chunk_id, parse_markers, split_chunk_id, strip_markers,
-    names_in, support, url_host, with_marker, with_apostrophes,
-)
+from rag.text import (Coverage, acronyms_joined, canonical_terms, chunk_id, split_chunk_id, names_in, support,
+                      url_host, with_apostrophes)
+from rag.markers import UNVERIFIED, parse_markers, strip_markers, with_marker
 
 pytestmark = pytest.mark.unit
 
@@ -46,6 +45,8 @@ def test_the_united_states_is_one_term_however_abbreviated_but_not_the_pronoun_u
     assert canonical_terms("the U.S. role") == canonical_terms("the US role") == canonical_terms("USA role")
     assert canonical_terms("the US role") != canonical_terms("told us the role")
     assert acronyms_joined("the U.N. and the U.S.A.") == "the UN and the USA"
+    assert canonical_terms("u.s troops") == canonical_terms("the us troops") == canonical_terms("U.S. troops")
+    assert canonical_terms("they told us") == canonical_terms("they told") | {"us"}  # the pronoun
 
 
 def test_synonyms_fold_troops_into_soldiers() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.text import UNVERIFIED
+from rag.markers import UNVERIFIED
 from rag.types import Claim, Passage, StoredSentence
 from rag.verify import CitationVerifier, Verified, _render, _split_claims
 
