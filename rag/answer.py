@@ -14,6 +14,7 @@ from rag.config import Scoring
 from rag.drafts import Candidate, Draft, decline_text
 from rag.figures import (asks_a_part, bound_numbers, count_phrase, count_predicate, counted, counted_where,
                          figures_in)
+from rag.markers import with_marker
 from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, place_terms,
                           required_names, said_in_passage, speaker_names, unmentioned)
 from rag.overview import (asks_overview, choose_overview, named_story, overview_subject, overview_topic,
@@ -22,7 +23,6 @@ from rag.paragraphs import dated, dated_before, one_paragraph
 from rag.parts import asks
 from rag.pronouns import needs_antecedent
 from rag.text import CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, lexicon, readings, names_in, support
-from rag.markers import with_marker
 from rag.types import Passage, StoredSentence, cite
 from rag.wordnet import kin_terms
 

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Iterator
 from rag.chunking import count_tokens
 from rag.compare import asked_again
 from rag.llm import LLMError
+from rag.markers import strip_markers
 from rag.pronouns import PASSAGE_BREAK
 from rag.rewrite import offline_rewrite
 from rag.text import AUXILIARIES, CONTEXT_JOIN, WH_WORDS, canonical_terms, chunk_id, split_chunk_id, with_apostrophes
-from rag.markers import strip_markers
 from rag.types import Answer, Citation, final_answer
 
 if TYPE_CHECKING:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rag.answer_types import AnswerType
-from rag.text import CONTEXT_JOIN, clip
 from rag.markers import with_marker
+from rag.text import CONTEXT_JOIN, clip
 from rag.types import Citation, Passage, StoredSentence
 
 

@@ -185,11 +185,10 @@ def choose_overview(best: Candidate, eligible: list[Candidate], scoring: Scoring
     """Several supported sentences that cover different things, most from the story about
     what is asked: the document ``named``, else the one whose headline (``about``) and best
     sentence together are most like the question, its lead favoured, as a news lead sums its
-    story up. Each next
-    sentence is the best by maximal marginal relevance (its worth, less its similarity to those
-    chosen) within ``overview_margin`` of ``best``; the last ones may come from other documents
-    (the best when the story has none clearing ``min_support``), not when the story was named
-    (unless it has no sentence to give). Sentences that lean on
+    story up. Each next sentence is the best by maximal marginal relevance (its worth, less
+    its similarity to those chosen) within ``overview_margin`` of ``best``; the last ones may
+    come from other documents (the best when the story has none clearing ``min_support``),
+    not when the story was named (unless it has no sentence to give). Sentences that lean on
     the one before are left out. They are quoted in each story's order."""
     titled = [c for c in eligible if c.passage.about is not None]
     focus = named or (max(titled, key=lambda c: c.passage.about + c.score).sentence.doc_id if titled

@@ -59,4 +59,3 @@ def learn_aliases(text: str) -> dict[str, str]:
 
 
 _IN_FULL = re.compile(rf"\b{NAME_WORD}\s+(?P<nick>{NICKNAME})\s+(?P<surname>{NAME_WORD})")
-

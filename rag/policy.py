@@ -15,11 +15,11 @@ from rag.config import Config
 from rag.figures import figures_in
 from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
 from rag.llm import LLMError
+from rag.markers import UNVERIFIED, with_marker
 from rag.mentions import unmentioned
 from rag.overview import asks_overview
 from rag.retrieve import Retrieved
 from rag.text import canonical_terms
-from rag.markers import UNVERIFIED, with_marker
 from rag.types import Answer, Citation
 from rag.verify import CitationVerifier, Verified
 

@@ -9,10 +9,10 @@ from typing import Literal
 
 from rag.asked import noun_phrase, says_the_same
 from rag.chunking import split_sentences
+from rag.markers import MARKER, strip_markers
 from rag.people import is_person_like, untitled
 from rag.text import (AUXILIARIES, NAME_RUN, PREPOSITIONS, WH_WORDS, is_time_name, later_names, lexicon, names_in,
                       not_a_place, placed, without_possessive)
-from rag.markers import MARKER, strip_markers
 from rag.wordnet import pertains_to
 
 Gender = Literal["he", "she"]

@@ -7,12 +7,12 @@ import re
 
 from rag.answer_types import last_time_phrase
 from rag.figures import count_phrase
+from rag.markers import MARKER
 from rag.parts import asks
 from rag.pronouns import (PASSAGE_BREAK, agreeing, answered_place, named_in_full, person_named, placed_there,
                           possessor, titled, uses_pronoun)
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, NICKNAME, PREPOSITIONS, WH_WORDS, canonical_terms, join_names,
                       lexicon, names_in, readings, without_possessive)
-from rag.markers import MARKER
 
 _PRONOUNS = frozenset(
     "it its they them their theirs he him his she her hers this that these those there then "

@@ -11,8 +11,8 @@ import numpy as np
 
 from rag.figures import numbers_in, without_numbers
 from rag.chunking import split_sentences
-from rag.text import Coverage, canonical_terms, support
 from rag.markers import UNVERIFIED, parse_markers, strip_markers
+from rag.text import Coverage, canonical_terms, support
 from rag.types import Citation, Claim, Passage, StoredSentence, cite
 
 log = logging.getLogger(__name__)

@@ -6,8 +6,8 @@ import pytest
 
 from rag import Assistant
 from rag.figures import numbers_in
-from rag.retrieve import Retrieved
 from rag.markers import UNVERIFIED, parse_markers
+from rag.retrieve import Retrieved
 from rag.verify import CitationVerifier, Verified
 
 

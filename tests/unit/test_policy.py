@@ -12,10 +12,10 @@ import pytest
 from rag.config import Config
 from rag.generate import GenerativeAnswerer
 from rag.llm import ChatModel
+from rag.markers import UNVERIFIED
 from rag.policy import AnswerPolicy
 from rag.retrieve import Retrieved
 from rag.text import canonical_terms
-from rag.markers import UNVERIFIED
 from rag.types import Answer, Citation, Passage, StoredSentence, cite, final_answer
 
 from ..faults import FaultServer

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from rag.markers import UNVERIFIED, parse_markers, strip_markers, with_marker
 from rag.text import (Coverage, acronyms_joined, canonical_terms, chunk_id, split_chunk_id, names_in, support,
                       url_host, with_apostrophes)
-from rag.markers import UNVERIFIED, parse_markers, strip_markers, with_marker
 
 pytestmark = pytest.mark.unit
 
