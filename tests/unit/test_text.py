@@ -47,6 +47,7 @@ def test_the_united_states_is_one_term_however_abbreviated_but_not_the_pronoun_u
     assert acronyms_joined("the U.N. and the U.S.A.") == "the UN and the USA"
     assert canonical_terms("u.s troops") == canonical_terms("the us troops") == canonical_terms("U.S. troops")
     assert canonical_terms("they told us") == canonical_terms("they told") | {"us"}  # the pronoun
+    assert canonical_terms("U.S. officials") == canonical_terms("American officials")  # one country
 
 
 def test_synonyms_fold_troops_into_soldiers() -> None:
