@@ -50,6 +50,11 @@ def test_the_united_states_is_one_term_however_abbreviated_but_not_the_pronoun_u
     assert canonical_terms("U.S. officials") == canonical_terms("American officials")  # one country
 
 
+def test_reacting_is_responding() -> None:
+    assert canonical_terms("how did they react") == canonical_terms("how did they respond")
+    assert canonical_terms("the reaction") == canonical_terms("in response")
+
+
 def test_synonyms_fold_troops_into_soldiers() -> None:
     assert canonical_terms("troops") == canonical_terms("soldiers") == {"soldier"}
 
