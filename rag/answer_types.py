@@ -143,6 +143,7 @@ _SPEECH = re.compile(
     r"respond|responded|comment|commented|declined)\b|[“\"]", re.I)  # "did not respond" answers too
 _PERCENT_Q = re.compile(r"\bpercent|\bpercentage\b|\bshare\b|\bproportion\b", re.I)
 _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
+_PART_OF = re.compile(r"\b\d[\d,]*\s+of\s+(?:the|those|these|them|its|their)\b", re.I)
 
 
 def fits(question: str, sentence: str, title: str = "", context: str = "", before: str = "",
@@ -190,8 +191,8 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return True
     if _AGE_Q.search(question):
         return bool(_AGE.search(sentence))
-    if _PERCENT_Q.search(question):
-        return bool(_PERCENT.search(sentence))
+    if _PERCENT_Q.search(question):  # a share is a percentage, or a part of a whole counted
+        return bool(_PERCENT.search(sentence) or _PART_OF.search(sentence))  # ("99 of the incidents")
     if re.search(r"\bhow many\b", question, re.I):
         return bool(numbers_in(_MONEY_SPAN.sub(" ", TIME_ONLY_YEARS.sub(" ", without_dates(sentence)))))
     if _MONEY_Q.search(question):

@@ -139,6 +139,13 @@ def test_fits_needs_every_figure_the_question_names() -> None:
     assert not fits("Were two suspects arrested?", "Three suspects were arrested.")
 
 
+def test_a_share_is_a_percentage_or_a_part_of_a_whole() -> None:
+    question = "What share of the blockades were in Jalisco?"
+    assert fits(question, "Reforma reported that 99 of the incidents were in Jalisco.")
+    assert fits(question, "About 31% were in Jalisco.")
+    assert not fits(question, "There were 318 blockades on Sunday.")
+
+
 @pytest.mark.parametrize("question", ["What happened to his son who was his number two?",
                                       "What happened to El Mencho's number two?",
                                       "What happened to the cartel's number 2?"])
