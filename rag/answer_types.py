@@ -141,9 +141,19 @@ _SPEECH = re.compile(
     r"\b(said|says|told|tells|wrote|writes|posted|announced|stated|added|urged|called|described|"
     r"according to|declared|warned|asked|explained|insisted|praised|thanked|statement|"
     r"respond|responded|comment|commented|declined)\b|[“\"]", re.I)  # "did not respond" answers too
-_PERCENT_Q = re.compile(r"\bpercent|\bpercentage\b|\bshare\b|\bproportion\b", re.I)
+_PERCENT_Q = re.compile(r"\bpercent|\bpercentage\b|\bshare\s+of\b|\b(?:what|which)\s+(?:\w+\s+)?share\b|"
+                        r"\bproportion\b", re.I)  # not "share" the verb: "countries share a border"
 _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
-_PART_OF = re.compile(r"\b\d[\d,]*\s+of\s+(?:the|those|these|them|its|their)\b", re.I)
+# "99 of the incidents", "six of them": a part of a whole counted
+_PART_OF = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|most|"
+                      r"many)\s+of\s+(?:the|those|these|them|its|their)\b", re.I)
+_LABEL = re.compile(r"\b(?:article|game|match|line|day|week|phase|stage|round|section|chapter|page|gate|route|"
+                    r"number|no\.)\s+$", re.I)  # "article 19 of the constitution": a label, no part
+
+
+def _part_of(sentence: str) -> bool:
+    """Whether ``sentence`` counts a part of a whole ("99 of the incidents were in Jalisco")."""
+    return any(not _LABEL.search(sentence[: m.start()]) for m in _PART_OF.finditer(sentence))
 
 
 def fits(question: str, sentence: str, title: str = "", context: str = "", before: str = "",
@@ -192,7 +202,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
     if _AGE_Q.search(question):
         return bool(_AGE.search(sentence))
     if _PERCENT_Q.search(question):  # a share is a percentage, or a part of a whole counted
-        return bool(_PERCENT.search(sentence) or _PART_OF.search(sentence))  # ("99 of the incidents")
+        return bool(_PERCENT.search(sentence)) or _part_of(sentence)  # ("99 of the incidents")
     if re.search(r"\bhow many\b", question, re.I):
         return bool(numbers_in(_MONEY_SPAN.sub(" ", TIME_ONLY_YEARS.sub(" ", without_dates(sentence)))))
     if _MONEY_Q.search(question):

@@ -144,6 +144,9 @@ def test_a_share_is_a_percentage_or_a_part_of_a_whole() -> None:
     assert fits(question, "Reforma reported that 99 of the incidents were in Jalisco.")
     assert fits(question, "About 31% were in Jalisco.")
     assert not fits(question, "There were 318 blockades on Sunday.")
+    assert fits(question, "Six of them were in Jalisco.")  # a part in words
+    assert not fits(question, "Article 19 of the constitution bars it.")  # a label, no part
+    assert fits("How many countries share a border with Mexico?", "3 countries share a border with Mexico.")  # a verb
 
 
 @pytest.mark.parametrize("question", ["What happened to his son who was his number two?",

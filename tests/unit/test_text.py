@@ -48,11 +48,13 @@ def test_the_united_states_is_one_term_however_abbreviated_but_not_the_pronoun_u
     assert canonical_terms("u.s troops") == canonical_terms("the us troops") == canonical_terms("U.S. troops")
     assert canonical_terms("they told us") == canonical_terms("they told") | {"us"}  # the pronoun
     assert canonical_terms("U.S. officials") == canonical_terms("American officials")  # one country
+    assert not canonical_terms("a United Nations unit") & canonical_terms("U.S.")  # not "unit(ed)"
 
 
 def test_reacting_is_responding() -> None:
     assert canonical_terms("how did they react") == canonical_terms("how did they respond")
-    assert canonical_terms("the reaction") == canonical_terms("in response")
+    assert canonical_terms("the reaction") == canonical_terms("in response") == canonical_terms("the responses")
+    assert not canonical_terms("who was responsible") & canonical_terms("they responded")  # not "respons-ible"
 
 
 def test_synonyms_fold_troops_into_soldiers() -> None:
