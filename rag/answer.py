@@ -12,7 +12,7 @@ from rag.asked import noun_phrase, says_the_same
 from rag.events import lasting_event, polar_terms, subject_event
 from rag.config import Scoring
 from rag.drafts import Candidate, Draft, decline_text
-from rag.figures import (asks_a_part, bound_numbers, count_phrase, count_predicate, counted, counted_where,
+from rag.figures import (asks_a_part, bound_numbers, count_event, count_phrase, count_predicate, counted, counted_where,
                          figures_in)
 from rag.markers import with_marker
 from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, place_terms,
@@ -70,6 +70,7 @@ class ExtractiveAnswerer:
         predicate = predicate or lasting_event(asking)  # "How long had he been living there?": living
         doer = "" if predicate or either else next(iter(canonical_terms(subject_event(asking))), "")
         must = canonical_terms(predicate) if predicate else set()
+        happened = frozenset(canonical_terms(count_event(asking) or ""))  # to what a figure counts
         head = counted(asking)  # "how many buses": a figure must count buses (or a kind of them:
         whole = bool(head) and not (counting or asks_a_part(asking))  # "How many blockades were
         # reported on Sunday?" is not answered by "229 of the blockades had been removed" (see
@@ -81,6 +82,9 @@ class ExtractiveAnswerer:
         part_in = [head_terms(fold_accents(n)) for n in names_in(f" {counted_where(asking)}")]  # "How many
         # of the attacks were in Jalisco?": the sentence itself says Jalisco
         count_head = next(iter(canonical_terms(count_noun[0])), "")
+
+        def own_noun(counts: str) -> bool:  # a figure's own noun, where it has one, is the one asked
+            return count_head not in canonical_terms(counts) or says_the_same(counts, *count_noun)
         owner = _owners(passages)
         names = [terms for _, terms in named_terms(question)]
         heads = [terms for _, terms in required_names(question)]  # by the answering document
@@ -113,7 +117,8 @@ class ExtractiveAnswerer:
                                                                           lede.get(sentence.doc_id, "")),
                               before or "", known=question)
                      and not _asks(sentence.text)
-                     and (not head or bool(bound_numbers(sentence.text, head, windows=windows, parts=rest)))
+                     and (not head or bool(bound_numbers(sentence.text, head, windows=windows, parts=rest,
+                                                         happened=happened, noun=own_noun)))
                      and (not doer or any(t.startswith(doer) for t in found))  # "led": "leader"
                      and (not count_head or count_head not in found
                           or says_the_same(sentence.text, *count_noun))
@@ -238,7 +243,8 @@ class ExtractiveAnswerer:
     def _choose(self, question: str, best: Candidate, eligible: list[Candidate],
                 kind: AnswerType | None) -> tuple[list[Candidate], bool]:
         if kind == "number":
-            rivals = _rival_figures(best, eligible, self.rival_floor, counted(question), self.scoring)
+            happened = frozenset(canonical_terms(count_event(question) or ""))
+            rivals = _rival_figures(best, eligible, self.rival_floor, counted(question), self.scoring, happened)
             if rivals:
                 return [best, *rivals][: self.max_sentences], True
         chosen = [best]
@@ -378,13 +384,15 @@ def _owners(passages: list[Passage]) -> dict[tuple[str, int], Passage]:
 
 
 def _rival_figures(best: Candidate, eligible: list[Candidate], floor: float,
-                   head: set[str], scoring: Scoring) -> list[Candidate]:
+                   head: set[str], scoring: Scoring, happened: frozenset[str] = frozenset()) -> list[Candidate]:
     """Best sentence of each other document that gives a different figure for the same thing:
-    one that counts every word of ``head`` (what the question counts), or any count when the
-    question counts people in general; each rival must answer on its own (``floor``)."""
+    one that counts every word of ``head`` (what the question counts) that ``happened`` to
+    (:func:`rag.figures.bound_numbers`), or any count when the question counts people in
+    general; each rival must answer on its own (``floor``)."""
     def figures_of(cand: Candidate) -> set[float]:
         text = cand.sentence.text
-        return bound_numbers(text, head, every=True, windows=scoring.windows) if head else figures_in(text)
+        return (bound_numbers(text, head, every=True, windows=scoring.windows, happened=happened) if head
+                else figures_in(text))
 
     figures = figures_of(best)
     rivals: list[Candidate] = []

@@ -4,10 +4,11 @@ aside) and what each counts; what a "how many" question counts and what happened
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from rag.config import Scoring
-from rag.text import AUXILIARIES, MONTHS, PREPOSITIONS, canonical_terms, is_time_name, readings
+from rag.text import AUXILIARIES, MONTHS, PREPOSITIONS, canonical_terms, is_time_name, lexicon, readings
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -62,6 +63,18 @@ def count_predicate(question: str) -> str | None:
     """
     match = _PREDICATE.search(_plain(question))
     return match.group(1).lower() if match else None
+
+
+def count_event(question: str) -> str | None:
+    """What :func:`count_predicate` says happened, when that is the whole of it: not "left"
+    of "How many travelers were left stuck?" (a state follows, which a figure's own verb
+    seldom repeats: "left hundreds stranded")."""
+    predicate = count_predicate(question)
+    if not predicate:
+        return None
+    after = re.search(rf"\b{re.escape(predicate)}\b\W*(\w*)", _plain(question), re.I)
+    following = after.group(1).lower() if after else ""
+    return predicate if _VERB_NEXT.fullmatch(following) else None
 
 
 _CATENATIVE = re.compile(r"\b(?:end(?:ed|s)?|w(?:ou|i)nds?|wound)\s+up\s+(?:being\s+(\w+ed)\b|(\w+ing)\b)", re.I)
@@ -148,7 +161,8 @@ def _noun_phrase_at(text: str) -> list[str]:
 
 
 def bound_numbers(sentence: str, head: set[str], every: bool = False,
-                  windows: tuple[int, int] = _WINDOWS, parts: set[str] | None = None) -> set[float]:
+                  windows: tuple[int, int] = _WINDOWS, parts: set[str] | None = None,
+                  happened: frozenset[str] = frozenset(), noun: Callable[[str], bool] | None = None) -> set[float]:
     """The figures of ``sentence`` that count ``head``: the noun is within a few words of
     the figure ("25 members of the National Guard", "the death toll rose to 73"); with
     ``every``, all of ``head``'s terms are ("Guard members", not "cartel members"). With
@@ -157,7 +171,11 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False,
     of the blockades reported on Sunday; "Six of those attacks took place in Jalisco" counts the
     attacks in Jalisco.
     ``windows``: how many words either side, and before "the number of X ... to nine"
-    (``Scoring.count_window``, ``Scoring.number_of_window``).
+    (``Scoring.count_window``, ``Scoring.number_of_window``). With ``happened`` (the terms of
+    what a question asks happened to them: "killed"), a figure whose own clause says something
+    else happened (:func:`figure_clause`: "three soldiers being wounded") counts nothing; nor
+    one whose own words of what it counts do not say the ``noun`` asked ("30 suspected members
+    of organised crime" for "members of the security forces").
 
     Example:
         >>> bound_numbers("More than 30 blockade points and 16 burning buses.",
@@ -183,9 +201,51 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False,
         raised = bool(of) and preceding[:1] == ["to"]  # X alone counts, not the words before "to"
         near = set().union(*(_word_terms(w) for w in ([] if raised else before) + after))
         near |= set().union(*(_word_terms(w) for w in of.group(1).split())) if of else set()
-        if (head <= near) if every else bool(head & near):
+        if not ((head <= near) if every else bool(head & near)):
+            continue
+        counts, event = figure_clause(blanked[match.end():])
+        if (not happened or not event or canonical_terms(event) & happened) and (noun is None or noun(counts)):
             found |= numbers_in(match.group().replace("_", "-"))
     return found
+
+
+_OWN_AUX = re.compile(r"(?:were|was|are|is|be|been|being|got|had|has|have)", re.I)
+_OWN_PAST = re.compile(rf"(?:[a-z]+ed|died|{_IRREGULAR})", re.I)
+
+
+def figure_clause(after: str) -> tuple[str, str]:
+    """The clause a figure begins, read from the text ``after`` it: the words of what it counts
+    and what it says happened to them, its verb ("Mexican soldiers", "wounded" of "three Mexican
+    soldiers being wounded in the gunfight"; "buses", "burned" of "16 buses burned on Sunday").
+    The verb is empty when none comes before a break or another figure, or only a light or
+    reporting one ("73 were reported", which any event may follow).
+
+    Example:
+        >>> figure_clause(" Mexican soldiers being wounded in the gunfight"), figure_clause(" suspected members died")
+        (('Mexican soldiers', 'wounded'), ('suspected members', 'died'))
+    """
+    clause = re.split(r"[,;:—()]|\bwhile\b|\bwhereas\b", after, maxsplit=1)[0].split()[:10]
+    words = [w.strip(".’'\"“”!?") for w in clause]
+    for i, word in enumerate(words):
+        if _DIGITS.search(word) or _COMPOUND_OR_WORD.fullmatch(word):
+            return " ".join(words[:i]), ""  # another figure's: "25 Guard members and 2 soldiers were killed"
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if _OWN_AUX.fullmatch(word):
+            return " ".join(words[:i]), _event_or_none(" ".join(words[i + 1:i + 4])) if _OWN_PAST.fullmatch(
+                following) else ""  # "were killed"
+        if (i and word.islower() and _OWN_PAST.fullmatch(word) and _VERB_NEXT.fullmatch(following.lower())):
+            return " ".join(words[:i]), _event_or_none(" ".join(words[i:i + 3]))  # "died in the fighting";
+            # not "30 suspected members"
+    return " ".join(words), ""
+
+
+def _event_or_none(words: str) -> str:
+    """The verb ``words`` begin with ("lost their lives" whole), or empty for a light one."""
+    match = _PREDICATE.search(f"how many x {words}")
+    verb = match.group(1).lower() if match else ""
+    lexicon_words = lexicon()
+    light = {*lexicon_words["light_verbs"], *lexicon_words["light_event_words"], *lexicon_words["reporting_verbs"]}
+    return "" if verb in light else verb
 
 
 @lru_cache(maxsize=8192)  # the same words come back in every sentence and question

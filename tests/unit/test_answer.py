@@ -88,6 +88,20 @@ def test_a_count_must_be_of_the_asked_predicate() -> None:
     assert ask(HOW_MANY, doc).refused
 
 
+def test_a_count_is_of_what_happened_to_the_figure_not_to_another_in_its_sentence() -> None:
+    doc = make_doc("d1", ["Seven cartel members were killed, with three soldiers being wounded."], [Q])
+    assert ask("How many soldiers were killed?", doc).refused  # killed, but seven counts cartel members
+    assert not ask("How many soldiers were wounded?", doc).refused
+    stranded = make_doc("d1", ["The cancellations have left hundreds of travelers stranded in the country."], [Q])
+    assert not ask("How many travelers were left stuck?", stranded).refused  # "left" of a state said otherwise
+
+
+def test_a_figure_with_its_own_noun_counts_the_noun_asked() -> None:
+    doc = make_doc("d1", ["They said 30 cartel members were killed in the attack on the crew members' camp."], [Q])
+    assert ask("How many crew members were killed?", doc).refused  # thirty counts cartel members
+    assert not ask("How many cartel members were killed?", doc).refused
+
+
 def test_a_sentence_that_is_a_question_is_not_an_answer() -> None:
     asking = make_doc("d1", ["Were seven guards killed?"], [Q])
     assert ask(HOW_MANY, asking).refused
@@ -223,6 +237,13 @@ def test_a_figure_that_counts_something_else_is_no_conflict() -> None:
     first = make_doc("d1", ["25 Guard members were killed."], [Q])
     second = make_doc("d2", ["19 cartel members were killed."], [leaning(0.95, 1)])  # members, not Guard
     assert not ask("How many Guard members were killed?", first, second).conflict
+
+
+def test_a_rival_figure_is_one_of_what_the_question_asks_happened() -> None:
+    first = make_doc("d1", ["19 Guard members were killed."], [Q])
+    second = make_doc("d2", ["Officials said 19 Guard members were wounded and 30 Guard members were killed."],
+                      [leaning(0.95, 1)])
+    assert ask("How many Guard members were killed?", first, second).conflict  # 19 of them were wounded
 
 
 def test_a_count_must_count_what_the_question_counts() -> None:

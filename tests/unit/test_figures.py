@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.figures import (
-    asks_a_part, bound_numbers, count_phrase, count_predicate, counted, counted_where, date_numbers,
-    digits_for_number_words, figures_in, numbers_in, without_numbers,
+    asks_a_part, bound_numbers, count_event, count_phrase, count_predicate, counted, counted_where, date_numbers,
+    digits_for_number_words, figure_clause, figures_in, numbers_in, without_numbers,
 )
 pytestmark = pytest.mark.unit
 
@@ -44,6 +44,45 @@ def test_counted(question: str, terms: set[str]) -> None:
 ])
 def test_bound_numbers(sentence: str, figures: set[float]) -> None:
     assert bound_numbers(sentence, {"member"}) == figures
+
+
+@pytest.mark.parametrize(("question", "event"), [
+    ("How many soldiers were killed in the shootout?", "killed"),
+    ("How many Guard troops lost their lives?", "lost their lives"),
+    ("How many buses were burned?", "burned"),
+    ("How many travelers were left stuck in Mexico?", None),  # a state follows: "left hundreds stranded"
+    ("How many people?", None),
+])
+def test_count_event(question: str, event: str | None) -> None:
+    assert count_event(question) == event
+
+
+@pytest.mark.parametrize(("after", "clause"), [
+    (" members of the National Guard were killed by gunmen", ("members of the National Guard", "killed")),
+    (" National Guard members lost their lives, along with", ("National Guard members", "lost their lives")),
+    (" buses burned on Sunday", ("buses", "burned")),
+    (" suspected members died in the fighting", ("suspected members", "died")),  # not "suspected"
+    (" were reported killed", ("", "")),  # a reporting verb: no verdict
+    (" Guard members and 2 soldiers were killed", ("Guard members and", "")),  # another figure's verb
+    (" wounded soldiers", ("wounded soldiers", "")),
+])
+def test_figure_clause(after: str, clause: tuple[str, str]) -> None:
+    assert figure_clause(after) == clause
+
+
+def test_a_figure_counts_only_what_its_own_clause_says_happened() -> None:
+    sentence = "Seven cartel members were killed alongside him, with three soldiers being wounded."
+    assert bound_numbers(sentence, {"soldier"}) == {3}
+    assert bound_numbers(sentence, {"soldier"}, happened=frozenset({"kill"})) == set()
+    assert bound_numbers(sentence, {"soldier"}, happened=frozenset({"wound"})) == {3}
+    listed = "At least 25 Guard members and 2 soldiers were killed."
+    assert bound_numbers(listed, {"soldier"}, happened=frozenset({"kill"})) == {2}  # the list's verb is its
+
+
+def test_a_figure_counts_only_a_noun_its_own_words_allow() -> None:
+    sentence = "Some 30 suspected criminals and 15 members of the security forces were wounded."
+    assert bound_numbers(sentence, {"member", "crimin"}) == {15, 30}
+    assert bound_numbers(sentence, {"member", "crimin"}, noun=lambda words: "criminals" not in words) == {15}
 
 
 def test_asks_a_part() -> None:
