@@ -26,6 +26,10 @@ _INTERJECTION = re.compile(r"^\W*(?:(?:ok(?:ay)?|wait|oh|hm+|ah|thanks)(?![-’'
                            r"(?:right|well|great|cool)(?=\s*[,.!:;—–]))[\s,.!:;—–-]*", re.I)  # not "Well-known"
 _LEAD = re.compile(r"^\s*(?:and|but|also|so|then|what about|how about|and what about)\b", re.I)
 _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
+# a comparison with what was said before: "Did Canada do anything similar?", "Was Chapala hit
+# too?" (not "anybody else", which "with El Mencho" may answer within the question)
+_COMPARED = re.compile(r"\b(?:similar(?:ly)?|the same|likewise|instead)\b(?!\s+(?:as|to)\b)|\b(?:too|as well)\W*$",
+                       re.I)
 # Leading question words of an earlier question, dropped when it becomes context.
 _ASKING = re.compile(
     rf"^\s*(?:(?:{PREPOSITIONS})\s+(?=(?:{WH_WORDS})\b))?(?:(?:how(?: many| much| long)|"
@@ -86,8 +90,8 @@ _ROLE = re.compile(  # "what did the governor say", "how did Mexico's president 
 
 def is_follow_up(question: str) -> bool:
     """Whether ``question`` leans on earlier turns: a pronoun, a leading "and"/"what about",
-    a count of nothing named ("How many were back by Tuesday?"), or hardly any content of its
-    own ("Until when?", "Why?").
+    a count of nothing named ("How many were back by Tuesday?"), a comparison with what came
+    before ("Did Canada do anything similar?"), or hardly any content of its own ("Until when?", "Why?").
 
     Example:
         >>> is_follow_up("Until when?"), is_follow_up("Who led the Jalisco cartel?")
@@ -96,7 +100,7 @@ def is_follow_up(question: str) -> bool:
     words = {w.lower() for w in _WORDS.findall(question) if not _named_before(question, w)}
     uncounted = bool(_UNCOUNTED.match(question)) and not names_in(question)  # "How many were back?"
     return (bool(_LEAD.match(question)) or bool(words & _PRONOUNS) or uncounted
-            or len(canonical_terms(question)) <= 1)
+            or len(canonical_terms(question)) <= 1 or bool(_COMPARED.search(question)))
 
 
 def _names_its_own(question: str) -> bool:

@@ -14,7 +14,8 @@ _JOIN_MARK = " — "
 
 @pytest.mark.parametrize("question", [
     "Until when?", "Why?", "What did he say?", "And the Pentagon?", "What about Texas?",
-    "but how many died", "Where is it?",
+    "but how many died", "Where is it?", "Did Canada do anything similar?", "Was Chapala hit too?",
+    "Did the Pentagon say the same?",
 ])
 def test_follow_ups(question: str) -> None:
     assert is_follow_up(question)
@@ -22,7 +23,8 @@ def test_follow_ups(question: str) -> None:
 
 @pytest.mark.parametrize("question", [
     "Who led the Jalisco cartel?", "How many guards were killed in Jalisco?",
-    "Where were flights suspended?", FIRST,
+    "Where were flights suspended?", FIRST, "Did anybody else die with El Mencho?",
+    "Was the 2015 toll similar to the 2026 toll?", "How many soldiers were killed, too many to count?",
 ])
 def test_self_contained_questions(question: str) -> None:
     assert not is_follow_up(question)
