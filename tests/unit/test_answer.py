@@ -102,6 +102,11 @@ def test_a_figure_with_its_own_noun_counts_the_noun_asked() -> None:
     assert not ask("How many cartel members were killed?", doc).refused
 
 
+def test_a_birthplace_answers_where_one_was_born() -> None:
+    doc = make_doc("d1", ["Vehicles burned in Aguililla, El Mencho's birthplace."], [Q])
+    assert ask("Where was El Mencho born?", doc).text.startswith("Vehicles burned in Aguililla")
+
+
 def test_a_sentence_that_is_a_question_is_not_an_answer() -> None:
     asking = make_doc("d1", ["Were seven guards killed?"], [Q])
     assert ask(HOW_MANY, asking).refused

@@ -57,6 +57,11 @@ def test_reacting_is_responding() -> None:
     assert not canonical_terms("who was responsible") & canonical_terms("they responded")  # not "respons-ible"
 
 
+def test_a_birthplace_is_where_one_was_born() -> None:
+    assert canonical_terms("born") <= canonical_terms("Aguililla, El Mencho's birthplace")
+    assert canonical_terms("his birth") == canonical_terms("he was born")
+
+
 def test_synonyms_fold_troops_into_soldiers() -> None:
     assert canonical_terms("troops") == canonical_terms("soldiers") == {"soldier"}
 
