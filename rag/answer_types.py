@@ -9,8 +9,8 @@ from typing import Literal
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
 from rag.mentions import head_terms
 from rag.places import names_place, says_common_place
-from rag.asked import (asks_name, defining, gives_name, named_thing, names_it, noun_phrase, says_the_same, without_names,
-                       without_referents)
+from rag.asked import (asks_name, defining, gives_name, named_owner, named_thing, names_it, names_owned, noun_phrase,
+                       says_the_same, without_names, without_referents)
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
                       canonical_terms, fold_accents, later_names, lexicon, mentioned_terms, readings,
                       without_possessive)
@@ -259,6 +259,8 @@ def _says_what_is_asked(question: str, kind: AnswerType | None, sentence: str, b
         return True
     if not (says_the_same(said, head, modifiers) and defining(modifiers) <= canonical_terms(said)):
         return False
+    if names_owned(sentence, question):  # "Puerto Vallarta's Gustavo Díaz Ordaz International"
+        return True
     if not says_the_same(sentence, head, frozenset()):  # said before: this one refers back to it
         return bool(_REFERS_BACK.search(sentence))  # not "García Harfuch said 30 ..."
     return names_it(sentence, head)
@@ -300,6 +302,8 @@ def precise(question: str, sentence: str) -> bool:
     """
     if _CLOCK_Q.search(question):
         return bool(_EXACT_HOUR.search(sentence))
+    if named_owner(question):  # "the name of Puerto Vallarta's airport": "Puerto Vallarta's Gustavo Díaz
+        return names_owned(sentence, question)  # Ordaz International", not "Both Jalisco airports"
     asked_kind = _PLACE_KIND_Q.search(question)  # "In what town ...?": not "the state of Jalisco"
     if asked_kind:
         wanted = _singular(asked_kind.group(1))

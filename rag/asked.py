@@ -44,6 +44,29 @@ def named_thing(question: str) -> tuple[str, frozenset[str]]:
     return noun_phrase(match.group(1) or match.group(2))
 
 
+def named_owner(question: str) -> str:
+    """The one whose thing ``question`` asks the name of ("Puerto Vallarta" of "What is the
+    name of Puerto Vallarta's airport?"); empty for other questions."""
+    match = _NAMED_THING.search(question.partition(CONTEXT_JOIN)[0])
+    thing = f"{match.group(1) or match.group(2) or ''} " if match else ""
+    owner = re.match(r"^(?:the\s+)?(.+?)(?:’s|'s)\s", thing)
+    return owner.group(1) if owner else ""
+
+
+def names_owned(sentence: str, question: str) -> bool:
+    """Whether ``sentence`` gives a name right after the :func:`named_owner` of ``question``
+    ("Puerto Vallarta's Gustavo Díaz Ordaz International"): a name need not say what kind of
+    thing it is.
+
+    Example:
+        >>> names_owned("Neither closed, nor Puerto Vallarta's Gustavo Díaz Ordaz International.",
+        ...             "What is the name of Puerto Vallarta's airport?")
+        True
+    """
+    owner = named_owner(question)
+    return bool(owner) and bool(re.search(rf"\b(?i:{re.escape(owner)})(?:’s|'s)\s+{NAME_WORD}", sentence))
+
+
 @lru_cache(maxsize=256)
 def noun_phrase(text: str) -> tuple[str, frozenset[str]]:
     """The head noun of a phrase and the words before it (lower case): the words up to the

@@ -107,6 +107,15 @@ def test_a_birthplace_answers_where_one_was_born() -> None:
     assert ask("Where was El Mencho born?", doc).text.startswith("Vehicles burned in Aguililla")
 
 
+def test_the_name_of_an_owners_thing_is_a_name_after_the_owner() -> None:
+    doc = make_doc("d1", ["The two busiest airports in Jalisco barely functioned.",
+                          "Neither Guadalajara nor Puerto Vallarta's Gustavo Díaz Ordaz International closed.",
+                          "Both Jalisco airports said they were back to normal operations."],
+                   [leaning(0.8, 1), leaning(0.8, 1), Q])
+    draft = ask("What is the name of Puerto Vallarta's airport?", doc)
+    assert draft.text.startswith("Neither Guadalajara nor")  # no "airport" in it, but named
+
+
 def test_a_sentence_that_is_a_question_is_not_an_answer() -> None:
     asking = make_doc("d1", ["Were seven guards killed?"], [Q])
     assert ask(HOW_MANY, asking).refused

@@ -210,6 +210,10 @@ def test_the_event_is_read_from_the_question_s_own_words(question: str, event: s
     ("Which cartel did he lead?", "Rival cartels attacked.", False),  # a sentence's first word
     ("Which parties won?", "Both parties said so.", False),
     ("Which party won?", "In the end the Morena Party won.", True),
+    ("What is the name of Puerto Vallarta's airport?", "Both Jalisco airports reopened.", False),
+    ("What is the name of Puerto Vallarta's airport?", "Puerto Vallarta's Gustavo Díaz Ordaz International reopened.",
+     True),  # the owner's named thing, though the name does not say "airport"
+    ("What is the name of Puerto Vallarta's airport?", "Puerto Vallarta's airport reopened.", False),
 ])
 def test_precise(question: str, sentence: str, expected: bool) -> None:
     assert precise(question, sentence) is expected
