@@ -7,7 +7,8 @@ from typing import Callable
 
 import numpy as np
 
-from rag.answer_types import AnswerType, asked_event, fits, holds, precise, question_type
+from rag.answer_types import (AnswerType, asked_event, fits, holds, kind_names, named_kind, names_a_thing, precise,
+                              question_type)
 from rag.asked import noun_phrase, says_the_same
 from rag.events import lasting_event, polar_terms, subject_event
 from rag.config import Scoring
@@ -21,6 +22,7 @@ from rag.overview import (asks_overview, choose_overview, named_story, overview_
                           topic_unmentioned)
 from rag.paragraphs import dated, dated_before, one_paragraph
 from rag.parts import asks
+from rag.places import place_names
 from rag.pronouns import needs_antecedent
 from rag.text import CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, lexicon, readings, names_in, support
 from rag.types import Passage, StoredSentence, cite
@@ -149,9 +151,14 @@ class ExtractiveAnswerer:
             _, asked, vector = story
         scored = self.candidates(asked, vector, passages, sentences)
         eligible = [c for c in scored if c.typed]
-        exact = [c for c in eligible if precise(asking, c.sentence.text)]
+        known = kind_names(asking, " ".join(p.text for p in passages))  # "Alaska" of "Alaska Airlines" says
+        exact = [c for c in eligible if precise(asking, c.sentence.text)  # an airline ("Alaska's first flight")
+                 or any(re.search(rf"\b{re.escape(name)}\b", c.sentence.text) for name in known)]
         if exact and exact[0].score >= self.min_support:  # "at about 2:30 p.m.", not "Sunday evening"
             eligible = exact  # before a follow-up's own words: "when did the shooting start?"
+        elif not exact and named_kind(asking) and eligible and not names_a_thing(
+                eligible[0].sentence.text, asking, _places(passages)):  # "Which airlines cancelled?":
+            eligible = []  # the best sentence names none, nor anything else, and no source names one
         eligible = _saying_the_thing(_focused(eligible, focus, self.min_support), asking, kind, sentences)
         if overview:  # headings ("The raid.") say nothing of their own
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
@@ -372,6 +379,11 @@ def _alone(surname: str, text: str) -> bool:
     """Whether ``text`` says ``surname`` with no capitalised word before it (a given name)."""
     return any(not re.search(r"[A-ZÁÉÍÓÚÑ][\w’'-]*\s+$", text[: m.start()])
                for m in re.finditer(rf"\b{re.escape(surname)}\b", text))
+
+
+def _places(passages: list[Passage]) -> frozenset[str]:
+    """The names the passages place something in ("in Guadalajara")."""
+    return frozenset().union(*(place_names(p.text) for p in passages))
 
 
 def _owners(passages: list[Passage]) -> dict[tuple[str, int], Passage]:

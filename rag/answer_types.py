@@ -12,7 +12,7 @@ from rag.places import names_place, says_common_place
 from rag.asked import (asks_name, defining, gives_name, named_owner, named_thing, names_it, names_owned, noun_phrase,
                        says_the_same, without_names, without_referents)
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
-                      canonical_terms, fold_accents, later_names, lexicon, mentioned_terms, readings,
+                      canonical_terms, fold_accents, is_time_name, later_names, lexicon, mentioned_terms, readings,
                       without_possessive)
 
 AnswerType = Literal["number", "time", "place", "person"]
@@ -311,13 +311,38 @@ def precise(question: str, sentence: str) -> bool:
         if marks and wanted not in marks and not _UNMARKED_PLACE.search(_PLACE_KIND.sub(" ", sentence)):
             return False
     kind_of = named_kind(question)  # "Which cartel ...?": one the sentence names ("... Cartel")
-    if kind_of:
-        word = f"{re.escape(kind_of[:-1])}(?:y|ies)" if kind_of.endswith("y") else f"{re.escape(kind_of)}s?"
-        named = re.finditer(rf"\b{_NOT_A_DETERMINER}({_NAME})(?:\s+{_NAME})*\s+(?i:{word})\b", sentence)
+    return not kind_of or bool(_kind_named(kind_of, sentence))
+
+
+def kind_names(question: str, text: str) -> frozenset[str]:
+    """The names ``text`` gives things of the kind a "which" question asks for (:func:`named_kind`),
+    and acronyms: "Alaska" of "Alaska Airlines", "Jalisco New Generation" and "CJNG" of "the Jalisco
+    New Generation Cartel (CJNG)", "Civil" of "the Hospital Civil"; a sentence saying one of them
+    names such a thing ("Alaska's first flight ..."), though it does not say the kind."""
+    kind_of = named_kind(question)
+    return frozenset(_kind_named(kind_of, text)) if kind_of else frozenset()
+
+
+def names_a_thing(sentence: str, question: str, places: frozenset[str]) -> bool:
+    """Whether ``sentence`` gives a name that may be the thing a "which" question asks for: one
+    the question does not name, and not one of ``places`` (names the sources place things in:
+    "namely Guadalajara and Puerto Vallarta" names no airline; "Soriana, FEMSA and Costco" may
+    be companies)."""
+    names = [without_possessive(name.rstrip(".,;:!?")) for name, _, is_placed in
+             later_names(without_names(sentence, question)) if not is_placed and "·" not in name]
+    return any(name not in places and not is_time_name(name) for name in names)  # not "on Sunday"
+
+
+def _kind_named(kind: str, text: str) -> list[str]:
+    word = f"{re.escape(kind[:-1])}(?:y|ies)" if kind.endswith("y") else f"{re.escape(kind)}s?"
+    found = []
+    for m in re.finditer(rf"\b{_NOT_A_DETERMINER}(({_NAME})(?:\s+{_NAME})*)\s+(?i:{word})\b(?:\s+\((\w+)\))?|"
+                         rf"\b(?i:the\s+)(?-i:{word[:1].upper()}{word[1:]})\s+(?:de\s+|del\s+)?({_NAME})", text):
         # a sentence's first word is capitalised anyway: a name only if no dictionary knows it
-        return any(m.start() > 0 and sentence[m.start() - 2:m.start()] not in (". ", "! ", "? ")
-                   or not readings(m.group(1).lower()) for m in named)
-    return True
+        if m.group(4) or m.start() > 0 and text[m.start() - 2:m.start()] not in (". ", "! ", "? ") or not readings(
+                m.group(2).lower()):
+            found += [m.group(1) or m.group(4), *([m.group(3)] if m.group(3) else [])]
+    return found
 
 
 def named_kind(question: str) -> str:

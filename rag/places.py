@@ -35,6 +35,23 @@ _AT_THE = re.compile(r"\b(?:in|at|near|outside|inside|into|on|from|across|by|beh
 _OWNED_PLACE = re.compile(rf"\b(?:to|of)\s+(?:the\s+)?{_NAME}(?:\s+{_NAME})*[’']s\s+((?:[A-Za-z]+\s+){{0,2}}[A-Za-z]+)")
 
 
+# a place named after a locative, and those listed with it: "namely Guadalajara and Puerto Vallarta"
+_PLACES = re.compile(rf"\b(?:in|at|from|near|across|outside|inside|namely|including)\s+(?:the\s+)?(?:state of\s+)?"
+                     rf"({_NAME}(?:\s+{_NAME})*(?:(?:,\s+|,?\s+and\s+){_NAME}(?:\s+{_NAME})*)*)")
+_LISTED = re.compile(r",\s+|,?\s+and\s+")
+
+
+def place_names(text: str) -> frozenset[str]:
+    """The names ``text`` places something in ("Tapalpa" of "in Tapalpa"), with those listed
+    with them ("namely Guadalajara and Puerto Vallarta").
+
+    Example:
+        >>> sorted(place_names("Flights stopped, namely at Guadalajara and Puerto Vallarta, on Sunday."))
+        ['Guadalajara', 'Puerto Vallarta']
+    """
+    return frozenset(name.strip() for m in _PLACES.finditer(text) for name in _LISTED.split(m.group(1)))
+
+
 def names_place(sentence: str) -> bool:
     """Whether ``sentence`` names a place ("in Tapalpa", "on Facebook"), or one owning a place
     ("to Mexico City’s airport", "Guadalajara's Civil Hospital"; not "to El Mencho’s killing")."""

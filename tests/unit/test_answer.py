@@ -116,6 +116,22 @@ def test_the_name_of_an_owners_thing_is_a_name_after_the_owner() -> None:
     assert draft.text.startswith("Neither Guadalajara nor")  # no "airport" in it, but named
 
 
+def test_a_which_question_of_a_named_kind_is_declined_when_no_source_names_one() -> None:
+    doc = make_doc("d1", ["Flights were suspended, namely at Guadalajara and Puerto Vallarta.",
+                          "Tourists were stranded in Puerto Vallarta."], [Q, leaning(0.3, 1)])
+    assert ask("Which airlines cancelled their flights?", doc).refused  # places name no airline
+    hospital = make_doc("d1", ["Oseguera died while being flown out for treatment."], [Q])
+    assert ask("Which hospital was Oseguera flown to?", hospital).refused
+
+
+def test_a_which_question_of_a_named_kind_is_answered_by_a_name_the_sources_give_the_kind() -> None:
+    doc = make_doc("d1", ["Flights were suspended in Guadalajara and Puerto Vallarta.",
+                          "Alaska Airlines cancelled 16 flights on Sunday.",
+                          "On Tuesday Alaska cancelled its flights again."], [Q, leaning(0.5, 1), leaning(0.95, 1)])
+    draft = ask("Which airlines cancelled their flights on Tuesday?", doc)
+    assert draft.text.startswith("On Tuesday Alaska cancelled")  # "Alaska" is an airline there
+
+
 def test_a_sentence_that_is_a_question_is_not_an_answer() -> None:
     asking = make_doc("d1", ["Were seven guards killed?"], [Q])
     assert ask(HOW_MANY, asking).refused

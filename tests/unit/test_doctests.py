@@ -12,7 +12,7 @@ pytestmark = pytest.mark.unit
 MODULES = ["rag.text", "rag.events", "rag.pronouns", "rag.spelling", "rag.casing", "rag.wordnet",
            "rag.answer_types", "rag.figures", "rag.chunking", "rag.config", "rag.rewrite",
            "rag.prompts", "rag.retrieve", "rag.keywords", "rag.parts", "rag.fetch", "rag.html",
-           "rag.people", "rag.asked", "rag.overview", "rag.mentions",
+           "rag.people", "rag.asked", "rag.overview", "rag.mentions", "rag.places",
            "ui.render", "ui.terminal", "ui.documents"]
 
 
