@@ -151,14 +151,11 @@ class ExtractiveAnswerer:
             _, asked, vector = story
         scored = self.candidates(asked, vector, passages, sentences)
         eligible = [c for c in scored if c.typed]
-        known = kind_names(asking, " ".join(p.text for p in passages))  # "Alaska" of "Alaska Airlines" says
-        exact = [c for c in eligible if precise(asking, c.sentence.text)  # an airline ("Alaska's first flight")
-                 or any(re.search(rf"\b{re.escape(name)}\b", c.sentence.text) for name in known)]
+        exact = exact_ones(asking, eligible, passages)
         if exact and exact[0].score >= self.min_support:  # "at about 2:30 p.m.", not "Sunday evening"
             eligible = exact  # before a follow-up's own words: "when did the shooting start?"
-        elif not exact and named_kind(asking) and eligible and not names_a_thing(
-                eligible[0].sentence.text, asking, _places(passages)):  # "Which airlines cancelled?":
-            eligible = []  # the best sentence names none, nor anything else, and no source names one
+        elif not exact and lacks_the_kind(asking, eligible, passages):
+            eligible = []
         eligible = _saying_the_thing(_focused(eligible, focus, self.min_support), asking, kind, sentences)
         if overview:  # headings ("The raid.") say nothing of their own
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
@@ -379,6 +376,23 @@ def _alone(surname: str, text: str) -> bool:
     """Whether ``text`` says ``surname`` with no capitalised word before it (a given name)."""
     return any(not re.search(r"[A-ZÁÉÍÓÚÑ][\w’'-]*\s+$", text[: m.start()])
                for m in re.finditer(rf"\b{re.escape(surname)}\b", text))
+
+
+def exact_ones(asking: str, eligible: list[Candidate], passages: list[Passage]) -> list[Candidate]:
+    """The ``eligible`` sentences giving what ``asking`` asks for exactly (:func:`precise`), or
+    naming a thing of the kind it asks for by a name the passages give the kind ("Alaska's first
+    flight", where "Alaska Airlines" is said)."""
+    known = kind_names(asking, " ".join(p.text for p in passages))
+    return [c for c in eligible if precise(asking, c.sentence.text)
+            or any(re.search(rf"\b{re.escape(name)}\b", c.sentence.text) for name in known)]
+
+
+def lacks_the_kind(asking: str, eligible: list[Candidate], passages: list[Passage]) -> bool:
+    """Whether a "which <named kind>" question ("Which airlines cancelled?") has no answer among
+    ``eligible`` sentences none of which is exact (:func:`exact_ones`): the best names nothing
+    but the question's names and places (:func:`names_a_thing`)."""
+    return bool(named_kind(asking) and eligible and not names_a_thing(
+        eligible[0].sentence.text, asking, _places(passages)))
 
 
 def _places(passages: list[Passage]) -> frozenset[str]:

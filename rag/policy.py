@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from rag.answer import ExtractiveAnswerer, asking_part, quoted, relevance, tells_an_account
+from rag.answer import ExtractiveAnswerer, asking_part, exact_ones, lacks_the_kind, quoted, relevance, tells_an_account
 from rag.answer_types import question_type
 from rag.drafts import Draft, combine, decline_text, never_mentioned
 from rag.config import Config
@@ -198,14 +198,17 @@ class AnswerPolicy:
         neither). Sentences without the asked-for kind are not offered: a small model picks
         them readily ("25 Guardsmen were killed" for "How many soldiers were hurt?")."""
         ranked = self.extractor.candidates(found.query, found.vector, found.passages, found.sentences)
-        offered = [c for c in ranked if c.typed][: self.config.select_sentences]
+        typed = [c for c in ranked if c.typed]
+        asking = asking_part(found.query)
+        if not exact_ones(asking, typed, found.passages) and lacks_the_kind(asking, typed, found.passages):
+            return Draft("", [], True, 0.0, False, None)  # "Which airlines ...?": no source names one
+        offered = typed[: self.config.select_sentences]
         picked = generator.select(found.query, [c.sentence.text for c in offered]) if offered else []
         if picked is None:
             return None
         chosen = [offered[n - 1] for n in picked][: self.config.max_answer_sentences]
         if not chosen:
             return Draft("", [], True, 0.0, False, None)
-        asking = asking_part(found.query)
         if question_type(asking) is None and not asks_overview(found.query):  # as the extractive answer
             chosen = self.extractor.continued(chosen, chosen[0], ranked, further=tells_an_account(asking))
         return quoted(chosen)

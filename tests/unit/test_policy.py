@@ -237,6 +237,13 @@ def test_select_mode_declines_without_asking_when_no_sentence_holds_what_is_aske
     assert final.refused
 
 
+def test_select_mode_declines_without_asking_a_which_question_no_source_names_one_of() -> None:
+    with FaultServer("reply", replies=["1"]) as server:  # the places name no airline
+        final = answer(policy(server, llm_answer="select"), "Which airlines suspended flights?")
+        assert server.requests == 0
+    assert final.refused
+
+
 def test_a_selecting_model_saying_none_with_a_reason_declines() -> None:
     with FaultServer("reply", replies=["NONE (sentence 1 is only about the attacks)"]) as server:
         final = answer(policy(server, llm_answer="select"))
