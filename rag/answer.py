@@ -7,8 +7,8 @@ from typing import Callable
 
 import numpy as np
 
-from rag.answer_types import (AnswerType, asked_event, fits, holds, kind_names, named_kind, names_a_thing, precise,
-                              question_type)
+from rag.answer_types import (AnswerType, asked_event, exacting, fits, holds, kind_names, named_kind, names_a_thing,
+                              precise, question_type)
 from rag.asked import noun_phrase, says_the_same
 from rag.events import lasting_event, polar_terms, subject_event
 from rag.config import Scoring
@@ -152,7 +152,10 @@ class ExtractiveAnswerer:
         scored = self.candidates(asked, vector, passages, sentences)
         eligible = [c for c in scored if c.typed]
         exact = exact_ones(asking, eligible, passages)
-        if exact and exact[0].score >= self.min_support:  # "at about 2:30 p.m.", not "Sunday evening"
+        exact_enough = exact and exacting(asking) and CONTEXT_JOIN not in question  # a follow-up's context
+        least = min(self.min_support, self.scoring.exact_min_support) if exact_enough else self.min_support  # must
+        # be said too: an hour alone does not answer "What time was that — who opened fire first?"
+        if exact and exact[0].score >= least:  # "at about 2:30 p.m.", not "Sunday evening"
             eligible = exact  # before a follow-up's own words: "when did the shooting start?"
         elif not exact and lacks_the_kind(asking, eligible, passages):
             eligible = []
@@ -162,7 +165,7 @@ class ExtractiveAnswerer:
         best = eligible[0] if eligible else None
         top = scored[0].score if scored else 0.0
         missing = unmentioned(question, passages, typed=kind is not None or overview)
-        floor, topic = self._floor(subject, passages, story is not None) if overview else (self.min_support, ())
+        floor, topic = self._floor(subject, passages, story is not None) if overview else (least, ())
         if not missing and topic and (best is None or best.score < floor):
             missing = [" ".join(topic)]  # "El Mencho's childhood", "the weather in Jalisco"
         if missing:  # what the question is about is not in the sources at all

@@ -103,6 +103,10 @@ class Scoring(BaseModel):
     typo_max_words: int = Field(
         3, ge=1, le=10, description="a question with more typos than this is left as it is (it is "
                                     "in another language, or no question)")
+    exact_min_support: float = Field(
+        0.1, ge=0.0, le=1.0, description="a sentence giving exactly what a question asks for (an hour, a "
+                                         "weekday, a town, a named airline) answers above this support "
+                                         "(min_support if lower)")
     overview_diversity: float = Field(
         0.1, ge=0.0, le=1.0, description="how much an overview sentence's similarity to the ones "
                                          "already chosen counts against it (maximal marginal relevance)")

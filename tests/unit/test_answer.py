@@ -132,6 +132,14 @@ def test_a_which_question_of_a_named_kind_is_answered_by_a_name_the_sources_give
     assert draft.text.startswith("On Tuesday Alaska cancelled")  # "Alaska" is an airline there
 
 
+def test_an_exact_answer_to_an_exacting_question_needs_less_support() -> None:
+    doc = make_doc("d1", ["Gunfire rang out at about 7 a.m. in the hills."], [leaning(0.2, 1)])
+    assert not ask("What time did the shooting start?", doc, min_support=0.3).refused  # an hour: exact
+    assert ask("When did the shooting start?", doc, min_support=0.3).refused  # a time is asked, not an hour
+    low = make_doc("d1", ["Gunfire rang out at about 7 a.m. in the hills."], [leaning(0.0, 1)])
+    assert ask("What time did the shooting start?", low, min_support=0.3).refused  # below exact_min_support
+
+
 def test_a_sentence_that_is_a_question_is_not_an_answer() -> None:
     asking = make_doc("d1", ["Were seven guards killed?"], [Q])
     assert ask(HOW_MANY, asking).refused

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer_types import asked_event, fits, holds, kind_names, names_a_thing, precise, question_type
+from rag.answer_types import asked_event, exacting, fits, holds, kind_names, names_a_thing, precise, question_type
 
 pytestmark = pytest.mark.unit
 
@@ -214,9 +214,19 @@ def test_the_event_is_read_from_the_question_s_own_words(question: str, event: s
     ("What is the name of Puerto Vallarta's airport?", "Puerto Vallarta's Gustavo Díaz Ordaz International reopened.",
      True),  # the owner's named thing, though the name does not say "airport"
     ("What is the name of Puerto Vallarta's airport?", "Puerto Vallarta's airport reopened.", False),
+    ("What day of the week was the raid?", "It was a Saturday operation.", True),
+    ("What day of the week was the raid?", "It was in February.", False),
 ])
 def test_precise(question: str, sentence: str, expected: bool) -> None:
     assert precise(question, sentence) is expected
+
+
+def test_exacting_questions_ask_something_precise_of_a_sentence() -> None:
+    for question in ("What time did it start?", "What day of the week was it?", "In which town was the raid?",
+                     "Which airlines cancelled?", "What is the name of Puerto Vallarta's airport?"):
+        assert exacting(question), question
+    for question in ("When did it start?", "Where was the raid?", "Who led it?", "Which day was the busiest?"):
+        assert not exacting(question), question
 
 
 def test_names_a_thing_other_than_the_questions_own_and_places() -> None:
