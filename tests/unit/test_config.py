@@ -156,7 +156,7 @@ def test_scoring_defaults_and_bounds() -> None:
                                       "overview_min_words": 6,
                                       "count_window": 5, "number_of_window": 15,
                                       "typo_min_letters": 6, "typo_max_words": 3,
-                                      "overview_diversity": 0.1}
+                                      "exact_min_support": 0.1, "overview_diversity": 0.1}
     with pytest.raises(ValidationError):
         Scoring(w_cosine=1.5)
     with pytest.raises(ValidationError):
