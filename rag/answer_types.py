@@ -390,6 +390,8 @@ _EVENT_AT_END = re.compile(  # "Where was El Mencho buried?", "To what date was 
     rf"^\W*(?:(?:{PREPOSITIONS})\s+)?(?:where|when|(?:what|which)\s+(?:date|day|time|year|month|hour|"
     r"city|town|state|country|place))\s+(?:was|were|is|are|has|have|had)\s+.+?\s+"
     r"(\w+ed|born|hurt|slain|shot|taken|caught|lost|hit|seen|found|sent|built|given|struck|made)\s*\??\s*$", re.I)
+# a clause after the event, saying when it happened ("... taken after they died")
+_SUBORDINATE_AT_END = re.compile(r"\s+(?:after|before|when|while|once|until|since|because)\s+\w+\s+\w+.*$", re.I)
 _PLANNED = re.compile(r"\b(?:supposed|scheduled|due|set|planned|meant|expected)\s+to\s+be\b", re.I)
 
 
@@ -403,11 +405,14 @@ def asked_event(question: str) -> str:
         ('buried', '')
     """
     own = question.partition(CONTEXT_JOIN)[0]  # not a follow-up's carried context
-    match = _EVENT_AT_END.match(own.rstrip(" ?") + "?")
+    main = _SUBORDINATE_AT_END.sub("", own.rstrip(" ?"))  # "... taken after they died": taken
+    match = _EVENT_AT_END.match(main + "?")
     if not match or _PLANNED.search(own):  # "supposed to be played": it may never have been
         return ""
     verb = match.group(1).lower()
-    return "" if verb in lexicon()["light_event_words"] else verb  # "Where was the raid held?"
+    light = set(lexicon()["light_event_words"]) | set(lexicon()["light_verbs"])
+    lemmas = set(readings(verb).get("VERB", ()))
+    return "" if verb in light or lemmas & light else verb  # "Where was the raid held?", "Where was he taken?"
 
 
 def holds(sentence: str, kind: AnswerType | None) -> bool:

@@ -183,6 +183,9 @@ def test_a_sentence_initial_year_does_not_fit_how_many() -> None:
     ("Where was the match supposed to be played?", ""),  # planned: it may never have been played
     ("Where did the raid take place?", ""),
     ("Who was buried there?", ""),
+    ("Where was El Mencho buried after his relatives claimed the body?", "buried"),  # a clause of when
+    ("Where were the bodies taken after they died?", ""),  # taken: a light verb, not "died"
+    ("When was the match postponed until further notice?", "postponed"),
 ])
 def test_the_event_a_where_or_when_question_ends_with(question: str, event: str) -> None:
     assert asked_event(question) == event
