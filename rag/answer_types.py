@@ -292,12 +292,15 @@ YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a year of these centuries
 def exacting(question: str) -> bool:
     """Whether :func:`precise` asks something of a sentence for ``question``: an hour, a weekday,
     a place of a kind, a thing of a named kind or an owner's named thing."""
-    return bool(_CLOCK_Q.search(question) or _WEEKDAY_Q.search(question) or named_owner(question)
+    return bool(_CLOCK_Q.search(question) or _WEEKDAY_Q.search(question) or _DAY_Q.search(question)
+                or named_owner(question)
                 or _PLACE_KIND_Q.search(question) or named_kind(question))
 
 
 _WEEKDAY_Q = re.compile(r"\b(?:what|which)\s+day\s+of\s+the\s+week\b", re.I)
 _WEEKDAY = re.compile(rf"\b(?:{WEEKDAYS})\b", re.I)
+# "What day did the raid happen?", "On which day ...?": a weekday or a date (not "which day was busiest")
+_DAY_Q = re.compile(r"\b(?:what|which)\s+(?:day|date)\s+(?:did|does|do|was|were|is|will|had)\b", re.I)
 
 
 def precise(question: str, sentence: str) -> bool:
@@ -315,6 +318,8 @@ def precise(question: str, sentence: str) -> bool:
         return bool(_EXACT_HOUR.search(sentence))
     if _WEEKDAY_Q.search(question):  # "What day of the week ...?": "a Saturday operation"
         return bool(_WEEKDAY.search(sentence))
+    if _DAY_Q.search(question):  # "What day did it happen?": "on Sunday, 22 February", not "weeks before"
+        return bool(_WEEKDAY.search(sentence) or date_numbers(sentence))
     if named_owner(question):  # "the name of Puerto Vallarta's airport": "Puerto Vallarta's Gustavo Díaz
         return names_owned(sentence, question)  # Ordaz International", not "Both Jalisco airports"
     asked_kind = _PLACE_KIND_Q.search(question)  # "In what town ...?": not "the state of Jalisco"

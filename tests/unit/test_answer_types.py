@@ -219,16 +219,19 @@ def test_the_event_is_read_from_the_question_s_own_words(question: str, event: s
     ("What is the name of Puerto Vallarta's airport?", "Puerto Vallarta's airport reopened.", False),
     ("What day of the week was the raid?", "It was a Saturday operation.", True),
     ("What day of the week was the raid?", "It was in February.", False),
+    ("What day did the raid happen?", "It began in the early hours of 22 February.", True),
+    ("What day did the raid happen?", "It came only weeks before the operation.", False),
 ])
 def test_precise(question: str, sentence: str, expected: bool) -> None:
     assert precise(question, sentence) is expected
 
 
 def test_exacting_questions_ask_something_precise_of_a_sentence() -> None:
-    for question in ("What time did it start?", "What day of the week was it?", "In which town was the raid?",
+    for question in ("What time did it start?", "What day of the week was it?", "What day did the raid happen?",
+                     "In which town was the raid?",
                      "Which airlines cancelled?", "What is the name of Puerto Vallarta's airport?"):
         assert exacting(question), question
-    for question in ("When did it start?", "Where was the raid?", "Who led it?", "Which day was the busiest?"):
+    for question in ("When did it start?", "Where was the raid?", "Who led it?", "What was the busiest day?"):
         assert not exacting(question), question
 
 
