@@ -11,7 +11,7 @@ from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical
                       fold_accents, join_names, later_names, lexicon, mentioned_terms, name_terms, names_in, not_a_place,
                       readings, without_possessive)
 from rag.types import Passage
-from rag.wordnet import pertains_to
+from rag.wordnet import capital_of, pertains_to
 
 
 def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> list[str]:
@@ -166,7 +166,14 @@ def head_terms(name: str) -> set[str]:
         return {acronym_key(letters), *canonical_terms(letters)} if len(letters) > 2 else set()
     if len(last) == 1 and (country := _country_of(last[0])):  # "Mexican": said by "Mexico"
         return canonical_terms(last[0]) | country
-    return set().union(*(canonical_terms(w) for w in last[-2:])) if last else set()
+    said = set().union(*(canonical_terms(w) for w in last[-2:])) if last else set()
+    return said | _capital_of(without_possessive(name)) if said else said  # "Washington": by "U.S." too
+
+
+def _capital_of(name: str) -> set[str]:
+    """The terms of the one-word names of the country a national capital stands for
+    ("Washington": "US", "USA", "America"), by which a document mentions it too."""
+    return set().union(*(canonical_terms(n) for n in capital_of(name) if " " not in n))
 
 
 def _country_of(word: str) -> set[str]:

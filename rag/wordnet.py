@@ -136,6 +136,28 @@ def broader(noun: str) -> frozenset[str]:
                     for synset in (offset, *_related(offset, _UP)) for w in _synset(synset)[0]})
 
 
+@lru_cache(maxsize=256)
+def capital_of(name: str) -> frozenset[str]:
+    """The names of the country a national capital (``name`` in its commonest sense) is part of,
+    which the capital stands for ("Washington's involvement": the United States, "US",
+    "America"; "Mexico City": Mexico). Empty for any other name.
+
+    >>> {"Mexico"} <= capital_of("Mexico City"), "US" in capital_of("Washington"), capital_of("Tapalpa")
+    (True, True, frozenset())
+    """
+    senses = _senses("noun", name)[:1]
+    if not senses or not any("national_capital" in _synset(up)[0] for up in _related(senses[0], (b"@i",))):
+        return frozenset()
+    frontier = senses
+    for _ in range(2):  # Washington is in the District of Columbia, in the United States
+        frontier = [whole for offset in frontier for whole in _related(offset, (b"#p",))]
+        countries = [offset for offset in frontier if any("country" in word for up in _related(offset, (b"@i",))
+                                                          for word in _synset(up)[0])]
+        if countries:  # not on to the continent
+            return frozenset(w.replace("_", " ") for offset in countries for w in _synset(offset)[0])
+    return frozenset()
+
+
 def _single(words: set[str]) -> frozenset[str]:
     """The single words of ``words`` (not "assault_rifle", "fall-out")."""
     return frozenset(w for w in words if "_" not in w and "-" not in w)

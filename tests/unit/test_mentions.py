@@ -81,6 +81,13 @@ def test_a_people_or_proper_adjective_is_mentioned_by_its_country() -> None:
     assert unmentioned("Where did the Guatemalan soldiers fall?", [passage]) == ["Guatemalan"]
 
 
+def test_a_national_capital_is_mentioned_by_its_country() -> None:
+    passage = make_passage("d1", "The U.S. gave intelligence support to the operation.")
+    assert unmentioned("What was Washington's involvement in the operation?", [passage]) == []
+    assert unmentioned("What was Ottawa's involvement in the operation?", [passage]) == ["Ottawa's"]
+    assert unmentioned("What did Beijing say?", [passage]) == ["Beijing"]  # China's capital: not the US
+
+
 def test_wordnet_says_which_capitalised_words_name_no_one() -> None:
     from rag.wordnet import names_no_one
 
@@ -93,7 +100,7 @@ def test_without_the_wordnet_data_nothing_is_kin_and_nothing_fails(monkeypatch: 
     import rag.wordnet as wordnet
 
     caches = (wordnet.kin, wordnet.is_place, wordnet.pertains_to, wordnet.kin_terms, wordnet.names_no_one,
-              wordnet.verb_kin, events._verb_terms, wordnet.broader, wordnet.broader_terms)
+              wordnet.verb_kin, events._verb_terms, wordnet.broader, wordnet.broader_terms, wordnet.capital_of)
     for cached in caches:
         cached.cache_clear()
     monkeypatch.setattr(wordnet, "_files", lambda pos="noun": None)
@@ -103,6 +110,7 @@ def test_without_the_wordnet_data_nothing_is_kin_and_nothing_fails(monkeypatch: 
         assert not wordnet.names_no_one("Mexico") and wordnet.verb_kin("spell") == frozenset()
         assert "spell" in events._verb_terms("spell")  # the verb itself still
         assert wordnet.broader("aftermath") == frozenset() and wordnet.broader_terms("finances") == {"financ"}
+        assert wordnet.capital_of("Washington") == frozenset()
     finally:
         for cached in caches:
             cached.cache_clear()
