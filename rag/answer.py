@@ -10,7 +10,7 @@ import numpy as np
 from rag.answer_types import (AnswerType, asked_event, exacting, fits, holds, kind_names, named_kind, names_a_thing,
                               precise, question_type)
 from rag.asked import noun_phrase, says_the_same
-from rag.events import lasting_event, polar_terms, subject_event
+from rag.events import event_in, lasting_event, polar_terms, subject_event
 from rag.config import Scoring
 from rag.drafts import Candidate, Draft, decline_text
 from rag.figures import (asks_a_part, bound_numbers, count_event, count_phrase, count_predicate, counted, counted_where,
@@ -84,9 +84,7 @@ class ExtractiveAnswerer:
         part_in = [head_terms(fold_accents(n)) for n in names_in(f" {counted_where(asking)}")]  # "How many
         # of the attacks were in Jalisco?": the sentence itself says Jalisco
         count_head = next(iter(canonical_terms(count_noun[0])), "")
-
-        def own_noun(counts: str) -> bool:  # a figure's own noun, where it has one, is the one asked
-            return count_head not in canonical_terms(counts) or says_the_same(counts, *count_noun)
+        own_noun = _own_noun(asking)
         owner = _owners(passages)
         names = [terms for _, terms in named_terms(question)]
         heads = [terms for _, terms in required_names(question)]  # by the answering document
@@ -157,8 +155,10 @@ class ExtractiveAnswerer:
         # be said too: an hour alone does not answer "What time was that — who opened fire first?"
         if exact and exact[0].score >= least:  # "at about 2:30 p.m.", not "Sunday evening"
             eligible = exact  # before a follow-up's own words: "when did the shooting start?"
-        elif not exact and lacks_the_kind(asking, eligible, passages):
-            eligible = []
+        else:
+            least = self.min_support  # what is not exact needs the usual support
+            if not exact and lacks_the_kind(asking, eligible, passages, self.min_support):
+                eligible = []
         eligible = _saying_the_thing(_focused(eligible, focus, self.min_support), asking, kind, sentences)
         if overview:  # headings ("The raid.") say nothing of their own
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
@@ -251,7 +251,8 @@ class ExtractiveAnswerer:
                 kind: AnswerType | None) -> tuple[list[Candidate], bool]:
         if kind == "number":
             happened = frozenset(canonical_terms(count_event(question) or ""))
-            rivals = _rival_figures(best, eligible, self.rival_floor, counted(question), self.scoring, happened)
+            rivals = _rival_figures(best, eligible, self.rival_floor, counted(question), self.scoring, happened,
+                                    _own_noun(question))
             if rivals:
                 return [best, *rivals][: self.max_sentences], True
         chosen = [best]
@@ -390,12 +391,26 @@ def exact_ones(asking: str, eligible: list[Candidate], passages: list[Passage]) 
             or any(re.search(rf"\b{re.escape(name)}\b", c.sentence.text) for name in known)]
 
 
-def lacks_the_kind(asking: str, eligible: list[Candidate], passages: list[Passage]) -> bool:
+def lacks_the_kind(asking: str, eligible: list[Candidate], passages: list[Passage], floor: float) -> bool:
     """Whether a "which <named kind>" question ("Which airlines cancelled?") has no answer among
-    ``eligible`` sentences none of which is exact (:func:`exact_ones`): the best names nothing
-    but the question's names and places (:func:`names_a_thing`)."""
-    return bool(named_kind(asking) and eligible and not names_a_thing(
-        eligible[0].sentence.text, asking, _places(passages)))
+    ``eligible`` sentences none of which is exact (:func:`exact_ones`): the best, and every
+    other clearing ``floor`` that says the question's event, names nothing but the question's
+    names and places (:func:`names_a_thing`; "Travelers said Volaris cancelled 30 flights" may
+    name an airline)."""
+    if not named_kind(asking) or not eligible:
+        return False
+    known = _places(passages) | _surnames_asked(asking, passages)
+    event = canonical_terms(event_in(asking))
+    return not any(names_a_thing(c.sentence.text, asking, known) for at, c in enumerate(eligible)
+                   if at == 0 or (c.score >= floor and event and event <= canonical_terms(c.sentence.text)))
+
+
+def _surnames_asked(asking: str, passages: list[Passage]) -> frozenset[str]:
+    """The surnames the passages call the nicknames ``asking`` says by ("Oseguera" for "El
+    Mencho"): the question's own people, by another name."""
+    asked = asking.lower()
+    return frozenset(surname for p in passages for nick, surname in p.aliases.items()
+                     if re.search(rf"(?<!\w){re.escape(nick)}(?!\w)", asked))
 
 
 def _places(passages: list[Passage]) -> frozenset[str]:
@@ -412,16 +427,25 @@ def _owners(passages: list[Passage]) -> dict[tuple[str, int], Passage]:
     return owner
 
 
-def _rival_figures(best: Candidate, eligible: list[Candidate], floor: float,
-                   head: set[str], scoring: Scoring, happened: frozenset[str] = frozenset()) -> list[Candidate]:
+def _own_noun(asking: str) -> Callable[[str], bool]:
+    """Whether a figure's own words of what it counts (:func:`rag.figures.figure_clause`) say
+    the noun ``asking`` counts, where they have that noun: "crew members", not "cartel members"."""
+    noun = noun_phrase(" ".join(count_phrase(asking)))
+    head = next(iter(canonical_terms(noun[0])), "")
+    return lambda counts: not head or head not in canonical_terms(counts) or says_the_same(counts, *noun)
+
+
+def _rival_figures(best: Candidate, eligible: list[Candidate], floor: float, head: set[str], scoring: Scoring,
+                   happened: frozenset[str] = frozenset(),
+                   noun: Callable[[str], bool] | None = None) -> list[Candidate]:
     """Best sentence of each other document that gives a different figure for the same thing:
     one that counts every word of ``head`` (what the question counts) that ``happened`` to
-    (:func:`rag.figures.bound_numbers`), or any count when the question counts people in
-    general; each rival must answer on its own (``floor``)."""
+    (:func:`rag.figures.bound_numbers`) as its own ``noun``, or any count when the question
+    counts people in general; each rival must answer on its own (``floor``)."""
     def figures_of(cand: Candidate) -> set[float]:
         text = cand.sentence.text
-        return (bound_numbers(text, head, every=True, windows=scoring.windows, happened=happened) if head
-                else figures_in(text))
+        return (bound_numbers(text, head, every=True, windows=scoring.windows, happened=happened, noun=noun)
+                if head else figures_in(text))
 
     figures = figures_of(best)
     rivals: list[Candidate] = []

@@ -12,8 +12,9 @@ from rag.places import names_place, says_common_place
 from rag.asked import (asks_name, defining, gives_name, named_owner, named_thing, names_it, names_owned, noun_phrase,
                        says_the_same, without_names, without_referents)
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
-                      canonical_terms, fold_accents, is_time_name, later_names, lexicon, mentioned_terms, readings,
-                      without_possessive)
+                      canonical_terms, fold_accents, is_stopword, is_time_name, later_names, lexicon, mentioned_terms,
+                      readings, without_possessive)
+from rag.wordnet import pertains_to
 
 AnswerType = Literal["number", "time", "place", "person"]
 
@@ -341,25 +342,37 @@ def kind_names(question: str, text: str) -> frozenset[str]:
     return frozenset(_kind_named(kind_of, text)) if kind_of else frozenset()
 
 
-def names_a_thing(sentence: str, question: str, places: frozenset[str]) -> bool:
+def names_a_thing(sentence: str, question: str, known: frozenset[str]) -> bool:
     """Whether ``sentence`` gives a name that may be the thing a "which" question asks for: one
-    the question does not name, and not one of ``places`` (names the sources place things in:
-    "namely Guadalajara and Puerto Vallarta" names no airline; "Soriana, FEMSA and Costco" may
-    be companies)."""
-    names = [without_possessive(name.rstrip(".,;:!?")) for name, _, is_placed in
-             later_names(without_names(sentence, question)) if not is_placed and "·" not in name]
-    return any(name not in places and not is_time_name(name) for name in names)  # not "on Sunday"
+    the question does not name, and not one of the ``known`` others (the places the sources
+    place things in: "namely Guadalajara and Puerto Vallarta" names no airline; the question's
+    people by their surnames); "Soriana, FEMSA and Costco" may be companies."""
+    blanked = without_names(sentence, question)
+    first = re.match(rf"\W*({_NAME})", blanked)  # a sentence's first word is capitalised anyway: a name
+    opening = first.group(1) if first else ""
+    names = [opening] if opening and not (readings(opening.lower()) or is_stopword(opening)) else []  # if no dictionary
+    names += [name for name, _, is_placed in later_names(blanked) if not is_placed]  # knows it ("Aeroméxico")
+    return any(bare not in known and not is_time_name(bare) and "·" not in bare  # not "on Sunday"
+               for bare in (without_possessive(name.rstrip(".,;:!?")) for name in names))
 
 
 def _kind_named(kind: str, text: str) -> list[str]:
+    """The names ``text`` gives things of ``kind``: before the kind's word ("Alaska Airlines",
+    "the Jalisco New Generation Cartel (CJNG)" with its acronym), or after it ("the airline
+    Aeroméxico", "the Hospital General de Zapopan"); not a people ("the Mexican airline"), nor a
+    sentence's opening words a dictionary knows or a day ("On Sunday Alaska Airlines ...")."""
     word = f"{re.escape(kind[:-1])}(?:y|ies)" if kind.endswith("y") else f"{re.escape(kind)}s?"
-    found = []
-    for m in re.finditer(rf"\b{_NOT_A_DETERMINER}(({_NAME})(?:\s+{_NAME})*)\s+(?i:{word})\b(?:\s+\((\w+)\))?|"
-                         rf"\b(?i:the\s+)(?-i:{word[:1].upper()}{word[1:]})\s+(?:de\s+|del\s+)?({_NAME})", text):
-        # a sentence's first word is capitalised anyway: a name only if no dictionary knows it
-        if m.group(4) or m.start() > 0 and text[m.start() - 2:m.start()] not in (". ", "! ", "? ") or not readings(
-                m.group(2).lower()):
-            found += [m.group(1) or m.group(4), *([m.group(3)] if m.group(3) else [])]
+    run = rf"{_NAME}(?:\s+(?:de\s+|del\s+|la\s+)?{_NAME})*"
+    found = [m.group(1) for m in re.finditer(rf"\b(?i:{word})\s+(?!(?i:{WEEKDAYS}|{MONTHS})\b)({run})", text)]
+    for m in re.finditer(rf"\b{_NOT_A_DETERMINER}({run})\s+((?i:{word}))\b(?:\s+\((\w+)\))?", text):
+        words = m.group(1).split()
+        opening = m.start() == 0 or text[m.start() - 2:m.start()] in (". ", "! ", "? ")
+        named = m.group(2)[:1].isupper()  # "United Airlines": the kind's word is of the name
+        while words and (is_time_name(words[0]) or is_stopword(words[0])
+                         or (opening and not named and readings(words[0].lower()))):
+            words = words[1:]  # "On Sunday Alaska", "Rival cartels"
+        if words and not (len(words) == 1 and pertains_to(words[0])):  # not "Mexican"
+            found += [" ".join(words), *([m.group(3)] if m.group(3) else [])]
     return found
 
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from rag.figures import numbers_in
 from rag.people import is_person_like
 from rag.text import (ACRONYM, CONTEXT_JOIN, NAME_RUN, NAME_WORD, PREPOSITION_WORDS, PREPOSITIONS, acronym_key,
-                      canonical_terms, is_stopword, is_time_name, names_in, placed, readings,
+                      canonical_terms, is_stopword, is_time_name, lexicon, names_in, placed, readings,
                       without_possessive)
 
 _NAME_Q = re.compile(  # "the name of", "their names", "Were any named?"; not "name as the cause"
@@ -56,7 +56,9 @@ def named_owner(question: str) -> str:
 def names_owned(sentence: str, question: str) -> bool:
     """Whether ``sentence`` gives a name right after the :func:`named_owner` of ``question``
     ("Puerto Vallarta's Gustavo Díaz Ordaz International"): a name need not say what kind of
-    thing it is.
+    thing it is; not a title or a word the dictionary knows ("Puerto Vallarta's Mayor ...",
+    "Mexico's Security Secretary"), nor the name of a thing of another named kind ("El Mencho's
+    Jalisco New Generation Cartel" for his son).
 
     Example:
         >>> names_owned("Neither closed, nor Puerto Vallarta's Gustavo Díaz Ordaz International.",
@@ -64,7 +66,17 @@ def names_owned(sentence: str, question: str) -> bool:
         True
     """
     owner = named_owner(question)
-    return bool(owner) and bool(re.search(rf"\b(?i:{re.escape(owner)})(?:’s|'s)\s+{NAME_WORD}", sentence))
+    if not owner:
+        return False
+    head = named_thing(question)[0].lower()
+    kinds = set(lexicon()["named_kinds"]) - {head, head.rstrip("s")}
+    for match in re.finditer(rf"\b(?i:{re.escape(owner)})(?:’s|'s)\s+({NAME_WORD}(?:\s+{NAME_WORD})*)", sentence):
+        words = match.group(1).split()
+        if readings(words[0].lower()) or words[0] in lexicon()["title_words"]:
+            continue  # "Mexico's Security Secretary ...", "Puerto Vallarta's Mayor ...": no name of the thing
+        if words[-1].lower().rstrip("s") not in kinds:  # "El Mencho's Jalisco New Generation Cartel": a
+            return True  # cartel, not the son asked for
+    return False
 
 
 @lru_cache(maxsize=256)

@@ -73,8 +73,10 @@ def count_event(question: str) -> str | None:
     if not predicate:
         return None
     after = re.search(rf"\b{re.escape(predicate)}\b\W*(\w*)", _plain(question), re.I)
-    following = after.group(1).lower() if after else ""
-    return predicate if _VERB_NEXT.fullmatch(following) else None
+    following = after.group(1) if after else ""
+    entry = readings(following.lower()) if following.islower() else {}
+    state = bool(_OWN_PAST.fullmatch(following)) or ("ADJ" in entry and "ADV" not in entry)  # "stuck"
+    return None if state else predicate  # not "yesterday", "on Sunday", "overall"
 
 
 _CATENATIVE = re.compile(r"\b(?:end(?:ed|s)?|w(?:ou|i)nds?|wound)\s+up\s+(?:being\s+(\w+ed)\b|(\w+ing)\b)", re.I)
@@ -203,49 +205,77 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False,
         near |= set().union(*(_word_terms(w) for w in of.group(1).split())) if of else set()
         if not ((head <= near) if every else bool(head & near)):
             continue
-        counts, event = figure_clause(blanked[match.end():])
+        counts, event = figure_clause(blanked[match.end():], acted_on=_acted_on(preceding))
         if (not happened or not event or canonical_terms(event) & happened) and (noun is None or noun(counts)):
             found |= numbers_in(match.group().replace("_", "-"))
     return found
 
 
-_OWN_AUX = re.compile(r"(?:were|was|are|is|be|been|being|got|had|has|have)", re.I)
+_OWN_AUX = re.compile(r"(?:were|was|are|is|be|been|being|got|had|has|have|reportedly)", re.I)
 _OWN_PAST = re.compile(rf"(?:[a-z]+ed|died|{_IRREGULAR})", re.I)
 
 
-def figure_clause(after: str) -> tuple[str, str]:
+def figure_clause(after: str, acted_on: bool = False) -> tuple[str, str]:
     """The clause a figure begins, read from the text ``after`` it: the words of what it counts
-    and what it says happened to them, its verb ("Mexican soldiers", "wounded" of "three Mexican
-    soldiers being wounded in the gunfight"; "buses", "burned" of "16 buses burned on Sunday").
-    The verb is empty when none comes before a break or another figure, or only a light or
-    reporting one ("73 were reported", which any event may follow).
+    and what it says happened to them, its verb phrase ("Mexican soldiers", "being wounded in the"
+    of "three Mexican soldiers being wounded in the gunfight"; "buses", "burned on Sunday" of "16
+    buses burned on Sunday"). The verb is empty when none comes before a break, a relative
+    clause ("12 suspects who were involved") or another figure, or when it is a light or
+    reporting one ("73 were reported", which any event may follow) or leads to a state ("were
+    left stranded"). When a verb comes right before the figure (``acted_on``: "burned 16 buses
+    parked in the depot"), a participle after its noun describes the noun, and is no verb.
 
     Example:
-        >>> figure_clause(" Mexican soldiers being wounded in the gunfight"), figure_clause(" suspected members died")
-        (('Mexican soldiers', 'wounded'), ('suspected members', 'died'))
+        >>> figure_clause(" Mexican soldiers being wounded in the gunfight")
+        ('Mexican soldiers', 'being wounded in the')
+        >>> figure_clause(" soldiers stationed in Jalisco were killed")  # "stationed": a participle of the noun
+        ('soldiers stationed in Jalisco', 'were killed')
     """
-    clause = re.split(r"[,;:—()]|\bwhile\b|\bwhereas\b", after, maxsplit=1)[0].split()[:10]
+    clause = _OWN_CLAUSE_END.split(after, maxsplit=1)[0].split()[:12]
     words = [w.strip(".’'\"“”!?") for w in clause]
+    end = next((i for i, w in enumerate(words) if _DIGITS.search(w) or _COMPOUND_OR_WORD.fullmatch(w)), len(words))
+    words = words[:end]  # not another figure's: "25 Guard members and 2 soldiers were killed"
+    bare = None  # a participle right after the noun: the verb, unless an auxiliary's comes later
     for i, word in enumerate(words):
-        if _DIGITS.search(word) or _COMPOUND_OR_WORD.fullmatch(word):
-            return " ".join(words[:i]), ""  # another figure's: "25 Guard members and 2 soldiers were killed"
-        following = words[i + 1] if i + 1 < len(words) else ""
         if _OWN_AUX.fullmatch(word):
-            return " ".join(words[:i]), _event_or_none(" ".join(words[i + 1:i + 4])) if _OWN_PAST.fullmatch(
-                following) else ""  # "were killed"
-        if (i and word.islower() and _OWN_PAST.fullmatch(word) and _VERB_NEXT.fullmatch(following.lower())):
-            return " ".join(words[:i]), _event_or_none(" ".join(words[i:i + 3]))  # "died in the fighting";
-            # not "30 suspected members"
+            at = i + 1
+            while at < len(words) and _OWN_AUX.fullmatch(words[at]):  # "had been wounded"
+                at += 1
+            if at < len(words) and _OWN_PAST.fullmatch(words[at]):
+                return " ".join(words[:i]), _event_or_none(words[i:at + 3])  # "were killed in the"
+            break
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if (bare is None and not acted_on and i and word.islower() and _OWN_PAST.fullmatch(word)
+                and _VERB_NEXT.fullmatch(following.lower())):  # "died in the fighting"; not "30 suspected members"
+            bare = i
+    if bare is not None:
+        return " ".join(words[:bare]), _event_or_none(words[bare:bare + 3])
     return " ".join(words), ""
 
 
-def _event_or_none(words: str) -> str:
-    """The verb ``words`` begin with ("lost their lives" whole), or empty for a light one."""
-    match = _PREDICATE.search(f"how many x {words}")
-    verb = match.group(1).lower() if match else ""
+def _acted_on(preceding: list[str]) -> bool:
+    """Whether a verb in the past comes right before a figure (``preceding``: the words before
+    it, nearest first), an amount aside: "killed at least 25", "cancelled some 261"."""
+    words = [w for w in preceding[:4] if w.lower() not in _AMOUNT_WORDS]
+    return bool(words) and words[0].islower() and bool(_OWN_PAST.fullmatch(words[0].strip(",")))
+
+
+_AMOUNT_WORDS = frozenset("at least more than about some nearly over almost up to around roughly an estimated".split())
+# a figure's clause ends at a break, a relative clause or a contrast
+_OWN_CLAUSE_END = re.compile(r"[,;:—()]|\b(?:who|which|that|while|whereas)\b", re.I)
+
+
+def _event_or_none(words: list[str]) -> str:
+    """The verb phrase ``words`` say (an auxiliary, the verb and what follows: "were shot dead
+    in", which the lexicon reads as "killed"), or empty when its verb is light, reports, or
+    leads to a state ("were left stranded")."""
+    verbs = [w for w in words if not _OWN_AUX.fullmatch(w)]
+    verb = verbs[0].lower() if verbs else ""
     lexicon_words = lexicon()
     light = {*lexicon_words["light_verbs"], *lexicon_words["light_event_words"], *lexicon_words["reporting_verbs"]}
-    return "" if verb in light else verb
+    if verb in light or (len(verbs) > 1 and _OWN_PAST.fullmatch(verbs[1]) and not _VERB_NEXT.fullmatch(verbs[1])):
+        return ""
+    return " ".join(words)
 
 
 @lru_cache(maxsize=8192)  # the same words come back in every sentence and question

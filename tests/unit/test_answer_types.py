@@ -217,6 +217,9 @@ def test_the_event_is_read_from_the_question_s_own_words(question: str, event: s
     ("What is the name of Puerto Vallarta's airport?", "Puerto Vallarta's Gustavo Díaz Ordaz International reopened.",
      True),  # the owner's named thing, though the name does not say "airport"
     ("What is the name of Puerto Vallarta's airport?", "Puerto Vallarta's airport reopened.", False),
+    ("What is the name of Puerto Vallarta's airport?", "Puerto Vallarta's Mayor Luis Munguía spoke.", False),
+    ("What is the name of Mexico's president?", "Mexico's Security Secretary Omar García Harfuch spoke.", False),
+    ("What is the name of El Mencho's son?", "El Mencho's Jalisco New Generation Cartel was run by his son.", False),
     ("What day of the week was the raid?", "It was a Saturday operation.", True),
     ("What day of the week was the raid?", "It was in February.", False),
     ("What day did the raid happen?", "It began in the early hours of 22 February.", True),
@@ -249,7 +252,10 @@ def test_kind_names_are_the_names_a_text_gives_things_of_the_kind_asked() -> Non
             "claimed it. He was flown to the Hospital Civil de Guadalajara. Rival cartels attacked.")
     assert kind_names("Which airlines cancelled?", text) == {"Alaska"}
     assert kind_names("Which cartel claimed it?", text) == {"Jalisco New Generation", "CJNG"}
-    assert kind_names("Which hospital was he flown to?", text) == {"Civil"}
+    assert kind_names("Which hospital was he flown to?", text) == {"Civil de Guadalajara"}
+    assert kind_names("Which airline?", "The Mexican airline Aeroméxico cancelled.") == {"Aeroméxico"}  # not Mexican
+    assert kind_names("Which airline?", "On Sunday Alaska Airlines cancelled. United Airlines halted.") == {
+        "Alaska", "United"}
     assert kind_names("Which city was hit?", text) == set()  # no named kind asked
     assert kind_names("Which cartel claimed it?", "The Cartel said so. Rival cartels attacked.") == set()
 

@@ -8,6 +8,8 @@ from rag.figures import (
     asks_a_part, bound_numbers, count_event, count_phrase, count_predicate, counted, counted_where, date_numbers,
     digits_for_number_words, figure_clause, figures_in, numbers_in, without_numbers,
 )
+from rag.text import canonical_terms
+
 pytestmark = pytest.mark.unit
 
 
@@ -51,6 +53,7 @@ def test_bound_numbers(sentence: str, figures: set[float]) -> None:
     ("How many Guard troops lost their lives?", "lost their lives"),
     ("How many buses were burned?", "burned"),
     ("How many travelers were left stuck in Mexico?", None),  # a state follows: "left hundreds stranded"
+    ("How many soldiers were killed yesterday?", "killed"),  # a time, no state
     ("How many people?", None),
 ])
 def test_count_event(question: str, event: str | None) -> None:
@@ -58,10 +61,14 @@ def test_count_event(question: str, event: str | None) -> None:
 
 
 @pytest.mark.parametrize(("after", "clause"), [
-    (" members of the National Guard were killed by gunmen", ("members of the National Guard", "killed")),
+    (" members of the Guard were killed by gunmen", ("members of the Guard", "were killed by gunmen")),
     (" National Guard members lost their lives, along with", ("National Guard members", "lost their lives")),
-    (" buses burned on Sunday", ("buses", "burned")),
-    (" suspected members died in the fighting", ("suspected members", "died")),  # not "suspected"
+    (" buses burned on Sunday", ("buses", "burned on Sunday")),
+    (" suspected members died in the fighting", ("suspected members", "died in the")),  # not "suspected"
+    (" soldiers stationed in Jalisco were killed", ("soldiers stationed in Jalisco", "were killed")),  # the later
+    (" soldiers had been wounded", ("soldiers", "had been wounded")),
+    (" suspects who were involved in the attack", ("suspects", "")),  # a relative clause: no verdict
+    (" of travelers were left stranded", ("of travelers", "")),  # a state
     (" were reported killed", ("", "")),  # a reporting verb: no verdict
     (" Guard members and 2 soldiers were killed", ("Guard members and", "")),  # another figure's verb
     (" wounded soldiers", ("wounded soldiers", "")),
@@ -77,6 +84,12 @@ def test_a_figure_counts_only_what_its_own_clause_says_happened() -> None:
     assert bound_numbers(sentence, {"soldier"}, happened=frozenset({"wound"})) == {3}
     listed = "At least 25 Guard members and 2 soldiers were killed."
     assert bound_numbers(listed, {"soldier"}, happened=frozenset({"kill"})) == {2}  # the list's verb is its
+
+
+def test_a_figure_after_a_verb_is_what_the_verb_did() -> None:
+    burned = frozenset(canonical_terms("burned"))
+    assert bound_numbers("Gunmen burned 16 buses parked in the depot.", {"bus"}, happened=burned) == {16}
+    assert bound_numbers("Five soldiers were shot dead.", {"soldier"}, happened=frozenset({"kill"})) == {5}
 
 
 def test_a_figure_counts_only_a_noun_its_own_words_allow() -> None:

@@ -25,6 +25,8 @@ def test_follow_ups(question: str) -> None:
     "Who led the Jalisco cartel?", "How many guards were killed in Jalisco?",
     "Where were flights suspended?", FIRST, "Did anybody else die with El Mencho?",
     "Was the 2015 toll similar to the 2026 toll?", "How many soldiers were killed, too many to count?",
+    "Why did the army use helicopters instead of trucks?", "Did all outlets report the same death toll?",
+    "Were the attacks in Jalisco and Michoacán similar?",
 ])
 def test_self_contained_questions(question: str) -> None:
     assert not is_follow_up(question)
