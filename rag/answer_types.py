@@ -13,7 +13,7 @@ from rag.asked import (asks_name, defining, gives_name, named_owner, named_thing
                        says_the_same, without_names, without_referents)
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
                       canonical_terms, fold_accents, is_stopword, is_time_name, later_names, lexicon, mentioned_terms,
-                      readings, without_possessive)
+                      names_in, readings, without_possessive)
 from rag.wordnet import pertains_to
 
 AnswerType = Literal["number", "time", "place", "person"]
@@ -300,8 +300,9 @@ def exacting(question: str) -> bool:
 
 _WEEKDAY_Q = re.compile(r"\b(?:what|which)\s+day\s+of\s+the\s+week\b", re.I)
 _WEEKDAY = re.compile(rf"\b(?:{WEEKDAYS})\b", re.I)
-# "What day did the raid happen?", "On which day ...?": a weekday or a date (not "which day was busiest")
-_DAY_Q = re.compile(r"\b(?:what|which)\s+(?:day|date)\s+(?:did|does|do|was|were|is|will|had)\b", re.I)
+# "What day did the raid happen?", "On which day ...?": a weekday or a date (not "Which day was the busiest?")
+_DAY_Q = re.compile(r"\b(?:what|which)\s+(?:day|date)\s+(?:did|does|do|was|were|is|will|had)\b"
+                    r"(?!\s+(?:the\s+)?(?:most\s+\w+|\w+est)\b)", re.I)
 
 
 def precise(question: str, sentence: str) -> bool:
@@ -339,7 +340,8 @@ def kind_names(question: str, text: str) -> frozenset[str]:
     New Generation Cartel (CJNG)", "Civil" of "the Hospital Civil"; a sentence saying one of them
     names such a thing ("Alaska's first flight ..."), though it does not say the kind."""
     kind_of = named_kind(question)
-    return frozenset(_kind_named(kind_of, text)) if kind_of else frozenset()
+    asked = " ".join(names_in(question))  # not "El Mencho" of "the cartel El Mencho had led"
+    return frozenset(n for n in _kind_named(kind_of, text) if n not in asked) if kind_of else frozenset()
 
 
 def names_a_thing(sentence: str, question: str, known: frozenset[str]) -> bool:
@@ -348,12 +350,19 @@ def names_a_thing(sentence: str, question: str, known: frozenset[str]) -> bool:
     place things in: "namely Guadalajara and Puerto Vallarta" names no airline; the question's
     people by their surnames); "Soriana, FEMSA and Costco" may be companies."""
     blanked = without_names(sentence, question)
-    first = re.match(rf"\W*({_NAME})", blanked)  # a sentence's first word is capitalised anyway: a name
-    opening = first.group(1) if first else ""
-    names = [opening] if opening and not (readings(opening.lower()) or is_stopword(opening)) else []  # if no dictionary
-    names += [name for name, _, is_placed in later_names(blanked) if not is_placed]  # knows it ("Aeroméxico")
+    first = re.match(rf"\W*({_NAME})\s*(\w*)", blanked)  # a sentence's first word is capitalised anyway:
+    opening, verb = (first.group(1), first.group(2).lower()) if first else ("", "")  # a name if no dictionary
+    speaking = verb in _speaking_verbs()  # knows it ("Aeroméxico"), and not one speaking ("Reuters reported")
+    names = [opening] if opening and not (readings(opening.lower()) or is_stopword(opening) or speaking) else []
+    names += [name for name, _, is_placed in later_names(blanked) if not is_placed]
     return any(bare not in known and not is_time_name(bare) and "·" not in bare  # not "on Sunday"
                for bare in (without_possessive(name.rstrip(".,;:!?")) for name in names))
+
+
+@lru_cache(maxsize=1)
+def _speaking_verbs() -> frozenset[str]:
+    words = lexicon()
+    return frozenset(words["reporting_verbs"]) | frozenset(words["speech_verbs"])
 
 
 def _kind_named(kind: str, text: str) -> list[str]:
@@ -363,7 +372,10 @@ def _kind_named(kind: str, text: str) -> list[str]:
     sentence's opening words a dictionary knows or a day ("On Sunday Alaska Airlines ...")."""
     word = f"{re.escape(kind[:-1])}(?:y|ies)" if kind.endswith("y") else f"{re.escape(kind)}s?"
     run = rf"{_NAME}(?:\s+(?:de\s+|del\s+|la\s+)?{_NAME})*"
-    found = [m.group(1) for m in re.finditer(rf"\b(?i:{word})\s+(?!(?i:{WEEKDAYS}|{MONTHS})\b)({run})", text)]
+    after = (rf"\b(?i:the)\s+(?:[\w’'-]+\s+)?(?i:{word})\s+(?:(?:de|del|de la)\s+)?"
+             rf"((?!(?i:{WEEKDAYS}|{MONTHS})\b){run})")
+    found = [m.group(1) for m in re.finditer(after, text)  # "the airline Aeroméxico", "the Hospital del
+             if not (len(m.group(1).split()) == 1 and pertains_to(m.group(1)))]  # Carmen"; not "Mexican"
     for m in re.finditer(rf"\b{_NOT_A_DETERMINER}({run})\s+((?i:{word}))\b(?:\s+\((\w+)\))?", text):
         words = m.group(1).split()
         opening = m.start() == 0 or text[m.start() - 2:m.start()] in (". ", "! ", "? ")
@@ -371,7 +383,7 @@ def _kind_named(kind: str, text: str) -> list[str]:
         while words and (is_time_name(words[0]) or is_stopword(words[0])
                          or (opening and not named and readings(words[0].lower()))):
             words = words[1:]  # "On Sunday Alaska", "Rival cartels"
-        if words and not (len(words) == 1 and pertains_to(words[0])):  # not "Mexican"
+        if words and (named or not (len(words) == 1 and pertains_to(words[0]))):  # not "the Mexican airline"
             found += [" ".join(words), *([m.group(3)] if m.group(3) else [])]
     return found
 

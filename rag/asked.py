@@ -56,9 +56,9 @@ def named_owner(question: str) -> str:
 def names_owned(sentence: str, question: str) -> bool:
     """Whether ``sentence`` gives a name right after the :func:`named_owner` of ``question``
     ("Puerto Vallarta's Gustavo Díaz Ordaz International"): a name need not say what kind of
-    thing it is; not a title or a word the dictionary knows ("Puerto Vallarta's Mayor ...",
-    "Mexico's Security Secretary"), nor the name of a thing of another named kind ("El Mencho's
-    Jalisco New Generation Cartel" for his son).
+    thing it is ("Mexico's President Claudia Sheinbaum" says it); not a title or a word the
+    dictionary knows ("Puerto Vallarta's Mayor ...", "Mexico's Security Secretary"), nor the name
+    of a thing of another named kind ("El Mencho's Jalisco New Generation Cartel" for his son).
 
     Example:
         >>> names_owned("Neither closed, nor Puerto Vallarta's Gustavo Díaz Ordaz International.",
@@ -72,6 +72,8 @@ def names_owned(sentence: str, question: str) -> bool:
     kinds = set(lexicon()["named_kinds"]) - {head, head.rstrip("s")}
     for match in re.finditer(rf"\b(?i:{re.escape(owner)})(?:’s|'s)\s+({NAME_WORD}(?:\s+{NAME_WORD})*)", sentence):
         words = match.group(1).split()
+        if len(words) > 1 and head and any(w.lower().rstrip("s") == head.rstrip("s") for w in words):
+            return True  # "Mexico's President Claudia Sheinbaum", "Jalisco's Civil Hospital": the thing asked
         if readings(words[0].lower()) or words[0] in lexicon()["title_words"]:
             continue  # "Mexico's Security Secretary ...", "Puerto Vallarta's Mayor ...": no name of the thing
         if words[-1].lower().rstrip("s") not in kinds:  # "El Mencho's Jalisco New Generation Cartel": a

@@ -231,8 +231,10 @@ def figure_clause(after: str, acted_on: bool = False) -> tuple[str, str]:
         >>> figure_clause(" soldiers stationed in Jalisco were killed")  # "stationed": a participle of the noun
         ('soldiers stationed in Jalisco', 'were killed')
     """
-    clause = _OWN_CLAUSE_END.split(after, maxsplit=1)[0].split()[:12]
-    words = [w.strip(".’'\"“”!?") for w in clause]
+    clause = _OWN_CLAUSE_END.split(after, maxsplit=1)[0]
+    if acted_on:  # "arrested 12 suspects who were involved": the relative clause describes them
+        clause = _RELATIVE.split(clause, maxsplit=1)[0]
+    words = [w.strip(".’'\"“”!?") for w in _RELATIVE.sub(" ", clause).split()[:12]]  # "3 soldiers who died"
     end = next((i for i, w in enumerate(words) if _DIGITS.search(w) or _COMPOUND_OR_WORD.fullmatch(w)), len(words))
     words = words[:end]  # not another figure's: "25 Guard members and 2 soldiers were killed"
     bare = None  # a participle right after the noun: the verb, unless an auxiliary's comes later
@@ -257,12 +259,13 @@ def _acted_on(preceding: list[str]) -> bool:
     """Whether a verb in the past comes right before a figure (``preceding``: the words before
     it, nearest first), an amount aside: "killed at least 25", "cancelled some 261"."""
     words = [w for w in preceding[:4] if w.lower() not in _AMOUNT_WORDS]
-    return bool(words) and words[0].islower() and bool(_OWN_PAST.fullmatch(words[0].strip(",")))
+    return bool(words) and words[0].islower() and bool(_OWN_PAST.fullmatch(words[0]))  # not "killed, 25"
 
 
-_AMOUNT_WORDS = frozenset("at least more than about some nearly over almost up to around roughly an estimated".split())
-# a figure's clause ends at a break, a relative clause or a contrast
-_OWN_CLAUSE_END = re.compile(r"[,;:—()]|\b(?:who|which|that|while|whereas)\b", re.I)
+_AMOUNT_WORDS = frozenset("at least more than about some nearly over almost around roughly an estimated".split())
+# a figure's clause ends at a break or a contrast; a relative pronoun opens the verb of its noun
+_OWN_CLAUSE_END = re.compile(r"[,;:—()]|\b(?:while|whereas)\b", re.I)
+_RELATIVE = re.compile(r"\b(?:who|which|that)\b", re.I)
 
 
 def _event_or_none(words: list[str]) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from rag.text import LOCATIVES, MONTHS, NAME_WORD, WEEKDAYS, lexicon
+from rag.text import AUXILIARIES, LOCATIVES, MONTHS, NAME_WORD, PREPOSITIONS, WEEKDAYS, lexicon
 from rag.wordnet import is_place
 
 _NAME = NAME_WORD
@@ -35,32 +35,37 @@ _AT_THE = re.compile(r"\b(?:in|at|near|outside|inside|into|on|from|across|by|beh
 _OWNED_PLACE = re.compile(rf"\b(?:to|of)\s+(?:the\s+)?{_NAME}(?:\s+{_NAME})*[’']s\s+((?:[A-Za-z]+\s+){{0,2}}[A-Za-z]+)")
 
 
-# a place named after a locative, and one joined to it by "and" ("in Jalisco and Michoacán"; a list
-# with commas may go on past the place: "in Jalisco, Volaris and Aeroméxico cancelled")
+# a place named after a locative, and those listed with it ("in Jalisco, Michoacán and Colima")
 _PLACES = re.compile(rf"\b(?:{LOCATIVES}|from)\s+(?:the\s+)?(?:state of\s+)?"
-                     rf"({_NAME}(?:\s+{_NAME})*(?:\s+and\s+{_NAME}(?:\s+{_NAME})*)?)")
+                     rf"({_NAME}(?:\s+{_NAME})*(?:(?:,\s+|,?\s+and\s+){_NAME}(?:\s+{_NAME})*)*)(?P<next>\s+[a-z]+)?")
+_DOES = re.compile(rf"\s+(?!(?:and|or|as|than|{PREPOSITIONS}|{AUXILIARIES})\b)[a-z]+")
 # the places a noun of places lists: "cities severely hit, namely Guadalajara and Puerto Vallarta"
 _LISTING = re.compile(rf"\b(?:namely|including|such as)\s+({_NAME}(?:\s+{_NAME})*"
                       rf"(?:(?:,\s+|,?\s+and\s+){_NAME}(?:\s+{_NAME})*)*)")
-_LISTED = re.compile(r",\s+|,?\s+and\s+")
+_LISTED = re.compile(r",?\s+and\s+|,\s+")
 _SENTENCE_END = re.compile(r"[.;:!?]")
 
 
 def place_names(text: str) -> frozenset[str]:
-    """The names ``text`` places something in ("Tapalpa" of "in Tapalpa", "in Jalisco and
-    Michoacán"), and those listed after a noun WordNet knows for places ("cities ..., namely
-    Guadalajara and Puerto Vallarta"; not "carriers, including Volaris").
+    """The names ``text`` places something in ("Tapalpa" of "in Tapalpa", "in Jalisco, Michoacán
+    and Colima"; not "in Jalisco, Volaris and Viva cancelled": a list followed by its verb), and
+    those listed after a noun WordNet knows for places ("cities ..., namely Guadalajara and
+    Puerto Vallarta"; not "carriers, including Volaris").
 
     Example:
         >>> sorted(place_names("Flights stopped in cities hit, namely Guadalajara and Puerto Vallarta."))
         ['Guadalajara', 'Puerto Vallarta']
         >>> sorted(place_names("After the violence in Jalisco, Volaris and Viva cancelled flights."))
         ['Jalisco']
+        >>> sorted(place_names("Flights were cancelled in Jalisco, Michoacán, and Colima."))
+        ['Colima', 'Jalisco', 'Michoacán']
     """
+    placed = [m.group(1) if not (m["next"] and _DOES.fullmatch(m["next"])) else _LISTED.split(m.group(1))[0]
+              for m in _PLACES.finditer(text)]  # "in Jalisco, Volaris and Viva cancelled": a list doing
+    # something names what did it, not places
     listed = [m.group(1) for m in _LISTING.finditer(text)  # a noun of places shortly before the list
               if _any_place(re.findall(r"\b[a-z]+\b", _SENTENCE_END.split(text[max(0, m.start() - 60):m.start()])[-1]))]
-    return frozenset(name.strip() for group in [*(m.group(1) for m in _PLACES.finditer(text)), *listed]
-                     for name in _LISTED.split(group))
+    return frozenset(name.strip() for group in [*placed, *listed] for name in _LISTED.split(group))
 
 
 def names_place(sentence: str) -> bool:

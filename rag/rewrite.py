@@ -28,10 +28,11 @@ _LEAD = re.compile(r"^\s*(?:and|but|also|so|then|what about|how about|and what a
 _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
 # a comparison with what was said before: "Did Canada do anything similar?", "Did the Pentagon
 # say the same?", "Was Chapala hit too?" (not "anybody else", which "with El Mencho" may answer
-# within the question, nor "instead of trucks", "the same death toll", "Were A and B similar?")
+# within the question, nor "instead of trucks", "the same death toll", "Were A and B similar?"; "Was
+# the same true for Michoacán?", "Was the response similar?" are)
 _COMPARED = re.compile(r"\b(?:anything|something|nothing)\s+(?:similar|like\s+(?:it|that))\b|\blikewise\b|"
-                       r"\b(?:do|does|did|say|says|said|report|reported)\s+the\s+same\W*$|"
-                       r"\b(?:too|as\s+well|instead)\W*$", re.I)
+                       r"\b(?:do|does|did|say|says|said|report|reported)\s+the\s+same\W*$|\bthe\s+same\s+(?:true|"
+                       r"happen\w*)\b|^(?!.*\band\b).*\bsimilar\W*$|\b(?:too|as\s+well|instead)\W*$", re.I)
 # Leading question words of an earlier question, dropped when it becomes context.
 _ASKING = re.compile(
     rf"^\s*(?:(?:{PREPOSITIONS})\s+(?=(?:{WH_WORDS})\b))?(?:(?:how(?: many| much| long)|"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import mmap
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -145,7 +146,7 @@ def capital_of(name: str) -> frozenset[str]:
     >>> {"Mexico"} <= capital_of("Mexico City"), "US" in capital_of("Washington"), capital_of("Tapalpa")
     (True, True, frozenset())
     """
-    senses = _senses("noun", name)[:1]
+    senses = _senses("noun", unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode())[:1]  # Bogotá
     if not senses or not any("national_capital" in _synset(up)[0] for up in _related(senses[0], (b"@i",))):
         return frozenset()
     frontier = senses

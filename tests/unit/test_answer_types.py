@@ -220,6 +220,8 @@ def test_the_event_is_read_from_the_question_s_own_words(question: str, event: s
     ("What is the name of Puerto Vallarta's airport?", "Puerto Vallarta's Mayor Luis Munguía spoke.", False),
     ("What is the name of Mexico's president?", "Mexico's Security Secretary Omar García Harfuch spoke.", False),
     ("What is the name of El Mencho's son?", "El Mencho's Jalisco New Generation Cartel was run by his son.", False),
+    ("What is the name of Mexico's president?", "Mexico's President Claudia Sheinbaum spoke.", True),
+    ("What is the name of Jalisco's main hospital?", "Jalisco's Civil Hospital treated him.", True),
     ("What day of the week was the raid?", "It was a Saturday operation.", True),
     ("What day of the week was the raid?", "It was in February.", False),
     ("What day did the raid happen?", "It began in the early hours of 22 February.", True),
@@ -234,7 +236,8 @@ def test_exacting_questions_ask_something_precise_of_a_sentence() -> None:
                      "In which town was the raid?",
                      "Which airlines cancelled?", "What is the name of Puerto Vallarta's airport?"):
         assert exacting(question), question
-    for question in ("When did it start?", "Where was the raid?", "Who led it?", "What was the busiest day?"):
+    for question in ("When did it start?", "Where was the raid?", "Who led it?", "What was the busiest day?",
+                     "Which day was the busiest?", "What date was the deadliest?"):
         assert not exacting(question), question
 
 
@@ -245,6 +248,7 @@ def test_names_a_thing_other_than_the_questions_own_and_places() -> None:
     assert not names_a_thing("Flights to Puerto Vallarta stopped on Sunday.", question, places)  # asked
     assert names_a_thing("Flights stopped, and WestJet sent larger aircraft.", question, places)
     assert names_a_thing("Soriana, FEMSA and Costco closed stores.", "Which companies closed stores?", places)
+    assert not names_a_thing("Reuters reported flights stopped.", question, places)  # one speaking
 
 
 def test_kind_names_are_the_names_a_text_gives_things_of_the_kind_asked() -> None:
@@ -256,6 +260,10 @@ def test_kind_names_are_the_names_a_text_gives_things_of_the_kind_asked() -> Non
     assert kind_names("Which airline?", "The Mexican airline Aeroméxico cancelled.") == {"Aeroméxico"}  # not Mexican
     assert kind_names("Which airline?", "On Sunday Alaska Airlines cancelled. United Airlines halted.") == {
         "Alaska", "United"}
+    assert kind_names("Which airline?", "American Airlines cancelled. Alaska Airlines Flight 12 landed.") == {
+        "American", "Alaska"}  # a name, though a people's word; no "Flight"
+    assert kind_names("Which cartel did El Mencho lead?", "The cartel El Mencho had led grew.") == set()  # asked
+    assert kind_names("Which cartel?", "The Cartel de Jalisco Nueva Generación said.") == {"Jalisco Nueva Generación"}
     assert kind_names("Which city was hit?", text) == set()  # no named kind asked
     assert kind_names("Which cartel claimed it?", "The Cartel said so. Rival cartels attacked.") == set()
 

@@ -67,11 +67,11 @@ def test_count_event(question: str, event: str | None) -> None:
     (" suspected members died in the fighting", ("suspected members", "died in the")),  # not "suspected"
     (" soldiers stationed in Jalisco were killed", ("soldiers stationed in Jalisco", "were killed")),  # the later
     (" soldiers had been wounded", ("soldiers", "had been wounded")),
-    (" suspects who were involved in the attack", ("suspects", "")),  # a relative clause: no verdict
     (" of travelers were left stranded", ("of travelers", "")),  # a state
     (" were reported killed", ("", "")),  # a reporting verb: no verdict
     (" Guard members and 2 soldiers were killed", ("Guard members and", "")),  # another figure's verb
     (" wounded soldiers", ("wounded soldiers", "")),
+    (" soldiers who died in the ambush", ("soldiers", "died in the")),  # its relative clause's verb
 ])
 def test_figure_clause(after: str, clause: tuple[str, str]) -> None:
     assert figure_clause(after) == clause
@@ -84,6 +84,13 @@ def test_a_figure_counts_only_what_its_own_clause_says_happened() -> None:
     assert bound_numbers(sentence, {"soldier"}, happened=frozenset({"wound"})) == {3}
     listed = "At least 25 Guard members and 2 soldiers were killed."
     assert bound_numbers(listed, {"soldier"}, happened=frozenset({"kill"})) == {2}  # the list's verb is its
+
+
+def test_a_figure_after_a_clause_is_no_verbs_object() -> None:
+    sentence = "After El Mencho was killed, 25 soldiers died in the clashes."
+    assert bound_numbers(sentence, {"soldier"}, happened=frozenset({"wound"})) == set()  # they died
+    arrested = "Police arrested 12 suspects who were involved in the attack."
+    assert bound_numbers(arrested, {"suspect"}, happened=frozenset({"arrest"})) == {12}
 
 
 def test_a_figure_after_a_verb_is_what_the_verb_did() -> None:

@@ -84,8 +84,9 @@ def test_a_people_or_proper_adjective_is_mentioned_by_its_country() -> None:
 def test_a_national_capital_is_mentioned_by_its_country() -> None:
     passage = make_passage("d1", "The U.S. gave intelligence support to the operation.")
     assert unmentioned("What was Washington's involvement in the operation?", [passage]) == []
-    assert unmentioned("What was Ottawa's involvement in the operation?", [passage]) == ["Ottawa's"]
     assert unmentioned("What did Beijing say?", [passage]) == ["Beijing"]  # China's capital: not the US
+    colombia = make_passage("d2", "Colombia offered help.")
+    assert unmentioned("What did Bogotá offer?", [colombia]) == []  # accents aside
 
 
 def test_wordnet_says_which_capitalised_words_name_no_one() -> None:

@@ -15,7 +15,7 @@ _JOIN_MARK = " — "
 @pytest.mark.parametrize("question", [
     "Until when?", "Why?", "What did he say?", "And the Pentagon?", "What about Texas?",
     "but how many died", "Where is it?", "Did Canada do anything similar?", "Was Chapala hit too?",
-    "Did the Pentagon say the same?",
+    "Did the Pentagon say the same?", "Was the same true for Michoacán?", "Was the response similar?",
 ])
 def test_follow_ups(question: str) -> None:
     assert is_follow_up(question)
