@@ -7,14 +7,14 @@ from typing import Callable
 
 import numpy as np
 
-from rag.answer_types import (AnswerType, asked_event, exacting, fits, holds, kind_names, named_kind, names_a_thing,
-                              precise, question_type)
+from rag.answer_types import AnswerType, asked_event, exacting, fits, holds, precise, question_type
 from rag.asked import noun_phrase, says_the_same
-from rag.events import event_in, lasting_event, polar_terms, subject_event
+from rag.events import lasting_event, polar_terms, subject_event
 from rag.config import Scoring
 from rag.drafts import Candidate, Draft, decline_text
-from rag.figures import (asks_a_part, bound_numbers, count_event, count_phrase, count_predicate, counted, counted_where,
-                         figures_in)
+from rag.figures import (asks_a_part, bound_numbers, count_event, count_phrase, count_predicate, counted,
+                         counted_where)
+from rag.kinds import kind_names, lacks_the_kind
 from rag.markers import with_marker
 from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, place_terms,
                           required_names, said_in_passage, speaker_names, unmentioned)
@@ -22,8 +22,8 @@ from rag.overview import (asks_overview, choose_overview, named_story, overview_
                           topic_unmentioned)
 from rag.paragraphs import dated, dated_before, one_paragraph
 from rag.parts import asks
-from rag.places import place_names
 from rag.pronouns import needs_antecedent
+from rag.rivals import own_noun, rival_figures
 from rag.text import CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, lexicon, readings, names_in, support
 from rag.types import Passage, StoredSentence, cite
 from rag.wordnet import kin_terms
@@ -84,7 +84,7 @@ class ExtractiveAnswerer:
         part_in = [head_terms(fold_accents(n)) for n in names_in(f" {counted_where(asking)}")]  # "How many
         # of the attacks were in Jalisco?": the sentence itself says Jalisco
         count_head = next(iter(canonical_terms(count_noun[0])), "")
-        own_noun = _own_noun(asking)
+        noun_check = own_noun(asking)
         owner = _owners(passages)
         names = [terms for _, terms in named_terms(question)]
         heads = [terms for _, terms in required_names(question)]  # by the answering document
@@ -118,7 +118,7 @@ class ExtractiveAnswerer:
                               before or "", known=question)
                      and not _asks(sentence.text)
                      and (not head or bool(bound_numbers(sentence.text, head, windows=windows, parts=rest,
-                                                         happened=happened, noun=own_noun)))
+                                                         happened=happened, noun=noun_check)))
                      and (not doer or any(t.startswith(doer) for t in found))  # "led": "leader"
                      and (not count_head or count_head not in found
                           or says_the_same(sentence.text, *count_noun))
@@ -251,8 +251,8 @@ class ExtractiveAnswerer:
                 kind: AnswerType | None) -> tuple[list[Candidate], bool]:
         if kind == "number":
             happened = frozenset(canonical_terms(count_event(question) or ""))
-            rivals = _rival_figures(best, eligible, self.rival_floor, counted(question), self.scoring, happened,
-                                    _own_noun(question))
+            rivals = rival_figures(best, eligible, self.rival_floor, counted(question), self.scoring, happened,
+                                    own_noun(question))
             if rivals:
                 return [best, *rivals][: self.max_sentences], True
         chosen = [best]
@@ -391,33 +391,6 @@ def exact_ones(asking: str, eligible: list[Candidate], passages: list[Passage]) 
             or any(re.search(rf"\b{re.escape(name)}\b", c.sentence.text) for name in known)]
 
 
-def lacks_the_kind(asking: str, eligible: list[Candidate], passages: list[Passage], floor: float) -> bool:
-    """Whether a "which <named kind>" question ("Which airlines cancelled?") has no answer among
-    ``eligible`` sentences none of which is exact (:func:`exact_ones`): the best, and every
-    other clearing ``floor`` that says the question's event, names nothing but the question's
-    names and places (:func:`names_a_thing`; "Travelers said Volaris cancelled 30 flights" may
-    name an airline)."""
-    if not named_kind(asking) or not eligible:
-        return False
-    known = _places(passages) | _surnames_asked(asking, passages)
-    event = canonical_terms(event_in(asking))
-    return not any(names_a_thing(c.sentence.text, asking, known) for at, c in enumerate(eligible)
-                   if at == 0 or (c.score >= floor and event and event <= canonical_terms(c.sentence.text)))
-
-
-def _surnames_asked(asking: str, passages: list[Passage]) -> frozenset[str]:
-    """The surnames the passages call the nicknames ``asking`` says by ("Oseguera" for "El
-    Mencho"): the question's own people, by another name."""
-    asked = asking.lower()
-    return frozenset(surname for p in passages for nick, surname in p.aliases.items()
-                     if re.search(rf"(?<!\w){re.escape(nick)}(?!\w)", asked))
-
-
-def _places(passages: list[Passage]) -> frozenset[str]:
-    """The names the passages place something in ("in Guadalajara")."""
-    return frozenset().union(*(place_names(p.text) for p in passages))
-
-
 def _owners(passages: list[Passage]) -> dict[tuple[str, int], Passage]:
     """Each sentence belongs to the best-ranked passage that contains it."""
     owner: dict[tuple[str, int], Passage] = {}
@@ -427,34 +400,3 @@ def _owners(passages: list[Passage]) -> dict[tuple[str, int], Passage]:
     return owner
 
 
-def _own_noun(asking: str) -> Callable[[str], bool]:
-    """Whether a figure's own words of what it counts (:func:`rag.figures.figure_clause`) say
-    the noun ``asking`` counts, where they have that noun: "crew members", not "cartel members"."""
-    noun = noun_phrase(" ".join(count_phrase(asking)))
-    head = next(iter(canonical_terms(noun[0])), "")
-    return lambda counts: not head or head not in canonical_terms(counts) or says_the_same(counts, *noun)
-
-
-def _rival_figures(best: Candidate, eligible: list[Candidate], floor: float, head: set[str], scoring: Scoring,
-                   happened: frozenset[str] = frozenset(),
-                   noun: Callable[[str], bool] | None = None) -> list[Candidate]:
-    """Best sentence of each other document that gives a different figure for the same thing:
-    one that counts every word of ``head`` (what the question counts) that ``happened`` to
-    (:func:`rag.figures.bound_numbers`) as its own ``noun``, or any count when the question
-    counts people in general; each rival must answer on its own (``floor``)."""
-    def figures_of(cand: Candidate) -> set[float]:
-        text = cand.sentence.text
-        return (bound_numbers(text, head, every=True, windows=scoring.windows, happened=happened, noun=noun)
-                if head else figures_in(text))
-
-    figures = figures_of(best)
-    rivals: list[Candidate] = []
-    seen = {best.sentence.doc_id}
-    for cand in eligible:
-        if cand.score < floor or cand.sentence.doc_id in seen:
-            continue
-        seen.add(cand.sentence.doc_id)
-        theirs = figures_of(cand)
-        if figures and theirs and not figures & theirs:  # one that also gives ours agrees
-            rivals.append(cand)
-    return rivals

@@ -8,13 +8,13 @@ from typing import Literal
 
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
 from rag.mentions import head_terms
+from rag.kinds import named_kind, names_of_kind, singular
 from rag.places import names_place, says_common_place
 from rag.asked import (asks_name, defining, gives_name, named_owner, named_thing, names_it, names_owned, noun_phrase,
                        says_the_same, without_names, without_referents)
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
-                      canonical_terms, fold_accents, is_stopword, is_time_name, later_names, lexicon, mentioned_terms,
-                      names_in, readings, without_possessive)
-from rag.wordnet import pertains_to
+                      canonical_terms, fold_accents, later_names, lexicon, mentioned_terms, readings,
+                      without_possessive)
 
 AnswerType = Literal["number", "time", "place", "person"]
 
@@ -326,75 +326,12 @@ def precise(question: str, sentence: str) -> bool:
         return names_owned(sentence, question)  # Ordaz International", not "Both Jalisco airports"
     asked_kind = _PLACE_KIND_Q.search(question)  # "In what town ...?": not "the state of Jalisco"
     if asked_kind:
-        wanted = _singular(asked_kind.group(1))
-        marks = [_singular(m.group(1) or m.group(2)) for m in _PLACE_KIND.finditer(sentence)]
+        wanted = singular(asked_kind.group(1))
+        marks = [singular(m.group(1) or m.group(2)) for m in _PLACE_KIND.finditer(sentence)]
         if marks and wanted not in marks and not _UNMARKED_PLACE.search(_PLACE_KIND.sub(" ", sentence)):
             return False
     kind_of = named_kind(question)  # "Which cartel ...?": one the sentence names ("... Cartel")
-    return not kind_of or bool(_kind_named(kind_of, sentence))
-
-
-def kind_names(question: str, text: str) -> frozenset[str]:
-    """The names ``text`` gives things of the kind a "which" question asks for (:func:`named_kind`),
-    and acronyms: "Alaska" of "Alaska Airlines", "Jalisco New Generation" and "CJNG" of "the Jalisco
-    New Generation Cartel (CJNG)", "Civil" of "the Hospital Civil"; a sentence saying one of them
-    names such a thing ("Alaska's first flight ..."), though it does not say the kind."""
-    kind_of = named_kind(question)
-    asked = " ".join(names_in(question))  # not "El Mencho" of "the cartel El Mencho had led"
-    return frozenset(n for n in _kind_named(kind_of, text) if n not in asked) if kind_of else frozenset()
-
-
-def names_a_thing(sentence: str, question: str, known: frozenset[str]) -> bool:
-    """Whether ``sentence`` gives a name that may be the thing a "which" question asks for: one
-    the question does not name, and not one of the ``known`` others (the places the sources
-    place things in: "namely Guadalajara and Puerto Vallarta" names no airline; the question's
-    people by their surnames); "Soriana, FEMSA and Costco" may be companies."""
-    blanked = without_names(sentence, question)
-    first = re.match(rf"\W*({_NAME})\s*(\w*)", blanked)  # a sentence's first word is capitalised anyway:
-    opening, verb = (first.group(1), first.group(2).lower()) if first else ("", "")  # a name if no dictionary
-    speaking = verb in _speaking_verbs()  # knows it ("Aeroméxico"), and not one speaking ("Reuters reported")
-    names = [opening] if opening and not (readings(opening.lower()) or is_stopword(opening) or speaking) else []
-    names += [name for name, _, is_placed in later_names(blanked) if not is_placed]
-    return any(bare not in known and not is_time_name(bare) and "·" not in bare  # not "on Sunday"
-               for bare in (without_possessive(name.rstrip(".,;:!?")) for name in names))
-
-
-@lru_cache(maxsize=1)
-def _speaking_verbs() -> frozenset[str]:
-    words = lexicon()
-    return frozenset(words["reporting_verbs"]) | frozenset(words["speech_verbs"])
-
-
-def _kind_named(kind: str, text: str) -> list[str]:
-    """The names ``text`` gives things of ``kind``: before the kind's word ("Alaska Airlines",
-    "the Jalisco New Generation Cartel (CJNG)" with its acronym), or after it ("the airline
-    Aeroméxico", "the Hospital General de Zapopan"); not a people ("the Mexican airline"), nor a
-    sentence's opening words a dictionary knows or a day ("On Sunday Alaska Airlines ...")."""
-    word = f"{re.escape(kind[:-1])}(?:y|ies)" if kind.endswith("y") else f"{re.escape(kind)}s?"
-    run = rf"{_NAME}(?:\s+(?:de\s+|del\s+|la\s+)?{_NAME})*"
-    after = (rf"\b(?i:the)\s+(?:[\w’'-]+\s+)?(?i:{word})\s+(?:(?:de|del|de la)\s+)?"
-             rf"((?!(?i:{WEEKDAYS}|{MONTHS})\b){run})")
-    found = [m.group(1) for m in re.finditer(after, text)  # "the airline Aeroméxico", "the Hospital del
-             if not (len(m.group(1).split()) == 1 and pertains_to(m.group(1)))]  # Carmen"; not "Mexican"
-    for m in re.finditer(rf"\b{_NOT_A_DETERMINER}({run})\s+((?i:{word}))\b(?:\s+\((\w+)\))?", text):
-        words = m.group(1).split()
-        opening = m.start() == 0 or text[m.start() - 2:m.start()] in (". ", "! ", "? ")
-        named = m.group(2)[:1].isupper()  # "United Airlines": the kind's word is of the name
-        while words and (is_time_name(words[0]) or is_stopword(words[0])
-                         or (opening and not named and readings(words[0].lower()))):
-            words = words[1:]  # "On Sunday Alaska", "Rival cartels"
-        if words and (named or not (len(words) == 1 and pertains_to(words[0]))):  # not "the Mexican airline"
-            found += [" ".join(words), *([m.group(3)] if m.group(3) else [])]
-    return found
-
-
-def named_kind(question: str) -> str:
-    """The kind of named thing a "which/what" question asks for ("Which airlines cancelled?" ->
-    "airline"), from the lexicon's ``named_kinds``; empty for other questions."""
-    kind = _WHICH_NOUN.search(question)
-    noun = kind.group(1).lower() if kind else ""
-    kind_of = _singular(noun)  # "parties": party
-    return kind_of if kind_of in lexicon()["named_kinds"] else ""
+    return not kind_of or bool(names_of_kind(kind_of, sentence))
 
 
 _KINDS = r"(towns?|cit(?:y|ies)|villages?|municipalit(?:y|ies)|states?|countr(?:y|ies)|regions?)"
@@ -405,17 +342,9 @@ _PLACE_KIND = re.compile(rf"\b(?i:{_KINDS})\s+of\s+{NAME_WORD}(?:\s+{NAME_WORD})
 _UNMARKED_PLACE = re.compile(rf"\b(?i:in|at|near)\s+{NAME_WORD}")
 
 
-def _singular(noun: str) -> str:
-    """A plural's singular, as far as the kinds asked about need ("cities": "city")."""
-    noun = noun.lower()
-    return noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
-
-
-_NOT_A_DETERMINER = r"(?!(?i:the|a|an|another|this|that|these|those|its|their|his|her|our)\b)"
 
 
 _EXACT_HOUR = re.compile(rf"{HOUR}|\b(?:noon|midday|midnight)\b", re.I)
-_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+([a-z]{3,})\b(?![’'-])", re.I)  # not "which airline's flight"
 _EVENT_AT_END = re.compile(  # "Where was El Mencho buried?", "To what date was it rescheduled?"
     rf"^\W*(?:(?:{PREPOSITIONS})\s+)?(?:where|when|(?:what|which)\s+(?:date|day|time|year|month|hour|"
     r"city|town|state|country|place))\s+(?:was|were|is|are|has|have|had)\s+.+?\s+"

@@ -8,12 +8,13 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from rag.answer import ExtractiveAnswerer, asking_part, exact_ones, lacks_the_kind, quoted, relevance, tells_an_account
+from rag.answer import ExtractiveAnswerer, asking_part, exact_ones, quoted, relevance, tells_an_account
 from rag.answer_types import question_type
 from rag.drafts import Draft, combine, decline_text, never_mentioned
 from rag.config import Config
 from rag.figures import figures_in
 from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
+from rag.kinds import lacks_the_kind
 from rag.llm import LLMError
 from rag.markers import UNVERIFIED, with_marker
 from rag.mentions import unmentioned

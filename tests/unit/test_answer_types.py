@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer_types import asked_event, exacting, fits, holds, kind_names, names_a_thing, precise, question_type
+from rag.answer_types import asked_event, exacting, fits, holds, precise, question_type
 
 pytestmark = pytest.mark.unit
 
@@ -239,33 +239,6 @@ def test_exacting_questions_ask_something_precise_of_a_sentence() -> None:
     for question in ("When did it start?", "Where was the raid?", "Who led it?", "What was the busiest day?",
                      "Which day was the busiest?", "What date was the deadliest?"):
         assert not exacting(question), question
-
-
-def test_names_a_thing_other_than_the_questions_own_and_places() -> None:
-    places = frozenset({"Guadalajara", "Puerto Vallarta"})
-    question = "Which airlines cancelled flights to Puerto Vallarta?"
-    assert not names_a_thing("Flights stopped, namely Guadalajara and Puerto Vallarta.", question, places)
-    assert not names_a_thing("Flights to Puerto Vallarta stopped on Sunday.", question, places)  # asked
-    assert names_a_thing("Flights stopped, and WestJet sent larger aircraft.", question, places)
-    assert names_a_thing("Soriana, FEMSA and Costco closed stores.", "Which companies closed stores?", places)
-    assert not names_a_thing("Reuters reported flights stopped.", question, places)  # one speaking
-
-
-def test_kind_names_are_the_names_a_text_gives_things_of_the_kind_asked() -> None:
-    text = ("Delays grew. Alaska Airlines cancelled 16 flights. The Jalisco New Generation Cartel (CJNG) "
-            "claimed it. He was flown to the Hospital Civil de Guadalajara. Rival cartels attacked.")
-    assert kind_names("Which airlines cancelled?", text) == {"Alaska"}
-    assert kind_names("Which cartel claimed it?", text) == {"Jalisco New Generation", "CJNG"}
-    assert kind_names("Which hospital was he flown to?", text) == {"Civil de Guadalajara"}
-    assert kind_names("Which airline?", "The Mexican airline Aeroméxico cancelled.") == {"Aeroméxico"}  # not Mexican
-    assert kind_names("Which airline?", "On Sunday Alaska Airlines cancelled. United Airlines halted.") == {
-        "Alaska", "United"}
-    assert kind_names("Which airline?", "American Airlines cancelled. Alaska Airlines Flight 12 landed.") == {
-        "American", "Alaska"}  # a name, though a people's word; no "Flight"
-    assert kind_names("Which cartel did El Mencho lead?", "The cartel El Mencho had led grew.") == set()  # asked
-    assert kind_names("Which cartel?", "The Cartel de Jalisco Nueva Generación said.") == {"Jalisco Nueva Generación"}
-    assert kind_names("Which city was hit?", text) == set()  # no named kind asked
-    assert kind_names("Which cartel claimed it?", "The Cartel said so. Rival cartels attacked.") == set()
 
 
 def test_a_title_supplies_years_only() -> None:
