@@ -21,8 +21,8 @@ def own_noun(asking: str) -> Callable[[str], bool]:
 
 
 def rival_figures(best: Candidate, eligible: list[Candidate], floor: float, head: set[str], scoring: Scoring,
-                   happened: frozenset[str] = frozenset(),
-                   noun: Callable[[str], bool] | None = None) -> list[Candidate]:
+                  happened: frozenset[str] = frozenset(),
+                  noun: Callable[[str], bool] | None = None) -> list[Candidate]:
     """Best sentence of each other document that gives a different figure for the same thing:
     one that counts every word of ``head`` (what the question counts) that ``happened`` to
     (:func:`rag.figures.bound_numbers`) as its own ``noun``, or any count when the question
