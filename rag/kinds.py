@@ -4,7 +4,6 @@ airlines ...?": "Alaska Airlines"), and whether the answering sentences name any
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rag.asked import without_names
@@ -81,19 +80,12 @@ def names_a_thing(sentence: str, question: str, known: frozenset[str]) -> bool:
     place things in: "namely Guadalajara and Puerto Vallarta" names no airline; the question's
     people by their surnames); "Soriana, FEMSA and Costco" may be companies."""
     blanked = without_names(sentence, question)
-    first = re.match(rf"\W*({_NAME})\s*(\w*)", blanked)  # a sentence's first word is capitalised anyway:
-    opening, verb = (first.group(1), first.group(2).lower()) if first else ("", "")  # a name if no dictionary
-    speaking = verb in _speaking_verbs()  # knows it ("Aeroméxico"), and not one speaking ("Reuters reported")
-    names = [opening] if opening and not (readings(opening.lower()) or is_stopword(opening) or speaking) else []
+    first = re.match(rf"\W*({_NAME})", blanked)  # a sentence's first word is capitalised anyway: a name if
+    opening = first.group(1) if first else ""  # no dictionary knows it ("Aeroméxico", "FEMSA said ...")
+    names = [opening] if opening and not (readings(opening.lower()) or is_stopword(opening)) else []
     names += [name for name, _, is_placed in later_names(blanked) if not is_placed]
     return any(bare not in known and not is_time_name(bare) and "·" not in bare  # not "on Sunday"
                for bare in (without_possessive(name.rstrip(".,;:!?")) for name in names))
-
-
-@lru_cache(maxsize=1)
-def _speaking_verbs() -> frozenset[str]:
-    words = lexicon()
-    return frozenset(words["reporting_verbs"]) | frozenset(words["speech_verbs"])
 
 
 def names_of_kind(kind: str, text: str) -> list[str]:

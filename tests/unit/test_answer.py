@@ -124,6 +124,8 @@ def test_a_which_question_of_a_named_kind_is_declined_when_no_source_names_one()
     assert ask("Which hospital was Oseguera flown to?", hospital).refused  # Jalisco is where it is
     named = make_doc("d1", ["Aeroméxico cancelled 40 flights in Jalisco."], [Q])
     assert not ask("Which airline cancelled flights?", named).refused  # a name opening the sentence
+    speaker = make_doc("d1", ["FEMSA said more than 200 of its Oxxo convenience stores had burned."], [Q])
+    assert ask("Which company owns Oxxo?", speaker).text.startswith("FEMSA said")  # one speaking may be it
     later = make_doc("d1", ["Flights were cancelled in Guadalajara and Puerto Vallarta.",
                             "Travelers said Volaris cancelled 30 flights."], [Q, leaning(0.9, 1)])
     assert "Volaris" in ask("Which airline cancelled flights?", later).text  # a later sentence of the event
