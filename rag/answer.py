@@ -14,13 +14,14 @@ from rag.config import Scoring
 from rag.drafts import Candidate, Draft, decline_text
 from rag.figures import (asks_a_part, bound_numbers, count_event, count_phrase, count_predicate, counted,
                          counted_where)
-from rag.kinds import kind_names, lacks_the_kind
+from rag.kinds import kind_names, lacks_the_kind, named_kind
 from rag.markers import with_marker
 from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, place_terms,
                           required_names, said_in_passage, speaker_names, unmentioned)
 from rag.overview import (asks_overview, choose_overview, named_story, overview_subject, overview_topic,
                           topic_unmentioned)
 from rag.paragraphs import dated, dated_before, one_paragraph
+from rag.people import nicknames_asked
 from rag.parts import asks
 from rag.pronouns import needs_antecedent
 from rag.rivals import own_noun, rival_figures
@@ -370,9 +371,7 @@ def _nicknamed(question: str, passage: Passage, text: str) -> set[str]:
     """The terms of each nickname ``question`` says whose surname ``text`` says alone, in a
     document that gives the nickname that surname (Nemesio "El Mencho" Oseguera Cervantes: a
     later "Oseguera" is El Mencho; "his son Rubén Oseguera González" is not)."""
-    asked = question.lower()
-    return {t for nick, surname in passage.aliases.items()
-            if re.search(rf"(?<!\w){re.escape(nick)}(?!\w)", asked) and _alone(surname, text)
+    return {t for nick, surname in nicknames_asked(question, passage.aliases) if _alone(surname, text)
             for t in canonical_terms(nick)}
 
 
@@ -386,7 +385,7 @@ def exact_ones(asking: str, eligible: list[Candidate], passages: list[Passage]) 
     """The ``eligible`` sentences giving what ``asking`` asks for exactly (:func:`precise`), or
     naming a thing of the kind it asks for by a name the passages give the kind ("Alaska's first
     flight", where "Alaska Airlines" is said)."""
-    known = kind_names(asking, " ".join(p.text for p in passages))
+    known = kind_names(asking, " ".join(p.text for p in passages)) if named_kind(asking) else frozenset()
     return [c for c in eligible if precise(asking, c.sentence.text)
             or any(re.search(rf"\b{re.escape(name)}\b", c.sentence.text) for name in known)]
 

@@ -82,7 +82,7 @@ def _polar(question: str) -> tuple[str, bool]:
     verb, after = _do_verb(do.group(1)) if do else ("", "")
     if verb and (_PARTICLE.match(after) or verb in _NO_CHECK):  # WordNet's words for "step" miss
         return "", False  # "step down"; "respond" is said of deeds too
-    if verb and verb not in _passed_over() | _speaking():
+    if verb and verb not in passed_over() | _speaking():
         return verb, True
     return event_in(after if verb else match.group(1)), False  # "Did it go ahead as planned?",
     # "Did she warn them that flights were cancelled?": what was said happened, if anything
@@ -140,7 +140,7 @@ def event_in(text: str) -> str:
     text = _SUBORDINATE.split(text, maxsplit=1)[0]
     for word in re.findall(r"[a-z][a-z-]+", text, re.I):
         entry = readings(word) if word.islower() else {}
-        if ("VERB" in entry and "NOUN" not in entry and word not in _passed_over()
+        if ("VERB" in entry and "NOUN" not in entry and word not in passed_over()
                 and before not in _DETERMINERS):
             return word
         before = word.lower()
@@ -148,7 +148,7 @@ def event_in(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _passed_over() -> frozenset[str]:
+def passed_over() -> frozenset[str]:
     words = lexicon()
     return (frozenset(words["light_verbs"]) | frozenset(words["light_event_words"])
             | frozenset(words["reporting_verbs"]) | _NOT_AN_EVENT)
@@ -166,7 +166,7 @@ def _verb_terms(verb: str) -> frozenset[str]:
     lemmas = readings(verb).get("VERB", (verb,))
     kin = {word for lemma in lemmas for word in verb_kin(lemma)
            if len(word) > 3 and not {"ADJ", "ADV"} & set(readings(word))}  # not "gas", "round"
-    kin = (kin - _passed_over() - set(lexicon()["speech_verbs"])) | {verb, *lemmas}
+    kin = (kin - passed_over() - set(lexicon()["speech_verbs"])) | {verb, *lemmas}
     forms = {form for word in kin for forms in getAllInflections(word, upos="VERB").values() for form in forms}
     return frozenset(canonical_terms(" ".join(kin | forms)))
 

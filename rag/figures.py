@@ -8,7 +8,8 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from rag.config import Scoring
-from rag.text import AUXILIARIES, MONTHS, PREPOSITIONS, canonical_terms, is_time_name, lexicon, readings
+from rag.events import passed_over
+from rag.text import AUXILIARIES, MONTHS, PREPOSITIONS, canonical_terms, is_time_name, readings
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -274,9 +275,7 @@ def _event_or_none(words: list[str]) -> str:
     leads to a state ("were left stranded")."""
     verbs = [w for w in words if not _OWN_AUX.fullmatch(w)]
     verb = verbs[0].lower() if verbs else ""
-    lexicon_words = lexicon()
-    light = {*lexicon_words["light_verbs"], *lexicon_words["light_event_words"], *lexicon_words["reporting_verbs"]}
-    if verb in light or (len(verbs) > 1 and _OWN_PAST.fullmatch(verbs[1]) and not _VERB_NEXT.fullmatch(verbs[1])):
+    if verb in passed_over() or (len(verbs) > 1 and _OWN_PAST.fullmatch(verbs[1]) and not _VERB_NEXT.fullmatch(verbs[1])):
         return ""
     return " ".join(words)
 

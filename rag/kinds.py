@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from rag.asked import without_names
 from rag.events import event_in
+from rag.people import nicknames_asked
 from rag.places import place_names
 from rag.text import (MONTHS, NAME_WORD, WEEKDAYS, canonical_terms, is_stopword, is_time_name, later_names, lexicon,
                       names_in, readings, without_possessive)
@@ -43,8 +44,10 @@ def kind_names(question: str, text: str) -> frozenset[str]:
     New Generation Cartel (CJNG)", "Civil" of "the Hospital Civil"; a sentence saying one of them
     names such a thing ("Alaska's first flight ..."), though it does not say the kind."""
     kind_of = named_kind(question)
+    if not kind_of:
+        return frozenset()
     asked = " ".join(names_in(question))  # not "El Mencho" of "the cartel El Mencho had led"
-    return frozenset(n for n in names_of_kind(kind_of, text) if n not in asked) if kind_of else frozenset()
+    return frozenset(n for n in names_of_kind(kind_of, text) if n not in asked)
 
 
 def lacks_the_kind(asking: str, eligible: list[Candidate], passages: list[Passage], floor: float) -> bool:
@@ -64,9 +67,7 @@ def lacks_the_kind(asking: str, eligible: list[Candidate], passages: list[Passag
 def _surnames_asked(asking: str, passages: list[Passage]) -> frozenset[str]:
     """The surnames the passages call the nicknames ``asking`` says by ("Oseguera" for "El
     Mencho"): the question's own people, by another name."""
-    asked = asking.lower()
-    return frozenset(surname for p in passages for nick, surname in p.aliases.items()
-                     if re.search(rf"(?<!\w){re.escape(nick)}(?!\w)", asked))
+    return frozenset(surname for p in passages for _, surname in nicknames_asked(asking, p.aliases))
 
 
 def _places(passages: list[Passage]) -> frozenset[str]:

@@ -4,6 +4,7 @@ surnames a story gives nicknames."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from rag.text import NAME_WORD, NICKNAME, is_stopword, is_time_name, lexicon, readings, without_possessive
@@ -59,3 +60,11 @@ def learn_aliases(text: str) -> dict[str, str]:
 
 
 _IN_FULL = re.compile(rf"\b{NAME_WORD}\s+(?P<nick>{NICKNAME})\s+(?P<surname>{NAME_WORD})")
+
+
+def nicknames_asked(question: str, aliases: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The (nickname, surname) pairs of ``aliases`` (:func:`learn_aliases`) whose nickname
+    ``question`` says ("El Mencho" of "Where was El Mencho born?")."""
+    asked = question.lower()
+    return [(nick, surname) for nick, surname in aliases.items()
+            if re.search(rf"(?<!\w){re.escape(nick)}(?!\w)", asked)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.people import is_person_like, learn_aliases, untitled
+from rag.people import is_person_like, learn_aliases, nicknames_asked, untitled
 
 pytestmark = pytest.mark.unit
 
@@ -39,3 +39,8 @@ def test_a_nickname_is_the_surname_written_after_it_in_a_full_name() -> None:
     shouted = 'NEMESIO "EL MENCHO" OSEGUERA: Nemesio "El Mencho" Oseguera died.'  # a byline's capitals
     assert learn_aliases(shouted) == {"el mencho": "Oseguera"}
 
+
+def test_nicknames_asked_are_the_aliases_a_question_says_as_words() -> None:
+    aliases = {"el mencho": "Oseguera", "el 03": "Valencia"}
+    assert nicknames_asked("Where was El Mencho born?", aliases) == [("el mencho", "Oseguera")]
+    assert nicknames_asked("Where was El Menchito born?", aliases) == []  # not inside another word
