@@ -275,7 +275,8 @@ def _event_or_none(words: list[str]) -> str:
     leads to a state ("were left stranded")."""
     verbs = [w for w in words if not _OWN_AUX.fullmatch(w)]
     verb = verbs[0].lower() if verbs else ""
-    if verb in passed_over() or (len(verbs) > 1 and _OWN_PAST.fullmatch(verbs[1]) and not _VERB_NEXT.fullmatch(verbs[1])):
+    state = len(verbs) > 1 and _OWN_PAST.fullmatch(verbs[1]) and not _VERB_NEXT.fullmatch(verbs[1])  # "left stranded"
+    if verb in passed_over() or state:
         return ""
     return " ".join(words)
 
