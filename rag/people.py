@@ -32,12 +32,13 @@ def untitled(name: str) -> str:
     """``name`` without the titles before it ("Mr. Rubio" -> "Rubio", "White House Press
     Secretary Karoline Leavitt" -> "Karoline Leavitt")."""
     words = name.split()
-    titled = [i for i, w in enumerate(words[:-1]) if w.rstrip(".") in _titles()]
+    titled = [i for i, w in enumerate(words[:-1]) if w.rstrip(".") in title_words()]
     return " ".join(words[titled[-1] + 1:]) if titled else name
 
 
 @lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
+def title_words() -> frozenset[str]:
+    """The lexicon's titles before a name ("Secretary", "Gen."), without their full stops."""
     return frozenset(t.rstrip(".") for t in lexicon()["title_words"])
 
 

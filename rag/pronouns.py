@@ -10,7 +10,7 @@ from typing import Literal
 from rag.asked import noun_phrase, says_the_same
 from rag.chunking import split_sentences
 from rag.markers import MARKER, strip_markers
-from rag.people import is_person_like, untitled
+from rag.people import is_person_like, title_words, untitled
 from rag.text import (AUXILIARIES, NAME_RUN, PREPOSITIONS, WH_WORDS, is_time_name, later_names, lexicon, names_in,
                       not_a_place, placed, without_possessive)
 from rag.wordnet import pertains_to
@@ -300,6 +300,20 @@ def titled(role: str, answer: str) -> str:
     head, modifiers = noun_phrase(role) if role else ("", frozenset())
     names = (untitled(n.rstrip(".,;:")) for n in names_in(f" {answer}") if head and says_the_same(n, head, modifiers))
     return next((n for n in names if person_named(f" {n}")), "")
+
+
+def titled_otherwise(role: str, name: str, answer: str) -> bool:
+    """Whether ``answer`` gives ``name`` a title, none of it ``role``'s head ("White House Press
+    Secretary Karoline Leavitt" is no answer to whom "the Mexican president" stands for)."""
+    if not role:
+        return False
+    head = noun_phrase(role)[0].lower()
+    for run in names_in(f" {answer}"):
+        before = run[: -len(name)].split() if name and run.endswith(name) else []
+        titles = {w.rstrip(".").lower() for w in before if w.rstrip(".") in title_words()}
+        if titles:
+            return head not in titles
+    return False
 
 
 def possessor(question: str) -> str:

@@ -9,8 +9,8 @@ from rag.answer_types import last_time_phrase
 from rag.figures import count_phrase
 from rag.markers import MARKER
 from rag.parts import asks
-from rag.pronouns import (PASSAGE_BREAK, agreeing, answered_place, named_in_full, person_named, placed_there,
-                          possessor, titled, uses_pronoun)
+from rag.pronouns import (PASSAGE_BREAK, agreeing, answered_place, gender_of, named_in_full, person_named,
+                          placed_there, possessor, titled, titled_otherwise, uses_pronoun)
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, NICKNAME, PREPOSITIONS, WH_WORDS, canonical_terms, join_names,
                       lexicon, names_in, readings, without_possessive)
 
@@ -88,7 +88,9 @@ _CLAUSE = re.compile(  # "Which airline's first flight ... was scheduled for Tue
 _ROLES = "|".join(sorted(lexicon()["role_words"], key=len, reverse=True))
 _ROLE = re.compile(  # "what did the governor say", "how did Mexico's president describe"
     rf"^\s*(?i:and\s+)?(?i:{WH_WORDS})(?:\s+[a-z]+)?\s+(?i:{AUXILIARIES})\s+((?:the|{_CAPITALISED}(?:’s|'s))\s+"
-    rf"(?:[a-z]+\s+){{0,2}}?(?i:{_ROLES}))\b")
+    rf"(?:[\w-]+\s+){{0,2}}?(?i:{_ROLES}))\b")
+
+_ROLE_ANYWHERE = re.compile(rf"\b((?:the|{_CAPITALISED}(?:’s|'s))\s+(?:[\w-]+\s+){{0,2}}?(?i:{_ROLES}))\b")
 
 
 def is_follow_up(question: str) -> bool:
@@ -191,9 +193,11 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     if (named and _WHO_DID.match(previous)) or (not person and role):  # "Who announced it?": whom
         # its answer names, before anyone the question names (not for "Who did Sheinbaum thank?"); whom
         # it calls by the role ("Defence Secretary Gen. Ricardo Trevilla Trejo")
-        person = titled(role, previous_answer) or named
+        person = titled(role, previous_answer) or (role if titled_otherwise(role, named, previous_answer) else named)
     person = person or role or possessor(previous) or named_in_full(previous, previous_answer)
     pronoun = _PERSON_PRONOUN.search(question)
+    if not person and pronoun and _same_pronoun(pronoun.group(), previous):  # "where did she post that — the
+        person = _role_in(carried)  # Mexican president's message?" "who did she thank?": the same "she"
     candidates = [n for text in (previous_answer, f"{previous} {carried}", earlier) for n in names_in(f" {text}")]
     said = pronoun.group() if pronoun else ""
     agreed = agreeing(person, said, candidates, f"{previous_answer}{PASSAGE_BREAK}{sources}", earlier,
@@ -320,6 +324,18 @@ def _role(question: str) -> str:
     """A question's subject when it is a role rather than a name ("What did Mexico's president
     tell people?" -> "Mexico's president"): what a later "she" can stand for; else empty."""
     match = _ROLE.match(question)
+    return match.group(1) if match else ""
+
+
+def _same_pronoun(pronoun: str, previous: str) -> bool:
+    """Whether the earlier question (its own words) used a person pronoun of ``pronoun``'s gender."""
+    return any(gender_of(m.group()) == gender_of(pronoun) for m in _PERSON_PRONOUN.finditer(previous))
+
+
+def _role_in(context: str) -> str:
+    """The role a carried context names ("the Mexican president" of "the Mexican president's
+    message to the public"), for a pronoun the earlier question left to it; else empty."""
+    match = _ROLE_ANYWHERE.search(context)
     return match.group(1) if match else ""
 
 

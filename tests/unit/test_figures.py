@@ -211,6 +211,11 @@ def test_a_count_of_a_part_counts_what_the_part_is(question: str, terms: set[str
     assert counted(question) == terms
 
 
+def test_an_adverb_after_the_counted_noun_ends_it() -> None:
+    assert count_phrase("How many troops actually lost their lives?") == ["troops"]
+    assert counted("How many soldiers really died in the raid?") == {"soldier"}
+
+
 def test_a_part_placed_somewhere_counts_the_whole_and_keeps_the_place() -> None:
     question = "How many of the attacks on the authorities were in Jalisco?"
     assert count_phrase(question) == ["attacks"] and counted_where(question) == "in Jalisco"

@@ -22,6 +22,8 @@ pytestmark = pytest.mark.unit
     ("the Salon piece", "one"),
     ("the piece by Salon.", "one"),
     ("this article for me, please.", "one"),
+    ("this article in a few lines?", "one"),  # how long, not what about
+    ("the story in two sentences.", "one"),
     ("everything.", "all"),
     ("all the articles.", "all"),
     ("the news.", "all"),

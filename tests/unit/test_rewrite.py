@@ -281,6 +281,22 @@ def test_a_pronoun_after_a_role_is_the_person_the_answer_named_or_the_role() -> 
     assert offline_rewrite("What did she say?", "What did the governor announce?") == "What did the governor say?"
 
 
+def test_a_pronoun_after_a_role_with_a_capitalised_adjective_is_that_role() -> None:
+    answer = ("“The United States provided intelligence support,” Press Secretary Karoline Leavitt said. She also "
+              "expressed thanks to “the Mexican military.” [1]")
+    assert offline_rewrite("did she say when flights would start again?", "who did the Mexican president thank?",
+                           answer, sources=answer) == "did the Mexican president say when flights would start again?"
+
+
+def test_a_pronoun_the_earlier_question_left_to_its_context_is_the_role_that_context_names() -> None:
+    previous = "where did she post that — the Mexican president's message to the public?"
+    answer = "“My appreciation to the Army.” [1] She also thanked them, Press Secretary Karoline Leavitt said. [2]"
+    assert offline_rewrite("who did she thank?", previous, answer, sources=answer) == \
+        "who did the Mexican president thank?"  # the same "she", not the woman this answer names
+    assert "army thank" not in offline_rewrite("who did she thank?", "where did they post that — the army's message?",
+                                               answer, sources=answer)  # no earlier "she"
+
+
 def test_a_pronoun_after_a_possessive_name_is_that_name() -> None:
     assert offline_rewrite("When did he do that?", "What's Trump's stance on the cartels?") == \
         "When did Trump do that?"
