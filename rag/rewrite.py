@@ -11,8 +11,9 @@ from rag.markers import MARKER
 from rag.parts import asks
 from rag.pronouns import (PASSAGE_BREAK, agreeing, answered_place, gender_of, named_in_full, person_named,
                           placed_there, possessor, titled, titled_otherwise, uses_pronoun)
-from rag.text import (AUXILIARIES, CONTEXT_JOIN, NICKNAME, PREPOSITIONS, WH_WORDS, canonical_terms, join_names,
-                      lexicon, names_in, readings, without_possessive)
+from rag.people import is_person_like
+from rag.text import (AUXILIARIES, CONTEXT_JOIN, LOCATIVES, NAME_WORD, NICKNAME, PREPOSITIONS, WH_WORDS,
+                      canonical_terms, is_time_name, join_names, lexicon, names_in, readings, without_possessive)
 
 _PRONOUNS = frozenset(
     "it its they them their theirs he him his she her hers this that these those there then "
@@ -35,7 +36,7 @@ _COMPARED = re.compile(r"\b(?:anything|something|nothing)\s+(?:similar|like\s+(?
                        r"happen\w*)\b|^(?!.*\band\b).*\bsimilar\W*$|\b(?:too|as\s+well|instead)\W*$", re.I)
 # Leading question words of an earlier question, dropped when it becomes context.
 _ASKING = re.compile(
-    rf"^\s*(?:(?:{PREPOSITIONS})\s+(?=(?:{WH_WORDS})\b))?(?:(?:how(?: many| much| long)|"
+    rf"^\s*(?:(?:{PREPOSITIONS})\s+(?=(?:{WH_WORDS})\b))?(?:(?:how(?: many| much| long| far| old| big| often| soon)|"
     rf"(?:what|which) (?:time|day|date|year)|{WH_WORDS})\s+)?(?:(?:{AUXILIARIES})\s+)?", re.I)
 _JOIN = CONTEXT_JOIN
 _SECOND_PART = re.compile(rf",\s+(?:and|or)\s+(?:{WH_WORDS})\b[^—]*$", re.I)  # not "say when and where"
@@ -91,6 +92,8 @@ _ROLE = re.compile(  # "what did the governor say", "how did Mexico's president 
     rf"(?:[\w-]+\s+){{0,2}}?(?i:{_ROLES}))\b")
 
 _ROLE_ANYWHERE = re.compile(rf"\b((?:the|{_CAPITALISED}(?:’s|'s))\s+(?:[\w-]+\s+){{0,2}}?(?i:{_ROLES}))\b")
+
+_PLACED_AT = re.compile(rf"\b(?:{LOCATIVES})\s+({NAME_WORD}(?:\s+(?:de\s+|del\s+)?{NAME_WORD}){{0,3}})")
 
 
 def is_follow_up(question: str) -> bool:
@@ -215,7 +218,7 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
         # a pronoun that became someone other than the one the replaced phrase names
         elsewhere = (resolved != question and bool(_PERSON_PRONOUN.search(question))
                      and not re.search(rf"\b(?:about|against)\s+{re.escape(agreed)}", previous))
-        return _in_place_of(fragment.group(1).strip(), previous.rstrip(" ?"), carried, elsewhere)
+        return _in_place_of(fragment.group(1).strip(), previous.rstrip(" ?"), carried, elsewhere, sources)
     counted = " ".join(count_phrase(previous)) if resolved == question and _HOW_MANY.match(previous) else ""
     if counted:  # "which one" of those an earlier "how many" counted
         resolved = _WHICH_ONE.sub(lambda m: f"{m.group(1)} of the {counted}", question, count=1)
@@ -349,7 +352,7 @@ def _referent(pronoun: re.Match[str], name: str) -> str:
     return f"{name}'s" if possessive else name
 
 
-def _in_place_of(fragment: str, previous: str, carried: str, pronoun: bool = False) -> str:
+def _in_place_of(fragment: str, previous: str, carried: str, pronoun: bool = False, sources: str = "") -> str:
     """The earlier question with ``fragment`` in place of its phrase that starts with the same
     preposition, or added to it; else in place of a name both share ("And his sister?" after
     "Where is El Menchito now?") or of what that name owns ("And his daughter?" after "What
@@ -364,8 +367,26 @@ def _in_place_of(fragment: str, previous: str, carried: str, pronoun: bool = Fal
         if last:
             return f"{previous[:last.start()]}{fragment} {previous[last.end():].lstrip()}".rstrip() + f"{tail}?"
         return f"{previous} {fragment}{tail}?"
-    asked = _swap_name(fragment, previous)
+    asked = _swap_name(fragment, previous) or _swap_place(fragment, previous, sources)
     return f"{asked}{tail}?" if asked else f"{fragment}{_JOIN}{previous}?"
+
+
+def _swap_place(fragment: str, previous: str, sources: str) -> str:
+    """``previous`` asked of the place ``fragment`` names alone, in place of the one name it is
+    placed at ("And Guanajuato?" after "How many were in Jalisco?" -> "How many were in
+    Guanajuato?"); empty when it places itself at none or several, or when it names someone or
+    something else and the fragment could be a person's name the ``sources`` never place
+    anything at ("And Sheinbaum?" after "What did Trump say in Washington?")."""
+    name = fragment.strip(" ?.!")
+    if not re.fullmatch(rf"{NAME_WORD}(?:\s+(?:de\s+|del\s+)?{NAME_WORD}){{0,3}}", name):
+        return ""
+    spans = [m for m in _PLACED_AT.finditer(previous) if not is_time_name(m.group(1).split()[0])]
+    if len(spans) != 1 or is_time_name(name.split()[0]):
+        return ""
+    others = [n for n in names_in(f" {previous}") if n != spans[0].group(1) and not is_time_name(n.split()[0])]
+    if others and is_person_like(name) and not re.search(rf"\b(?:{LOCATIVES})\s+{re.escape(name)}\b", sources):
+        return ""  # "Sheinbaum" may be asked of in the place of a name the question also gives
+    return f"{previous[:spans[0].start(1)]}{name}{previous[spans[0].end(1):]}"
 
 
 def _names_a_topic(fragment: str) -> bool:
