@@ -159,8 +159,11 @@ def head_terms(name: str) -> set[str]:
     document, which may say "American" or "Washington" instead. Empty: nothing to require."""
     words = lexicon()
     skip = set(words["title_words"]) | set(words["name_suffixes"])
-    last = [without_possessive(w) for w in name.split()
+    owned = re.split(r"\S+(?:’s|'s)\s+", name)[-1]  # "Mexico's Navy Secretariat": the Navy's, not Mexico's
+    last = [without_possessive(w) for w in (owned or name).split()
             if w[:1].isupper() and w not in skip and len(w.strip(".")) > 1]  # not "of", "F."
+    if len(last) > 1 and last[-1] in words["organisation_words"]:  # "Navy Secretariat": a secretariat
+        last = last[:-1]  # is said of the Defence one too; the Navy names it
     if len(last) == 1 and ACRONYM.fullmatch(last[0]):
         letters = last[0].replace(".", "")
         return {acronym_key(letters), *canonical_terms(letters)} if len(letters) > 2 else set()

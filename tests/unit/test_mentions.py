@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.mentions import asked_thing, speaker_names, unmentioned
+from rag.mentions import asked_thing, head_terms, speaker_names, unmentioned
 from rag.text import canonical_terms
 from rag.wordnet import broader, broader_terms, kin, kin_terms
 
@@ -123,3 +123,19 @@ def test_the_speaker_asked_for_is_named_by_its_names_not_its_owner_or_role() -> 
     assert speaker_names("What did Mexico's president say?") == ()  # "Sheinbaum said" gives her words
     assert speaker_names("What did Mexico's Security Secretary say?") == ()  # a role, after its owner
     assert speaker_names("What did the Mexican president say?") == ()  # a people
+
+
+@pytest.mark.parametrize(("name", "terms"), [
+    ("Mexico's Navy Secretariat", {"navi"}),  # the Navy's, not Mexico's; "Secretariat" is any secretariat's
+    ("Alaska Airlines", {"alaska"}),
+    ("National Guard", {"nation"}),
+    ("Puerto Vallarta", {"puerto", "vallarta"}),  # no organisation: either of its last two words
+    ("Secretary of State Marco Rubio", {"marco", "rubio"}),
+])
+def test_an_organisation_is_mentioned_by_the_words_before_its_kind(name: str, terms: set[str]) -> None:
+    assert head_terms(name) == terms
+
+
+def test_a_secretariat_other_than_the_one_asked_about_does_not_mention_it() -> None:
+    passages = [make_passage("a.md", "A statement from Mexico’s Secretariat of National Defense confirmed it.")]
+    assert unmentioned("What did Mexico's Navy Secretariat confirm?", passages) == ["Mexico's Navy Secretariat"]
