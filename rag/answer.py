@@ -25,6 +25,7 @@ from rag.people import nicknames_asked
 from rag.parts import asks
 from rag.pronouns import needs_antecedent
 from rag.rivals import own_noun, rival_figures
+from rag.roles import role_asked, says_role
 from rag.text import CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, lexicon, readings, names_in, support
 from rag.types import Passage, StoredSentence, cite
 from rag.wordnet import kin_terms
@@ -304,16 +305,20 @@ def _saying_the_thing(eligible: list[Candidate], question: str, kind: AnswerType
                       sentences: list[StoredSentence]) -> list[Candidate]:
     """The candidates that say the thing a "what/which N" question asks for, or a WordNet kin of
     it, in the sentence or the one before ("Which bodyguards died?": a sentence about
-    bodyguards, not one about "seven other cartel members"); all of them when none does, as
-    the sources may name the thing without the word ("Troops seized 40 AK-47s")."""
+    bodyguards, not one about "seven other cartel members"), or the role a "Who is <role>?"
+    question asks who holds (:mod:`rag.roles`); all of them when none does, as the sources may
+    name the thing without the word ("Troops seized 40 AK-47s")."""
     thing = asked_thing(question)[0] if kind is None else ""
-    if not thing or not eligible:
+    role = role_asked(question) if kind == "person" else None  # "Who is Mexico's security secretary?"
+    if not (thing or role) or not eligible:
         return eligible
-    terms = kin_terms(thing) | canonical_terms(thing.replace("-", ""))
+    terms = kin_terms(thing) | canonical_terms(thing.replace("-", "")) if thing else set()
     text_of = {(s.doc_id, s.index): s.text for s in sentences}
-    saying = [c for c in eligible if terms & canonical_terms(
-        f"{text_of.get((c.sentence.doc_id, c.sentence.index - 1), '')} {c.sentence.text}")]
-    return saying or eligible
+
+    def says(c: Candidate) -> bool:
+        text = f"{text_of.get((c.sentence.doc_id, c.sentence.index - 1), '')} {c.sentence.text}"
+        return says_role(text, role) if role else bool(terms & canonical_terms(text))
+    return [c for c in eligible if says(c)] or eligible
 
 
 def _focused(eligible: list[Candidate], focus: str, floor: float) -> list[Candidate]:

@@ -116,6 +116,17 @@ def test_the_name_of_an_owners_thing_is_a_name_after_the_owner() -> None:
     assert draft.text.startswith("Neither Guadalajara nor")  # no "airport" in it, but named
 
 
+def test_who_holds_a_role_is_answered_by_a_sentence_saying_the_role() -> None:
+    doc = make_doc("d1", ["The drug lord Nemesio Oseguera Cervantes, the head of the cartel, was killed.",
+                          "Press Secretary Karoline Leavitt thanked Mexico.",
+                          "Mexico’s president, Claudia Sheinbaum, urged calm.",
+                          "Security Secretary Omar García Harfuch gave the toll."],
+                   [Q, leaning(0.9, 1), leaning(0.8, 1), leaning(0.8, 1)])
+    assert ask("Who is Mexico's head of state?", doc).text.startswith("Mexico’s president")  # WordNet's kin
+    assert ask("Who is Mexico's security secretary?", doc).text.startswith("Security Secretary")  # not "Press"
+    assert ask("Who thanked Mexico?", doc).text.startswith("Press Secretary")  # no role asked: the best
+
+
 def test_a_which_question_of_a_named_kind_is_declined_when_no_source_names_one() -> None:
     doc = make_doc("d1", ["Flights were suspended, namely at Guadalajara and Puerto Vallarta.",
                           "Tourists were stranded in Puerto Vallarta."], [Q, leaning(0.3, 1)])

@@ -1,0 +1,42 @@
+"""rag.roles: the role a "Who is …?" question asks who holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.roles import role_asked, says_role
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(("question", "head"), [
+    ("Who is Mexico's security secretary?", "secretary"),
+    ("who's the head of the CJNG", "head"),
+    ("Who was the pilot who landed the helicopter?", "pilot"),  # the role ends before its clause
+    ("Who is the president of Mexico right now according to the piece?", "president"),
+])
+def test_a_who_is_question_of_a_role_asks_who_holds_it(question: str, head: str) -> None:
+    role = role_asked(question)
+    assert role is not None and role.head == head
+
+
+@pytest.mark.parametrize("question", [
+    "Who is El Menchito?",  # a name
+    "Who was behind those attacks?",  # no role
+    "Who is in charge of the task force?",
+    "Who announced the toll?",
+])
+def test_other_who_questions_ask_no_role(question: str) -> None:
+    assert role_asked(question) is None
+
+
+def test_a_qualified_role_is_said_only_with_its_qualifier() -> None:
+    role = role_asked("Who is Mexico's security secretary?")
+    assert says_role("Security Secretary Omar García Harfuch said", role)
+    assert not says_role("Press Secretary Karoline Leavitt said", role)
+
+
+def test_a_role_wordnet_knows_as_a_phrase_is_said_by_its_kin() -> None:
+    role = role_asked("Who is Mexico's head of state?")
+    assert says_role("Mexico’s president, Claudia Sheinbaum, urged calm.", role)
+    assert not says_role("the head of the Jalisco New Generation Cartel", role)  # a head, of no state
