@@ -66,6 +66,12 @@ def test_synonyms_fold_troops_into_soldiers() -> None:
     assert canonical_terms("troops") == canonical_terms("soldiers") == {"soldier"}
 
 
+def test_a_roadblock_is_a_blockade_and_a_title_s_abbreviation_is_the_title() -> None:
+    assert canonical_terms("roadblocks") == canonical_terms("blockades")
+    assert canonical_terms("Gen. Ricardo Trevilla") >= canonical_terms("general")
+    assert canonical_terms("Adm. Raymundo Morales") >= canonical_terms("admiral")
+
+
 # -- Coverage and support -----------------------------------------------------------------
 
 def test_coverage_is_the_idf_weighted_share_of_terms_found() -> None:
