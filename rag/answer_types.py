@@ -55,10 +55,12 @@ _TIME = re.compile(
 _NAME = NAME_WORD
 
 
+_SPEAKING = "|".join(sorted({w for w in lexicon()["speech_verbs"] + lexicon()["reporting_verbs"]
+                             if w.endswith(("ed", "id", "ld", "ote", "ew"))}, key=len, reverse=True))
 _PERSON = re.compile(  # "who" is answered by people, and by bodies ("the Mexican Army")
     rf"\b(President|Secretary|Minister|Gen\.|General|Sen\.|Senator|Gov\.|Governor|Mayor|"
     rf"Spokes\w+|Press Secretary|Director|Chief)\s+{_NAME}|(?<!^)(?<![.!?]\s)\b{_NAME}\s+(?:{_NAME}\s+)?{_NAME}\b|"
-    rf"{NICKNAME}|\b{_NAME}\s+(said|wrote|told|urged|added|stated|announced)\b|"
+    rf"{NICKNAME}|\b{_NAME}\s+(?:{_SPEAKING})\b|\b{_NAME},\s+who\b|"  # "Trevilla described", "Trevilla, who"
     rf"\b(said|wrote|told|urged|according to)\s+{_NAME}|"
     # a role stands for a person: "the bishop of Guadalajara called for calm"
     r"(?i:\b(the|a|its|their|his|her)\s+([a-z]+\s+)?(bishop|archbishop|cardinal|pope|governor|"

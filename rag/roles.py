@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from rag.asked import noun_phrase, says_the_same
-from rag.text import CONTEXT_JOIN, canonical_terms
+from rag.text import CONTEXT_JOIN, canonical_terms, readings
 from rag.wordnet import kin
 
 # "Who is Mexico's security secretary?", "who's the head of the CJNG", "Who was the pilot?" (not
@@ -52,4 +52,20 @@ def says_role(text: str, role: Role) -> bool:
     a role WordNet knows as a phrase, one of its words ("president" for "head of state")."""
     if role.kin:
         return bool(role.kin & canonical_terms(text))
-    return says_the_same(text, role.head, role.modifiers)
+    if role.modifiers:
+        return says_the_same(text, role.head, role.modifiers)
+    heads = canonical_terms(role.head)
+    words = re.findall(r"[\w’'.-]+", text)
+    return any(canonical_terms(word) & heads and not _compound(words[at - 1] if at else "")
+               for at, word in enumerate(words))
+
+
+def _compound(before: str) -> bool:
+    """Whether ``before``, the word before a role's head, makes another role of it: a common
+    noun in lower case ("attorney general", "press secretary"; not "the general", "Mexican
+    general", nor a title before it: "Defence Secretary Gen.")."""
+    entry = readings(before)
+    return before.islower() and "NOUN" in entry and "ADJ" not in entry and before not in _DETERMINERS
+
+
+_DETERMINERS = frozenset("the a an his her their its this that".split())

@@ -391,3 +391,15 @@ def test_a_date_range_is_met_by_any_of_its_days() -> None:
     assert fits("How many were cancelled between 28 feb and 2 mar?", "On 28 February, 40 were cancelled.")
 
 
+
+
+@pytest.mark.parametrize("sentence", [
+    "At the same briefing Trevilla described the intelligence work.",  # a surname that speaks
+    "Trevilla, who described the raid, was in tears.",  # one "who" is said of
+])
+def test_a_surname_alone_is_a_person_when_it_speaks_or_is_a_who(sentence: str) -> None:
+    assert holds(sentence, "person")
+
+
+def test_a_place_followed_by_which_is_no_person() -> None:
+    assert not holds("Jalisco, which bore the brunt, reopened schools.", "person")

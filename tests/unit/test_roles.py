@@ -40,3 +40,10 @@ def test_a_role_wordnet_knows_as_a_phrase_is_said_by_its_kin() -> None:
     role = role_asked("Who is Mexico's head of state?")
     assert says_role("Mexico’s president, Claudia Sheinbaum, urged calm.", role)
     assert not says_role("the head of the Jalisco New Generation Cartel", role)  # a head, of no state
+
+
+def test_a_bare_role_is_not_said_by_another_role_made_of_it() -> None:
+    role = role_asked("Who's the general that briefed reporters?")
+    assert not says_role("The attorney general's office said relatives came.", role)
+    assert says_role("Defence Secretary Gen. Ricardo Trevilla Trejo spoke.", role)  # titles in a row
+    assert says_role("A Mexican general spoke.", role)
