@@ -118,6 +118,12 @@ _WH_ASKED = re.compile(r"(?:[;—]|\b(?:and|or))\s+(?:who(?:m|se|'s|’s)?|where
 
 _AGE_Q = re.compile(r"\bhow old\b|\bwhat age\b|\bage\b", re.I)
 _AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3}-year-old\b", re.I)
+# "How far is Tapalpa (from Guadalajara)?", not "How far did occupancy fall?" (a degree)
+_DISTANCE_Q = re.compile(r"\bhow far\s+(?:away\s+)?(?:is|was|are|were)\b|\bhow far\b.*\bfrom\b|"
+                         r"\bdistance\s+(?:between|from|to)\b", re.I)
+_DISTANCE = re.compile(r"\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s?|miles?|metres?|meters?)\b|"  # "130 kilometres"
+                       r"\b(?:an?|one|two|three|four|five|six|\d+)\s+(?:and\s+a\s+half\s+)?hours?\s+"
+                       r"(?:by\s+(?:road|car|air)|(?:drive|flight|away)\b)", re.I)  # "two hours by road"
 _MONEY_Q = re.compile(r"\bhow much\b|\bamount\b|\bsum\b", re.I)
 _MONEY = re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s*(million|billion)?\s*(dollars|pesos|euros|usd|mxn)\b",
                     re.I)
@@ -204,6 +210,8 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return True
     if _AGE_Q.search(question):
         return bool(_AGE.search(sentence))
+    if _DISTANCE_Q.search(question):  # "How far is Tapalpa?": not a count or a date
+        return bool(_DISTANCE.search(sentence))
     if _PERCENT_Q.search(question):  # a share is a percentage, or a part of a whole counted
         return bool(_PERCENT.search(sentence)) or _part_of(sentence)  # ("99 of the incidents")
     if re.search(r"\bhow many\b", question, re.I):

@@ -403,3 +403,10 @@ def test_a_surname_alone_is_a_person_when_it_speaks_or_is_a_who(sentence: str) -
 
 def test_a_place_followed_by_which_is_no_person() -> None:
     assert not holds("Jalisco, which bore the brunt, reopened schools.", "person")
+
+
+def test_how_far_is_answered_by_a_distance_not_a_date_or_a_degree() -> None:
+    question = "How far is Tapalpa from Guadalajara?"
+    assert fits(question, "Tapalpa is roughly 130 kilometres southwest of Guadalajara, or about two hours by road.")
+    assert not fits(question, "The first reports reached Guadalajara on Sunday, 22 February.")
+    assert fits("How far did hotel occupancy fall?", "Occupancy fell from 84% to 61%.")  # a degree
