@@ -9,7 +9,7 @@ import numpy as np
 
 from rag.answer_types import AnswerType, asked_event, exacting, fits, holds, precise, question_type
 from rag.asked import noun_phrase, says_the_same
-from rag.events import lasting_event, polar_terms, subject_event
+from rag.events import does, lasting_event, polar_terms, subject_event
 from rag.config import Scoring
 from rag.drafts import Candidate, Draft, decline_text
 from rag.figures import (asks_a_part, bound_numbers, count_event, count_phrase, count_predicate, counted,
@@ -121,7 +121,7 @@ class ExtractiveAnswerer:
                      and not _asks(sentence.text)
                      and (not head or bool(bound_numbers(sentence.text, head, windows=windows, parts=rest,
                                                          happened=happened, noun=noun_check)))
-                     and (not doer or any(t.startswith(doer) for t in found))  # "led": "leader"
+                     and (not doer or does(doer, sentence.text, found))  # "led": "leader"
                      and (not count_head or count_head not in found
                           or says_the_same(sentence.text, *count_noun))
                      and all(terms & mentions[sentence.doc_id] for terms in heads)

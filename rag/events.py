@@ -10,6 +10,10 @@ from rag.text import AUXILIARIES, CONTEXT_JOIN, PREPOSITION_WORDS, canonical_ter
 from rag.wordnet import verb_kin
 
 _WHO_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\s+([a-z][a-z-]+)\b", re.I)
+# "Who will lead ...?", "Who is going to take over ...?", "Who has been named ...?": a verb after an auxiliary
+_WHO_LATER_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who(?:[’']ll|[’']s\s+going\s+to|\s+(?:will|would|could|might|"
+                             r"may|can|should|(?:is|are|was|were)\s+going\s+to|has|have|had))\s+(?:been\s+|be\s+)?"
+                             r"([a-z][a-z-]+)\b(\s+(?:up|down|out|over|off|away|back)\b)?", re.I)
 _POLAR = re.compile(rf"^\W*(?:(?:and|so|but)\s+)?(?:{AUXILIARIES})\s+(.+)$", re.I)
 _DO = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:what|how)\s+)?(?:did|does|do|has|have|had)\s+(.+)$", re.I)
 _RELATIVE = re.compile(r"\s(?:who|whom|whose|which)\s.*", re.I)  # "the Guardsmen who were killed"
@@ -29,19 +33,44 @@ _NO_CHECK = frozenset("respond react continue".split())  # said of deeds and of 
 
 def subject_event(question: str) -> str:
     """What a "who" question asks was done, as the lemma of its verb when that follows "who"
-    and can only be a verb ("Who commanded the troops?" -> "command"); not saying or knowing
-    ("Who announced it?"), light verbs ("Who was ...?", "Who became ...?") or a verb that could
-    be a noun ("Who called ...?")."""
-    match = _WHO_VERB.match(question.partition(CONTEXT_JOIN)[0])
+    and can only be a verb ("Who commanded the troops?" -> "command"), or follows a modal or
+    perfect auxiliary, where it is a verb whatever else it can be ("Who will lead it?" -> "lead";
+    "Who is going to take over?" -> "take over", with its particle); not saying or knowing
+    ("Who announced it?"), light verbs alone ("Who was ...?", "Who became ...?") or a word right
+    after "who" that could be a noun ("Who called ...?")."""
+    own = question.partition(CONTEXT_JOIN)[0]
+    words = lexicon()
+    passed_over = set(words["light_verbs"]) | set(words["reporting_verbs"]) | set(words["speech_verbs"])
+    later = _WHO_LATER_VERB.match(own)
+    if later:  # "Who has taken over ...?", "Who will succeed him?"
+        word, particle = later.group(1).lower(), (later.group(2) or "").strip().lower()
+        lemmas = readings(word).get("VERB", ())
+        if not lemmas or (not particle and (word in passed_over or set(lemmas) & (passed_over | _SAYING))):
+            return ""
+        return f"{lemmas[0]} {particle}".strip()
+    match = _WHO_VERB.match(own)
     if not match:
         return ""
     word = match.group(1).lower()
-    words = lexicon()
-    passed_over = set(words["light_verbs"]) | set(words["reporting_verbs"]) | set(words["speech_verbs"])
     entry = readings(word)
     if "VERB" not in entry or "NOUN" in entry or word in passed_over or set(entry["VERB"]) & _SAYING:
         return ""
     return entry["VERB"][0]  # its lemma: "led" is said by "leader" too (see rag.answer)
+
+
+def does(event: str, text: str, terms: set[str]) -> bool:
+    """Whether ``text`` (whose canonical ``terms`` are given) says ``event`` (a
+    :func:`subject_event`) was done: a term starting with its lemma ("led": "leader"), or for a
+    phrasal verb, a form of the verb before its particle ("took over"), or the two as one word
+    ("takeover")."""
+    verb, _, particle = event.partition(" ")
+    if not particle:
+        return any(t.startswith(verb) for t in terms)
+    from lemminflect import getAllInflections  # 0.1 s to import: only when a question needs it
+
+    forms = {verb, *(f for fs in getAllInflections(verb, upos="VERB").values() for f in fs)}
+    pattern = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    return bool(re.search(rf"\b(?:{pattern})\s+(?:\w+\s+)?{particle}\b|\b{verb}{particle}", text, re.I))
 
 
 def polar_event(question: str) -> str:

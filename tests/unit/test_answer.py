@@ -116,6 +116,14 @@ def test_the_name_of_an_owners_thing_is_a_name_after_the_owner() -> None:
     assert draft.text.startswith("Neither Guadalajara nor")  # no "airport" in it, but named
 
 
+def test_who_will_do_something_is_declined_when_no_sentence_says_it_is_done() -> None:
+    doc = make_doc("d1", ["Security Secretary Omar García Harfuch said 25 guards were killed by the cartel.",
+                          "Nemesio Oseguera Cervantes led the Jalisco cartel until his death."], [Q, leaning(0.9, 1)])
+    assert ask("Who is going to take over the cartel now?", doc).refused  # no one takes it over
+    heir = make_doc("d1", ["Analysts say Juan Carlos Valencia could take over the cartel."], [Q])
+    assert not ask("Who is going to take over the cartel now?", heir).refused
+
+
 def test_who_holds_a_role_is_answered_by_a_sentence_saying_the_role() -> None:
     doc = make_doc("d1", ["The drug lord Nemesio Oseguera Cervantes, the head of the cartel, was killed.",
                           "Press Secretary Karoline Leavitt thanked Mexico.",
