@@ -16,7 +16,7 @@ from rag.figures import (asks_a_part, bound_numbers, count_event, count_phrase, 
                          counted_where)
 from rag.kinds import kind_names, lacks_the_kind, named_kind
 from rag.markers import with_marker
-from rag.mentions import (asked_places, asked_thing, document_terms, head_terms, named_terms, place_terms,
+from rag.mentions import (agent_names, asked_places, asked_thing, document_terms, head_terms, named_terms, place_terms,
                           required_names, said_in_passage, speaker_names, unmentioned)
 from rag.overview import (asks_overview, choose_overview, named_story, overview_subject, overview_topic,
                           topic_unmentioned)
@@ -93,6 +93,8 @@ class ExtractiveAnswerer:
         own, carried = _own_and_carried(question)
         mentions = document_terms(passages) if heads or carried else {}
         voice = speaker_names(asking)  # "What did the governor of Michoacán say?"
+        doers = agent_names(asking)  # "How much had the Mexican government offered?": not "U.S. authorities,
+        # who offered ..."; one of them ("What tolls did the AP and Reuters give?")
         places = asked_places(asking)  # "at Manzanillo airport": by the answer's own passage
         local = {p.chunk_id: place_terms(f"{p.title} {p.text}") for p in passages} if places else {}
         named = set().union(*names) if names else set()
@@ -128,6 +130,9 @@ class ExtractiveAnswerer:
                      and (not places or said_in_passage(places, found, passage, local))
                      and all(terms & canonical_terms(fold_accents(f"{before or ''} {sentence.text}"))
                              for terms in voice)
+                     and (not doers or any(terms & (canonical_terms(fold_accents(sentence.text))
+                                                    | _nicknamed(question, passage, sentence.text))
+                                           for terms in doers))
                      and (not part_in or any(t & canonical_terms(fold_accents(sentence.text)) for t in part_in)))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
             out.append(Candidate(sentence, passage, score, typed))

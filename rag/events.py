@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.text import AUXILIARIES, CONTEXT_JOIN, PREPOSITION_WORDS, canonical_terms, lexicon, readings
+from rag.text import AUXILIARIES, CONTEXT_JOIN, PREPOSITION_WORDS, canonical_terms, lexicon, names_in, readings
 from rag.wordnet import verb_kin
 
 _WHO_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\s+([a-z][a-z-]+)\b", re.I)
@@ -198,6 +198,31 @@ def _verb_terms(verb: str) -> frozenset[str]:
     kin = (kin - passed_over() - set(lexicon()["speech_verbs"])) | {verb, *lemmas}
     forms = {form for word in kin for forms in getAllInflections(word, upos="VERB").values() for form in forms}
     return frozenset(canonical_terms(" ".join(kin | forms)))
+
+
+def asked_agent(question: str) -> str:
+    """Who a how-much, how-many or what do-question asks did it, when its subject holds a name
+    ("the Mexican government" of "How much had the Mexican government offered?", "Alaska" of
+    "How many flights did Alaska cancel?"): a sentence about someone else's deed does not
+    answer it. Empty for other questions and subjects ("How many did they arrest?")."""
+    match = _ASKED_DO.match(question.partition(CONTEXT_JOIN)[0])
+    if not match:
+        return ""
+    rest, subject, verb = match["rest"], "", ""
+    if match["aux"].lower().startswith("d"):  # "did Alaska cancel": a bare verb, maybe a noun too
+        verb, after = _do_verb(rest)
+        subject = rest[: len(rest) - len(after) - len(verb)] if verb else ""
+    else:  # "had the Mexican government offered": a participle
+        participle = next((m for m in re.finditer(r"\b[a-z][\w-]*(?:ed|en|wn|ne)\b", rest)
+                           if m.group() != "own" and "VERB" in readings(m.group())), None)
+        subject, verb = (rest[: participle.start()], participle.group()) if participle else ("", "")
+    if set(readings(verb).get("VERB", (verb,))) & _speaking():  # "What did X say?": see asked_speaker
+        return ""
+    return subject.strip() if names_in(f" {subject}") else ""
+
+
+_ASKED_DO = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:how\s+(?:much|many)|what|which)\b(?:\s+[\w’'-]+){0,4}?\s+"
+                       r"(?P<aux>did|does|do|has|have|had)\s+(?P<rest>.+)$", re.I)
 
 
 def asked_speaker(question: str) -> str:

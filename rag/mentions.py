@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.events import asked_speaker, event_in
+from rag.asked import noun_phrase
+from rag.events import asked_agent, asked_speaker, event_in
 from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical_terms,
                       fold_accents, join_names, later_names, lexicon, mentioned_terms, name_terms, names_in, not_a_place,
                       readings, without_possessive)
@@ -192,6 +193,28 @@ def document_terms(passages: list[Passage]) -> dict[str, set[str]]:
     for p in passages:
         terms.setdefault(p.doc_id, set()).update(p.mentions or mentioned_terms(p.title, p.outlet, p.text))
     return terms
+
+
+@lru_cache(maxsize=256)
+def agent_names(question: str) -> tuple[frozenset[str], ...]:
+    """The head terms of each name in the subject of a how-much, how-many or what do-question
+    (:func:`rag.events.asked_agent`), of which the answering sentence or the one before it must
+    say one: Mexico of "How much had Mexico's attorney general offered?". Not an owner of a
+    thing that is no role or body ("Coparmex Jalisco's survey": the survey's findings need not
+    name it); none when a name is one a document may say otherwise ("the AP")."""
+    subject = asked_agent(question)
+    head = noun_phrase(subject)[0].lower() if subject else ""
+    names = [n for n in names_in(f" {subject}") if not n.endswith(("’s", "'s")) or head in _bodies()]
+    terms = [frozenset(head_terms(fold_accents(n))) for n in names]
+    return () if not all(terms) else tuple(terms)
+
+
+@lru_cache(maxsize=1)
+def _bodies() -> frozenset[str]:
+    """Heads whose owner acts through them: roles, titles, organisations ("Mexico's government")."""
+    words = lexicon()
+    return frozenset(w.lower().rstrip(".") for w in words["role_words"] + words["title_words"]
+                     + words["organisation_words"])
 
 
 @lru_cache(maxsize=256)  # asked of every candidate sentence

@@ -124,6 +124,14 @@ def test_who_will_do_something_is_declined_when_no_sentence_says_it_is_done() ->
     assert not ask("Who is going to take over the cartel now?", heir).refused
 
 
+def test_how_much_someone_did_is_not_answered_by_what_someone_else_did() -> None:
+    doc = make_doc("d1", ["The U.S. assisted Mexican forces in the raid.",
+                          "El Mencho was well known to U.S. authorities, who offered a $15 million reward."],
+                   [leaning(0.5, 1), Q])
+    assert ask("How much reward money had the Mexican government offered for him?", doc).refused
+    assert not ask("How much reward money had the U.S. government offered for him?", doc).refused
+
+
 def test_who_holds_a_role_is_answered_by_a_sentence_saying_the_role() -> None:
     doc = make_doc("d1", ["The drug lord Nemesio Oseguera Cervantes, the head of the cartel, was killed.",
                           "Press Secretary Karoline Leavitt thanked Mexico.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.events import asked_speaker, does, lasting_event, polar_event, polar_terms, subject_event
+from rag.events import asked_agent, asked_speaker, does, lasting_event, polar_event, polar_terms, subject_event
 from rag.text import canonical_terms
 
 pytestmark = pytest.mark.unit
@@ -120,3 +120,16 @@ def test_a_phrasal_verb_is_done_only_with_its_particle() -> None:
     assert does("take over", "A takeover followed.", set())
     assert not does("take over", "Troops took part in the raid over two days.", set())
     assert does("lead", "", {"leader"}) and not does("lead", "", {"head"})
+
+
+@pytest.mark.parametrize(("question", "agent"), [
+    ("How much reward money had the Mexican government offered for him?", "the Mexican government"),
+    ("How much reward money did Mexico's attorney general offer for El Mencho?", "Mexico's attorney general"),
+    ("How many flights did Alaska cancel?", "Alaska"),
+    ("What reward had Mexico's own government offered?", "Mexico's own government"),  # "own" is no participle
+    ("How many did they arrest?", ""),  # no name
+    ("What did Sheinbaum say?", ""),  # a speaker: see asked_speaker
+    ("How many people died?", ""),
+])
+def test_the_agent_of_a_how_much_or_what_do_question_is_its_named_subject(question: str, agent: str) -> None:
+    assert asked_agent(question) == agent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.mentions import asked_thing, head_terms, speaker_names, unmentioned
+from rag.mentions import agent_names, asked_thing, head_terms, speaker_names, unmentioned
 from rag.text import canonical_terms
 from rag.wordnet import broader, broader_terms, kin, kin_terms
 
@@ -139,3 +139,10 @@ def test_an_organisation_is_mentioned_by_the_words_before_its_kind(name: str, te
 def test_a_secretariat_other_than_the_one_asked_about_does_not_mention_it() -> None:
     passages = [make_passage("a.md", "A statement from Mexico’s Secretariat of National Defense confirmed it.")]
     assert unmentioned("What did Mexico's Navy Secretariat confirm?", passages) == ["Mexico's Navy Secretariat"]
+
+
+def test_an_agent_is_named_by_its_head_terms_or_by_the_owner_of_a_role_or_body() -> None:
+    assert agent_names("How much did Mexico's attorney general offer?") == (frozenset({"mexico"}),)
+    assert agent_names("How many flights did Alaska cancel?") == (frozenset({"alaska"}),)
+    assert agent_names("What did Coparmex Jalisco's survey find on Monday?") == ()  # a survey's owner
+    assert agent_names("What tolls did the AP and Reuters give?") == ()  # "the AP" may be "Associated Press"
