@@ -7,26 +7,26 @@ from typing import Callable
 
 import numpy as np
 
-from rag.answer_types import AnswerType, asked_event, exacting, fits, holds, precise, question_type
+from rag.answer_types import AnswerType, asked_event, exacting, fits, holds, question_type
 from rag.asked import noun_phrase, says_the_same
-from rag.events import does, lasting_event, polar_terms, subject_event
 from rag.config import Scoring
 from rag.drafts import Candidate, Draft, decline_text
+from rag.events import does, lasting_event, polar_terms, subject_event
 from rag.figures import (asks_a_part, bound_numbers, count_event, count_phrase, count_predicate, counted,
                          counted_where)
-from rag.kinds import kind_names, lacks_the_kind, named_kind
+from rag.kinds import lacks_the_kind
 from rag.markers import with_marker
-from rag.mentions import (agent_names, asked_places, asked_thing, document_terms, head_terms, named_terms, place_terms,
+from rag.mentions import (agent_names, asked_places, document_terms, head_terms, named_terms, place_terms,
                           required_names, said_in_passage, speaker_names, unmentioned)
 from rag.overview import (asks_overview, choose_overview, named_story, overview_subject, overview_topic,
                           topic_unmentioned)
 from rag.paragraphs import dated, dated_before, one_paragraph
 from rag.people import nicknames_asked
 from rag.parts import asks
+from rag.prefer import asked_terms, exact_ones, focused, saying_the_thing
 from rag.pronouns import needs_antecedent
 from rag.rivals import own_noun, rival_figures
-from rag.roles import role_asked, says_role
-from rag.text import CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, lexicon, readings, names_in, support
+from rag.text import CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, names_in, readings, support
 from rag.types import Passage, StoredSentence, cite
 from rag.wordnet import kin_terms
 
@@ -166,7 +166,7 @@ class ExtractiveAnswerer:
             least = self.min_support  # what is not exact needs the usual support
             if not exact and lacks_the_kind(asking, eligible, passages, self.min_support):
                 eligible = []
-        eligible = _saying_the_thing(_focused(eligible, focus, self.min_support), asking, kind, sentences)
+        eligible = saying_the_thing(focused(eligible, focus, self.min_support), asking, kind, sentences)
         if overview:  # headings ("The raid.") say nothing of their own
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
         best = eligible[0] if eligible else None
@@ -306,42 +306,6 @@ def _together(first: Candidate, second: Candidate) -> bool:
     return one_paragraph(first.passage.text, first.sentence.text, second.sentence.text)
 
 
-def _saying_the_thing(eligible: list[Candidate], question: str, kind: AnswerType | None,
-                      sentences: list[StoredSentence]) -> list[Candidate]:
-    """The candidates that say the thing a "what/which N" question asks for, or a WordNet kin of
-    it, in the sentence or the one before ("Which bodyguards died?": a sentence about
-    bodyguards, not one about "seven other cartel members"), or the role a "Who is <role>?"
-    question asks who holds (:mod:`rag.roles`); all of them when none does, as the sources may
-    name the thing without the word ("Troops seized 40 AK-47s")."""
-    thing = asked_thing(question)[0] if kind is None else ""
-    role = role_asked(question) if kind == "person" else None  # "Who is Mexico's security secretary?"
-    if not (thing or role) or not eligible:
-        return eligible
-    terms = kin_terms(thing) | canonical_terms(thing.replace("-", "")) if thing else set()
-    text_of = {(s.doc_id, s.index): s.text for s in sentences}
-
-    def says(c: Candidate) -> bool:
-        text = f"{text_of.get((c.sentence.doc_id, c.sentence.index - 1), '')} {c.sentence.text}"
-        return says_role(text, role) if role else bool(terms & canonical_terms(text))
-    return [c for c in eligible if says(c)] or eligible
-
-
-def _focused(eligible: list[Candidate], focus: str, floor: float) -> list[Candidate]:
-    """The candidates holding the most of ``focus``'s words (all of them when none holds any),
-    among those supported enough to answer (``floor``): a word of the follow-up in a sentence
-    too weak to answer does not stand in for one that answers ("early casualty tally").
-
-    Words are counted, not idf-weighted: "Where did she post her statement?" should not
-    prefer a rare "post" in another speaker's sentence over a common "statement".
-    """
-    terms = _asked_terms(focus)  # not "name" of "What was his real name?": the answer has a name
-    if len(terms) < 2 or not eligible:  # "Where did she post it?" leans on the context
-        return eligible
-    cover = [len(terms & canonical_terms(c.sentence.text)) if c.score >= floor else 0 for c in eligible]
-    top = max(cover)
-    return [c for c, x in zip(eligible, cover) if x == top] if top > 0 else eligible
-
-
 def _continues(own: set[str], carried: set[str], found: set[str], before: str | None) -> bool:
     """Whether a sentence takes up a follow-up: it holds something the follow-up itself asks,
     or, when it asks nothing of its own ("What time was that?"), something of the context, in
@@ -363,13 +327,7 @@ def _own_and_carried(question: str) -> tuple[set[str], set[str]]:
     """The terms ``question`` asks itself (pointers and answer-type words like "time" aside)
     and those of the context carried after it (a follow-up's or a part's, after the dash)."""
     own, _, carried = question.partition(CONTEXT_JOIN)
-    return _asked_terms(own), canonical_terms(carried)
-
-
-def _asked_terms(text: str) -> set[str]:
-    """``text``'s terms without pointers ("it", "there") and answer-type words ("time", "name")."""
-    words = lexicon()
-    return canonical_terms(text) - set(words["follow_up_pointer_stems"]) - set(words["answer_type_stems"])
+    return asked_terms(own), canonical_terms(carried)
 
 
 def _asks(text: str) -> bool:
@@ -391,15 +349,6 @@ def _alone(surname: str, text: str) -> bool:
                for m in re.finditer(rf"\b{re.escape(surname)}\b", text))
 
 
-def exact_ones(asking: str, eligible: list[Candidate], passages: list[Passage]) -> list[Candidate]:
-    """The ``eligible`` sentences giving what ``asking`` asks for exactly (:func:`precise`), or
-    naming a thing of the kind it asks for by a name the passages give the kind ("Alaska's first
-    flight", where "Alaska Airlines" is said)."""
-    known = kind_names(asking, " ".join(p.text for p in passages)) if named_kind(asking) else frozenset()
-    return [c for c in eligible if precise(asking, c.sentence.text)
-            or any(re.search(rf"\b{re.escape(name)}\b", c.sentence.text) for name in known)]
-
-
 def _owners(passages: list[Passage]) -> dict[tuple[str, int], Passage]:
     """Each sentence belongs to the best-ranked passage that contains it."""
     owner: dict[tuple[str, int], Passage] = {}
@@ -407,5 +356,3 @@ def _owners(passages: list[Passage]) -> dict[tuple[str, int], Passage]:
         for index in range(passage.first_sentence, passage.last_sentence + 1):
             owner.setdefault((passage.doc_id, index), passage)
     return owner
-
-

@@ -52,7 +52,7 @@ def kind_names(question: str, text: str) -> frozenset[str]:
 
 def lacks_the_kind(asking: str, eligible: list[Candidate], passages: list[Passage], floor: float) -> bool:
     """Whether a "which <named kind>" question ("Which airlines cancelled?") has no answer among
-    ``eligible`` sentences none of which is exact (:func:`rag.answer.exact_ones`): the best, and every
+    ``eligible`` sentences none of which is exact (:func:`rag.prefer.exact_ones`): the best, and every
     other clearing ``floor`` that says the question's event, names nothing but the question's
     names and places (:func:`names_a_thing`; "Travelers said Volaris cancelled 30 flights" may
     name an airline)."""

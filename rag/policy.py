@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from rag.answer import ExtractiveAnswerer, asking_part, exact_ones, quoted, relevance, tells_an_account
+from rag.answer import ExtractiveAnswerer, asking_part, quoted, relevance, tells_an_account
 from rag.answer_types import question_type
 from rag.drafts import Draft, combine, decline_text, never_mentioned
 from rag.config import Config
@@ -19,6 +19,7 @@ from rag.llm import LLMError
 from rag.markers import UNVERIFIED, with_marker
 from rag.mentions import unmentioned
 from rag.overview import asks_overview
+from rag.prefer import exact_ones
 from rag.retrieve import Retrieved
 from rag.text import canonical_terms
 from rag.types import Answer, Citation

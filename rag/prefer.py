@@ -1,0 +1,66 @@
+"""Which of the sentences that could answer a question it prefers: exact ones, ones holding a
+follow-up's own words, ones saying the thing or role it asks about."""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer_types import AnswerType, precise
+from rag.drafts import Candidate
+from rag.kinds import kind_names, named_kind
+from rag.mentions import asked_thing
+from rag.roles import role_asked, says_role
+from rag.text import canonical_terms, lexicon
+from rag.types import Passage, StoredSentence
+from rag.wordnet import kin_terms
+
+
+def exact_ones(asking: str, eligible: list[Candidate], passages: list[Passage]) -> list[Candidate]:
+    """The ``eligible`` sentences giving what ``asking`` asks for exactly (:func:`precise`), or
+    naming a thing of the kind it asks for by a name the passages give the kind ("Alaska's first
+    flight", where "Alaska Airlines" is said)."""
+    known = kind_names(asking, " ".join(p.text for p in passages)) if named_kind(asking) else frozenset()
+    return [c for c in eligible if precise(asking, c.sentence.text)
+            or any(re.search(rf"\b{re.escape(name)}\b", c.sentence.text) for name in known)]
+
+
+def focused(eligible: list[Candidate], focus: str, floor: float) -> list[Candidate]:
+    """The candidates holding the most of ``focus``'s words (all of them when none holds any),
+    among those supported enough to answer (``floor``): a word of the follow-up in a sentence
+    too weak to answer does not stand in for one that answers ("early casualty tally").
+
+    Words are counted, not idf-weighted: "Where did she post her statement?" should not
+    prefer a rare "post" in another speaker's sentence over a common "statement".
+    """
+    terms = asked_terms(focus)  # not "name" of "What was his real name?": the answer has a name
+    if len(terms) < 2 or not eligible:  # "Where did she post it?" leans on the context
+        return eligible
+    cover = [len(terms & canonical_terms(c.sentence.text)) if c.score >= floor else 0 for c in eligible]
+    top = max(cover)
+    return [c for c, x in zip(eligible, cover) if x == top] if top > 0 else eligible
+
+
+def saying_the_thing(eligible: list[Candidate], question: str, kind: AnswerType | None,
+                      sentences: list[StoredSentence]) -> list[Candidate]:
+    """The candidates that say the thing a "what/which N" question asks for, or a WordNet kin of
+    it, in the sentence or the one before ("Which bodyguards died?": a sentence about
+    bodyguards, not one about "seven other cartel members"), or the role a "Who is <role>?"
+    question asks who holds (:mod:`rag.roles`); all of them when none does, as the sources may
+    name the thing without the word ("Troops seized 40 AK-47s")."""
+    thing = asked_thing(question)[0] if kind is None else ""
+    role = role_asked(question) if kind == "person" else None  # "Who is Mexico's security secretary?"
+    if not (thing or role) or not eligible:
+        return eligible
+    terms = kin_terms(thing) | canonical_terms(thing.replace("-", "")) if thing else set()
+    text_of = {(s.doc_id, s.index): s.text for s in sentences}
+
+    def says(c: Candidate) -> bool:
+        text = f"{text_of.get((c.sentence.doc_id, c.sentence.index - 1), '')} {c.sentence.text}"
+        return says_role(text, role) if role else bool(terms & canonical_terms(text))
+    return [c for c in eligible if says(c)] or eligible
+
+
+def asked_terms(text: str) -> set[str]:
+    """``text``'s terms without pointers ("it", "there") and answer-type words ("time", "name")."""
+    words = lexicon()
+    return canonical_terms(text) - set(words["follow_up_pointer_stems"]) - set(words["answer_type_stems"])
