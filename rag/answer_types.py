@@ -227,8 +227,11 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
 # "What did the Pentagon say ...?", "What did Defense Secretary Pete Hegseth say ...?": a name
 # speaks (not "Mexico's president" or "the State Department's consular office": roles and
 # offices are often called otherwise)
-_SPEAKER = re.compile(rf"^\W*(?i:(?:and\s+)?what\s+did\s+)(?:the\s+)?((?:{NAME_WORD}\s+)*{NAME_WORD})\s+"
+_SPEAKER = re.compile(rf"^\W*(?i:(?:and\s+)?what\s+did\s+)(?:the\s+)?((?:{NAME_WORD}\.?\s+)*{NAME_WORD})\s+"
                       r"(?i:say|tell|write|post|announce|claim)\b")
+
+
+_BEFORE_VERB, _AFTER_VERB = 6, 3  # words between a speaker's name and the verb of its speech
 
 
 def _speaker_named(question: str, said: str) -> bool:
@@ -236,7 +239,14 @@ def _speaker_named(question: str, said: str) -> bool:
     States will ...”") names the one whose words ``question`` asks for, when a name speaks."""
     speaker = _SPEAKER.match(question.partition(CONTEXT_JOIN)[0])
     named = head_terms(fold_accents(speaker.group(1))) if speaker else set()  # "Sheinbaum" of "Claudia
-    return not named or bool(named & mentioned_terms("", "", said))  # Sheinbaum Pardo"; "CJNG"
+    if not named:  # Sheinbaum Pardo"; "CJNG"
+        return True
+    words = [w.strip(".") for w in re.findall(r"[\w’'.-]+", fold_accents(said))]
+    at_name = [i for i, w in enumerate(words) if named & mentioned_terms("", "", w)]
+    at_verb = [i for i, w in enumerate(words) if _SPEECH.fullmatch(w) or w.lower() == "according"]
+    # the name speaks: just before its verb ("Leavitt said", "Navy Secretary Adm. Raymundo Morales told
+    # reporters"), or just after ("said Leavitt"); not "She explained that ... and Raymundo Morales"
+    return any(-_BEFORE_VERB <= n - v <= _AFTER_VERB for n in at_name for v in at_verb)
 
 
 def _unplaced_names(question: str) -> str:

@@ -410,3 +410,13 @@ def test_how_far_is_answered_by_a_distance_not_a_date_or_a_degree() -> None:
     assert fits(question, "Tapalpa is roughly 130 kilometres southwest of Guadalajara, or about two hours by road.")
     assert not fits(question, "The first reports reached Guadalajara on Sunday, 22 February.")
     assert fits("How far did hotel occupancy fall?", "Occupancy fell from 84% to 61%.")  # a degree
+
+
+def test_what_a_named_speaker_said_is_answered_where_the_name_speaks() -> None:
+    question = "What did Navy Secretary Adm. Raymundo Morales say about the raid?"  # a title with a full stop
+    listed = ("She explained that a command centre was set up, in which Defence Secretary Gen. Ricardo Trevilla "
+              "Trejo and Navy Secretary Adm. Raymundo Morales sit.")
+    assert not fits(question, listed)  # named, but someone else speaks
+    assert fits(question, "Navy Secretary Adm. Raymundo Morales told reporters the raid was a success.")
+    assert fits("What did Leavitt say?", "“The United States will act.”", before="“Trump was clear,” Leavitt wrote.")
+    assert fits("What did Sheinbaum say?", "The country is calm, said President Claudia Sheinbaum Pardo.")
