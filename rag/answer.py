@@ -72,7 +72,7 @@ class ExtractiveAnswerer:
         predicate = counting or asked_event(asking)
         either = frozenset() if predicate else polar_terms(asking)  # "misspelled": did she spell it?
         predicate = predicate or lasting_event(asking)  # "How long had he been living there?": living
-        doer = "" if predicate or either else next(iter(canonical_terms(subject_event(asking))), "")
+        doer = "" if predicate or either else subject_event(asking)
         must = canonical_terms(predicate) if predicate else set()
         happened = frozenset(canonical_terms(count_event(asking) or ""))  # to what a figure counts
         head = counted(asking)  # "how many buses": a figure must count buses (or a kind of them:
@@ -130,9 +130,8 @@ class ExtractiveAnswerer:
                      and (not places or said_in_passage(places, found, passage, local))
                      and all(terms & canonical_terms(fold_accents(f"{before or ''} {sentence.text}"))
                              for terms in voice)
-                     and (not doers or any(terms & (canonical_terms(fold_accents(sentence.text))
-                                                    | _nicknamed(question, passage, sentence.text))
-                                           for terms in doers))
+                     and (not doers or _done_by(doers, sentence.text, before, _nicknamed(question, passage,
+                                                                                           sentence.text)))
                      and (not part_in or any(t & canonical_terms(fold_accents(sentence.text)) for t in part_in)))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
             out.append(Candidate(sentence, passage, score, typed))
@@ -333,6 +332,20 @@ def _own_and_carried(question: str) -> tuple[set[str], set[str]]:
 def _asks(text: str) -> bool:
     """A sentence that is itself a question (a FAQ's, an interviewer's) answers nothing."""
     return text.rstrip(" \t\n\"'”’)»").endswith("?")
+
+
+def _done_by(doers: tuple[frozenset[str], ...], text: str, before: str | None, nicknamed: set[str]) -> bool:
+    """Whether ``text`` says one of ``doers`` (with the nicknames it says by surname), or,
+    opening on a pronoun or "the <noun>" ("She sent 2,500 troops", "The airline cancelled 40"),
+    the sentence ``before`` it does; "U.S. authorities, who offered $15 million" is no deed of
+    Mexico's, whatever the sentence before says."""
+    said = canonical_terms(fold_accents(text)) | nicknamed
+    if not _ANAPHORIC.match(text) or not before:
+        return any(terms & said for terms in doers)
+    return any(terms & (said | canonical_terms(fold_accents(before))) for terms in doers)
+
+
+_ANAPHORIC = re.compile(r"^\W*(?:(?i:he|she|it|they|its|their|his|her)\b|(?i:the|this|that)\s+[a-z])")
 
 
 def _nicknamed(question: str, passage: Passage, text: str) -> set[str]:

@@ -9,11 +9,12 @@ from functools import lru_cache
 from rag.text import AUXILIARIES, CONTEXT_JOIN, PREPOSITION_WORDS, canonical_terms, lexicon, names_in, readings
 from rag.wordnet import verb_kin
 
+_PARTICLES = "up|down|out|over|off|away|back"
 _WHO_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\s+([a-z][a-z-]+)\b", re.I)
-# "Who will lead ...?", "Who is going to take over ...?", "Who has been named ...?": a verb after an auxiliary
+# "Who is going to take over ...?", "Who has taken over ...?": a phrasal verb after an auxiliary
 _WHO_LATER_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who(?:[’']ll|[’']s\s+going\s+to|\s+(?:will|would|could|might|"
                              r"may|can|should|(?:is|are|was|were)\s+going\s+to|has|have|had))\s+(?:been\s+|be\s+)?"
-                             r"([a-z][a-z-]+)\b(\s+(?:up|down|out|over|off|away|back)\b)?", re.I)
+                             rf"([a-z][a-z-]+)\s+({_PARTICLES})\b", re.I)
 _POLAR = re.compile(rf"^\W*(?:(?:and|so|but)\s+)?(?:{AUXILIARIES})\s+(.+)$", re.I)
 _DO = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:what|how)\s+)?(?:did|does|do|has|have|had)\s+(.+)$", re.I)
 _RELATIVE = re.compile(r"\s(?:who|whom|whose|which)\s.*", re.I)  # "the Guardsmen who were killed"
@@ -21,7 +22,7 @@ _RELATIVE = re.compile(r"\s(?:who|whom|whose|which)\s.*", re.I)  # "the Guardsme
 # "Were any arrested?"); in a do-question's subject "this", "each" and the like too
 _DETERMINERS = frozenset("the a an his its their our my your every".split())
 _SUBJECT_DETERMINERS = _DETERMINERS | frozenset("this that these those each either any some more".split())
-_PARTICLE = re.compile(r"^\s+(?:up|down|out|over|off|away|back)\b", re.I)  # "step down", "take over"
+_PARTICLE = re.compile(rf"^\s+(?:{_PARTICLES})\b", re.I)  # "step down", "take over"
 _NOT_AN_EVENT = frozenset(PREPOSITION_WORDS)  # "near" is a verb too
 # Verbs of saying the lexicon's speech list leaves out (it is read as speech tags too, where
 # "he spoke for an hour" or "Mexico responded by sending troops" is no one's speech).
@@ -33,44 +34,48 @@ _NO_CHECK = frozenset("respond react continue".split())  # said of deeds and of 
 
 def subject_event(question: str) -> str:
     """What a "who" question asks was done, as the lemma of its verb when that follows "who"
-    and can only be a verb ("Who commanded the troops?" -> "command"), or follows a modal or
-    perfect auxiliary, where it is a verb whatever else it can be ("Who will lead it?" -> "lead";
-    "Who is going to take over?" -> "take over", with its particle); not saying or knowing
-    ("Who announced it?"), light verbs alone ("Who was ...?", "Who became ...?") or a word right
-    after "who" that could be a noun ("Who called ...?")."""
+    and can only be a verb ("Who commanded the troops?" -> "command"), or as a phrasal verb
+    after a modal or perfect auxiliary ("Who is going to take over?", "Who has taken over?" ->
+    "take over"), whose light verb says nothing alone; not saying or knowing ("Who announced
+    it?"), light verbs ("Who was ...?", "Who became ...?") or a verb that could be a noun ("Who
+    called ...?")."""
     own = question.partition(CONTEXT_JOIN)[0]
-    words = lexicon()
-    passed_over = set(words["light_verbs"]) | set(words["reporting_verbs"]) | set(words["speech_verbs"])
     later = _WHO_LATER_VERB.match(own)
-    if later:  # "Who has taken over ...?", "Who will succeed him?"
-        word, particle = later.group(1).lower(), (later.group(2) or "").strip().lower()
-        lemmas = readings(word).get("VERB", ())
-        if not lemmas or (not particle and (word in passed_over or set(lemmas) & (passed_over | _SAYING))):
-            return ""
-        return f"{lemmas[0]} {particle}".strip()
+    if later:
+        lemmas = readings(later.group(1).lower()).get("VERB", ())
+        return f"{lemmas[0]} {later.group(2).lower()}" if lemmas else ""
     match = _WHO_VERB.match(own)
     if not match:
         return ""
     word = match.group(1).lower()
+    words = lexicon()
+    passed_over = set(words["light_verbs"]) | set(words["reporting_verbs"]) | set(words["speech_verbs"])
     entry = readings(word)
     if "VERB" not in entry or "NOUN" in entry or word in passed_over or set(entry["VERB"]) & _SAYING:
         return ""
-    return entry["VERB"][0]  # its lemma: "led" is said by "leader" too (see rag.answer)
+    return entry["VERB"][0]  # its lemma: "led" is said by "leader" too
 
 
 def does(event: str, text: str, terms: set[str]) -> bool:
     """Whether ``text`` (whose canonical ``terms`` are given) says ``event`` (a
-    :func:`subject_event`) was done: a term starting with its lemma ("led": "leader"), or for a
-    phrasal verb, a form of the verb before its particle ("took over"), or the two as one word
-    ("takeover")."""
+    :func:`subject_event`) was done: a term starting with its verb's stem ("led": "leader"), or
+    for a phrasal verb, a form of the verb before its particle ("took over"), or the two as one
+    word ("takeover")."""
     verb, _, particle = event.partition(" ")
     if not particle:
-        return any(t.startswith(verb) for t in terms)
+        stem = next(iter(canonical_terms(verb)), verb)  # "carry": "carri"
+        return any(t.startswith(stem) for t in terms)
+    return bool(_phrasal(verb, particle).search(text))
+
+
+@lru_cache(maxsize=64)
+def _phrasal(verb: str, particle: str) -> re.Pattern[str]:
+    """A form of ``verb`` before ``particle``, with at most one word between, or the two as one."""
     from lemminflect import getAllInflections  # 0.1 s to import: only when a question needs it
 
     forms = {verb, *(f for fs in getAllInflections(verb, upos="VERB").values() for f in fs)}
     pattern = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
-    return bool(re.search(rf"\b(?:{pattern})\s+(?:\w+\s+)?{particle}\b|\b{verb}{particle}", text, re.I))
+    return re.compile(rf"\b(?:{pattern})\s+(?:\w+\s+)?{particle}\b|\b{verb}{particle}", re.I)
 
 
 def polar_event(question: str) -> str:

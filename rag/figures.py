@@ -158,7 +158,8 @@ def _noun_phrase_at(text: str) -> list[str]:
     words = [w.strip(".’'\"“”") for w in text.split()[:6]]
     for word, after in zip(words, [*words[1:], ""]):
         if (_NOUN_PHRASE_END.fullmatch(word) or (phrase and word.endswith("ed") and _VERB_NEXT.fullmatch(after))
-                or (phrase and set(readings(word.lower())) == {"ADV"})):  # "troops actually died"
+                or (phrase and set(readings(word.lower())) == {"ADV"}  # "troops actually died", not
+                    and "NOUN" in readings(phrase[-1].lower()))):  # "very badly damaged buses"
             break  # "were", "of", "died", or a verb after the noun ("buses burned on Sunday")
         phrase.append(word)
     return phrase

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from rag.answer_types import last_time_phrase
-from rag.people import is_person_like
+from rag.places import place_names
 from rag.text import (CONTEXT_JOIN, LOCATIVES, NAME_WORD, NICKNAME, PREPOSITIONS, WH_WORDS, is_time_name, names_in,
                       readings, without_possessive)
 
@@ -27,6 +27,8 @@ def in_place_of(fragment: str, previous: str, carried: str, pronoun: bool = Fals
     happened to El Mencho's son?"); else carried like context. ``pronoun``: the fragment's
     names include one a pronoun became, so an "about" phrase is not replaced by it."""
     tail = f"{CONTEXT_JOIN}{carried.rstrip(' ?')}" if carried else ""
+    if not fragment.split():  # "And  ?": nothing to put in place
+        return f"{previous}{tail}?"
     preposition = fragment.split()[0].lower()
     if preposition in _PREPOSITIONS or (preposition in _ALSO_REPLACED and not pronoun and _names_a_topic(fragment)):
         spans = list(re.finditer(rf"\b{preposition}\s+(?:(?!\b(?:{PREPOSITIONS})\b)[^,;?—])+",
@@ -42,18 +44,15 @@ def in_place_of(fragment: str, previous: str, carried: str, pronoun: bool = Fals
 def _swap_place(fragment: str, previous: str, sources: str) -> str:
     """``previous`` asked of the place ``fragment`` names alone, in place of the one name it is
     placed at ("And Guanajuato?" after "How many were in Jalisco?" -> "How many were in
-    Guanajuato?"); empty when it places itself at none or several, or when it names someone or
-    something else and the fragment could be a person's name the ``sources`` never place
-    anything at ("And Sheinbaum?" after "What did Trump say in Washington?")."""
+    Guanajuato?"); empty when it places itself at none or several, or when the ``sources`` (the
+    recent answers and their passages) place nothing in the fragment's name ("And Sheinbaum?",
+    "And Aeromexico?")."""
     name = fragment.strip(" ?.!")
-    if not re.fullmatch(rf"{NAME_WORD}(?:\s+(?:de\s+|del\s+)?{NAME_WORD}){{0,3}}", name):
+    if not re.fullmatch(rf"{NAME_WORD}(?:\s+(?:de\s+|del\s+)?{NAME_WORD}){{0,3}}", name) or is_time_name(name):
         return ""
     spans = [m for m in _PLACED_AT.finditer(previous) if not is_time_name(m.group(1).split()[0])]
-    if len(spans) != 1 or is_time_name(name.split()[0]):
-        return ""
-    others = [n for n in names_in(f" {previous}") if n != spans[0].group(1) and not is_time_name(n.split()[0])]
-    if others and is_person_like(name) and not re.search(rf"\b(?:{LOCATIVES})\s+{re.escape(name)}\b", sources):
-        return ""  # "Sheinbaum" may be asked of in the place of a name the question also gives
+    if len(spans) != 1 or name not in place_names(sources):  # "Sheinbaum", "Aeromexico": no place the
+        return ""  # sources put anything in
     return f"{previous[:spans[0].start(1)]}{name}{previous[spans[0].end(1):]}"
 
 

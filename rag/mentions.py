@@ -12,7 +12,7 @@ from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical
                       fold_accents, join_names, later_names, lexicon, mentioned_terms, name_terms, names_in, not_a_place,
                       readings, without_possessive)
 from rag.types import Passage
-from rag.wordnet import capital_of, pertains_to
+from rag.wordnet import capital_of, is_person_noun, pertains_to
 
 
 def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> list[str]:
@@ -153,14 +153,15 @@ def said_in_passage(places: list[set[str]], found: set[str], passage: Passage, l
 
 
 def head_terms(name: str) -> set[str]:
-    """What mentions ``name``: the terms of either of its last two words that are neither a
+    """What mentions ``name``: the terms of either of its last two words (after its owner's, and
+    before an organisation's kind: "Navy" of "Mexico's Navy Secretariat") that are neither a
     title ("Pope", "Secretary") nor a suffix ("Jr.", "XIV"): "Sheinbaum" mentions "Claudia
     Sheinbaum Pardo". An acronym of three letters or more is mentioned by its letters ("CIA",
     "Cia", "Central Intelligence Agency"); a two-letter one ("US", "UN") never fails a
     document, which may say "American" or "Washington" instead. Empty: nothing to require."""
     words = lexicon()
     skip = set(words["title_words"]) | set(words["name_suffixes"])
-    owned = re.split(r"\S+(?:’s|'s)\s+", name)[-1]  # "Mexico's Navy Secretariat": the Navy's, not Mexico's
+    owned = re.split(r"\S+(?:’s|'s)\s+", name, maxsplit=1)[-1]  # "Mexico's Navy Secretariat": the Navy's
     last = [without_possessive(w) for w in (owned or name).split()
             if w[:1].isupper() and w not in skip and len(w.strip(".")) > 1]  # not "of", "F."
     if len(last) > 1 and last[-1] in words["organisation_words"]:  # "Navy Secretariat": a secretariat
@@ -198,20 +199,21 @@ def document_terms(passages: list[Passage]) -> dict[str, set[str]]:
 @lru_cache(maxsize=256)
 def agent_names(question: str) -> tuple[frozenset[str], ...]:
     """The head terms of each name in the subject of a how-much, how-many or what do-question
-    (:func:`rag.events.asked_agent`), of which the answering sentence or the one before it must
-    say one: Mexico of "How much had Mexico's attorney general offered?". Not an owner of a
-    thing that is no role or body ("Coparmex Jalisco's survey": the survey's findings need not
-    name it); none when a name is one a document may say otherwise ("the AP")."""
+    (:func:`rag.events.asked_agent`) that is a name, a person or a body ("Alaska", "Mexico's
+    attorney general", "the Mexican government"; not "the Mexican peso", "Coparmex's survey"):
+    one of them must be said where the deed is (see :mod:`rag.answer`). None when a name is
+    one a document may write otherwise ("the AP")."""
     subject = asked_agent(question)
     head = noun_phrase(subject)[0].lower() if subject else ""
-    names = [n for n in names_in(f" {subject}") if not n.endswith(("’s", "'s")) or head in _bodies()]
-    terms = [frozenset(head_terms(fold_accents(n))) for n in names]
+    if head and head not in _bodies() and not is_person_noun(head.removesuffix("s")):
+        return ()
+    terms = [frozenset(head_terms(fold_accents(n))) for n in names_in(f" {subject}")]
     return () if not all(terms) else tuple(terms)
 
 
 @lru_cache(maxsize=1)
 def _bodies() -> frozenset[str]:
-    """Heads whose owner acts through them: roles, titles, organisations ("Mexico's government")."""
+    """Heads through which an owner acts: roles, titles, organisations ("Mexico's government")."""
     words = lexicon()
     return frozenset(w.lower().rstrip(".") for w in words["role_words"] + words["title_words"]
                      + words["organisation_words"])

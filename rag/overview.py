@@ -24,7 +24,7 @@ _WH_LEAD = re.compile(rf"^\W*(?:{WH_WORDS})\s+", re.I)  # "how the economy react
 _CLAUSE = re.compile(rf"^\W*(?:(?:{WH_WORDS}|{PREPOSITIONS}|{LOCATIVES}|whether|if)\b|\w+ing\b)", re.I)
 _OF_A_NAME = re.compile(r"^\s+of\s+(?:the\s+)?[A-ZÁÉÍÓÚÑ]")  # "the town of Tapalpa": the name is the topic
 _COURTESY = re.compile(r"\b(?:please|for (?:me|us)|briefly|quickly|in (?:brief|short|a nutshell|(?:a few|a couple of|"
-                       r"one|two|three|four|five|\d) (?:sentences?|words|lines?|paragraphs?|bullet points)))\b", re.I)
+                       r"one|two|three|four|five|\d+) (?:sentences?|words|lines?|paragraphs?|bullet points)))\b", re.I)
 _BY_OUTLET = re.compile(r"\s+(?:by|from|in)\s+(?:the\s+)?(?=[A-ZÁÉÍÓÚÑ])[\w&’' .-]*$")  # "the piece by Salon"
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 # A sentence that leans on the one before it: "He also ...", "Below, in order, is ..."

@@ -41,7 +41,7 @@ def focused(eligible: list[Candidate], focus: str, floor: float) -> list[Candida
 
 
 def saying_the_thing(eligible: list[Candidate], question: str, kind: AnswerType | None,
-                      sentences: list[StoredSentence]) -> list[Candidate]:
+                     sentences: list[StoredSentence]) -> list[Candidate]:
     """The candidates that say the thing a "what/which N" question asks for, or a WordNet kin of
     it, in the sentence or the one before ("Which bodyguards died?": a sentence about
     bodyguards, not one about "seven other cartel members"), or the role a "Who is <role>?"

@@ -84,8 +84,7 @@ _ROLE = re.compile(  # "what did the governor say", "how did Mexico's president 
     rf"^\s*(?i:and\s+)?(?i:{WH_WORDS})(?:\s+[a-z]+)?\s+(?i:{AUXILIARIES})\s+((?:the|{_CAPITALISED}(?:’s|'s))\s+"
     rf"(?:[\w-]+\s+){{0,2}}?(?i:{_ROLES}))\b")
 
-_ROLE_ANYWHERE = re.compile(rf"\b((?:the|{_CAPITALISED}(?:’s|'s))\s+(?:[\w-]+\s+){{0,2}}?(?i:{_ROLES}))\b")
-
+_ROLE_ANYWHERE = re.compile(rf"\b((?:[Tt]he|{_CAPITALISED}(?:’s|'s))\s+(?:[\w-]+\s+){{0,2}}?(?i:{_ROLES}))\b")
 
 
 def is_follow_up(question: str) -> bool:

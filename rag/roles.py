@@ -6,14 +6,19 @@ import re
 from dataclasses import dataclass
 
 from rag.asked import noun_phrase, says_the_same
-from rag.text import CONTEXT_JOIN, canonical_terms, readings
-from rag.wordnet import kin
+from rag.kinds import singular
+from rag.people import title_words
+from rag.text import CONTEXT_JOIN, canonical_terms, idioms_out, lexicon, readings
+from rag.wordnet import is_person_noun, kin, pertains_to
 
 # "Who is Mexico's security secretary?", "who's the head of the CJNG", "Who was the pilot?" (not
 # "Who was behind it?"); the role ends before "according to …", "now", "then" or a clause
 _WHO_IS = re.compile(r"^\W*(?:and\s+)?who(?:[’']s|\s+(?:is|was|are|were))\s+"
                      r"(?P<role>(?:the|a|an|his|her|their|its|[\w.-]+(?:’s|'s))\s.+?)"
                      r"(?:,|\s+(?:according\s+to|now|then|currently|today|that|who)\b.*)?\W*$", re.I)
+
+
+_LONGEST = 200  # characters of a "Who is <role>?" question
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,7 @@ class Role:
     head: str
     modifiers: frozenset[str]
     kin: frozenset[str]
+    phrase: str = ""  # the role as asked, when WordNet knows it as one entry: "attorney general"
 
 
 def role_asked(question: str) -> Role | None:
@@ -34,7 +40,9 @@ def role_asked(question: str) -> Role | None:
     >>> role_asked("Who is Mexico's security secretary?").head, role_asked("Who is El Menchito?")
     ('secretary', None)
     """
-    match = _WHO_IS.match(question.partition(CONTEXT_JOIN)[0])
+    own = question.partition(CONTEXT_JOIN)[0]
+    match = _WHO_IS.match(own) if len(own) <= _LONGEST else None  # a role is asked briefly; the regex is
+    # quadratic on a long run of punctuation
     if not match:
         return None
     role = re.split(r"(?:’s|'s|s’|s')\s+", match["role"])[-1]
@@ -43,29 +51,48 @@ def role_asked(question: str) -> Role | None:
         return None
     phrase = re.sub(r"^(?:the|a|an)\s+", "", role.strip(), flags=re.I).lower()
     whole = kin(phrase.replace(" ", "_")) if " " in phrase else frozenset()  # "head of state"
-    return Role(head, modifiers, frozenset(canonical_terms(" ".join(whole))) if whole else frozenset())
+    if not whole and not _a_role(head):  # "Who are the main names being floated?": names are no one
+        return None
+    if not whole:
+        return Role(head, modifiers, frozenset())
+    return Role(head, modifiers, frozenset(canonical_terms(" ".join(whole))), phrase)
+
+
+def _a_role(noun: str) -> bool:
+    """Whether ``noun`` names a person by what they are: the lexicon's roles and titles, or a
+    noun WordNet's commonest sense of which is a kind of person ("pilot", "stepson")."""
+    words = lexicon()
+    lemma = singular(noun)
+    return (lemma in words["role_words"] or lemma in {t.lower().rstrip(".") for t in words["title_words"]}
+            or is_person_noun(lemma))
 
 
 def says_role(text: str, role: Role) -> bool:
     """Whether ``text`` says ``role`` as the question means it (:func:`rag.asked.says_the_same`:
     "Security Secretary Omar García Harfuch", not "Press Secretary Karoline Leavitt"), or, for
     a role WordNet knows as a phrase, one of its words ("president" for "head of state")."""
-    if role.kin:
-        return bool(role.kin & canonical_terms(text))
+    if role.phrase:  # the phrase itself ("Attorney General Ernestina Godoy"), or one of its kin
+        return role.phrase in text.lower() or bool(role.kin & canonical_terms(text))
     if role.modifiers:
         return says_the_same(text, role.head, role.modifiers)
     heads = canonical_terms(role.head)
-    words = re.findall(r"[\w’'.-]+", text)
+    words = re.findall(r"[\w’'.-]+", idioms_out(text))  # "Gen." is "general"
     return any(canonical_terms(word) & heads and not _compound(words[at - 1] if at else "")
                for at, word in enumerate(words))
 
 
 def _compound(before: str) -> bool:
-    """Whether ``before``, the word before a role's head, makes another role of it: a common
-    noun in lower case ("attorney general", "press secretary"; not "the general", "Mexican
-    general", nor a title before it: "Defence Secretary Gen.")."""
-    entry = readings(before)
-    return before.islower() and "NOUN" in entry and "ADJ" not in entry and before not in _DETERMINERS
+    """Whether ``before``, the word before a role's head, makes another role of it: a noun
+    ("attorney general", "Vice President", "Press Secretary"; not "the general", "Mexican
+    general", "Mexico's president", nor a title before a title: "Defence Secretary Gen.")."""
+    word = before.strip(".,;:")
+    entry = readings(word.lower())
+    if (not word or word.lower() in _DETERMINERS or word.endswith(("’s", "'s")) or "ADJ" in entry
+            or pertains_to(word)):  # "Mexican"
+        return False
+    if word[:1].isupper():
+        return word.rstrip(".") not in title_words() or word == "Press"  # "Press Secretary" is a role
+    return "NOUN" in entry
 
 
 _DETERMINERS = frozenset("the a an his her their its this that".split())

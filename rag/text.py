@@ -126,7 +126,8 @@ def _phrases() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("|".join(rf"\b(?:{p})\b" for p in table), re.IGNORECASE), table
 
 
-def _idioms_out(text: str) -> str:
+def idioms_out(text: str) -> str:
+    """``text`` with the lexicon's phrases said as their word ("Gen. Trevilla" -> "general Trevilla")."""
     pattern, table = _phrases()
     return pattern.sub(lambda m: next(word for p, word in table.items()
                                       if re.fullmatch(p, m.group(), re.IGNORECASE)), text)
@@ -154,7 +155,7 @@ def _cached_terms(text: str) -> frozenset[str]:
 
 def _terms(text: str) -> frozenset[str]:
     filler, synonyms = _term_lists()
-    text = _LOWER_WORD.sub(lambda m: _verb_of(m.group()), _idioms_out(text))
+    text = _LOWER_WORD.sub(lambda m: _verb_of(m.group()), idioms_out(text))
     return frozenset(synonyms.get(t, t) for t in tokenize([text])[0] if t not in filler)
 
 

@@ -268,6 +268,18 @@ def names_no_one(word: str) -> bool:
     return bool(senses) and (not any(_is_person(offset) for offset in senses) or bool(pertains_to(word)))
 
 
+@lru_cache(maxsize=1024)
+def is_person_noun(noun: str) -> bool:
+    """Whether ``noun``'s commonest sense is a kind of person ("secretary", "general", "pilot";
+    not "names", "head" of a thing).
+
+    >>> is_person_noun("pilot"), is_person_noun("name")
+    (True, False)
+    """
+    senses = _senses("noun", noun) if noun.isalpha() else []
+    return bool(senses) and _is_person(senses[0])
+
+
 def _is_person(offset: int) -> bool:
     """Whether the synset at ``offset`` is a person, a kind of one, or an instance of one."""
     frontier, seen = [offset], {offset}

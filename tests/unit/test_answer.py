@@ -130,6 +130,9 @@ def test_how_much_someone_did_is_not_answered_by_what_someone_else_did() -> None
                    [leaning(0.5, 1), Q])
     assert ask("How much reward money had the Mexican government offered for him?", doc).refused
     assert not ask("How much reward money had the U.S. government offered for him?", doc).refused
+    pronoun = make_doc("d1", ["President Claudia Sheinbaum spoke on Monday.", "She sent 2,500 troops to Jalisco."],
+                       [leaning(0.5, 1), Q])
+    assert ask("How many troops did Sheinbaum send?", pronoun).text.startswith("She sent")  # named just before
 
 
 def test_who_holds_a_role_is_answered_by_a_sentence_saying_the_role() -> None:

@@ -420,3 +420,18 @@ def test_what_a_named_speaker_said_is_answered_where_the_name_speaks() -> None:
     assert fits(question, "Navy Secretary Adm. Raymundo Morales told reporters the raid was a success.")
     assert fits("What did Leavitt say?", "“The United States will act.”", before="“Trump was clear,” Leavitt wrote.")
     assert fits("What did Sheinbaum say?", "The country is calm, said President Claudia Sheinbaum Pardo.")
+
+
+@pytest.mark.parametrize("sentence", ["Tapalpa is a two-hour drive from Guadalajara.",
+                                      "It is an hour and a half from Guadalajara.", "It is 90 minutes from the city."])
+def test_a_distance_may_be_a_time_on_the_road(sentence: str) -> None:
+    assert fits("How far is Tapalpa from Guadalajara?", sentence)
+
+
+def test_how_far_from_a_peak_is_a_degree() -> None:
+    assert fits("How far did the peso fall from its peak?", "The peso fell 3% from its peak.")
+
+
+@pytest.mark.parametrize("sentence", ["Mexico continued operations in the state.", "Guadalajara expected 30,000 fans."])
+def test_a_place_doing_something_is_no_person(sentence: str) -> None:
+    assert not holds(sentence, "person")

@@ -233,3 +233,7 @@ def test_ended_up_doing_counts_what_was_done() -> None:
     question = "How many security personnel ended up dying from it?"
     assert count_predicate(question) == "died" and counted(question) == {"secur", "personnel"}
     assert count_predicate("How many people ended up being arrested?") == "arrested"
+
+
+def test_an_adverb_before_the_noun_is_part_of_its_phrase() -> None:
+    assert counted("How many very badly damaged buses were there?") >= counted("How many buses were there?") != set()

@@ -18,4 +18,8 @@ pytestmark = pytest.mark.unit
 ])
 def test_a_fragment_takes_the_place_of_its_like_in_the_earlier_question(fragment: str, previous: str,
                                                                           asked: str) -> None:
-    assert in_place_of(fragment, previous, "") == asked
+    assert in_place_of(fragment, previous, "", sources="Roadblocks went up in Guanajuato.") == asked
+
+
+def test_an_empty_fragment_asks_the_earlier_question_again() -> None:
+    assert in_place_of(" ", "How many were in Jalisco", "") == "How many were in Jalisco?"

@@ -146,3 +146,8 @@ def test_an_agent_is_named_by_its_head_terms_or_by_the_owner_of_a_role_or_body()
     assert agent_names("How many flights did Alaska cancel?") == (frozenset({"alaska"}),)
     assert agent_names("What did Coparmex Jalisco's survey find on Monday?") == ()  # a survey's owner
     assert agent_names("What tolls did the AP and Reuters give?") == ()  # "the AP" may be "Associated Press"
+
+
+def test_no_agent_is_asked_of_a_thing_that_does_nothing() -> None:
+    assert agent_names("How much did the Mexican peso fall?") == ()
+    assert head_terms("Jalisco's Attorney General's Office") == {"attorney", "general"}  # after the first owner

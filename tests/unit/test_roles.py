@@ -47,3 +47,15 @@ def test_a_bare_role_is_not_said_by_another_role_made_of_it() -> None:
     assert not says_role("The attorney general's office said relatives came.", role)
     assert says_role("Defence Secretary Gen. Ricardo Trevilla Trejo spoke.", role)  # titles in a row
     assert says_role("A Mexican general spoke.", role)
+
+
+def test_a_role_wordnet_knows_as_a_phrase_is_said_by_the_phrase_too() -> None:
+    role = role_asked("Who is the attorney general?")
+    assert says_role("Attorney General Ernestina Godoy announced charges.", role)
+
+
+def test_a_capitalised_noun_before_a_bare_role_makes_another_role() -> None:
+    role = role_asked("Who is the president?")
+    assert not says_role("Vice President JD Vance spoke.", role)
+    assert says_role("Mexico's president, Claudia Sheinbaum, spoke.", role)
+    assert not says_role("Press Secretary Karoline Leavitt", role_asked("Who is the secretary?"))

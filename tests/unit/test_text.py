@@ -210,3 +210,7 @@ def test_names_leave_out_the_asker_and_the_first_word_of_a_later_sentence() -> N
     assert names_in("Who died? New York reacted. China too?") == ["New York", "China"]  # words of a name
     assert names_in("Did Gen. Ricardo Trevilla brief the U.S. Embassy?") == ["Gen. Ricardo Trevilla", "U.S. Embassy"]
     assert names_in("What happened on Sept. 12 in Tapalpa?") == ["Tapalpa"]
+
+
+def test_a_title_s_abbreviation_is_read_only_before_a_name() -> None:
+    assert "general" not in canonical_terms("Gen Z protesters marched")
