@@ -16,7 +16,7 @@ from rag.figures import (asks_a_part, bound_numbers, count_event, count_phrase, 
                          counted_where)
 from rag.kinds import lacks_the_kind
 from rag.markers import with_marker
-from rag.mentions import (agent_names, asked_places, document_terms, head_terms, named_terms, place_terms,
+from rag.mentions import (agent_names, is_doer, asked_places, document_terms, head_terms, named_terms, place_terms,
                           required_names, said_in_passage, speaker_names, unmentioned)
 from rag.overview import (asks_overview, choose_overview, named_story, overview_subject, overview_topic,
                           topic_unmentioned)
@@ -340,12 +340,16 @@ def _done_by(doers: tuple[frozenset[str], ...], text: str, before: str | None, n
     the sentence ``before`` it does; "U.S. authorities, who offered $15 million" is no deed of
     Mexico's, whatever the sentence before says."""
     said = canonical_terms(fold_accents(text)) | nicknamed
-    if not _ANAPHORIC.match(text) or not before:
+    opening = _ANAPHORIC.match(text)
+    noun = opening.group(1) if opening else None
+    if not opening or not before or (noun and not is_doer(noun)) or _BY_NAME.search(text):
         return any(terms & said for terms in doers)
     return any(terms & (said | canonical_terms(fold_accents(before))) for terms in doers)
 
 
-_ANAPHORIC = re.compile(r"^\W*(?:(?i:he|she|it|they|its|their|his|her)\b|(?i:the|this|that)\s+[a-z])")
+# a subject that stands for one named before: "She ...", "The airline ..." (a person or a body)
+_ANAPHORIC = re.compile(r"^\W*(?:(?i:he|she|it|they|its|their|his|her)\b|(?i:the|this|that)\s+([a-z]+))")
+_BY_NAME = re.compile(r"\bby\s+(?:the\s+)?[A-ZÁÉÍÓÚÑ]")  # "was offered by the U.S. State Department"
 
 
 def _nicknamed(question: str, passage: Passage, text: str) -> set[str]:

@@ -120,10 +120,11 @@ _WH_ASKED = re.compile(r"(?:[;—]|\b(?:and|or))\s+(?:who(?:m|se|'s|’s)?|where
 _AGE_Q = re.compile(r"\bhow old\b|\bwhat age\b|\bage\b", re.I)
 _AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3}-year-old\b", re.I)
 # "How far is Tapalpa (from Guadalajara)?", not "How far did occupancy fall (from its peak)?" (a degree)
-_DISTANCE_Q = re.compile(r"\bhow far\s+(?:away\s+)?(?:is|was|are|were)\b|\bdistance\s+(?:between|from|to)\b", re.I)
+_DISTANCE_Q = re.compile(r"\bhow far\s+(?:away\s+)?(?:is|was|are|were|from)\b|\bdistance\s+(?:between|from|to)\b", re.I)
 _DISTANCE = re.compile(r"\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s?|miles?|metres?|meters?)\b|"  # "130 kilometres"
                        r"\b(?:an?|one|two|three|four|five|six|\d+)(?:[- ]and[- ]a[- ]half)?[- ](?:hours?|minutes?)"
-                       r"(?:[- ]long|\s+and\s+a\s+half)?\s+(?:by\s+(?:road|car|air)|(?:drive|flight|ride|away|from)\b)",
+                       r"(?:[- ]long|\s+and\s+a\s+half)?\s+(?:by\s+(?:road|car|air)|(?:drive|flight|ride|away)\b|"
+                       r"from\s+(?:the\s+)?(?-i:[A-ZÁÉÍÓÚÑ]))",
                        re.I)  # "two hours by road", "a two-hour drive", "90 minutes from"
 _MONEY_Q = re.compile(r"\bhow much\b|\bamount\b|\bsum\b", re.I)
 _MONEY = re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s*(million|billion)?\s*(dollars|pesos|euros|usd|mxn)\b",
@@ -232,22 +233,60 @@ _SPEAKER = re.compile(rf"^\W*(?i:(?:and\s+)?what\s+did\s+)(?:the\s+)?((?:{NAME_W
                       r"(?i:say|tell|write|post|announce|claim)\b")
 
 
-_BEFORE_VERB, _AFTER_VERB = 6, 3  # words between a speaker's name and the verb of its speech
-
-
 def _speaker_named(question: str, said: str) -> bool:
     """Whether ``said`` (a sentence and the one before it: "..., Leavitt wrote. “The United
-    States will ...”") names the one whose words ``question`` asks for, when a name speaks."""
+    States will ...”") has the one whose words ``question`` asks for speak, when a name speaks:
+    as the subject of a verb of saying ("Navy Secretary Adm. Raymundo Morales told reporters",
+    "Sheinbaum, speaking in the National Palace, said", "She said" after a sentence naming her),
+    or after it ("…,” said Defense Secretary Pete Hegseth", "according to Leavitt"); not "She
+    explained that … Raymundo Morales …" nor "Trump told Sheinbaum"."""
     speaker = _SPEAKER.match(question.partition(CONTEXT_JOIN)[0])
     named = head_terms(fold_accents(speaker.group(1))) if speaker else set()  # "Sheinbaum" of "Claudia
     if not named:  # Sheinbaum Pardo"; "CJNG"
         return True
-    words = [w.strip(".") for w in re.findall(r"[\w’'.-]+", fold_accents(said))]
-    at_name = [i for i, w in enumerate(words) if named & mentioned_terms("", "", w)]
-    at_verb = [i for i, w in enumerate(words) if _SPEECH.fullmatch(w) or w.lower() == "according"]
-    # the name speaks: just before its verb ("Leavitt said", "Navy Secretary Adm. Raymundo Morales told
-    # reporters"), or just after ("said Leavitt"); not "She explained that ... and Raymundo Morales"
-    return any(-_BEFORE_VERB <= n - v <= _AFTER_VERB for n in at_name for v in at_verb)
+    text = fold_accents(said)
+    for verb in _SPEAKS.finditer(text):
+        before = text[: verb.start()]
+        subject = _RUN_BEFORE.search(_between(_PARENTHESIS_AT_END.sub("", before.rstrip())))
+        who = subject.group(1) if subject else ""
+        if named & mentioned_terms("", "", who):
+            return True
+        if who and _PRONOUN.fullmatch(who.split()[-1]) and named & mentioned_terms("", "", before):  # "She said"
+            return True
+        after = _RUN_AFTER.match(text, verb.end())
+        inverted = verb.group().lower().startswith("according") or re.search(r"[,”\"]\s*$", before)
+        if after and inverted and named & mentioned_terms("", "", after.group(1)):
+            return True
+    return False
+
+
+_SPEAKS = re.compile(rf"\b(?:{_SPEAKING}|says|tells|writes|according\s+to|respond(?:ed)?|comment(?:ed)?|declined)\b",
+                     re.I)  # "The Pentagon did not respond": it did not say
+_TIME_AT_END = re.compile(rf"\s+(?:(?:late|early)\s+)?on\s+(?:{WEEKDAYS}|\d{{1,2}}\s+(?:{MONTHS}))$", re.I)
+
+
+def _between(before: str) -> str:
+    """``before`` without what may stand between a speaker and the verb of saying: auxiliaries,
+    adverbs and a day ("Sheinbaum also said", "Leavitt on Sunday wrote", "The Pentagon did not
+    respond")."""
+    while True:
+        trimmed = _TIME_AT_END.sub("", before)
+        last = trimmed.rsplit(None, 1)
+        word = last[-1] if len(last) == 2 else ""
+        if word.islower() and (word in _IN_BETWEEN or "ADV" in readings(word) and "NOUN" not in readings(word)):
+            trimmed = last[0]
+        if trimmed == before:
+            return before
+        before = trimmed
+
+
+_IN_BETWEEN = frozenset("did does do has have had would will could was were is not also".split())
+_CAPITALISED_RUN = r"(?:[A-ZÁÉÍÓÚÑ][\w’'.-]*\s+){0,6}[A-ZÁÉÍÓÚÑ][\w’'.-]*"
+# the words right before the verb, and an owner's office ("The State Department's consular affairs bureau told")
+_RUN_BEFORE = re.compile(rf"({_CAPITALISED_RUN})(?:[’']s(?:\s+[a-z]+){{1,3}})?\s*$")
+_RUN_AFTER = re.compile(rf"\s+(?:the\s+)?({_CAPITALISED_RUN})")  # "said Defense Secretary Pete Hegseth"
+_PARENTHESIS_AT_END = re.compile(r",[^,]{1,120},$")  # "Sheinbaum, speaking at …, said": Sheinbaum
+_PRONOUN = re.compile(r"(?:She|He|They)")
 
 
 def _unplaced_names(question: str) -> str:

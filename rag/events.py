@@ -13,7 +13,8 @@ _PARTICLES = "up|down|out|over|off|away|back"
 _WHO_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\s+([a-z][a-z-]+)\b", re.I)
 # "Who is going to take over ...?", "Who has taken over ...?": a phrasal verb after an auxiliary
 _WHO_LATER_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who(?:[’']ll|[’']s\s+going\s+to|\s+(?:will|would|could|might|"
-                             r"may|can|should|(?:is|are|was|were)\s+going\s+to|has|have|had))\s+(?:been\s+|be\s+)?"
+                             r"may|can|should|(?:is|are|was|were)\s+going\s+to|has|have|had|is|are|was|were))\s+"
+                             r"(?:been\s+|be\s+)?"
                              rf"([a-z][a-z-]+)\s+({_PARTICLES})\b", re.I)
 _POLAR = re.compile(rf"^\W*(?:(?:and|so|but)\s+)?(?:{AUXILIARIES})\s+(.+)$", re.I)
 _DO = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:what|how)\s+)?(?:did|does|do|has|have|had)\s+(.+)$", re.I)
@@ -217,15 +218,16 @@ def asked_agent(question: str) -> str:
     if match["aux"].lower().startswith("d"):  # "did Alaska cancel": a bare verb, maybe a noun too
         verb, after = _do_verb(rest)
         subject = rest[: len(rest) - len(after) - len(verb)] if verb else ""
-    else:  # "had the Mexican government offered": a participle
-        participle = next((m for m in re.finditer(r"\b[a-z][\w-]*(?:ed|en|wn|ne)\b", rest)
-                           if m.group() != "own" and "VERB" in readings(m.group())), None)
+    else:  # "had the Mexican government offered", "has Mexico sent": a participle
+        participle = next((m for m in re.finditer(r"\b[a-z][\w-]*\b", rest) if m.group() not in _NOT_PARTICIPLES
+                           and m.group() not in readings(m.group()).get("VERB", (m.group(),))), None)
         subject, verb = (rest[: participle.start()], participle.group()) if participle else ("", "")
     if set(readings(verb).get("VERB", (verb,))) & _speaking():  # "What did X say?": see asked_speaker
         return ""
     return subject.strip() if names_in(f" {subject}") else ""
 
 
+_NOT_PARTICIPLES = frozenset("own".split())  # "Mexico's own government"
 _ASKED_DO = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:how\s+(?:much|many)|what|which)\b(?:\s+[\w’'-]+){0,4}?\s+"
                        r"(?P<aux>did|does|do|has|have|had)\s+(?P<rest>.+)$", re.I)
 

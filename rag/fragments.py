@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from rag.answer_types import last_time_phrase
+from rag.people import is_person_like
 from rag.places import place_names
-from rag.text import (CONTEXT_JOIN, LOCATIVES, NAME_WORD, NICKNAME, PREPOSITIONS, WH_WORDS, is_time_name, names_in,
-                      readings, without_possessive)
+from rag.text import (CONTEXT_JOIN, LOCATIVES, NAME_WORD, NICKNAME, PREPOSITIONS, WH_WORDS, fold_accents, is_time_name,
+                      names_in, readings, without_possessive)
 
 _PREPOSITIONS = frozenset(PREPOSITIONS.split("|"))
 _ALSO_REPLACED = frozenset({"about", "against"})  # "And about the cartel members?"
@@ -45,14 +46,18 @@ def _swap_place(fragment: str, previous: str, sources: str) -> str:
     """``previous`` asked of the place ``fragment`` names alone, in place of the one name it is
     placed at ("And Guanajuato?" after "How many were in Jalisco?" -> "How many were in
     Guanajuato?"); empty when it places itself at none or several, or when the ``sources`` (the
-    recent answers and their passages) place nothing in the fragment's name ("And Sheinbaum?",
-    "And Aeromexico?")."""
+    recent answers and their passages) place nothing in the fragment's name, accents and owners
+    aside, and either say it otherwise or it may be a person's ("And Sheinbaum?", "And
+    Aeromexico?")."""
     name = fragment.strip(" ?.!")
     if not re.fullmatch(rf"{NAME_WORD}(?:\s+(?:de\s+|del\s+)?{NAME_WORD}){{0,3}}", name) or is_time_name(name):
         return ""
     spans = [m for m in _PLACED_AT.finditer(previous) if not is_time_name(m.group(1).split()[0])]
-    if len(spans) != 1 or name not in place_names(sources):  # "Sheinbaum", "Aeromexico": no place the
-        return ""  # sources put anything in
+    if len(spans) != 1:
+        return ""
+    placed = {fold_accents(without_possessive(p)) for p in place_names(sources)}
+    if fold_accents(name) not in placed and (name in sources or is_person_like(name)):
+        return ""  # "Sheinbaum", "Aeromexico": the sources put nothing there, or it may be someone
     return f"{previous[:spans[0].start(1)]}{name}{previous[spans[0].end(1):]}"
 
 

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from rag.asked import noun_phrase
+from rag.kinds import singular
 from rag.events import asked_agent, asked_speaker, event_in
 from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical_terms,
                       fold_accents, join_names, later_names, lexicon, mentioned_terms, name_terms, names_in, not_a_place,
@@ -164,8 +165,9 @@ def head_terms(name: str) -> set[str]:
     owned = re.split(r"\S+(?:’s|'s)\s+", name, maxsplit=1)[-1]  # "Mexico's Navy Secretariat": the Navy's
     last = [without_possessive(w) for w in (owned or name).split()
             if w[:1].isupper() and w not in skip and len(w.strip(".")) > 1]  # not "of", "F."
-    if len(last) > 1 and last[-1] in words["organisation_words"]:  # "Navy Secretariat": a secretariat
-        last = last[:-1]  # is said of the Defence one too; the Navy names it
+    if len(last) > 1 and last[-1] in words["organisation_words"] and "ADJ" not in readings(last[-2].lower()):
+        last = last[:-1]  # "Navy Secretariat": a secretariat is the Defence one too; the Navy names it
+        # (not "National" of "National Guard")
     if len(last) == 1 and ACRONYM.fullmatch(last[0]):
         letters = last[0].replace(".", "")
         return {acronym_key(letters), *canonical_terms(letters)} if len(letters) > 2 else set()
@@ -205,10 +207,16 @@ def agent_names(question: str) -> tuple[frozenset[str], ...]:
     one a document may write otherwise ("the AP")."""
     subject = asked_agent(question)
     head = noun_phrase(subject)[0].lower() if subject else ""
-    if head and head not in _bodies() and not is_person_noun(head.removesuffix("s")):
+    if head and not is_doer(head):
         return ()
     terms = [frozenset(head_terms(fold_accents(n))) for n in names_in(f" {subject}")]
     return () if not all(terms) else tuple(terms)
+
+
+def is_doer(noun: str) -> bool:
+    """Whether ``noun`` (lower case, maybe plural) is one who acts: a role, title, organisation
+    or named kind ("government", "airline"), or a noun for a person ("boss", "officials")."""
+    return any(n in _bodies() or is_person_noun(n) for n in (noun, singular(noun)))
 
 
 @lru_cache(maxsize=1)
@@ -216,7 +224,7 @@ def _bodies() -> frozenset[str]:
     """Heads through which an owner acts: roles, titles, organisations ("Mexico's government")."""
     words = lexicon()
     return frozenset(w.lower().rstrip(".") for w in words["role_words"] + words["title_words"]
-                     + words["organisation_words"])
+                     + words["organisation_words"] + words["named_kinds"])
 
 
 @lru_cache(maxsize=256)  # asked of every candidate sentence

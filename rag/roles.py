@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rag.asked import noun_phrase, says_the_same
 from rag.kinds import singular
 from rag.people import title_words
-from rag.text import CONTEXT_JOIN, canonical_terms, idioms_out, lexicon, readings
+from rag.text import CONTEXT_JOIN, canonical_terms, idioms_out, is_time_name, lexicon, readings
 from rag.wordnet import is_person_noun, kin, pertains_to
 
 # "Who is Mexico's security secretary?", "who's the head of the CJNG", "Who was the pilot?" (not
@@ -62,36 +62,41 @@ def _a_role(noun: str) -> bool:
     """Whether ``noun`` names a person by what they are: the lexicon's roles and titles, or a
     noun WordNet's commonest sense of which is a kind of person ("pilot", "stepson")."""
     words = lexicon()
-    lemma = singular(noun)
-    return (lemma in words["role_words"] or lemma in {t.lower().rstrip(".") for t in words["title_words"]}
-            or is_person_noun(lemma))
+    titles = {t.lower().rstrip(".") for t in words["title_words"]}
+    return any(n in words["role_words"] or n in titles or is_person_noun(n) for n in (noun, singular(noun)))  # "boss"
 
 
 def says_role(text: str, role: Role) -> bool:
     """Whether ``text`` says ``role`` as the question means it (:func:`rag.asked.says_the_same`:
-    "Security Secretary Omar García Harfuch", not "Press Secretary Karoline Leavitt"), or, for
-    a role WordNet knows as a phrase, one of its words ("president" for "head of state")."""
-    if role.phrase:  # the phrase itself ("Attorney General Ernestina Godoy"), or one of its kin
-        return role.phrase in text.lower() or bool(role.kin & canonical_terms(text))
+    "Security Secretary Omar García Harfuch", not "Press Secretary Karoline Leavitt"; the phrase
+    asked, "Attorney General Ernestina Godoy"); for a role WordNet knows as a phrase of another
+    head, also one of its words ("president" for "head of state")."""
+    if role.phrase and re.search(rf"\b{re.escape(role.phrase)}\b", text, re.I):
+        return True
+    if role.kin and " of " in role.phrase:  # "head of state": its kin, not any head
+        return bool(role.kin & canonical_terms(text))
     if role.modifiers:
         return says_the_same(text, role.head, role.modifiers)
     heads = canonical_terms(role.head)
-    words = re.findall(r"[\w’'.-]+", idioms_out(text))  # "Gen." is "general"
-    return any(canonical_terms(word) & heads and not _compound(words[at - 1] if at else "")
-               for at, word in enumerate(words))
+    text = idioms_out(text)  # "Gen." is "general"
+    words = list(re.finditer(r"[\w’'.-]+", text))
+    return any(canonical_terms(word.group()) & heads and not (
+        at and not text[words[at - 1].end(): word.start()].strip() and _compound(words[at - 1].group()))
+        for at, word in enumerate(words))
 
 
 def _compound(before: str) -> bool:
-    """Whether ``before``, the word before a role's head, makes another role of it: a noun
-    ("attorney general", "Vice President", "Press Secretary"; not "the general", "Mexican
-    general", "Mexico's president", nor a title before a title: "Defence Secretary Gen.")."""
-    word = before.strip(".,;:")
+    """Whether ``before``, the word right before a role's head, makes another role of it: a
+    noun ("attorney general", "Vice President", "Press Secretary"; not "the general", "Mexican
+    general", "Former President", "Mexico's president", "Jalisco Governor", "Sunday, President",
+    nor a title before a title: "Defence Secretary Gen.")."""
+    word = before.rstrip(".")
     entry = readings(word.lower())
-    if (not word or word.lower() in _DETERMINERS or word.endswith(("’s", "'s")) or "ADJ" in entry
-            or pertains_to(word)):  # "Mexican"
+    if (not word or word.lower() in _DETERMINERS or word.endswith(("’s", "'s")) or {"ADJ", "ADV"} & set(entry)
+            or is_time_name(word) or pertains_to(word)):  # "Mexican"
         return False
-    if word[:1].isupper():
-        return word.rstrip(".") not in title_words() or word == "Press"  # "Press Secretary" is a role
+    if word[:1].isupper() and word in title_words() and word != "Press":  # "Press Secretary" is a role
+        return False
     return "NOUN" in entry
 
 

@@ -133,6 +133,9 @@ def test_how_much_someone_did_is_not_answered_by_what_someone_else_did() -> None
     pronoun = make_doc("d1", ["President Claudia Sheinbaum spoke on Monday.", "She sent 2,500 troops to Jalisco."],
                        [leaning(0.5, 1), Q])
     assert ask("How many troops did Sheinbaum send?", pronoun).text.startswith("She sent")  # named just before
+    other = make_doc("d1", ["Mexico mourned its soldiers.", "The reward was offered by the U.S. State Department."],
+                     [leaning(0.5, 1), Q])
+    assert ask("How much reward money had the Mexican government offered?", other).refused  # a reward does nothing
 
 
 def test_who_holds_a_role_is_answered_by_a_sentence_saying_the_role() -> None:

@@ -423,15 +423,37 @@ def test_what_a_named_speaker_said_is_answered_where_the_name_speaks() -> None:
 
 
 @pytest.mark.parametrize("sentence", ["Tapalpa is a two-hour drive from Guadalajara.",
-                                      "It is an hour and a half from Guadalajara.", "It is 90 minutes from the city."])
+                                      "It is an hour and a half from Guadalajara.",
+                                      "It is 90 minutes from Guadalajara."])
 def test_a_distance_may_be_a_time_on_the_road(sentence: str) -> None:
     assert fits("How far is Tapalpa from Guadalajara?", sentence)
 
 
 def test_how_far_from_a_peak_is_a_degree() -> None:
     assert fits("How far did the peso fall from its peak?", "The peso fell 3% from its peak.")
+    assert not fits("How far is Tapalpa from Guadalajara?", "The clash lasted two hours from dawn.")  # a time
+    assert fits("How far from Guadalajara is Tapalpa?", "It is 130 kilometres away.")
 
 
 @pytest.mark.parametrize("sentence", ["Mexico continued operations in the state.", "Guadalajara expected 30,000 fans."])
 def test_a_place_doing_something_is_no_person(sentence: str) -> None:
     assert not holds(sentence, "person")
+
+
+@pytest.mark.parametrize(("question", "sentence", "speaks"), [
+    ("What did Hegseth say?", "“We will hunt them down,” said Defense Secretary Pete Hegseth.", True),  # after
+    ("What did Sheinbaum say?", "Sheinbaum, speaking at her press conference in the National Palace, said it.", True),
+    ("What did Sheinbaum say?", "Trump told Sheinbaum that he was pleased.", False),  # spoken to
+    ("What did Sheinbaum say?", "Leavitt praised Sheinbaum.", False),
+    ("What did the Pentagon say?", "The Pentagon did not respond to requests.", True),
+    ("What did Sheinbaum say?", "Sheinbaum also said the country was calm.", True),  # an adverb between
+    ("What did Leavitt say?", "Leavitt on Sunday wrote that it was over.", True),  # a day between
+    ("What did the State Department tell Americans?", "The State Department's consular bureau told them.", True),
+])
+def test_the_named_speaker_is_the_subject_of_the_verb_of_saying(question: str, sentence: str, speaks: bool) -> None:
+    assert fits(question, sentence) is speaks
+
+
+def test_a_pronoun_that_speaks_is_the_speaker_named_before_it() -> None:
+    assert fits("What did Sheinbaum say?", "She said the country was calm.", before="Sheinbaum spoke on Monday.")
+    assert not fits("What did Sheinbaum say?", "She said the country was calm.", before="Trump spoke on Monday.")

@@ -133,3 +133,8 @@ def test_a_phrasal_verb_is_done_only_with_its_particle() -> None:
 ])
 def test_the_agent_of_a_how_much_or_what_do_question_is_its_named_subject(question: str, agent: str) -> None:
     assert asked_agent(question) == agent
+
+
+def test_a_progressive_phrasal_verb_after_who_is_asked_done() -> None:
+    assert subject_event("Who is taking over?") == "take over"
+    assert asked_agent("How much has Mexico sent?") == "Mexico"  # an irregular participle

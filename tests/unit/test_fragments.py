@@ -23,3 +23,10 @@ def test_a_fragment_takes_the_place_of_its_like_in_the_earlier_question(fragment
 
 def test_an_empty_fragment_asks_the_earlier_question_again() -> None:
     assert in_place_of(" ", "How many were in Jalisco", "") == "How many were in Jalisco?"
+
+
+def test_a_place_is_known_accents_and_owners_aside() -> None:
+    assert in_place_of("Michoacan", "How many were in Jalisco", "", sources="Trucks burned in Michoacán.") == \
+        "How many were in Michoacan?"
+    assert in_place_of("Sheinbaum", "What happened in Jalisco", "",
+                       sources="Sheinbaum spoke.").startswith("Sheinbaum —")

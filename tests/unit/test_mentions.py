@@ -128,7 +128,7 @@ def test_the_speaker_asked_for_is_named_by_its_names_not_its_owner_or_role() -> 
 @pytest.mark.parametrize(("name", "terms"), [
     ("Mexico's Navy Secretariat", {"navi"}),  # the Navy's, not Mexico's; "Secretariat" is any secretariat's
     ("Alaska Airlines", {"alaska"}),
-    ("National Guard", {"nation"}),
+    ("National Guard", {"nation", "guard"}),  # "National" alone is no name
     ("Puerto Vallarta", {"puerto", "vallarta"}),  # no organisation: either of its last two words
     ("Secretary of State Marco Rubio", {"marco", "rubio"}),
 ])
@@ -150,4 +150,4 @@ def test_an_agent_is_named_by_its_head_terms_or_by_the_owner_of_a_role_or_body()
 
 def test_no_agent_is_asked_of_a_thing_that_does_nothing() -> None:
     assert agent_names("How much did the Mexican peso fall?") == ()
-    assert head_terms("Jalisco's Attorney General's Office") == {"attorney", "general"}  # after the first owner
+    assert head_terms("Jalisco's Attorney General's Office") == {"general", "offic"}  # after the first owner

@@ -59,3 +59,15 @@ def test_a_capitalised_noun_before_a_bare_role_makes_another_role() -> None:
     assert not says_role("Vice President JD Vance spoke.", role)
     assert says_role("Mexico's president, Claudia Sheinbaum, spoke.", role)
     assert not says_role("Press Secretary Karoline Leavitt", role_asked("Who is the secretary?"))
+
+
+@pytest.mark.parametrize("sentence", ["On Sunday, President Claudia Sheinbaum said so.",
+                                      "Meanwhile President Sheinbaum spoke.", "Jalisco President Pablo Lemus spoke."])
+def test_a_word_that_makes_no_other_role_leaves_the_role_said(sentence: str) -> None:
+    assert says_role(sentence, role_asked("Who is the president?"))
+
+
+def test_a_phrase_of_its_own_head_is_not_said_by_wordnet_s_kin() -> None:
+    role = role_asked("Who is Mexico's attorney general?")
+    assert not says_role("Security Secretary Omar García Harfuch said so.", role)  # "secretary" is kin
+    assert role_asked("Who is the new boss?") is not None  # "boss" is no plural
