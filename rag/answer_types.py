@@ -7,14 +7,13 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.figures import HOUR, TIME_ONLY_YEARS, date_numbers, numbers_in, without_dates
-from rag.mentions import head_terms
 from rag.kinds import named_kind, names_of_kind, singular
 from rag.places import names_place, says_common_place
 from rag.asked import (asks_name, defining, gives_name, named_owner, named_thing, names_it, names_owned, noun_phrase,
                        says_the_same, without_names, without_referents)
+from rag.speakers import SPEAKING, speaker_named
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
-                      canonical_terms, fold_accents, later_names, lexicon, mentioned_terms, readings,
-                      without_possessive)
+                      canonical_terms, later_names, lexicon, readings, without_possessive)
 
 AnswerType = Literal["number", "time", "place", "person"]
 
@@ -55,13 +54,10 @@ _TIME = re.compile(
 _NAME = NAME_WORD
 
 
-# a surname that speaks is a person's ("Trevilla described the raid"); not "Jalisco reported", "Mexico continued"
-_SPEAKING = ("said|told|wrote|posted|announced|stated|added|urged|described|explained|confirmed|denied|insisted|"
-             "warned|argued|noted|claimed|revealed|admitted")
 _PERSON = re.compile(  # "who" is answered by people, and by bodies ("the Mexican Army")
     rf"\b(President|Secretary|Minister|Gen\.|General|Sen\.|Senator|Gov\.|Governor|Mayor|"
     rf"Spokes\w+|Press Secretary|Director|Chief)\s+{_NAME}|(?<!^)(?<![.!?]\s)\b{_NAME}\s+(?:{_NAME}\s+)?{_NAME}\b|"
-    rf"{NICKNAME}|\b{_NAME}\s+(?:{_SPEAKING})\b|\b{_NAME},\s+who\b|"  # "Trevilla described", "Trevilla, who"
+    rf"{NICKNAME}|\b{_NAME}\s+(?:{SPEAKING})\b|\b{_NAME},\s+who\b|"  # "Trevilla described", "Trevilla, who"
     rf"\b(said|wrote|told|urged|according to)\s+{_NAME}|"
     # a role stands for a person: "the bishop of Guadalajara called for calm"
     r"(?i:\b(the|a|its|their|his|her)\s+([a-z]+\s+)?(bishop|archbishop|cardinal|pope|governor|"
@@ -194,7 +190,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return bool(_DURATION.search(sentence))
     if _CLOCK_Q.search(question):
         return bool(_CLOCK.search(sentence))
-    if _SPEECH_Q.search(question) and not (_SPEECH.search(sentence) and _speaker_named(question, f"{before} {sentence}")):
+    if _SPEECH_Q.search(question) and not (_SPEECH.search(sentence) and speaker_named(question, f"{before} {sentence}")):
         return False
     kind = question_type(question)
     if not _says_what_is_asked(question, kind, sentence, before):
@@ -224,69 +220,6 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         head, modifiers = noun_phrase(thing) if thing else ("", frozenset())  # losing?"
         return bool(_MONEY.search(sentence)) and (not head or says_the_same(f"{before} {sentence}", head, modifiers))
     return True
-
-
-# "What did the Pentagon say ...?", "What did Defense Secretary Pete Hegseth say ...?": a name
-# speaks (not "Mexico's president" or "the State Department's consular office": roles and
-# offices are often called otherwise)
-_SPEAKER = re.compile(rf"^\W*(?i:(?:and\s+)?what\s+did\s+)(?:the\s+)?((?:{NAME_WORD}\.?\s+)*{NAME_WORD})\s+"
-                      r"(?i:say|tell|write|post|announce|claim)\b")
-
-
-def _speaker_named(question: str, said: str) -> bool:
-    """Whether ``said`` (a sentence and the one before it: "..., Leavitt wrote. “The United
-    States will ...”") has the one whose words ``question`` asks for speak, when a name speaks:
-    as the subject of a verb of saying ("Navy Secretary Adm. Raymundo Morales told reporters",
-    "Sheinbaum, speaking in the National Palace, said", "She said" after a sentence naming her),
-    or after it ("…,” said Defense Secretary Pete Hegseth", "according to Leavitt"); not "She
-    explained that … Raymundo Morales …" nor "Trump told Sheinbaum"."""
-    speaker = _SPEAKER.match(question.partition(CONTEXT_JOIN)[0])
-    named = head_terms(fold_accents(speaker.group(1))) if speaker else set()  # "Sheinbaum" of "Claudia
-    if not named:  # Sheinbaum Pardo"; "CJNG"
-        return True
-    text = fold_accents(said)
-    for verb in _SPEAKS.finditer(text):
-        before = text[: verb.start()]
-        subject = _RUN_BEFORE.search(_between(_PARENTHESIS_AT_END.sub("", before.rstrip())))
-        who = subject.group(1) if subject else ""
-        if named & mentioned_terms("", "", who):
-            return True
-        if who and _PRONOUN.fullmatch(who.split()[-1]) and named & mentioned_terms("", "", before):  # "She said"
-            return True
-        after = _RUN_AFTER.match(text, verb.end())
-        inverted = verb.group().lower().startswith("according") or re.search(r"[,”\"]\s*$", before)
-        if after and inverted and named & mentioned_terms("", "", after.group(1)):
-            return True
-    return False
-
-
-_SPEAKS = re.compile(rf"\b(?:{_SPEAKING}|says|tells|writes|according\s+to|respond(?:ed)?|comment(?:ed)?|declined)\b",
-                     re.I)  # "The Pentagon did not respond": it did not say
-_TIME_AT_END = re.compile(rf"\s+(?:(?:late|early)\s+)?on\s+(?:{WEEKDAYS}|\d{{1,2}}\s+(?:{MONTHS}))$", re.I)
-
-
-def _between(before: str) -> str:
-    """``before`` without what may stand between a speaker and the verb of saying: auxiliaries,
-    adverbs and a day ("Sheinbaum also said", "Leavitt on Sunday wrote", "The Pentagon did not
-    respond")."""
-    while True:
-        trimmed = _TIME_AT_END.sub("", before)
-        last = trimmed.rsplit(None, 1)
-        word = last[-1] if len(last) == 2 else ""
-        if word.islower() and (word in _IN_BETWEEN or "ADV" in readings(word) and "NOUN" not in readings(word)):
-            trimmed = last[0]
-        if trimmed == before:
-            return before
-        before = trimmed
-
-
-_IN_BETWEEN = frozenset("did does do has have had would will could was were is not also".split())
-_CAPITALISED_RUN = r"(?:[A-ZÁÉÍÓÚÑ][\w’'.-]*\s+){0,6}[A-ZÁÉÍÓÚÑ][\w’'.-]*"
-# the words right before the verb, and an owner's office ("The State Department's consular affairs bureau told")
-_RUN_BEFORE = re.compile(rf"({_CAPITALISED_RUN})(?:[’']s(?:\s+[a-z]+){{1,3}})?\s*$")
-_RUN_AFTER = re.compile(rf"\s+(?:the\s+)?({_CAPITALISED_RUN})")  # "said Defense Secretary Pete Hegseth"
-_PARENTHESIS_AT_END = re.compile(r",[^,]{1,120},$")  # "Sheinbaum, speaking at …, said": Sheinbaum
-_PRONOUN = re.compile(r"(?:She|He|They)")
 
 
 def _unplaced_names(question: str) -> str:
