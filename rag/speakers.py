@@ -46,8 +46,9 @@ def speaker_named(question: str, said: str) -> bool:
     return False
 
 
-_SPEAKS = re.compile(rf"\b(?:{SPEAKING}|says|tells|writes|according\s+to|respond(?:ed)?|comment(?:ed)?|declined)\b",
-                     re.I)  # "The Pentagon did not respond": it did not say
+_SPEAKS = re.compile(rf"\b(?:{SPEAKING}|says|saying|tells|writes|declared|called|calling|asked|praised|thanked|"
+                     r"according\s+to|respond(?:ed)?|comment(?:ed)?|declined)\b", re.I)  # "did not respond": it
+# did not say; "Trump previously declared a war on cartels, calling them …"
 _TIME_AT_END = re.compile(rf"\s+(?:(?:late|early)\s+)?on\s+(?:{WEEKDAYS}|\d{{1,2}}\s+(?:{MONTHS}))$", re.I)
 
 

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.unit
     ("Sheinbaum also told reporters it was calm.", True),  # an adverb
     ("“All is calm,” said President Claudia Sheinbaum.", True),  # after, past a quote
     ("According to Sheinbaum, all is calm.", True),
+    ("President Claudia Sheinbaum previously declared a war on the cartels, calling them armed groups.", True),
     ("Trump told Sheinbaum he was pleased.", False),  # spoken to
     ("Officials said Sheinbaum was in the National Palace.", False),  # spoken of
 ])
