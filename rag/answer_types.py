@@ -190,7 +190,8 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return bool(_DURATION.search(sentence))
     if _CLOCK_Q.search(question):
         return bool(_CLOCK.search(sentence))
-    if _SPEECH_Q.search(question) and not (_SPEECH.search(sentence) and speaker_named(question, f"{before} {sentence}")):
+    if _SPEECH_Q.search(question) and not (_SPEECH.search(sentence)
+                                           and speaker_named(question, f"{before} {sentence}")):
         return False
     kind = question_type(question)
     if not _says_what_is_asked(question, kind, sentence, before):

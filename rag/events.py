@@ -12,7 +12,8 @@ from rag.wordnet import verb_kin
 _PARTICLES = "up|down|out|over|off|away|back"
 _WHO_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\s+([a-z][a-z-]+)\b", re.I)
 # "Who is going to take over ...?", "Who has taken over ...?": a phrasal verb after an auxiliary
-_WHO_LATER_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who(?:[’']ll|[’']s\s+going\s+to|\s+(?:will|would|could|might|"
+_WHO_LATER_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who(?:[’']ll|[’']s\s+going\s+to|"
+                             r"\s+(?:will|would|could|might|"
                              r"may|can|should|(?:is|are|was|were)\s+going\s+to|has|have|had|is|are|was|were))\s+"
                              r"(?:been\s+|be\s+)?"
                              rf"([a-z][a-z-]+)\s+({_PARTICLES})\b", re.I)

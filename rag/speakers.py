@@ -7,7 +7,8 @@ import re
 from rag.mentions import head_terms
 from rag.text import CONTEXT_JOIN, MONTHS, NAME_WORD, WEEKDAYS, fold_accents, mentioned_terms, readings
 
-# The verbs of saying in the past: a surname before one is a person's ("Trevilla described the raid"); not "Jalisco reported", "Mexico continued"
+# The verbs of saying in the past: a surname before one is a person's ("Trevilla described the raid");
+# not "Jalisco reported", "Mexico continued"
 SPEAKING = ("said|told|wrote|posted|announced|stated|added|urged|described|explained|confirmed|denied|insisted|"
              "warned|argued|noted|claimed|revealed|admitted")
 

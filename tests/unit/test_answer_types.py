@@ -418,7 +418,8 @@ def test_what_a_named_speaker_said_is_answered_where_the_name_speaks() -> None:
               "Trejo and Navy Secretary Adm. Raymundo Morales sit.")
     assert not fits(question, listed)  # named, but someone else speaks
     assert fits(question, "Navy Secretary Adm. Raymundo Morales told reporters the raid was a success.")
-    assert fits("What did Leavitt say?", "“The United States will act.”", before="“Trump was clear,” Leavitt wrote.")
+    assert fits("What did Leavitt say?", "“The United States will act.”",
+                before="“Trump was clear,” Leavitt wrote.")
     assert fits("What did Sheinbaum say?", "The country is calm, said President Claudia Sheinbaum Pardo.")
 
 
