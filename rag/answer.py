@@ -111,7 +111,8 @@ class ExtractiveAnswerer:
             if named and before:  # "The market ..." after a sentence naming the Mercado de Abastos:
                 # the name counts as found, for the name check and the coverage half of support
                 found |= named & canonical_terms(before)
-            found |= _nicknamed(question, passage, sentence.text)  # "Oseguera" is "El Mencho" there
+            nicknamed = _nicknamed(question, passage, sentence.text)
+            found |= nicknamed  # "Oseguera" is "El Mencho" there
             if carried and _continues(own, carried, found, before):  # a follow-up's context
                 # ("What time was that — who opened fire first?") counts where the document says it
                 found |= carried & mentions[sentence.doc_id]
@@ -130,8 +131,7 @@ class ExtractiveAnswerer:
                      and (not places or said_in_passage(places, found, passage, local))
                      and all(terms & canonical_terms(fold_accents(f"{before or ''} {sentence.text}"))
                              for terms in voice)
-                     and (not doers or _done_by(doers, sentence.text, before, _nicknamed(question, passage,
-                                                                                           sentence.text)))
+                     and (not doers or _done_by(doers, sentence.text, before, nicknamed))
                      and (not part_in or any(t & canonical_terms(fold_accents(sentence.text)) for t in part_in)))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
             out.append(Candidate(sentence, passage, score, typed))

@@ -11,7 +11,7 @@ from rag.kinds import named_kind, names_of_kind, singular
 from rag.places import names_place, says_common_place
 from rag.asked import (asks_name, defining, gives_name, named_owner, named_thing, names_it, names_owned, noun_phrase,
                        says_the_same, without_names, without_referents)
-from rag.speakers import SPEAKING, speaker_named
+from rag.speakers import SPEAKING, SPEAKS, speaker_named
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
                       canonical_terms, later_names, lexicon, readings, without_possessive)
 
@@ -144,10 +144,7 @@ _CLOCK = re.compile(
     r"overnight|sunrise|sunset)\b", re.I)
 # "What did the governor say?" is answered by reported speech, not by what happened.
 _SPEECH_Q = re.compile(r"\bwhat did\b.*\b(say|tell|write|post|announce|claim)\b|\bsay anything\b", re.I)
-_SPEECH = re.compile(
-    r"\b(said|says|told|tells|wrote|writes|posted|announced|stated|added|urged|called|described|"
-    r"according to|declared|warned|asked|explained|insisted|praised|thanked|statement|"
-    r"respond|responded|comment|commented|declined)\b|[“\"]", re.I)  # "did not respond" answers too
+_SPEECH = re.compile(rf"{SPEAKS.pattern}|\bstatement\b|[“\"]", re.I)  # "did not respond" answers too
 _PERCENT_Q = re.compile(r"\bpercent|\bpercentage\b|\bshare\s+of\b|\b(?:what|which)\s+(?:\w+\s+)?share\b|"
                         r"\bproportion\b", re.I)  # not "share" the verb: "countries share a border"
 _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)

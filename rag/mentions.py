@@ -8,12 +8,13 @@ from functools import lru_cache
 
 from rag.asked import noun_phrase
 from rag.kinds import singular
+from rag.roles import is_role_noun
 from rag.events import asked_agent, asked_speaker, event_in
 from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical_terms,
                       fold_accents, join_names, later_names, lexicon, mentioned_terms, name_terms, names_in, not_a_place,
                       readings, without_possessive)
 from rag.types import Passage
-from rag.wordnet import capital_of, is_person_noun, pertains_to
+from rag.wordnet import capital_of, pertains_to
 
 
 def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> list[str]:
@@ -214,17 +215,17 @@ def agent_names(question: str) -> tuple[frozenset[str], ...]:
 
 
 def is_doer(noun: str) -> bool:
-    """Whether ``noun`` (lower case, maybe plural) is one who acts: a role, title, organisation
-    or named kind ("government", "airline"), or a noun for a person ("boss", "officials")."""
-    return any(n in _bodies() or is_person_noun(n) for n in (noun, singular(noun)))
+    """Whether ``noun`` (lower case, maybe plural) is one who acts: a person by what they are
+    (:func:`rag.roles.is_role_noun`: "boss", "officials"), an organisation or a named kind
+    ("government", "airline")."""
+    return is_role_noun(noun) or any(n in _bodies() for n in (noun, singular(noun)))
 
 
 @lru_cache(maxsize=1)
 def _bodies() -> frozenset[str]:
-    """Heads through which an owner acts: roles, titles, organisations ("Mexico's government")."""
+    """Heads through which an owner acts: organisations ("Mexico's government") and named kinds."""
     words = lexicon()
-    return frozenset(w.lower().rstrip(".") for w in words["role_words"] + words["title_words"]
-                     + words["organisation_words"] + words["named_kinds"])
+    return frozenset(w.lower() for w in words["organisation_words"] + words["named_kinds"])
 
 
 @lru_cache(maxsize=256)  # asked of every candidate sentence

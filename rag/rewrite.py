@@ -80,11 +80,10 @@ _CLAUSE = re.compile(  # "Which airline's first flight ... was scheduled for Tue
     rf"(?P<aux>{AUXILIARIES})\s+(?P<rest>[^?]+)", re.IGNORECASE)
 
 _ROLES = "|".join(sorted(lexicon()["role_words"], key=len, reverse=True))
+_ROLE_PHRASE = rf"(?:[Tt]he|{_CAPITALISED}(?:’s|'s))\s+(?:[\w-]+\s+){{0,2}}?(?i:{_ROLES})"  # "the Mexican president"
 _ROLE = re.compile(  # "what did the governor say", "how did Mexico's president describe"
-    rf"^\s*(?i:and\s+)?(?i:{WH_WORDS})(?:\s+[a-z]+)?\s+(?i:{AUXILIARIES})\s+((?:the|{_CAPITALISED}(?:’s|'s))\s+"
-    rf"(?:[\w-]+\s+){{0,2}}?(?i:{_ROLES}))\b")
-
-_ROLE_ANYWHERE = re.compile(rf"\b((?:[Tt]he|{_CAPITALISED}(?:’s|'s))\s+(?:[\w-]+\s+){{0,2}}?(?i:{_ROLES}))\b")
+    rf"^\s*(?i:and\s+)?(?i:{WH_WORDS})(?:\s+[a-z]+)?\s+(?i:{AUXILIARIES})\s+({_ROLE_PHRASE})\b")
+_ROLE_ANYWHERE = re.compile(rf"\b({_ROLE_PHRASE})\b")
 
 
 def is_follow_up(question: str) -> bool:

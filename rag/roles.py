@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.asked import noun_phrase, says_the_same
 from rag.kinds import singular
@@ -51,19 +52,24 @@ def role_asked(question: str) -> Role | None:
         return None
     phrase = re.sub(r"^(?:the|a|an)\s+", "", role.strip(), flags=re.I).lower()
     whole = kin(phrase.replace(" ", "_")) if " " in phrase else frozenset()  # "head of state"
-    if not whole and not _a_role(head):  # "Who are the main names being floated?": names are no one
+    if not whole and not is_role_noun(head):  # "Who are the main names being floated?": names are no one
         return None
     if not whole:
         return Role(head, modifiers, frozenset())
     return Role(head, modifiers, frozenset(canonical_terms(" ".join(whole))), phrase)
 
 
-def _a_role(noun: str) -> bool:
-    """Whether ``noun`` names a person by what they are: the lexicon's roles and titles, or a
-    noun WordNet's commonest sense of which is a kind of person ("pilot", "stepson")."""
+def is_role_noun(noun: str) -> bool:
+    """Whether ``noun`` (lower case, maybe plural) names a person by what they are: the
+    lexicon's roles and titles, or a noun WordNet's commonest sense of which is a kind of person
+    ("pilot", "stepson", "officials"; "boss" is no plural)."""
+    return any(n in _roles() or is_person_noun(n) for n in (noun, singular(noun)))
+
+
+@lru_cache(maxsize=1)
+def _roles() -> frozenset[str]:
     words = lexicon()
-    titles = {t.lower().rstrip(".") for t in words["title_words"]}
-    return any(n in words["role_words"] or n in titles or is_person_noun(n) for n in (noun, singular(noun)))  # "boss"
+    return frozenset(words["role_words"]) | {t.lower().rstrip(".") for t in words["title_words"]}
 
 
 def says_role(text: str, role: Role) -> bool:

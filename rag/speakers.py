@@ -32,7 +32,7 @@ def speaker_named(question: str, said: str) -> bool:
     if not named:  # Sheinbaum Pardo"; "CJNG"
         return True
     text = fold_accents(said)
-    for verb in _SPEAKS.finditer(text):
+    for verb in SPEAKS.finditer(text):
         before = text[: verb.start()]
         subject = _RUN_BEFORE.search(_between(_PARENTHESIS_AT_END.sub("", before.rstrip())))
         who = subject.group(1) if subject else ""
@@ -47,8 +47,9 @@ def speaker_named(question: str, said: str) -> bool:
     return False
 
 
-_SPEAKS = re.compile(rf"\b(?:{SPEAKING}|says|saying|tells|writes|declared|called|calling|asked|praised|thanked|"
-                     r"according\s+to|respond(?:ed)?|comment(?:ed)?|declined)\b", re.I)  # "did not respond": it
+# A verb of saying, any form (a sentence holding one gives someone's words)
+SPEAKS = re.compile(rf"\b(?:{SPEAKING}|says|saying|tells|writes|declared|called|calling|asked|praised|thanked|"
+                    r"according\s+to|respond(?:ed)?|comment(?:ed)?|declined)\b", re.I)  # "did not respond": it
 # did not say; "Trump previously declared a war on cartels, calling them …"
 _TIME_AT_END = re.compile(rf"\s+(?:(?:late|early)\s+)?on\s+(?:{WEEKDAYS}|\d{{1,2}}\s+(?:{MONTHS}))$", re.I)
 
