@@ -134,7 +134,8 @@ class Assistant:
         return final_answer(self.ask_stream(question, top_k))
 
     def ask_stream(self, question: str, top_k: int | None = None, *, query: str | None = None,
-                   prefer: Collection[str] = (), beside: Citation | None = None) -> Iterator[str | Answer]:
+                   prefer: Collection[str] = (), beside: Citation | None = None,
+                   source_of: Citation | None = None) -> Iterator[str | Answer]:
         """Yield text deltas as they are produced, then the final, verified :class:`Answer`.
 
         The final ``Answer`` is authoritative: its text has renumbered, checked citations and
@@ -143,7 +144,8 @@ class Assistant:
         the answer is generated; otherwise, or when the model fails, it is extractive.
         ``query`` (a standalone rewrite of a follow-up), ``prefer`` (chunk ids to favour) and
         ``beside`` (for a comparison, the earlier answer's citation to set beside another
-        account) come from a :class:`~rag.conversation.Conversation`.
+        account) and ``source_of`` (for "Who gave that number?", the earlier answer's citation
+        whose source is asked) come from a :class:`~rag.conversation.Conversation`.
 
         Example::
 
@@ -152,7 +154,7 @@ class Assistant:
         """
         t0 = time.perf_counter()
         found = self.retrieve(question, top_k, query=query, prefer=prefer)
-        for item in self.policy.stream(found, beside):
+        for item in self.policy.stream(found, beside, source_of):
             if isinstance(item, Answer):
                 item.timings["total_ms"] = (time.perf_counter() - t0) * 1e3
             yield item

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from rag.chunking import count_tokens
+from rag.attribution import asks_source
 from rag.compare import asked_again
 from rag.llm import LLMError
 from rag.markers import strip_markers
@@ -78,9 +79,12 @@ class Conversation:
         else:
             query = self.rewrite(clipped) if self.turns else None
         beside = _compared_with(last) if again else None
+        asks_whose = last is not None and not again and asks_source(clipped)  # "Who gave that number?"
+        source_of = _compared_with(last) if asks_whose else None
         prefer = self._nearby() if query and query != clipped else set()  # only follow-ups
         carried = query is not None and query == self._offline  # a model's question is its own
-        for item in self.assistant.ask_stream(question, top_k, query=query, prefer=prefer, beside=beside):
+        for item in self.assistant.ask_stream(question, top_k, query=query, prefer=prefer,
+                                              beside=beside, source_of=source_of):
             if isinstance(item, Answer):  # recorded before it is handed out
                 item.understood = understood(clipped, item.query, self.turns) if carried else item.query
                 self.turns.append(Turn(question, item))

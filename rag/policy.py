@@ -10,6 +10,7 @@ import numpy as np
 
 from rag.answer import ExtractiveAnswerer, asking_part, quoted, relevance, tells_an_account
 from rag.answer_types import question_type
+from rag.attribution import quoted_for_source
 from rag.drafts import Draft, combine, decline_text, never_mentioned
 from rag.config import Config
 from rag.figures import figures_in
@@ -54,15 +55,20 @@ class AnswerPolicy:
         self.verifier = CitationVerifier(embed, idf, config.claim_min_support,
                                          config.scoring.claim_w_cosine)
 
-    def stream(self, found: Retrieved, beside: Citation | None = None) -> Iterator[str | Answer]:
+    def stream(self, found: Retrieved, beside: Citation | None = None,
+               source_of: Citation | None = None) -> Iterator[str | Answer]:
         """Text deltas as they are produced, then the final, checked :class:`Answer`; for a
-        comparison, the other account set ``beside`` the earlier answer's citation, composed
+        comparison, the other account set ``beside`` the earlier answer's citation, and for a
+        question of whose it was, the sentences naming whom ``source_of`` quotes: both composed
         from quotes in every mode (a model is not asked)."""
         t0 = time.perf_counter()
-        draft = self.draft(found) if beside is None else self._compared(found, beside)
+        draft = self._compared(found, beside) if beside is not None else \
+            self._attributed(found, source_of) if source_of is not None else None
+        quoted_only = draft is not None  # otherwise answered as any question
+        draft = draft or self.draft(found)
         timings = {**found.timings, "answer_ms": (time.perf_counter() - t0) * 1e3}
         extractive = self.answer(found, draft.text, "extractive", timings, draft=draft)
-        if not self.config.uses_llm or beside is not None:
+        if not self.config.uses_llm or quoted_only:
             yield extractive.text
             yield extractive
             return
@@ -105,6 +111,23 @@ class AnswerPolicy:
         differ = draft.answer_type == "number" and elsewhere and bool(theirs and ours) and not theirs & ours
         return replace(both, text=f"The sources disagree: {both.text}", conflict=True) \
             if differ and not both.conflict else both
+
+    def _attributed(self, found: Retrieved, cited: Citation) -> Draft | None:
+        """A follow-up asking whose the earlier answer's figure or words were ("Who gave that
+        number?"): the sentence it quoted when that names them, after the sentence before it
+        naming whom it only calls "the secretariat" or "she" (:func:`quoted_for_source`); None
+        when the retrieved sentences do not hold it or name no one."""
+        scored = self.extractor.candidates(found.query, found.vector, found.passages, found.sentences)
+        at = next((c for c in scored if c.sentence.doc_id == cited.doc_id
+                   and c.sentence.start <= cited.quote_start < c.sentence.end), None)
+        if at is None:
+            return None
+        place = {(c.sentence.doc_id, c.sentence.index): c for c in scored}
+        before = [place.get((at.sentence.doc_id, at.sentence.index - k)) for k in range(1, 4)]
+        picked = quoted_for_source(at.sentence.text, [c.sentence.text if c else None for c in before])
+        if picked is None:
+            return None
+        return quoted([at if k == 0 else before[k - 1] for k in picked], kind="person")
 
     def answer(self, found: Retrieved, text: str, mode: str, timings: dict[str, float],
                draft: Draft | None = None, **fields: Any) -> Answer:

@@ -212,3 +212,19 @@ def test_a_comparison_is_composed_without_asking_a_model(tmp_path: Path, fresh: 
         asked = server.requests
         second = conversation.ask("Did Reuters come up with the same number?")
     assert server.requests == asked and "62" in second.text and "73" in second.text
+
+
+def test_who_gave_that_number_names_whom_the_earlier_answer_quoted(tmp_path: Path, fresh: Assistant) -> None:
+    (tmp_path / "toll.md").write_text(
+        "---\ntitle: The toll\noutlet: Wire One\ndate: 2026-02-23\n---\n"
+        "A statement from Mexico's Secretariat of National Defense described the raid in Tapalpa. "
+        "The secretariat also confirmed that seven cartel members were killed in the raid. "
+        "Markets in Guadalajara reopened on Tuesday.\n", encoding="utf-8")
+    fresh.ingest([tmp_path / "toll.md"])
+    conversation = fresh.conversation()
+    first = conversation.ask("How many cartel members were killed in the raid?")
+    assert "seven" in first.text and "Secretariat of National Defense" not in first.text
+    second = conversation.ask("Who gave that number?")
+    assert not second.refused and "Secretariat of National Defense" in second.text and "seven" in second.text
+    assert second.text.index("Defense") < second.text.index("seven")  # the naming sentence first
+    assert [c.number for c in second.citations] == [1, 2]

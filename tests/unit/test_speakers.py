@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.speakers import speaker_named
+from rag.speakers import speaker_named, speaker_of
 
 pytestmark = pytest.mark.unit
 
@@ -25,3 +25,20 @@ def test_the_speaker_is_the_subject_of_the_verb_of_saying(said: str, speaks: boo
 
 def test_a_question_naming_no_speaker_asks_nothing_of_the_sentence() -> None:
     assert speaker_named("What did the governor say?", "Officials said nothing.")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Mexico Security Secretary Omar García Harfuch said that 25 members were killed.",
+     "Mexico Security Secretary Omar García Harfuch"),
+    ("“We are ready,” said Defense Secretary Pete Hegseth.", "Defense Secretary Pete Hegseth"),
+    ("As many as 73 people have died, according to the Associated Press.", "Associated Press"),
+    ("Gunmen set up 318 blockades, according to the tally released by the federal Security Cabinet.",
+     "Security Cabinet"),  # a tally is no one: whoever released it
+    ("The president of the traders' union, Moisés Ramos Portillo, estimated losses of 700 million pesos.",
+     "Moisés Ramos Portillo"),
+    ("The secretariat also confirmed that seven others were killed.", "The secretariat"),
+    ("She said the toll had reached 25.", "She"),
+    ("Six of those attacks took place in Jalisco.", ""),
+])
+def test_speaker_of(sentence: str, expected: str) -> None:
+    assert speaker_of(sentence) == expected
