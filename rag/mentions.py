@@ -8,13 +8,13 @@ from functools import lru_cache
 
 from rag.asked import noun_phrase
 from rag.kinds import singular
-from rag.roles import is_role_noun
+from rag.roles import is_role_noun, is_role_word
 from rag.events import asked_agent, asked_speaker, event_in
 from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical_terms,
                       fold_accents, join_names, later_names, lexicon, mentioned_terms, name_terms, names_in, not_a_place,
                       readings, without_possessive)
 from rag.types import Passage
-from rag.wordnet import capital_of, pertains_to
+from rag.wordnet import capital_of, kin_terms, pertains_to
 
 
 def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> list[str]:
@@ -24,13 +24,31 @@ def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> 
     question is ``typed``: a time, place, number or person, checked by the answer types)."""
     names = required_names(question)
     thing, event = asked_thing(question) if not typed else ("", "")
-    if not names and not thing:
+    roles = asked_roles(question)
+    if not names and not thing and not roles:
         return []
     found = set().union(*document_terms(passages).values())
     missing = [name for name, terms in names if not terms & found]
+    missing += [f"the {role}" for role in roles if not kin_terms(role) & found]  # "the governor of Jalisco"
     if thing and not _terms_of(thing) & found and not canonical_terms(event) & found:
         missing.append(thing)  # "What weapons were seized?": neither weapons nor a seizure
     return missing
+
+
+# A role the question refers to as someone ("the governor", "Jalisco's governor", "the pilot"): not
+# "Who is the spokesperson?" (a who-question asks whom the sources give that role, perhaps in other words)
+_A_ROLE = re.compile(r"(?<!\bwas\s)(?<!\bis\s)\b(?:[Tt]he|[’']s)\s+([a-z]+)\b")  # not "was the boss of"
+_WHO = re.compile(r"^\W*(?:and\s+)?(?:who|whom|whose)\b", re.I)
+
+
+def asked_roles(question: str) -> list[str]:
+    """The role nouns ``question`` refers to someone by ("governor" of "What did the governor
+    of Jalisco say?"), which a source must mention for the question to be answered; none for a
+    who-question."""
+    asked = question.partition(CONTEXT_JOIN)[0]
+    if _WHO.match(asked):
+        return []
+    return [m.group(1) for m in _A_ROLE.finditer(asked) if is_role_word(m.group(1))]
 
 
 _ASKED_THING = re.compile(r"^\W*(?i:(?:and\s+)?(?:(?:of|in|on|at|from|to|for|by|with|under|about)\s+)?(?:what|which)"

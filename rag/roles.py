@@ -66,6 +66,12 @@ def is_role_noun(noun: str) -> bool:
     return any(n in _roles() or is_person_noun(n) for n in (noun, singular(noun)))
 
 
+def is_role_word(noun: str) -> bool:
+    """Whether ``noun`` (lower case, maybe plural) is one of the lexicon's roles or titles
+    ("governor", "archbishop"; not any kind of person: "traffickers")."""
+    return noun in _roles() or singular(noun) in _roles()
+
+
 @lru_cache(maxsize=1)
 def _roles() -> frozenset[str]:
     words = lexicon()

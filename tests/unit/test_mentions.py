@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.mentions import agent_names, asked_thing, head_terms, speaker_names, unmentioned
+from rag.mentions import agent_names, asked_roles, asked_thing, head_terms, speaker_names, unmentioned
 from rag.text import canonical_terms
 from rag.wordnet import broader, broader_terms, kin, kin_terms
 
@@ -151,3 +151,22 @@ def test_an_agent_is_named_by_its_head_terms_or_by_the_owner_of_a_role_or_body()
 def test_no_agent_is_asked_of_a_thing_that_does_nothing() -> None:
     assert agent_names("How much did the Mexican peso fall?") == ()
     assert head_terms("Jalisco's Attorney General's Office") == {"general", "offic"}  # after the first owner
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("What did the governor of Jalisco say about the violence?", ["governor"]),
+    ("What did Jalisco's governor order?", ["governor"]),
+    ("When did the archbishop speak?", ["archbishop"]),
+    ("Which cartel was El Mencho the boss of?", []),  # what the answer calls him, maybe in other words
+    ("What did she promise would happen to the traffickers?", []),  # people, not a role
+    ("Who is the White House spokesperson?", []),  # a who-question asks whom the sources give the role
+])
+def test_asked_roles(question: str, expected: list[str]) -> None:
+    assert asked_roles(question) == expected
+
+
+def test_a_role_no_source_mentions_is_unmentioned() -> None:
+    passage = make_passage("d1", "Sheinbaum said that Jalisco was calm on Monday.")
+    assert unmentioned("What did the governor of Jalisco say?", [passage]) == ["the governor"]
+    governed = make_passage("d2", "Governor Pablo Lemus said that Jalisco was calm on Monday.")
+    assert unmentioned("What did the governor of Jalisco say?", [governed]) == []
