@@ -294,11 +294,12 @@ def _is_person(offset: int) -> bool:
 @lru_cache(maxsize=4096)
 def proper_name(word: str) -> str:
     """How ``word``, typed in lower case, is written when WordNet knows it only as a name
-    ("canada": "Canada", "texas": "Texas"; not "china", "march", which are words too, nor an
-    acronym or a month's short form); empty otherwise."""
+    ("canada": "Canada", "texas": "Texas", "cia": "CIA"; not "china", "march", which are words
+    too, nor a two-letter acronym or a month's short form); empty otherwise."""
     synsets = [_synset(offset)[0] for offset in _senses("noun", word)]
     spelt = {w for words in synsets for w in words if w.lower() == word}
     name = next(iter(spelt)) if len(spelt) == 1 else ""
-    if not name[:1].isupper() or name.isupper() or any(is_time_name(w) for words in synsets for w in words):
-        return ""  # a word ("china" is china too), an acronym ("un", "usa"), a month ("feb")
+    if (not name[:1].isupper() or (name.isupper() and len(name) < 3)
+            or any(is_time_name(w) for words in synsets for w in words)):
+        return ""  # a word ("china" is china too), a short acronym ("un", "us"), a month ("feb")
     return name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.mentions import agent_names, asked_roles, asked_thing, head_terms, speaker_names, unmentioned
+from rag.casing import recased
 from rag.text import canonical_terms
 from rag.wordnet import broader, broader_terms, kin, kin_terms
 
@@ -170,3 +171,9 @@ def test_a_role_no_source_mentions_is_unmentioned() -> None:
     assert unmentioned("What did the governor of Jalisco say?", [passage]) == ["the governor"]
     governed = make_passage("d2", "Governor Pablo Lemus said that Jalisco was calm on Monday.")
     assert unmentioned("What did the governor of Jalisco say?", [governed]) == []
+
+
+def test_an_agency_typed_in_lower_case_that_no_source_names_is_unmentioned() -> None:
+    passage = make_passage("d1", "The United States provided intelligence support to the operation.")
+    asked = recased("which us agency supplied the intel, cia or dea?", {})
+    assert unmentioned(asked, [passage]) == ["CIA", "DEA"]
