@@ -80,8 +80,10 @@ class ExtractiveAnswerer:
         # reported on Sunday?" is not answered by "229 of the blockades had been removed" (see
         # bound_numbers); a follow-up's carried context counts among what it asks
         rest = ((canonical_terms(question) - head) or None) if whole else None
+        kinds = frozenset()
         if head:  # "how many vehicles": "39 buses, lorries and cars")
-            head = head | kin_terms(" ".join(count_phrase(asking)))
+            kinds = kin_terms(" ".join(count_phrase(asking))) - head
+            head = head | kinds
         count_noun = noun_phrase(" ".join(count_phrase(asking)))  # "crew members": not "cartel members"
         part_in = [head_terms(fold_accents(n)) for n in names_in(f" {counted_where(asking)}")]  # "How many
         # of the attacks were in Jalisco?": the sentence itself says Jalisco
@@ -123,7 +125,7 @@ class ExtractiveAnswerer:
                               before or "", known=question)
                      and not _asks(sentence.text)
                      and (not head or bool(bound_numbers(sentence.text, head, windows=windows, parts=rest,
-                                                         happened=happened, noun=noun_check)))
+                                                         happened=happened, noun=noun_check, common=kinds)))
                      and (not doer or does(doer, sentence.text, found))  # "led": "leader"
                      and (not count_head or count_head not in found
                           or says_the_same(sentence.text, *count_noun))

@@ -167,7 +167,8 @@ def _noun_phrase_at(text: str) -> list[str]:
 
 def bound_numbers(sentence: str, head: set[str], every: bool = False,
                   windows: tuple[int, int] = _WINDOWS, parts: set[str] | None = None,
-                  happened: frozenset[str] = frozenset(), noun: Callable[[str], bool] | None = None) -> set[float]:
+                  happened: frozenset[str] = frozenset(), noun: Callable[[str], bool] | None = None,
+                  common: frozenset[str] = frozenset()) -> set[float]:
     """The figures of ``sentence`` that count ``head``: the noun is within a few words of
     the figure ("25 members of the National Guard", "the death toll rose to 73"); with
     ``every``, all of ``head``'s terms are ("Guard members", not "cartel members"). With
@@ -180,7 +181,9 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False,
     what a question asks happened to them: "killed"), a figure whose own clause says something
     else happened (:func:`figure_clause`: "three soldiers being wounded") counts nothing; nor
     one whose own words of what it counts do not say the ``noun`` asked ("30 suspected members
-    of organised crime" for "members of the security forces").
+    of organised crime" for "members of the security forces"). Terms of ``head`` also in
+    ``common`` (kinds WordNet gives of the noun asked) count only as words in lower case: "guard"
+    of "soldiers" is not the name "National Guard".
 
     Example:
         >>> bound_numbers("More than 30 blockade points and 16 burning buses.",
@@ -204,8 +207,11 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False,
         leading = " ".join(_up_to_figure(preceding, windows[1])[::-1])
         of = _NUMBER_OF.search(_CLAUSE_BREAK.split(leading)[-1])  # "brought the number of X ... to nine":
         raised = bool(of) and preceding[:1] == ["to"]  # X alone counts, not the words before "to"
-        near = set().union(*(_word_terms(w) for w in ([] if raised else before) + after))
-        near |= set().union(*(_word_terms(w) for w in of.group(1).split())) if of else set()
+        words = ([] if raised else before) + after + (of.group(1).split() if of else [])
+        near = set().union(*(_word_terms(w) for w in words))
+        named = set().union(*(_word_terms(w) for w in words if not w[:1].islower())) - \
+            set().union(*(_word_terms(w) for w in words if w[:1].islower()))
+        near -= named & common  # "25 members of the National Guard": no guard to count soldiers by
         if not ((head <= near) if every else bool(head & near)):
             continue
         counts, event = figure_clause(blanked[match.end():], acted_on=_acted_on(preceding))

@@ -9,6 +9,7 @@ from rag.figures import (
     digits_for_number_words, figure_clause, figures_in, numbers_in, without_numbers,
 )
 from rag.text import canonical_terms
+from rag.wordnet import kin_terms
 
 pytestmark = pytest.mark.unit
 
@@ -237,3 +238,14 @@ def test_ended_up_doing_counts_what_was_done() -> None:
 
 def test_an_adverb_before_the_noun_is_part_of_its_phrase() -> None:
     assert counted("How many very badly damaged buses were there?") >= counted("How many buses were there?") != set()
+
+
+def test_a_kind_of_the_counted_noun_counts_only_in_lower_case() -> None:
+    asked = "How many Mexican soldiers were killed?"
+    head = counted(asked)
+    kinds = kin_terms(" ".join(count_phrase(asked))) - head  # WordNet: a guard is a kind of soldier
+    assert "guard" in kinds
+    named = "Harfuch said that 25 members of the National Guard were killed by cartel attacks."
+    assert bound_numbers(named, head | kinds, common=kinds) == set()  # the name "National Guard"
+    assert bound_numbers(named, head | kinds) == {25.0}
+    assert bound_numbers("Gunmen shot 4 guards at the gate.", head | kinds, common=kinds) == {4.0}
