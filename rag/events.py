@@ -11,10 +11,12 @@ from rag.wordnet import verb_kin
 
 _PARTICLES = "up|down|out|over|off|away|back"
 _WHO_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\s+([a-z][a-z-]+)\b", re.I)
-# "Who is going to take over ...?", "Who has taken over ...?": a phrasal verb after an auxiliary
-_WHO_LATER_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who(?:[’']ll|[’']s\s+going\s+to|"
+# "Who is going to take over ...?", "Who has taken over ...?", "Who's expected to take over?": a
+# phrasal verb after an auxiliary, or after what is expected of the subject
+_LIKELY = r"(?:going|expected|likely|set|tipped|poised|about|supposed|due|slated)\s+to"
+_WHO_LATER_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who(?:[’']ll|[’']s\s+" + _LIKELY + r"|"
                              r"\s+(?:will|would|could|might|"
-                             r"may|can|should|(?:is|are|was|were)\s+going\s+to|has|have|had|is|are|was|were))\s+"
+                             r"may|can|should|(?:is|are|was|were)\s+" + _LIKELY + r"|has|have|had|is|are|was|were))\s+"
                              r"(?:been\s+|be\s+)?"
                              rf"([a-z][a-z-]+)\s+({_PARTICLES})\b", re.I)
 _POLAR = re.compile(rf"^\W*(?:(?:and|so|but)\s+)?(?:{AUXILIARIES})\s+(.+)$", re.I)

@@ -46,6 +46,9 @@ def test_polar_event_passes_over_light_verbs_and_verbs_of_saying() -> None:
     ("Who announced the U.S. role?", ""),
     ("Who called for calm?", ""),  # "call" could be a noun
     ("Who is going to take over?", "take over"),  # a light verb, but a phrasal one
+    ("Who's expected to take over the cartel now?", "take over"),  # what is expected of the subject
+    ("Who is likely to step down?", "step down"),
+    ("Who is expected to win?", ""),  # no phrasal verb
     ("Who has taken over the cartel?", "take over"),  # after an auxiliary
     ("Who will step down?", "step down"),
     ("Who will lead the cartel?", ""),  # after an auxiliary, only a phrasal verb: "succeed" is "successor" too
