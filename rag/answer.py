@@ -26,6 +26,7 @@ from rag.parts import asks
 from rag.prefer import asked_terms, exact_ones, focused, saying_the_thing
 from rag.pronouns import needs_antecedent
 from rag.rivals import own_noun, rival_figures
+from rag.speakers import speaker_of
 from rag.text import CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, names_in, readings, support
 from rag.types import Passage, StoredSentence, cite
 from rag.wordnet import kin_terms
@@ -339,10 +340,11 @@ def _asks(text: str) -> bool:
 def _done_by(doers: tuple[frozenset[str], ...], text: str, before: str | None, nicknamed: set[str]) -> bool:
     """Whether ``text`` says one of ``doers`` (with the nicknames it says by surname), or,
     opening on a pronoun or "the <noun>" ("She sent 2,500 troops", "The airline cancelled 40"),
-    the sentence ``before`` it does; "U.S. authorities, who offered $15 million" is no deed of
-    Mexico's, whatever the sentence before says."""
+    or on a quotation that names no speaker, the sentence ``before`` it does; "U.S.
+    authorities, who offered $15 million" is no deed of Mexico's, whatever the sentence before
+    says."""
     said = canonical_terms(fold_accents(text)) | nicknamed
-    opening = _ANAPHORIC.match(text)
+    opening = _ANAPHORIC.match(text) or (_QUOTED.match(text) if not speaker_of(text) else None)
     noun = opening.group(1) if opening else None
     if not opening or not before or (noun and not is_doer(noun)) or _BY_NAME.search(text):
         return any(terms & said for terms in doers)
@@ -351,6 +353,7 @@ def _done_by(doers: tuple[frozenset[str], ...], text: str, before: str | None, n
 
 # a subject that stands for one named before: "She ...", "The airline ..." (a person or a body)
 _ANAPHORIC = re.compile(r"^\W*(?:(?i:he|she|it|they|its|their|his|her)\b|(?i:the|this|that)\s+([a-z]+))")
+_QUOTED = re.compile(r"^\s*[“\"]()")  # "“My appreciation to the Army …”": words of whoever spoke before
 _BY_NAME = re.compile(r"\bby\s+(?:the\s+)?[A-ZÁÉÍÓÚÑ]")  # "was offered by the U.S. State Department"
 
 

@@ -210,10 +210,11 @@ def _verb_terms(verb: str) -> frozenset[str]:
 
 
 def asked_agent(question: str) -> str:
-    """Who a how-much, how-many or what do-question asks did it, when its subject holds a name
-    ("the Mexican government" of "How much had the Mexican government offered?", "Alaska" of
-    "How many flights did Alaska cancel?"): a sentence about someone else's deed does not
-    answer it. Empty for other questions and subjects ("How many did they arrest?")."""
+    """Who a how-much, how-many, what or whom do-question asks did it, when its subject holds a
+    name ("the Mexican government" of "How much had the Mexican government offered?", "Alaska"
+    of "How many flights did Alaska cancel?", "Sheinbaum" of "Who did Sheinbaum thank?"): a
+    sentence about someone else's deed does not answer it. Empty for other questions and
+    subjects ("How many did they arrest?")."""
     match = _ASKED_DO.match(question.partition(CONTEXT_JOIN)[0])
     if not match:
         return ""
@@ -231,7 +232,8 @@ def asked_agent(question: str) -> str:
 
 
 _NOT_PARTICIPLES = frozenset("own".split())  # "Mexico's own government"
-_ASKED_DO = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:how\s+(?:much|many)|what|which)\b(?:\s+[\w’'-]+){0,4}?\s+"
+_ASKED_DO = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:how\s+(?:much|many)|what|which|who|whom)\b"
+                       r"(?:\s+[\w’'-]+){0,4}?\s+"
                        r"(?P<aux>did|does|do|has|have|had)\s+(?P<rest>.+)$", re.I)
 
 

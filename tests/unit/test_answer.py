@@ -138,6 +138,15 @@ def test_how_much_someone_did_is_not_answered_by_what_someone_else_did() -> None
     assert ask("How much reward money had the Mexican government offered?", other).refused  # a reward does nothing
 
 
+def test_whom_someone_thanked_is_not_whom_someone_else_thanked() -> None:
+    doc = make_doc("d1", ["Press Secretary Karoline Leavitt thanked the Mexican military for their cooperation.",
+                          "Activities are normal, Sheinbaum said in a post on Facebook.",
+                          "“My appreciation to the Mexican Army and National Guard.”"],
+                   [Q, leaning(0.7, 1), leaning(0.5, 1)])
+    assert ask("Who did Sheinbaum thank?", doc).text.startswith("“My appreciation")  # her words, named before
+    assert ask("Who did Leavitt thank?", doc).text.startswith("Press Secretary")
+
+
 def test_who_holds_a_role_is_answered_by_a_sentence_saying_the_role() -> None:
     doc = make_doc("d1", ["The drug lord Nemesio Oseguera Cervantes, the head of the cartel, was killed.",
                           "Press Secretary Karoline Leavitt thanked Mexico.",

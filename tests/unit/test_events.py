@@ -133,6 +133,9 @@ def test_a_phrasal_verb_is_done_only_with_its_particle() -> None:
     ("How many did they arrest?", ""),  # no name
     ("What did Sheinbaum say?", ""),  # a speaker: see asked_speaker
     ("How many people died?", ""),
+    ("Who did Sheinbaum thank?", "Sheinbaum"),  # whom she thanked: not whom Leavitt did
+    ("Who did the raid?", ""),  # "did" is the verb
+    ("Whom did Trump call?", ""),  # a verb of saying
 ])
 def test_the_agent_of_a_how_much_or_what_do_question_is_its_named_subject(question: str, agent: str) -> None:
     assert asked_agent(question) == agent
