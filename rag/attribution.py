@@ -10,7 +10,8 @@ from rag.speakers import speaker_of
 _FIGURE = (r"(?:number|numbers|figure|figures|estimate|estimates|toll|count|tally|total|totals|claim|"
            r"statistic|statistics|stats|data|information|info)")
 _THAT = r"(?:that|this|those|these|the|it)"
-_GAVE = (r"(?:gave|give|gives|said|says|reported|reports|released|published|announced|estimated|counted|"
+_GAVE = (r"(?:gave|give|gives|said|says|reported|reports|released|published|announced|estimated|counted|confirmed|"
+         r"stated|claimed|revealed|disclosed|"
          r"compiled|issued|provided|made|came\s+up\s+with|come\s+up\s+with|put\s+out|put\s+together)")
 # "Who gave that number?", "who put those figures out?", "Says who?", "According to whom?", "Where
 # did that figure come from?", "What's the source for that?"; not "Who was behind those attacks?"

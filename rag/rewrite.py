@@ -212,7 +212,7 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     counted = " ".join(count_phrase(previous)) if resolved == question and _HOW_MANY.match(previous) else ""
     if counted:  # "which one" of those an earlier "how many" counted
         resolved = _WHICH_ONE.sub(lambda m: f"{m.group(1)} of the {counted}", question, count=1)
-    if resolved == question:
+    if resolved == question and not _OWN_THING.match(question):  # "Which agency …, was it the CIA?": its own
         resolved = _THING_PRONOUN.sub(lambda m: _thing(previous) or m.group(), question, count=1)
         if resolved != question:  # the earlier question's names go along: "— U.S., El Mencho"
             missing = [n for n in names_in(previous) if n not in resolved]
@@ -297,7 +297,13 @@ def _asked_about(clause: re.Match[str]) -> str:
     """The noun a question's clause asks about ("Which men's football match was ..." -> "men's
     football match"); empty when there is none, or it only says when ("What time did ...")."""
     noun = clause["noun"].strip()
-    return "" if not noun or noun.split()[0].lower() in lexicon()["answer_type_stems"] else noun
+    if not noun or noun.split()[0].lower() in lexicon()["answer_type_stems"] or noun.lower() in _NO_THING:
+        return ""
+    return noun
+
+
+_OWN_THING = re.compile(rf"^\W*(?:and\s+)?(?:which|what)\s+(?!(?:{AUXILIARIES}|else)\b)[a-z]+", re.I)
+_NO_THING = frozenset("else other others more one ones".split())  # "What else did she say?" (not "which other states")
 
 
 def _subject(question: str) -> str:

@@ -93,6 +93,12 @@ def test_it_becomes_what_a_which_question_asked_about() -> None:
             == "Was the football match played in the end?")
     assert (offline_rewrite("When was it offered?", "What reward had the U.S. offered for El Mencho?")
             == "When was the reward offered — U.S., El Mencho?")
+    # "what else" asked about no thing; a question asking its own "which agency" keeps its "it"
+    assert offline_rewrite("Was it the CIA?", "What else did she say?").startswith("Was it the CIA")
+    assert "was it the CIA" in offline_rewrite("Which agency gathered the intel, was it the CIA?",
+                                               "Which match was postponed?")
+    assert offline_rewrite("Until when?", "Which other states did the alert cover?") == \
+        "Until when did the other states the alert cover?"
 
 
 def test_offline_rewrite_carries_the_names_when_the_follow_up_names_its_own_subject() -> None:
