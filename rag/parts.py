@@ -72,3 +72,22 @@ def question_parts(question: str) -> list[str]:
             carried.append(first)
         parts.append(f"{part}{CONTEXT_JOIN}{'; '.join(carried)}?" if carried else f"{part}?")
     return parts
+
+
+def follow_up_parts(query: str) -> list[str]:
+    """The parts of a follow-up's rewrite (:func:`question_parts`), where the words it carried
+    after the dash are never a part of their own ("how many of them were civilians — what's
+    the overall death count so far?" is one question).
+
+    >>> follow_up_parts("how many of them were civilians — what's the death toll?")
+    ['how many of them were civilians — what's the death toll?']
+    """
+    parts = question_parts(query.replace(CONTEXT_JOIN, _SHIELD, 1))
+    if len(parts) < 2:
+        return [query]
+    carried = query.partition(CONTEXT_JOIN)[2].rstrip(" ?")  # each part is asked in its context
+    return [p.replace(_SHIELD, CONTEXT_JOIN) if _SHIELD in p else f"{p.rstrip(' ?')}{CONTEXT_JOIN}{carried}?"
+            for p in parts]
+
+
+_SHIELD = " ~ "  # no place to split a question at

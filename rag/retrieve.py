@@ -16,7 +16,7 @@ from rag.config import Config
 from rag.keywords import BM25Index
 from rag.mentions import required_names
 from rag.overview import asks_overview, overview_subject, story_reference
-from rag.parts import question_parts
+from rag.parts import follow_up_parts, question_parts
 from rag.people import learn_aliases
 from rag.store import Store
 from rag.spelling import respelled
@@ -180,7 +180,7 @@ class Retriever:
         query = query or text
         if not self.store.documents:
             notices.append("The index is empty: add documents with `rag ingest PATH`.")
-        asked = question_parts(query)
+        asked = follow_up_parts(query) if own else question_parts(query)
         # several questions, or one after a statement (a follow-up's rewrite is one already:
         # "the Pentagon — What did the State Department say?" keeps its own words first)
         asked = asked if len(asked) > 1 or (asked != [query] and query == text) else []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.parts import question_parts
+from rag.parts import follow_up_parts, question_parts
 
 pytestmark = pytest.mark.unit
 
@@ -83,3 +83,12 @@ def test_and_then_an_auxiliary_with_its_own_subject_starts_a_part() -> None:
     assert [p.split(" — ")[0] for p in parts] == ["What did the ministry say about the American role?",
                                                    "were any of its soldiers hurt"]
     assert question_parts("How many died, and were wounded?") == ["How many died, and were wounded?"]
+
+
+def test_the_words_a_follow_up_carried_are_no_part_of_their_own() -> None:
+    query = "how many of them were civilians — what's the overall death count so far?"
+    assert question_parts(query) != [query]  # read alone, the carried question is a second part
+    assert follow_up_parts(query) == [query]
+    assert follow_up_parts("who put that up, and when — the bounty on El Mencho?") == [
+        "who put that up — the bounty on El Mencho?", "when — the bounty on El Mencho?"]  # each in its context
+    assert follow_up_parts("Where did she post it?") == ["Where did she post it?"]
