@@ -79,8 +79,8 @@ def follow_up_parts(query: str) -> list[str]:
     after the dash are never a part of their own ("how many of them were civilians — what's
     the overall death count so far?" is one question).
 
-    >>> follow_up_parts("how many of them were civilians — what's the death toll?")
-    ['how many of them were civilians — what's the death toll?']
+    >>> follow_up_parts("how many of them were civilians — what is the death toll?")
+    ['how many of them were civilians — what is the death toll?']
     """
     parts = question_parts(query.replace(CONTEXT_JOIN, _SHIELD, 1))
     if len(parts) < 2:
