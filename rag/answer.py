@@ -20,7 +20,7 @@ from rag.mentions import (agent_names, is_doer, asked_places, document_terms, he
                           required_names, said_in_passage, speaker_names, unmentioned)
 from rag.overview import (asks_overview, choose_overview, named_story, overview_subject, overview_topic,
                           topic_unmentioned)
-from rag.paragraphs import dated, dated_before, one_paragraph
+from rag.paragraphs import dated, one_paragraph, time_opener
 from rag.people import nicknames_asked
 from rag.parts import asks
 from rag.prefer import asked_terms, exact_ones, focused, saying_the_thing
@@ -119,7 +119,8 @@ class ExtractiveAnswerer:
             if carried and _continues(own, carried, found, before):  # a follow-up's context
                 # ("What time was that — who opened fire first?") counts where the document says it
                 found |= carried & mentions[sentence.doc_id]
-            said = holds(sentence.text, kind) or (kind == "time" and dated_before(before, sentence.text, passage.text))
+            said = holds(sentence.text, kind) or (kind == "time" and time_opener(
+                sentence.text, _earlier(text_of, sentence), passage.text) is not None)
             typed = (said and must <= found and (not either or bool(either & found))
                      and fits(asking, sentence.text, passage.title, dated(sentence.text, passage.text,
                                                                           lede.get(sentence.doc_id, "")),
@@ -200,14 +201,17 @@ class ExtractiveAnswerer:
                     kind: AnswerType | None) -> list[Candidate]:
         """``chosen`` after the sentence before ``best`` in its paragraph when ``best`` leans on
         it: for whom its "he" or "she" stands, or for the time a when-question asks."""
-        before = next((c for c in scored if c.sentence.doc_id == best.sentence.doc_id
-                       and c.sentence.index == best.sentence.index - 1), None)
+        place = {(c.sentence.doc_id, c.sentence.index): c for c in scored}
+        before = place.get((best.sentence.doc_id, best.sentence.index - 1))
+        if kind == "time" and not holds(best.sentence.text, kind):  # the paragraph's opening says when
+            text_of = {key: c.sentence.text for key, c in place.items()}
+            k = time_opener(best.sentence.text, _earlier(text_of, best.sentence), best.passage.text)
+            before = place.get((best.sentence.doc_id, best.sentence.index - 1 - k)) if k is not None else None
+        elif before is not None and not needs_antecedent(asking, best.sentence.text, before.sentence.text):
+            return chosen
         if self.max_sentences == 1 or before is None or before in chosen or not _together(before, best):
             return chosen
-        if (needs_antecedent(asking, best.sentence.text, before.sentence.text)
-                or (kind == "time" and not holds(best.sentence.text, kind))):
-            return [before, *chosen[: self.max_sentences - 1]]  # ``best`` stays
-        return chosen
+        return [before, *chosen[: self.max_sentences - 1]]  # ``best`` stays
 
     def _floor(self, subject: str, passages: list[Passage], story: bool) -> tuple[float, tuple[str, ...]]:
         """The support below which an overview declines, and its topic when no source has a
@@ -301,6 +305,15 @@ def tells_an_account(question: str) -> bool:
 
 _ACCOUNT = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:why\b|how\s+(?:did|does|do|was|were|is|are|has|have|had)\b|"
                       r"what\s+(?:else\s+)?(?:did|does|do|has|have|had|(?P<word>[a-z]+))\b)", re.I)
+
+
+def _earlier(text_of: dict[tuple[str, int], str], sentence: StoredSentence) -> list[str | None]:
+    """The texts of the few sentences before ``sentence`` in its document, nearest first (None
+    where one was not retrieved)."""
+    return [text_of.get((sentence.doc_id, sentence.index - k)) for k in range(1, _OPENER_REACH + 1)]
+
+
+_OPENER_REACH = 8  # how far back a paragraph's opening may set the time of a sentence (in one paragraph)
 
 
 def _together(first: Candidate, second: Candidate) -> bool:

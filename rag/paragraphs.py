@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Sequence
 
 from rag.answer_types import YEAR, holds
 from rag.figures import date_numbers
@@ -38,9 +39,16 @@ def dated(sentence: str, passage: str, lede: str) -> str:
     return passage if own else f"{passage} {lede}"
 
 
-def dated_before(before: str | None, sentence: str, passage: str) -> bool:
-    """Whether the sentence ``before`` ``sentence``, in one paragraph of ``passage``, opens with
-    the time it tells of ("By Tuesday, 24 February, the picture had eased. The embassy said ...
-    no longer urged ..."; not "Officials said on Monday, ..."): a when-question is answered by the two."""
-    opening = _TIME_OPENS.match(before or "")
-    return bool(before and opening and holds(opening.group(), "time") and one_paragraph(passage, before, sentence))
+def time_opener(sentence: str, earlier: Sequence[str | None], passage: str) -> int | None:
+    """Which of the sentences ``earlier`` than ``sentence`` (nearest first; None where one is
+    not at hand) in its paragraph of ``passage`` opens with the time the paragraph tells of
+    ("Tuesday, 24 February, was the turning point. Alaska's first flight … Both airports said
+    they were back to normal"; not "Officials said on Monday, ..."): a when-question is answered
+    by the two. None when none does."""
+    for k, text in enumerate(earlier):
+        if text is None or not one_paragraph(passage, text, sentence):
+            return None
+        opening = _TIME_OPENS.match(text)
+        if opening and holds(opening.group(), "time"):
+            return k
+    return None

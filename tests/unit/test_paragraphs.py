@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.paragraphs import dated, dated_before, one_paragraph
+from rag.paragraphs import dated, one_paragraph, time_opener
 
 pytestmark = pytest.mark.unit
 
@@ -16,14 +16,20 @@ def test_one_paragraph() -> None:
     assert not one_paragraph(PASSAGE, "The embassy said the alert was lifted.", "In Jalisco, roads reopened.")
 
 
-def test_dated_before_needs_a_time_opening_the_same_paragraph() -> None:
-    assert dated_before("By Tuesday, 24 February, the picture had eased.", "The embassy said the alert was lifted.",
-                        PASSAGE)
-    assert not dated_before("In Jalisco, roads reopened.", "Shops opened.", PASSAGE)  # a place, no time
-    assert not dated_before("By Tuesday, 24 February, the picture had eased.", "Shops opened.", PASSAGE)
-    assert not dated_before(None, "Shops opened.", PASSAGE)
-    said = "Officials said on Monday, roads reopened.\n\nShops opened."
-    assert not dated_before("Officials said on Monday, roads reopened.", "Shops opened.", said.replace("\n\n", " "))
+def test_a_time_opening_the_same_paragraph_dates_a_later_sentence() -> None:
+    opener = "By Tuesday, 24 February, the picture had eased."
+    assert time_opener("The embassy said the alert was lifted.", [opener], PASSAGE) == 0
+    assert time_opener("Shops opened.", ["In Jalisco, roads reopened."], PASSAGE) is None  # a place, no time
+    assert time_opener("Shops opened.", ["In Jalisco, roads reopened.", "The embassy said the alert was lifted.",
+                                          opener], PASSAGE) is None  # another paragraph's time
+    assert time_opener("Shops opened.", [None], PASSAGE) is None
+    said = "Officials said on Monday, roads reopened. Shops opened."
+    assert time_opener("Shops opened.", ["Officials said on Monday, roads reopened."], said) is None
+    turning = ("Tuesday, 24 February, was the turning point. Alaska flew again. American added flights. "
+               "Both airports said they were back to normal.")
+    assert time_opener("Both airports said they were back to normal.",
+                       ["American added flights.", "Alaska flew again.",
+                        "Tuesday, 24 February, was the turning point."], turning) == 2  # three sentences back
 
 
 def test_a_paragraph_without_a_date_is_read_with_the_opening() -> None:
