@@ -11,9 +11,10 @@ from rag.asked import noun_phrase, says_the_same
 from rag.chunking import split_sentences
 from rag.markers import MARKER, strip_markers
 from rag.people import is_person_like, title_words, untitled
+from rag.places import place_names
 from rag.text import (AUXILIARIES, NAME_RUN, PREPOSITIONS, WH_WORDS, is_time_name, later_names, lexicon, names_in,
-                      not_a_place, placed, without_possessive)
-from rag.wordnet import pertains_to
+                      fold_accents, not_a_place, placed, without_possessive)
+from rag.wordnet import is_place, pertains_to
 
 Gender = Literal["he", "she"]
 _QUESTION_WORDS = frozenset(f"{WH_WORDS}|{AUXILIARIES}".split("|"))
@@ -248,13 +249,14 @@ def answered_place(previous: str, answer: str) -> str:
     return ""
 
 
-def placed_there(question: str, previous: str, avoid: str = "", answered: str = "") -> str:
+def placed_there(question: str, previous: str, avoid: str = "", answered: str = "", sources: str = "") -> str:
     """``question`` with a place "there" (or the "that" of "How far is that from ...?") replaced
     by the place the earlier answer gave to a where-question (``answered``), else by the
     earlier question's place: its last name after "in", "at", "to"... or else its last name
-    other than ``avoid`` (the person a pronoun of ``question`` stands for): "How many
-    lorries were stuck there?" after "How much did the Mercado de Abastos lose?" -> "...
-    stuck in Mercado de Abastos?"."""
+    the recent ``sources`` place something in or WordNet knows for a place ("Guadalajara",
+    not "World Cup", of "Is Guadalajara still hosting World Cup games?"), or else its last name other than ``avoid``
+    (the person a pronoun of ``question`` stands for): "How many lorries were stuck there?"
+    after "How much did the Mercado de Abastos lose?" -> "... stuck in Mercado de Abastos?"."""
     if answered:
         question = _THAT_FROM.sub(lambda m: f"{m.group(1)}{answered}", question, count=1)
         if answered in question:
@@ -264,7 +266,8 @@ def placed_there(question: str, previous: str, avoid: str = "", answered: str = 
         names = [n for n in names if n in distance.group(1)] or names  # Guadalajara is where it is measured from
     located = [n for n in names if any(placed(previous, m.start(), also="from|to")
                                        for m in re.finditer(re.escape(n), previous))]
-    names = located or names
+    where = {fold_accents(without_possessive(p)) for p in place_names(sources)} if sources and not located else set()
+    names = located or [n for n in names if fold_accents(n) in where or is_place(n.split()[-1].lower())] or names
     for there in _THERE.finditer(question) if names else ():
         before = question[:there.start()].split()
         if before and before[-1].lower() not in _EXISTENTIAL:  # not "Were there any arrests?"

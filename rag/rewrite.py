@@ -198,7 +198,8 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     resolved = _PERSON_PRONOUN.sub(lambda m: _referent(m, agreed), question, count=1) if agreed else question
     avoid = person if resolved != question or agreed != person else ""  # "know he would be there": not he
     place = answered_place(previous, previous_answer)  # "Where was he hiding?" ... "there"
-    resolved = _counting(placed_there(_plural(resolved, previous, carried), f"{previous} {carried}", avoid, place),
+    resolved = _counting(placed_there(_plural(resolved, previous, carried), f"{previous} {carried}", avoid, place,
+                                      sources),
                          previous)
     asked_again = _asked_again(resolved, previous)
     if asked_again:

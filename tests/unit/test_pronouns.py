@@ -105,6 +105,16 @@ def test_there_after_a_distance_is_the_place_measured_not_the_one_measured_from(
         == "When did it start in Guadalajara?"
 
 
+def test_there_is_a_place_not_the_last_name_of_the_earlier_question() -> None:
+    previous = "Is Guadalajara still hosting World Cup games?"
+    assert placed_there("When does Mexico play there?", previous) == "When does Mexico play in Guadalajara?"  # WordNet
+    previous = "Did Puerto Vallarta cancel the Carnival Parade?"  # neither is known to WordNet
+    assert placed_there("How many hotels closed there?", previous, sources="Hotels in Puerto Vallarta shut.") \
+        == "How many hotels closed in Puerto Vallarta?"
+    unknown = placed_there("How many hotels closed there?", previous)  # no source places either: the last name
+    assert unknown == "How many hotels closed in Carnival Parade?"
+
+
 def test_an_answer_saying_he_needs_the_sentence_naming_him() -> None:
     named = 'Audias Flores Silva, "El Jardinero", is a regional commander.'
     groomed = "A 2022 narcocorrido was seen as a signal that he was being groomed for the top job."
