@@ -20,7 +20,7 @@ from rag.mentions import (agent_names, is_doer, asked_places, document_terms, he
                           required_names, said_in_passage, speaker_names, unmentioned)
 from rag.overview import (asks_overview, choose_overview, named_story, overview_subject, overview_topic,
                           topic_unmentioned)
-from rag.paragraphs import dated, one_paragraph, time_opener
+from rag.paragraphs import dated, earlier_sentences, one_paragraph, time_opener
 from rag.people import nicknames_asked
 from rag.parts import asks
 from rag.prefer import asked_terms, exact_ones, focused, saying_the_thing
@@ -81,7 +81,7 @@ class ExtractiveAnswerer:
         # reported on Sunday?" is not answered by "229 of the blockades had been removed" (see
         # bound_numbers); a follow-up's carried context counts among what it asks
         rest = ((canonical_terms(question) - head) or None) if whole else None
-        kinds = frozenset()
+        kinds: frozenset[str] = frozenset()
         if head:  # "how many vehicles": "39 buses, lorries and cars")
             kinds = kin_terms(" ".join(count_phrase(asking))) - head
             head = head | kinds
@@ -120,7 +120,7 @@ class ExtractiveAnswerer:
                 # ("What time was that — who opened fire first?") counts where the document says it
                 found |= carried & mentions[sentence.doc_id]
             said = holds(sentence.text, kind) or (kind == "time" and time_opener(
-                sentence.text, _earlier(text_of, sentence), passage.text) is not None)
+                sentence.text, earlier_sentences(text_of, sentence), passage.text) is not None)
             typed = (said and must <= found and (not either or bool(either & found))
                      and fits(asking, sentence.text, passage.title, dated(sentence.text, passage.text,
                                                                           lede.get(sentence.doc_id, "")),
@@ -199,19 +199,20 @@ class ExtractiveAnswerer:
 
     def _introduced(self, chosen: list[Candidate], best: Candidate, scored: list[Candidate], asking: str,
                     kind: AnswerType | None) -> list[Candidate]:
-        """``chosen`` after the sentence before ``best`` in its paragraph when ``best`` leans on
-        it: for whom its "he" or "she" stands, or for the time a when-question asks."""
+        """``chosen`` after the sentences of ``best``'s paragraph it leans on: the one before it,
+        for whom its "he" or "she" stands; for the time a when-question asks, the one that opens
+        with it (:func:`time_opener`), however far back. ``best`` stays."""
         place = {(c.sentence.doc_id, c.sentence.index): c for c in scored}
-        before = place.get((best.sentence.doc_id, best.sentence.index - 1))
+        doc, index = best.sentence.doc_id, best.sentence.index
+        before = place.get((doc, index - 1))
+        leaned = [before] if before and needs_antecedent(asking, best.sentence.text, before.sentence.text) else []
         if kind == "time" and not holds(best.sentence.text, kind):  # the paragraph's opening says when
             text_of = {key: c.sentence.text for key, c in place.items()}
-            k = time_opener(best.sentence.text, _earlier(text_of, best.sentence), best.passage.text)
-            before = place.get((best.sentence.doc_id, best.sentence.index - 1 - k)) if k is not None else None
-        elif before is not None and not needs_antecedent(asking, best.sentence.text, before.sentence.text):
-            return chosen
-        if self.max_sentences == 1 or before is None or before in chosen or not _together(before, best):
-            return chosen
-        return [before, *chosen[: self.max_sentences - 1]]  # ``best`` stays
+            k = time_opener(best.sentence.text, earlier_sentences(text_of, best.sentence), best.passage.text)
+            opener = place.get((doc, index - 1 - k)) if k is not None else None
+            leaned = [opener, *leaned] if opener and opener not in leaned else leaned
+        leaned = [c for c in leaned if c not in chosen and _together(c, best)][: self.max_sentences - 1]
+        return [*leaned, *chosen][: self.max_sentences] if leaned else chosen
 
     def _floor(self, subject: str, passages: list[Passage], story: bool) -> tuple[float, tuple[str, ...]]:
         """The support below which an overview declines, and its topic when no source has a
@@ -307,15 +308,6 @@ _ACCOUNT = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:why\b|how\s+(?:did|does|do|
                       r"what\s+(?:else\s+)?(?:did|does|do|has|have|had|(?P<word>[a-z]+))\b)", re.I)
 
 
-def _earlier(text_of: dict[tuple[str, int], str], sentence: StoredSentence) -> list[str | None]:
-    """The texts of the few sentences before ``sentence`` in its document, nearest first (None
-    where one was not retrieved)."""
-    return [text_of.get((sentence.doc_id, sentence.index - k)) for k in range(1, _OPENER_REACH + 1)]
-
-
-_OPENER_REACH = 8  # how far back a paragraph's opening may set the time of a sentence (in one paragraph)
-
-
 def _together(first: Candidate, second: Candidate) -> bool:
     """Whether two sentences of a document stand in one paragraph of the passage holding both."""
     return one_paragraph(first.passage.text, first.sentence.text, second.sentence.text)
@@ -357,7 +349,7 @@ def _done_by(doers: tuple[frozenset[str], ...], text: str, before: str | None, n
     authorities, who offered $15 million" is no deed of Mexico's, whatever the sentence before
     says."""
     said = canonical_terms(fold_accents(text)) | nicknamed
-    opening = _ANAPHORIC.match(text) or (_QUOTED.match(text) if not speaker_of(text) else None)
+    opening = _ANAPHORIC.match(text) or (_QUOTED.match(text) if _QUOTED.match(text) and not speaker_of(text) else None)
     noun = opening.group(1) if opening else None
     if not opening or not before or (noun and not is_doer(noun)) or _BY_NAME.search(text):
         return any(terms & said for terms in doers)
@@ -366,7 +358,7 @@ def _done_by(doers: tuple[frozenset[str], ...], text: str, before: str | None, n
 
 # a subject that stands for one named before: "She ...", "The airline ..." (a person or a body)
 _ANAPHORIC = re.compile(r"^\W*(?:(?i:he|she|it|they|its|their|his|her)\b|(?i:the|this|that)\s+([a-z]+))")
-_QUOTED = re.compile(r"^\s*[“\"]()")  # "“My appreciation to the Army …”": words of whoever spoke before
+_QUOTED = re.compile(r"^\s*[“\"‘«]()")  # "“My appreciation to the Army …”": words of whoever spoke before
 _BY_NAME = re.compile(r"\bby\s+(?:the\s+)?[A-ZÁÉÍÓÚÑ]")  # "was offered by the U.S. State Department"
 
 

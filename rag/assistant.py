@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Sequence
 
 from rag.config import Config
 from rag.embeddings import DIMENSION, MODEL_NAME, MiniLMEmbedding
@@ -135,7 +135,7 @@ class Assistant:
 
     def ask_stream(self, question: str, top_k: int | None = None, *, query: str | None = None,
                    prefer: Collection[str] = (), beside: Citation | None = None,
-                   source_of: Citation | None = None) -> Iterator[str | Answer]:
+                   source_of: Sequence[Citation] = ()) -> Iterator[str | Answer]:
         """Yield text deltas as they are produced, then the final, verified :class:`Answer`.
 
         The final ``Answer`` is authoritative: its text has renumbered, checked citations and
@@ -144,7 +144,7 @@ class Assistant:
         the answer is generated; otherwise, or when the model fails, it is extractive.
         ``query`` (a standalone rewrite of a follow-up), ``prefer`` (chunk ids to favour) and
         ``beside`` (for a comparison, the earlier answer's citation to set beside another
-        account) and ``source_of`` (for "Who gave that number?", the earlier answer's citation
+        account) and ``source_of`` (for "Who gave that number?", the earlier answer's citations
         whose source is asked) come from a :class:`~rag.conversation.Conversation`.
 
         Example::

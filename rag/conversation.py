@@ -8,8 +8,8 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from rag.chunking import count_tokens
 from rag.attribution import asks_source
+from rag.chunking import count_tokens
 from rag.compare import asked_again
 from rag.llm import LLMError
 from rag.markers import strip_markers
@@ -78,9 +78,9 @@ class Conversation:
             self._offline = query = again  # a comparison is read the same way in every mode
         else:
             query = self.rewrite(clipped) if self.turns else None
-        beside = _compared_with(last) if again else None
+        beside = _first_supported(last) if again and last else None
         asks_whose = last is not None and not again and asks_source(clipped)  # "Who gave that number?"
-        source_of = _compared_with(last) if asks_whose else None
+        source_of = _supported(last) if asks_whose and last else []
         prefer = self._nearby() if query and query != clipped else set()  # only follow-ups
         carried = query is not None and query == self._offline  # a model's question is its own
         for item in self.assistant.ask_stream(question, top_k, query=query, prefer=prefer,
@@ -148,12 +148,15 @@ class Conversation:
         return nearby
 
 
-def _compared_with(last: Answer) -> Citation | None:
+def _supported(last: Answer) -> list[Citation]:
+    """The earlier answer's citations whose claims were supported; none after a decline."""
+    return [] if last.refused else [c for c in last.citations if c.supported]
+
+
+def _first_supported(last: Answer) -> Citation | None:
     """What a comparison ("Did Reuters give the same number?") sets the other account beside:
-    the earlier answer's first citation whose claim was supported; none after a decline."""
-    if last.refused:
-        return None
-    return next((c for c in last.citations if c.supported), None)
+    the earlier answer's first supported citation; none after a decline."""
+    return next(iter(_supported(last)), None)
 
 
 def understood(question: str, query: str, earlier: list[Turn]) -> str:

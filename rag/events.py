@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from rag.text import AUXILIARIES, CONTEXT_JOIN, PREPOSITION_WORDS, canonical_terms, lexicon, names_in, readings
-from rag.wordnet import verb_kin
+from rag.wordnet import pertains_to, verb_kin
 
 _PARTICLES = "up|down|out|over|off|away|back"
 _WHO_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\s+([a-z][a-z-]+)\b", re.I)
@@ -228,7 +228,13 @@ def asked_agent(question: str) -> str:
         subject, verb = (rest[: participle.start()], participle.group()) if participle else ("", "")
     if set(readings(verb).get("VERB", (verb,))) & _speaking():  # "What did X say?": see asked_speaker
         return ""
-    return subject.strip() if names_in(f" {subject}") else ""
+    names = names_in(f" {subject}")
+    if _WHOM.match(question) and all(pertains_to(n) for n in names):  # "Who did the Mexican army kill?":
+        return ""  # the sources may say "Army special forces", not who the army is of
+    return subject.strip() if names else ""
+
+
+_WHOM = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:who|whom)\b", re.I)
 
 
 _NOT_PARTICIPLES = frozenset("own".split())  # "Mexico's own government"

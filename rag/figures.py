@@ -208,9 +208,10 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False,
         of = _NUMBER_OF.search(_CLAUSE_BREAK.split(leading)[-1])  # "brought the number of X ... to nine":
         raised = bool(of) and preceding[:1] == ["to"]  # X alone counts, not the words before "to"
         words = ([] if raised else before) + after + (of.group(1).split() if of else [])
-        near = set().union(*(_word_terms(w) for w in words))
-        named = set().union(*(_word_terms(w) for w in words if not w[:1].islower())) - \
-            set().union(*(_word_terms(w) for w in words if w[:1].islower()))
+        opening = blanked.lstrip(_QUOTES).split(" ", 1)[0]  # the sentence's first word: a capital of no name
+        terms = [(_word_terms(w), _capitalised(w) and w.lstrip(_QUOTES) != opening) for w in words]
+        near = set().union(*(t for t, _ in terms))
+        named = set().union(*(t for t, name in terms if name)) - set().union(*(t for t, name in terms if not name))
         near -= named & common  # "25 members of the National Guard": no guard to count soldiers by
         if not ((head <= near) if every else bool(head & near)):
             continue
@@ -218,6 +219,14 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False,
         if (not happened or not event or canonical_terms(event) & happened) and (noun is None or noun(counts)):
             found |= numbers_in(match.group().replace("_", "-"))
     return found
+
+
+_QUOTES = " “\"'‘("
+
+
+def _capitalised(word: str) -> bool:
+    """Whether ``word`` begins with a capital, quotes and brackets aside ("“Guard”")."""
+    return word.lstrip(_QUOTES)[:1].isupper()
 
 
 _OWN_AUX = re.compile(r"(?:were|was|are|is|be|been|being|got|had|has|have|reportedly)", re.I)

@@ -35,20 +35,26 @@ def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> 
     return missing
 
 
-# A role the question refers to as someone ("the governor", "Jalisco's governor", "the pilot"): not
-# "Who is the spokesperson?" (a who-question asks whom the sources give that role, perhaps in other words)
-_A_ROLE = re.compile(r"(?<!\bwas\s)(?<!\bis\s)\b(?:[Tt]he|[’']s)\s+([a-z]+)\b")  # not "was the boss of"
-_WHO = re.compile(r"^\W*(?:and\s+)?(?:who|whom|whose)\b", re.I)
+# A role the question names with the place or body it serves, whose holder the question is
+# about: "the governor of Jalisco", "Jalisco's governor", "the mayor of Tapalpa". Not a role alone
+# ("the spokesperson", "the minister": the sources may call it otherwise), nor a word describing
+# the noun after it ("Sheinbaum's press conference"); "Who is …?" asks whom the sources give it.
+_ROLE_OF = re.compile(r"\bthe\s+([a-z]+)\s+of\s+(?:the\s+)?[A-ZÁÉÍÓÚÑ]")
+_OWNED_ROLE = re.compile(r"[A-ZÁÉÍÓÚÑ][\w.-]*[’']s\s+([a-z]+)\b(?:\s+([a-z]+))?")
+_WHO = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:who|whom|whose)\b", re.I)
 
 
 def asked_roles(question: str) -> list[str]:
-    """The role nouns ``question`` refers to someone by ("governor" of "What did the governor
-    of Jalisco say?"), which a source must mention for the question to be answered; none for a
-    who-question."""
+    """The roles ``question`` refers to someone by, with the place or body they serve
+    ("governor" of "What did the governor of Jalisco say?" or "… Jalisco's governor …"), which
+    a source must mention for the question to be answered; none for a who-question."""
     asked = question.partition(CONTEXT_JOIN)[0]
     if _WHO.match(asked):
         return []
-    return [m.group(1) for m in _A_ROLE.finditer(asked) if is_role_word(m.group(1))]
+    roles = [m.group(1) for m in _ROLE_OF.finditer(asked)]
+    roles += [m.group(1) for m in _OWNED_ROLE.finditer(asked)
+              if not m.group(2) or "VERB" in readings(m.group(2)) or "NOUN" not in readings(m.group(2))]
+    return [r for r in roles if is_role_word(r) and "ADJ" not in readings(r)]
 
 
 _ASKED_THING = re.compile(r"^\W*(?i:(?:and\s+)?(?:(?:of|in|on|at|from|to|for|by|with|under|about)\s+)?(?:what|which)"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from rag.answer_types import YEAR, holds
 from rag.figures import date_numbers
 from rag.text import MONTHS, WEEKDAYS
+from rag.types import StoredSentence
 
 # a sentence opening with when its paragraph happened: "By Tuesday, 24 February,", "Early on Sunday,"
 _TIME_OPENS = re.compile(rf"^(?:(?:(?:on|by|at|in|early|late|later|since|until|from|before|after|shortly|last|"
@@ -41,14 +42,30 @@ def dated(sentence: str, passage: str, lede: str) -> str:
 
 def time_opener(sentence: str, earlier: Sequence[str | None], passage: str) -> int | None:
     """Which of the sentences ``earlier`` than ``sentence`` (nearest first; None where one is
-    not at hand) in its paragraph of ``passage`` opens with the time the paragraph tells of
-    ("Tuesday, 24 February, was the turning point. Alaska's first flight … Both airports said
-    they were back to normal"; not "Officials said on Monday, ..."): a when-question is answered
-    by the two. None when none does."""
+    not at hand) in its paragraph of ``passage`` opens with the time the sentences after it
+    tell of ("Tuesday, 24 February, was the turning point. Alaska's first flight … Both airports
+    said they were back to normal"; not "Officials said on Monday, ...", nor past a sentence
+    giving a day of its own): a when-question is answered by the two. None when none does."""
     for k, text in enumerate(earlier):
         if text is None or not one_paragraph(passage, text, sentence):
             return None
         opening = _TIME_OPENS.match(text)
-        if opening and holds(opening.group(), "time"):
+        if opening and holds(opening.group(), "time") and not _NO_TIME_OPENING.match(text):
             return k
+        if _DAY.search(text):  # "Flights were cancelled on Monday.": a day between, of its own
+            return None
     return None
+
+
+# the day a sentence says something happened on: "on Monday", "by 24 February" (not "through Monday", "at 8 a.m.")
+_DAY = re.compile(rf"\b(?:on|by)\s+(?:(?:{WEEKDAYS})\b|\d{{1,2}}\s+(?:{MONTHS})\b|(?:{MONTHS})\s+\d)", re.I)
+# what opens like a time and is none: an owner ("Sunday's raid, …"), a month's name as a word
+# ("March organisers, …", "May God protect us, …")
+_NO_TIME_OPENING = re.compile(rf"^(?:\w+[’']s\b|(?i:{MONTHS})\s+(?!\d))")
+
+
+def earlier_sentences(text_of: Mapping[tuple[str, int], str], sentence: StoredSentence,
+                      reach: int = 8) -> list[str | None]:
+    """The texts of the ``reach`` sentences before ``sentence`` in its document (``text_of``: the
+    retrieved ones by document and index), nearest first; None where one was not retrieved."""
+    return [text_of.get((sentence.doc_id, sentence.index - k)) for k in range(1, reach + 1)]

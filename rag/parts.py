@@ -82,6 +82,8 @@ def follow_up_parts(query: str) -> list[str]:
     >>> follow_up_parts("how many of them were civilians — what is the death toll?")
     ['how many of them were civilians — what is the death toll?']
     """
+    if CONTEXT_JOIN not in query:  # a model's rewrite, or a pronoun's: a question of its own
+        return question_parts(query)
     parts = question_parts(query.replace(CONTEXT_JOIN, _SHIELD, 1))
     if len(parts) < 2:
         return [query]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
 from rag.answer import ExtractiveAnswerer, asking_part, quoted, relevance, tells_an_account
 from rag.answer_types import question_type
 from rag.attribution import quoted_for_source
-from rag.drafts import Draft, combine, decline_text, never_mentioned
+from rag.drafts import Candidate, Draft, combine, decline_text, never_mentioned
 from rag.config import Config
 from rag.figures import figures_in
 from rag.generate import GenerativeAnswerer, Prompted, says_sources_dont_answer
@@ -20,6 +20,7 @@ from rag.llm import LLMError
 from rag.markers import UNVERIFIED, with_marker
 from rag.mentions import unmentioned
 from rag.overview import asks_overview
+from rag.paragraphs import earlier_sentences
 from rag.prefer import exact_ones
 from rag.retrieve import Retrieved
 from rag.text import canonical_terms
@@ -56,14 +57,14 @@ class AnswerPolicy:
                                          config.scoring.claim_w_cosine)
 
     def stream(self, found: Retrieved, beside: Citation | None = None,
-               source_of: Citation | None = None) -> Iterator[str | Answer]:
+               source_of: Sequence[Citation] = ()) -> Iterator[str | Answer]:
         """Text deltas as they are produced, then the final, checked :class:`Answer`; for a
         comparison, the other account set ``beside`` the earlier answer's citation, and for a
-        question of whose it was, the sentences naming whom ``source_of`` quotes: both composed
+        question of whose it was, the sentences naming whom the ``source_of`` citations quote: both composed
         from quotes in every mode (a model is not asked)."""
         t0 = time.perf_counter()
         draft = self._compared(found, beside) if beside is not None else \
-            self._attributed(found, source_of) if source_of is not None else None
+            self._attributed(found, source_of) if source_of else None
         quoted_only = draft is not None  # otherwise answered as any question
         draft = draft or self.draft(found)
         timings = {**found.timings, "answer_ms": (time.perf_counter() - t0) * 1e3}
@@ -112,22 +113,24 @@ class AnswerPolicy:
         return replace(both, text=f"The sources disagree: {both.text}", conflict=True) \
             if differ and not both.conflict else both
 
-    def _attributed(self, found: Retrieved, cited: Citation) -> Draft | None:
-        """A follow-up asking whose the earlier answer's figure or words were ("Who gave that
-        number?"): the sentence it quoted when that names them, after the sentence before it
-        naming whom it only calls "the secretariat" or "she" (:func:`quoted_for_source`); None
-        when the retrieved sentences do not hold it or name no one."""
+    def _attributed(self, found: Retrieved, cited: Sequence[Citation]) -> Draft | None:
+        """A follow-up asking whose the earlier answer's figures or words were ("Who gave that
+        number?"): each sentence it quoted that says whose it is, after the sentence giving the
+        name of what it only calls "the secretariat" (:func:`quoted_for_source`); None when no
+        retrieved sentence it quoted says."""
         scored = self.extractor.candidates(found.query, found.vector, found.passages, found.sentences)
-        at = next((c for c in scored if c.sentence.doc_id == cited.doc_id
-                   and c.sentence.start <= cited.quote_start < c.sentence.end), None)
-        if at is None:
-            return None
         place = {(c.sentence.doc_id, c.sentence.index): c for c in scored}
-        before = [place.get((at.sentence.doc_id, at.sentence.index - k)) for k in range(1, 4)]
-        picked = quoted_for_source(at.sentence.text, [c.sentence.text if c else None for c in before])
-        if picked is None:
-            return None
-        return quoted([at if k == 0 else before[k - 1] for k in picked], kind="person")
+        text_of = {key: c.sentence.text for key, c in place.items()}
+        chosen: list[Candidate] = []
+        for citation in cited:
+            at = next((c for c in scored if c.sentence.doc_id == citation.doc_id
+                       and c.sentence.start <= citation.quote_start < c.sentence.end), None)
+            picked = quoted_for_source(at.sentence.text, earlier_sentences(text_of, at.sentence)) if at else None
+            for k in picked or ():
+                quote = place.get((at.sentence.doc_id, at.sentence.index - k))
+                if quote is not None and quote not in chosen:
+                    chosen.append(quote)
+        return quoted(chosen[: self.config.max_answer_sentences], kind="person") if chosen else None
 
     def answer(self, found: Retrieved, text: str, mode: str, timings: dict[str, float],
                draft: Draft | None = None, **fields: Any) -> Answer:

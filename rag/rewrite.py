@@ -213,7 +213,7 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     counted = " ".join(count_phrase(previous)) if resolved == question and _HOW_MANY.match(previous) else ""
     if counted:  # "which one" of those an earlier "how many" counted
         resolved = _WHICH_ONE.sub(lambda m: f"{m.group(1)} of the {counted}", question, count=1)
-    if resolved == question and not _OWN_THING.match(question):  # "Which agency …, was it the CIA?": its own
+    if resolved == question and not _OWN_THING.match(question):
         resolved = _THING_PRONOUN.sub(lambda m: _thing(previous) or m.group(), question, count=1)
         if resolved != question:  # the earlier question's names go along: "— U.S., El Mencho"
             missing = [n for n in names_in(previous) if n not in resolved]
@@ -303,7 +303,9 @@ def _asked_about(clause: re.Match[str]) -> str:
     return noun
 
 
-_OWN_THING = re.compile(rf"^\W*(?:and\s+)?(?:which|what)\s+(?!(?:{AUXILIARIES}|else)\b)[a-z]+", re.I)
+# a question asking of its own thing, then "it" after a comma: "Which agency gathered the intel, was it the CIA?"
+_OWN_THING = re.compile(rf"^\W*(?:and\s+)?(?:which|what)\s+(?!(?:{AUXILIARIES}|else)\b)[a-z]+\b[^,?]*,[^?]*\bit\b",
+                        re.I)
 _NO_THING = frozenset("else other others more one ones".split())  # "What else did she say?" (not "which other states")
 
 

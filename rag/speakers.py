@@ -81,20 +81,24 @@ _PRONOUN = re.compile(r"(?:She|He|They)")
 # A verb by which a sentence says whose words or figures it gives ("FEMSA said", "Concanaco
 # estimated", "according to the AP", "the tally released by the Security Cabinet")
 _GIVES = re.compile(rf"\b(?:{SPEAKING}|says|estimated|counted|tallied|reported|gave|released|recorded|"
-                    r"calculated|according\s+to)\b")
+                    r"calculated|(?i:according)\s+to)\b")
 _BY = re.compile(r"\s+by\b")
-_BARE_BEFORE = re.compile(r"(?:^|\s)((?:[Tt]he|[Ii]ts|[Tt]heir)\s+[a-z]+(?:\s+[a-z]+)?)$")  # "The secretariat"
-_APPOSITIVE = re.compile(rf",\s+({_CAPITALISED_RUN}),$")
-_BARE_AFTER = re.compile(r"\s+(the\s+[a-z]+)\b")
-# "by the federal Security Cabinet"
-_NAMED_AFTER = re.compile(rf"\s+(?:the\s+)?(?:[a-z]+\s+){{0,2}}?({_CAPITALISED_RUN})")
+_APPOSITIVE = re.compile(rf",\s+({_CAPITALISED_RUN}),$")  # "The union's president, Moisés Ramos Portillo, said"
+# the subject before the verb when it is no name: "The secretariat", "officials", "the Jalisco government"
+_PLAIN_BEFORE = re.compile(r"(?:^|[\s,])((?:(?:[Tt]he|[Ii]ts|[Tt]heir)\s+)?(?:[A-Za-z]+\s+)?[a-z]+)$")
+# the one after "according to", "by" or a quote's verb, up to a preposition or a break: "the federal
+# Security Cabinet", "officials" (of "officials in Jalisco"), "Defense Secretary Pete Hegseth"
+_AFTER = re.compile(r"\s+((?:(?!(?:in|on|at|of|for|from|to|with|after|before|during|that)\b)[\w’'.-]+\s*){1,7}?)"
+                    r"(?=\s+(?:in|on|at|of|for|from|to|with|after|before|during|that)\b|[,;:]|\.?\s*$|\.\s)")
 
 
 def speaker_of(sentence: str) -> str:
     """Who ``sentence`` says gives its words or figures: the subject of its first verb of saying
     or tallying ("Mexico Security Secretary Omar García Harfuch" of "… García Harfuch said that
-    25 …"), the name after one past a quote, "according to" or "by"; "The secretariat" or "She"
-    when it only calls them so; empty when it says no one.
+    25 …", "officials" of "…, officials said"), the one after it past a quote, "according to" or
+    "by"; a name before anyone else ("the federal Security Cabinet" of "according to the tally
+    released by the federal Security Cabinet"). "The secretariat" or "She" when it only calls
+    them so; empty when it says no one.
 
     Example:
         >>> speaker_of("The secretariat also confirmed that seven others were killed.")
@@ -105,14 +109,27 @@ def speaker_of(sentence: str) -> str:
         before = sentence[: verb.start()]
         passive = _BY.match(sentence, verb.end())
         if verb.group().lower().startswith("according") or passive or re.search(r"[,”\"]\s*$", before):
-            start = passive.end() if passive else verb.end()
-            found.append(_NAMED_AFTER.match(sentence, start) or _BARE_AFTER.match(sentence, start))
-        appositive = _APPOSITIVE.search(before.rstrip())  # "The union's president, Moisés Ramos Portillo, estimated"
+            found.append(_AFTER.match(sentence, passive.end() if passive else verb.end()))
         run = _between(_PARENTHESIS_AT_END.sub("", before.rstrip()))
-        found.append(appositive or _RUN_BEFORE.search(run) or _BARE_BEFORE.search(run))
-    said = [m.group(1).rstrip(".") for m in found if m]
-    named = (s for s in said if s[:1].isupper() and s.split()[0].lower() not in _NOT_NAMES)
-    return next(named, said[0] if said else "")
+        found.append(_APPOSITIVE.search(before.rstrip()) or _RUN_BEFORE.search(run) or _PLAIN_BEFORE.search(run))
+    said = [_without_full_stop(m.group(1).strip()) for m in found if m]
+    return next((s for s in said if is_a_name(s)), said[0] if said else "")
 
 
-_NOT_NAMES = frozenset("the its their she he they it".split())  # "The secretariat", "She": no name
+def is_a_name(speaker: str) -> bool:
+    """Whether a speaker (:func:`speaker_of`) is called by name: a capitalised word other than a
+    leading "The", a pronoun or a dictionary word opening the sentence ("Video posted …")."""
+    words = speaker.split()
+    if not words or (len(words) == 1 and words[0][:1].isupper() and readings(words[0].lower())
+                     and words[0].lower() not in _PRONOUNS and not words[0].isupper()):
+        return False  # "Video" opening "Video posted online showed …"; "Pentagon" stays a name
+    return any(w[:1].isupper() for w in words if w.lower() not in _PRONOUNS | _DETERMINERS)
+
+
+def _without_full_stop(phrase: str) -> str:
+    """``phrase`` without the sentence's full stop ("Hegseth." -> "Hegseth"; "U.S." stays)."""
+    return phrase[:-1] if phrase.endswith(".") and phrase[-2:-1].islower() else phrase
+
+
+_PRONOUNS = frozenset("she he they it we i".split())
+_DETERMINERS = frozenset("the its their a an".split())

@@ -282,9 +282,14 @@ def is_person_noun(noun: str) -> bool:
 
 def _is_person(offset: int) -> bool:
     """Whether the synset at ``offset`` is a person, a kind of one, or an instance of one."""
+    return _descends(offset, _PERSON)
+
+
+def _descends(offset: int, root: int) -> bool:
+    """Whether the synset at ``offset`` is ``root``'s, a kind of it, or an instance of one."""
     frontier, seen = [offset], {offset}
     while frontier:
-        if _PERSON in frontier:
+        if root in frontier:
             return True
         frontier = [o for f in frontier for o in _related(f, _UP) if o not in seen]
         seen.update(frontier)
@@ -294,12 +299,24 @@ def _is_person(offset: int) -> bool:
 @lru_cache(maxsize=4096)
 def proper_name(word: str) -> str:
     """How ``word``, typed in lower case, is written when WordNet knows it only as a name
-    ("canada": "Canada", "texas": "Texas", "cia": "CIA"; not "china", "march", which are words
-    too, nor a two-letter acronym or a month's short form); empty otherwise."""
-    synsets = [_synset(offset)[0] for offset in _senses("noun", word)]
+    ("canada": "Canada", "texas": "Texas", an organisation's acronym: "cia": "CIA"; not "china",
+    "march", which are words too, nor the acronym of a thing, "gdp", or a two-letter one, nor a
+    month's short form); empty otherwise."""
+    senses = _senses("noun", word)
+    synsets = [_synset(offset)[0] for offset in senses]
     spelt = {w for words in synsets for w in words if w.lower() == word}
     name = next(iter(spelt)) if len(spelt) == 1 else ""
-    if (not name[:1].isupper() or (name.isupper() and len(name) < 3)
-            or any(is_time_name(w) for words in synsets for w in words)):
-        return ""  # a word ("china" is china too), a short acronym ("un", "us"), a month ("feb")
+    if not name[:1].isupper() or any(is_time_name(w) for words in synsets for w in words):
+        return ""  # a word ("china" is china too), a month ("feb")
+    if name.isupper() and not (len(name) > 2 and _named_organisation(senses[0], synsets[0])):
+        return ""  # an acronym of a thing ("gdp", "dna", "ceo") or a short one ("un", "us")
     return name
+
+
+_ORGANISATION = 8008335  # organization.n.01
+
+
+def _named_organisation(offset: int, words: list[str]) -> bool:
+    """Whether a synset is an organisation with a name of its own ("Central_Intelligence_Agency",
+    not "nongovernmental_organization")."""
+    return any(w[:1].isupper() and not w.isupper() for w in words) and _descends(offset, _ORGANISATION)

@@ -228,3 +228,17 @@ def test_who_gave_that_number_names_whom_the_earlier_answer_quoted(tmp_path: Pat
     assert not second.refused and "Secretariat of National Defense" in second.text and "seven" in second.text
     assert second.text.index("Defense") < second.text.index("seven")  # the naming sentence first
     assert [c.number for c in second.citations] == [1, 2]
+
+
+def test_who_said_that_reads_every_sentence_the_earlier_answer_quoted(tmp_path: Path, fresh: Assistant) -> None:
+    (tmp_path / "airports.md").write_text(
+        "---\ntitle: Airports\noutlet: Wire One\ndate: 2026-02-25\n---\n"
+        "Flights stopped at both airports in Jalisco on Sunday. Crews were stuck in hotels.\n\n"
+        "Tuesday, 24 February, was the turning point. Alaska flew to Puerto Vallarta again. "
+        "The Pacific Airport Group said both airports were back to normal operations.\n", encoding="utf-8")
+    fresh.ingest([tmp_path / "airports.md"])
+    conversation = fresh.conversation()
+    first = conversation.ask("When were the airports back to normal operations?")
+    assert first.text.startswith("Tuesday, 24 February, was the turning point. [1]")  # the paragraph's time
+    second = conversation.ask("Who said that?")
+    assert "Pacific Airport Group said" in second.text and "turning point" not in second.text

@@ -48,8 +48,10 @@ def test_recases_the_longest_run_and_leaves_the_rest_as_typed() -> None:
 def test_a_word_known_only_as_a_name_is_capitalised_though_no_document_names_it() -> None:
     assert recased("what did canada tell its citizens in texas?", {}) == "what did Canada tell its citizens in Texas?"
     assert recased("what happened in march in china on feb 22?", {}) == "what happened in march in china on feb 22?"
-    assert recased("did the un or nato comment?", {}) == "did the un or NATO comment?"  # a two-letter acronym: as typed
-    assert recased("was it the cia or the dea?", {}) == "was it the CIA or the DEA?"  # and so a name a source must mention
+    assert recased("did the un or nato comment?", {}) == "did the un or NATO comment?"  # two letters: as typed
+    assert recased("was it the cia or the dea?", {}) == "was it the CIA or the DEA?"  # organisations: names
+    assert recased("what did the ceo say about gdp and dna?", {}) == "what did the ceo say about gdp and dna?"
+    assert recased("what did the usa say?", {}) == "what did the usa say?"  # a country's acronym: as typed
 
 
 def test_a_name_typed_without_its_accents_is_read_with_them() -> None:

@@ -249,3 +249,4 @@ def test_a_kind_of_the_counted_noun_counts_only_in_lower_case() -> None:
     assert bound_numbers(named, head | kinds, common=kinds) == set()  # the name "National Guard"
     assert bound_numbers(named, head | kinds) == {25.0}
     assert bound_numbers("Gunmen shot 4 guards at the gate.", head | kinds, common=kinds) == {4.0}
+    assert bound_numbers("Gunmen shot 4 “guards” at the gate.", head | kinds, common=kinds) == {4.0}  # quoted

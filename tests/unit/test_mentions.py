@@ -157,10 +157,14 @@ def test_no_agent_is_asked_of_a_thing_that_does_nothing() -> None:
 @pytest.mark.parametrize(("question", "expected"), [
     ("What did the governor of Jalisco say about the violence?", ["governor"]),
     ("What did Jalisco's governor order?", ["governor"]),
-    ("When did the archbishop speak?", ["archbishop"]),
-    ("Which cartel was El Mencho the boss of?", []),  # what the answer calls him, maybe in other words
+    ("What did the archbishop of Guadalajara say?", ["archbishop"]),
+    ("What did the spokesperson say?", []),  # a role alone: the sources may call it otherwise
+    ("What did Sheinbaum say at the press conference?", []),  # "press" describes the conference
+    ("What triggered the general strike?", []),
+    ("Which cartel was El Mencho the boss of?", []),  # what the answer calls him
+    ("Which state was Lemus the governor of?", []),
     ("What did she promise would happen to the traffickers?", []),  # people, not a role
-    ("Who is the White House spokesperson?", []),  # a who-question asks whom the sources give the role
+    ("So who is the governor of Jalisco?", []),  # a who-question asks whom the sources give the role
 ])
 def test_asked_roles(question: str, expected: list[str]) -> None:
     assert asked_roles(question) == expected

@@ -27,6 +27,11 @@ def test_a_time_opening_the_same_paragraph_dates_a_later_sentence() -> None:
     assert time_opener("Shops opened.", ["Officials said on Monday, roads reopened."], said) is None
     turning = ("Tuesday, 24 February, was the turning point. Alaska flew again. American added flights. "
                "Both airports said they were back to normal.")
+    stale = "On Sunday, gunmen torched buses. Flights were cancelled on Monday. The airport reopened later."
+    assert time_opener("The airport reopened later.", ["Flights were cancelled on Monday.",
+                                                       "On Sunday, gunmen torched buses."], stale) is None
+    for opening in ("Sunday's raid, which killed him, shocked many.", "March organisers, worried, met."):
+        assert time_opener("The airport reopened.", [opening], f"{opening} The airport reopened.") is None
     assert time_opener("Both airports said they were back to normal.",
                        ["American added flights.", "Alaska flew again.",
                         "Tuesday, 24 February, was the turning point."], turning) == 2  # three sentences back

@@ -92,3 +92,5 @@ def test_the_words_a_follow_up_carried_are_no_part_of_their_own() -> None:
     assert follow_up_parts("who put that up, and when — the bounty on El Mencho?") == [
         "who put that up — the bounty on El Mencho?", "when — the bounty on El Mencho?"]  # each in its context
     assert follow_up_parts("Where did she post it?") == ["Where did she post it?"]
+    assert follow_up_parts("Who led the raid, and when did it happen?") == \
+        question_parts("Who led the raid, and when did it happen?")  # no dash: parts as of any question

@@ -97,6 +97,9 @@ def test_it_becomes_what_a_which_question_asked_about() -> None:
     assert offline_rewrite("Was it the CIA?", "What else did she say?").startswith("Was it the CIA")
     assert "was it the CIA" in offline_rewrite("Which agency gathered the intel, was it the CIA?",
                                                "Which match was postponed?")
+    assert offline_rewrite("What happened to it?", "Which helicopter was shot down?") == \
+        "What happened to the helicopter?"  # a question of its own only with "it" after a comma
+    assert offline_rewrite("What time did it start?", "Which match was postponed?") == "What time did the match start?"
     assert offline_rewrite("Until when?", "Which other states did the alert cover?") == \
         "Until when did the other states the alert cover?"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.speakers import speaker_named, speaker_of
+from rag.speakers import is_a_name, speaker_named, speaker_of
 
 pytestmark = pytest.mark.unit
 
@@ -31,14 +31,27 @@ def test_a_question_naming_no_speaker_asks_nothing_of_the_sentence() -> None:
     ("Mexico Security Secretary Omar García Harfuch said that 25 members were killed.",
      "Mexico Security Secretary Omar García Harfuch"),
     ("“We are ready,” said Defense Secretary Pete Hegseth.", "Defense Secretary Pete Hegseth"),
-    ("As many as 73 people have died, according to the Associated Press.", "Associated Press"),
+    ("As many as 73 people have died, according to the Associated Press.", "the Associated Press"),
+    ("According to the AP, 73 people died.", "the AP"),
     ("Gunmen set up 318 blockades, according to the tally released by the federal Security Cabinet.",
-     "Security Cabinet"),  # a tally is no one: whoever released it
+     "the federal Security Cabinet"),  # a tally is no one: whoever released it
     ("The president of the traders' union, Moisés Ramos Portillo, estimated losses of 700 million pesos.",
      "Moisés Ramos Portillo"),
+    ("Seven died, according to officials in Jalisco.", "officials"),
+    ("The toll was confirmed by officials on Monday.", "officials"),
+    ("The U.S. said it helped.", "The U.S."),
     ("The secretariat also confirmed that seven others were killed.", "The secretariat"),
     ("She said the toll had reached 25.", "She"),
     ("Six of those attacks took place in Jalisco.", ""),
 ])
 def test_speaker_of(sentence: str, expected: str) -> None:
     assert speaker_of(sentence) == expected
+
+
+@pytest.mark.parametrize(("speaker", "expected"), [
+    ("the Associated Press", True), ("The Pentagon", True), ("FEMSA", True),
+    ("The secretariat", False), ("officials", False), ("She", False), ("A source", False),
+    ("Video", False),  # a dictionary word opening the sentence ("Video posted online showed …")
+])
+def test_is_a_name(speaker: str, expected: bool) -> None:
+    assert is_a_name(speaker) is expected
