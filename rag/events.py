@@ -228,12 +228,14 @@ def asked_agent(question: str) -> str:
         subject, verb = (rest[: participle.start()], participle.group()) if participle else ("", "")
     if set(readings(verb).get("VERB", (verb,))) & _speaking():  # "What did X say?": see asked_speaker
         return ""
+    subject = _REFLEXIVE.sub("", subject)  # "the Mexican government itself"
     names = names_in(f" {subject}")
     if _WHOM.match(question) and all(pertains_to(n) for n in names):  # "Who did the Mexican army kill?":
         return ""  # the sources may say "Army special forces", not who the army is of
     return subject.strip() if names else ""
 
 
+_REFLEXIVE = re.compile(r"\s+(?:itself|himself|herself|themselves)\b", re.I)
 _WHOM = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:who|whom)\b", re.I)
 
 

@@ -104,6 +104,15 @@ _NOUN_PHRASE_END = re.compile(
 _VERB_NEXT = re.compile(rf"|(?:{AUXILIARIES}|{PREPOSITIONS}|the|a|an|his|her|its|their|this|that)", re.I)
 _PART = re.compile(r"of\s+(?:the|them|those|these)\b", re.I)  # "six of the attacks"; not "200 of its stores"
 _PART_OF = re.compile(rf"{_PART.pattern}[^?]*?\s+(?:were|are|was|is)\s+(?!\w+ed\b)(.+)", re.I)
+_COPULA_NOUN = re.compile(r"(?:were|are|was|is)\s+(?!\w+ed\b)(([a-z]+).*)", re.I)  # "how many were civilians?"
+
+
+def _counted_after_copula(asked: str) -> re.Match[str] | None:
+    """What "how many were civilians?" counts: a noun after the copula (not "were back by
+    Tuesday", "were still there")."""
+    match = _COPULA_NOUN.match(asked)
+    kinds = readings(match.group(2).lower()) if match else {}
+    return match if "NOUN" in kinds and "ADV" not in kinds and "ADJ" not in kinds else None
 _WHOLE_OF = re.compile(r"^of\s+(?:the|those|these)\s+", re.I)  # "of the attacks": the whole a part is of
 _GENERIC_COUNTS = {"people", "persons", "individuals", "times", "others"}  # count anything
 _NUMBER_OF = re.compile(r"\b(?:number|total|toll|count)\s+of\s+((?:[\w’'-]+\s+){1,3})", re.I)
@@ -130,7 +139,7 @@ def count_phrase(question: str) -> list[str]:
     match = _COUNT_PHRASE.search(_plain(question))
     if not match:
         return []
-    counted_part = _PART_OF.match(match.group(1))
+    counted_part = _PART_OF.match(match.group(1)) or _counted_after_copula(match.group(1))
     phrase = _noun_phrase_at((counted_part or match).group(1))
     if counted_part and not phrase:  # "How many of the attacks were in Jalisco?": attacks, wherever
         phrase = _noun_phrase_at(_WHOLE_OF.sub("", match.group(1)))

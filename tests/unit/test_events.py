@@ -130,6 +130,7 @@ def test_a_phrasal_verb_is_done_only_with_its_particle() -> None:
     ("How much reward money did Mexico's attorney general offer for El Mencho?", "Mexico's attorney general"),
     ("How many flights did Alaska cancel?", "Alaska"),
     ("What reward had Mexico's own government offered?", "Mexico's own government"),  # "own" is no participle
+    ("What reward had the Mexican government itself offered?", "the Mexican government"),  # not "itself"
     ("How many did they arrest?", ""),  # no name
     ("What did Sheinbaum say?", ""),  # a speaker: see asked_speaker
     ("How many people died?", ""),

@@ -214,6 +214,8 @@ def test_a_count_of_a_part_counts_what_the_part_is(question: str, terms: set[str
 
 def test_an_adverb_after_the_counted_noun_ends_it() -> None:
     assert count_phrase("How many troops actually lost their lives?") == ["troops"]
+    assert count_phrase("Of the 73 dead, how many were civilians?") == ["civilians"]  # a noun after the copula
+    assert count_phrase("How many were back by Tuesday?") == []  # not an adverb
     assert counted("How many soldiers really died in the raid?") == {"soldier"}
 
 
