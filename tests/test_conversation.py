@@ -214,13 +214,17 @@ def test_a_comparison_is_composed_without_asking_a_model(tmp_path: Path, fresh: 
     assert server.requests == asked and "62" in second.text and "73" in second.text
 
 
+def _one_story(tmp_path: Path, assistant: Assistant, text: str) -> None:
+    """A one-document corpus of ``text`` (a wire story of 23 February), ingested."""
+    (tmp_path / "story.md").write_text(
+        f"---\ntitle: The story\noutlet: Wire One\ndate: 2026-02-23\n---\n{text}\n", encoding="utf-8")
+    assistant.ingest([tmp_path / "story.md"])
+
+
 def test_who_gave_that_number_names_whom_the_earlier_answer_quoted(tmp_path: Path, fresh: Assistant) -> None:
-    (tmp_path / "toll.md").write_text(
-        "---\ntitle: The toll\noutlet: Wire One\ndate: 2026-02-23\n---\n"
-        "A statement from Mexico's Secretariat of National Defense described the raid in Tapalpa. "
-        "The secretariat also confirmed that seven cartel members were killed in the raid. "
-        "Markets in Guadalajara reopened on Tuesday.\n", encoding="utf-8")
-    fresh.ingest([tmp_path / "toll.md"])
+    _one_story(tmp_path, fresh, "A statement from Mexico's Secretariat of National Defense described the raid in "
+               "Tapalpa. The secretariat also confirmed that seven cartel members were killed in the raid. "
+               "Markets in Guadalajara reopened on Tuesday.")
     conversation = fresh.conversation()
     first = conversation.ask("How many cartel members were killed in the raid?")
     assert "seven" in first.text and "Secretariat of National Defense" not in first.text
@@ -231,12 +235,9 @@ def test_who_gave_that_number_names_whom_the_earlier_answer_quoted(tmp_path: Pat
 
 
 def test_who_said_that_reads_every_sentence_the_earlier_answer_quoted(tmp_path: Path, fresh: Assistant) -> None:
-    (tmp_path / "airports.md").write_text(
-        "---\ntitle: Airports\noutlet: Wire One\ndate: 2026-02-25\n---\n"
-        "Flights stopped at both airports in Jalisco on Sunday. Crews were stuck in hotels.\n\n"
-        "Tuesday, 24 February, was the turning point. Alaska flew to Puerto Vallarta again. "
-        "The Pacific Airport Group said both airports were back to normal operations.\n", encoding="utf-8")
-    fresh.ingest([tmp_path / "airports.md"])
+    _one_story(tmp_path, fresh, "Flights stopped at both airports in Jalisco on Sunday. Crews were stuck in hotels."
+               "\n\nTuesday, 24 February, was the turning point. Alaska flew to Puerto Vallarta again. "
+               "The Pacific Airport Group said both airports were back to normal operations.")
     conversation = fresh.conversation()
     first = conversation.ask("When were the airports back to normal operations?")
     assert first.text.startswith("Tuesday, 24 February, was the turning point. [1]")  # the paragraph's time
