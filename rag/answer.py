@@ -349,7 +349,8 @@ def _done_by(doers: tuple[frozenset[str], ...], text: str, before: str | None, n
     authorities, who offered $15 million" is no deed of Mexico's, whatever the sentence before
     says."""
     said = canonical_terms(fold_accents(text)) | nicknamed
-    opening = _ANAPHORIC.match(text) or (_QUOTED.match(text) if _QUOTED.match(text) and not speaker_of(text) else None)
+    quotation = _QUOTED.match(text)
+    opening = _ANAPHORIC.match(text) or (quotation if quotation and not speaker_of(text) else None)
     noun = opening.group(1) if opening else None
     if not opening or not before or (noun and not is_doer(noun)) or _BY_NAME.search(text):
         return any(terms & said for terms in doers)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from rag.speakers import speaker_of
+from rag.speakers import PRONOUNS, speaker_of
 
 _FIGURE = (r"(?:number|numbers|figure|figures|estimate|estimates|toll|count|tally|total|totals|claim|claims|"
            r"statistic|statistics|stats|data|statement|report)")
 _THESE = r"(?:that|this|those|these|the)"
 _SAID = r"(?:said|says|reported|claimed|stated|confirmed|announced|revealed|disclosed|estimated|counted)"
+_POINTED = rf"(?:(?:that|this)(?:\s+{_FIGURE})?|(?:those|these|the)\s+{_FIGURE})"  # "that", "those figures"
 _GAVE = (r"(?:gave|released|published|issued|provided|made|compiled|came\s+up\s+with|put\s+out|"
          r"put\s+together|(?:is|was|[’']s)\s+behind|(?:is|was|[’']s)\s+the\s+source\s+(?:of|for))")
 # "Who gave that number?", "who put those figures out?", "Who said that?", "Says who?", "According to
@@ -23,9 +24,8 @@ _ASKS = re.compile(
     rf"actually))?\s*(?:{_SAID}(?:\s+(?:that|this|so|it)|\s+{_THESE}\s+{_FIGURE})?"
     rf"|{_GAVE}\s+{_THESE}\s+{_FIGURE}|put\s+{_THESE}\s+{_FIGURE}\s+out|says?(?:\s+so)?)"
     r"|says\s+who|according\s+to\s+who(?:m)?(?:\s+(?:is|was)\s+that)?"
-    rf"|where(?:[’']d|\s+(?:did|does|do))\s+(?:that|this|those|these)(?:\s+{_FIGURE})?\s+come\s+from"
-    rf"|(?:what|who)(?:\s+is|\s+was|[’']s)\s+(?:the|your)\s+source(?:\s+(?:of|for)\s+(?:that|this|it)"
-    rf"(?:\s+{_FIGURE})?)?"
+    rf"|where(?:[’']d|\s+(?:did|does|do))\s+{_POINTED}\s+come\s+from"
+    rf"|(?:what|who)(?:\s+is|\s+was|[’']s)\s+(?:the|your)\s+source(?:\s+(?:of|for)\s+(?:it|{_POINTED}))?"
     r")\s*[?.!]*\s*$", re.IGNORECASE)
 _BARE = re.compile(r"^(?:[Tt]he|[Ii]ts|[Tt]heir)\s+([a-z]+)(?:\s+([a-z]+))?$")  # "The secretariat", not "The Pentagon"
 
@@ -48,7 +48,7 @@ def quoted_for_source(sentence: str, before: Sequence[str | None]) -> list[int] 
     0]``). None when it says no one, or only "she" (whom a pronoun stands for is not guessed),
     or the name is not at hand."""
     speaker = speaker_of(sentence)
-    if not speaker or speaker.lower() in _PRONOUNS:
+    if not speaker or speaker.lower() in PRONOUNS:
         return None
     bare = _BARE.match(speaker)
     if not bare:
@@ -61,5 +61,3 @@ def quoted_for_source(sentence: str, before: Sequence[str | None]) -> list[int] 
             return [k, 0]
     return None
 
-
-_PRONOUNS = frozenset("she he they it".split())

@@ -104,15 +104,7 @@ _NOUN_PHRASE_END = re.compile(
 _VERB_NEXT = re.compile(rf"|(?:{AUXILIARIES}|{PREPOSITIONS}|the|a|an|his|her|its|their|this|that)", re.I)
 _PART = re.compile(r"of\s+(?:the|them|those|these)\b", re.I)  # "six of the attacks"; not "200 of its stores"
 _PART_OF = re.compile(rf"{_PART.pattern}[^?]*?\s+(?:were|are|was|is)\s+(?!\w+ed\b)(.+)", re.I)
-_COPULA_NOUN = re.compile(r"(?:were|are|was|is)\s+(?!\w+ed\b)(([a-z]+).*)", re.I)  # "how many were civilians?"
-
-
-def _counted_after_copula(asked: str) -> re.Match[str] | None:
-    """What "how many were civilians?" counts: a noun after the copula (not "were back by
-    Tuesday", "were still there")."""
-    match = _COPULA_NOUN.match(asked)
-    kinds = readings(match.group(2).lower()) if match else {}
-    return match if "NOUN" in kinds and "ADV" not in kinds and "ADJ" not in kinds else None
+_COPULA_NOUN = re.compile(r"(?:were|are|was|is)\s+(?!\w+ed\b)(([A-Za-z]+).*)", re.I)  # "how many were civilians?"
 _WHOLE_OF = re.compile(r"^of\s+(?:the|those|these)\s+", re.I)  # "of the attacks": the whole a part is of
 _GENERIC_COUNTS = {"people", "persons", "individuals", "times", "others"}  # count anything
 _NUMBER_OF = re.compile(r"\b(?:number|total|toll|count)\s+of\s+((?:[\w’'-]+\s+){1,3})", re.I)
@@ -159,6 +151,16 @@ def counted_where(question: str) -> str:
     match = _COUNT_PHRASE.search(question)
     part = _PART_OF.match(match.group(1)) if match else None
     return part.group(1).strip() if part and re.match(r"(?:in|at|near|outside)\s+[A-ZÁÉÍÓÚÑ]", part.group(1)) else ""
+
+
+def _counted_after_copula(asked: str) -> re.Match[str] | None:
+    """What "how many were civilians?" counts: a noun after the copula, or a name ("were
+    Americans"); not "were back by Tuesday", "were run over", "were cut"."""
+    match = _COPULA_NOUN.match(asked)
+    word = match.group(2) if match else ""
+    kinds = readings(word.lower())
+    noun = "NOUN" in kinds and not {"ADV", "ADJ", "VERB"} & set(kinds)
+    return match if word[:1].isupper() or noun else None
 
 
 def _noun_phrase_at(text: str) -> list[str]:
@@ -216,9 +218,9 @@ def bound_numbers(sentence: str, head: set[str], every: bool = False,
         leading = " ".join(_up_to_figure(preceding, windows[1])[::-1])
         of = _NUMBER_OF.search(_CLAUSE_BREAK.split(leading)[-1])  # "brought the number of X ... to nine":
         raised = bool(of) and preceding[:1] == ["to"]  # X alone counts, not the words before "to"
-        words = ([] if raised else before) + after + (of.group(1).split() if of else [])
-        opening = blanked.lstrip(_QUOTES).split(" ", 1)[0]  # the sentence's first word: a capital of no name
-        terms = [(_word_terms(w), _capitalised(w) and w.lstrip(_QUOTES) != opening) for w in words]
+        opens = [] if raised else [i == len(preceding) - 1 for i in range(len(before))]  # the sentence's
+        words = ([] if raised else before) + after + (of.group(1).split() if of else [])  # first word: no name
+        terms = [(_word_terms(w), _capitalised(w) and not (i < len(opens) and opens[i])) for i, w in enumerate(words)]
         near = set().union(*(t for t, _ in terms))
         named = set().union(*(t for t, name in terms if name)) - set().union(*(t for t, name in terms if not name))
         near -= named & common  # "25 members of the National Guard": no guard to count soldiers by

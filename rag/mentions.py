@@ -51,10 +51,10 @@ def asked_roles(question: str) -> list[str]:
     asked = question.partition(CONTEXT_JOIN)[0]
     if _WHO.match(asked):
         return []
-    roles = [m.group(1) for m in _ROLE_OF.finditer(asked)]
-    roles += [m.group(1) for m in _OWNED_ROLE.finditer(asked)
-              if not m.group(2) or "VERB" in readings(m.group(2)) or "NOUN" not in readings(m.group(2))]
-    return [r for r in roles if is_role_word(r) and "ADJ" not in readings(r)]
+    roles = [m.group(1) for m in _ROLE_OF.finditer(asked)]  # "the chief of the National Guard"
+    roles += [m.group(1) for m in _OWNED_ROLE.finditer(asked) if "ADJ" not in readings(m.group(1))  # not
+              and (not m.group(2) or "VERB" in readings(m.group(2)) or "NOUN" not in readings(m.group(2)))]
+    return [r for r in roles if is_role_word(r)]  # "Sheinbaum's official visit"
 
 
 _ASKED_THING = re.compile(r"^\W*(?i:(?:and\s+)?(?:(?:of|in|on|at|from|to|for|by|with|under|about)\s+)?(?:what|which)"

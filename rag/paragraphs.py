@@ -45,20 +45,27 @@ def time_opener(sentence: str, earlier: Sequence[str | None], passage: str) -> i
     not at hand) in its paragraph of ``passage`` opens with the time the sentences after it
     tell of ("Tuesday, 24 February, was the turning point. Alaska's first flight … Both airports
     said they were back to normal"; not "Officials said on Monday, ...", nor past a sentence
-    giving a day of its own): a when-question is answered by the two. None when none does."""
+    giving another day): a when-question is answered by the two. None when none does."""
+    between: set[str] = set()  # the days the sentences in between say something happened
     for k, text in enumerate(earlier):
         if text is None or not one_paragraph(passage, text, sentence):
             return None
         opening = _TIME_OPENS.match(text)
         if opening and holds(opening.group(), "time") and not _NO_TIME_OPENING.match(text):
-            return k
-        if _DAY.search(text):  # "Flights were cancelled on Monday.": a day between, of its own
-            return None
+            return k if between <= _days(opening.group()) else None  # "Flights resumed Monday." between
+        between |= _days(text)
     return None
 
 
-# the day a sentence says something happened on: "on Monday", "by 24 February" (not "through Monday", "at 8 a.m.")
-_DAY = re.compile(rf"\b(?:on|by)\s+(?:(?:{WEEKDAYS})\b|\d{{1,2}}\s+(?:{MONTHS})\b|(?:{MONTHS})\s+\d)", re.I)
+def _days(text: str) -> set[str]:
+    """The weekdays and dates ``text`` says something happened on ("Monday", "24 february"; not
+    "through Monday", "until 1 March": a span's end)."""
+    return {" ".join(m.group(1).lower().split()) for m in _DAY.finditer(text)}
+
+
+# a day, not after a span's word: "on Monday", "resumed Monday", "by 24 February" (not "through Monday")
+_DAY = re.compile(rf"(?<!through\s)(?<!until\s)(?<!till\s)(?<!since\s)\b((?:{WEEKDAYS})\b|\d{{1,2}}\s+"
+                  rf"(?:{MONTHS})\b|(?:{MONTHS})\s+\d{{1,2}}\b)", re.I)
 # what opens like a time and is none: an owner ("Sunday's raid, …"), a month's name as a word
 # ("March organisers, …", "May God protect us, …")
 _NO_TIME_OPENING = re.compile(rf"^(?:\w+[’']s\b|(?i:{MONTHS})\s+(?!\d))")

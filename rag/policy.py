@@ -125,12 +125,12 @@ class AnswerPolicy:
         for citation in cited:
             at = next((c for c in scored if c.sentence.doc_id == citation.doc_id
                        and c.sentence.start <= citation.quote_start < c.sentence.end), None)
-            picked = quoted_for_source(at.sentence.text, earlier_sentences(text_of, at.sentence)) if at else None
-            for k in picked or ():
-                quote = place.get((at.sentence.doc_id, at.sentence.index - k))
-                if quote is not None and quote not in chosen:
-                    chosen.append(quote)
-        return quoted(chosen[: self.config.max_answer_sentences], kind="person") if chosen else None
+            picked = quoted_for_source(at.sentence.text, earlier_sentences(text_of, at.sentence, 3)) if at else None
+            quotes = [q for k in picked or () if (q := place.get((at.sentence.doc_id, at.sentence.index - k)))
+                      and q not in chosen]  # a name and the sentence it names, together or not at all
+            if len(chosen) + len(quotes) <= self.config.max_answer_sentences:
+                chosen += quotes
+        return quoted(chosen, kind="person") if chosen else None
 
     def answer(self, found: Retrieved, text: str, mode: str, timings: dict[str, float],
                draft: Draft | None = None, **fields: Any) -> Answer:

@@ -313,10 +313,11 @@ def proper_name(word: str) -> str:
     return name
 
 
-_ORGANISATION = 8008335  # organization.n.01
+_SOCIAL_GROUP = 7950920  # social_group.n.01: organisations, movements, armed groups
 
 
 def _named_organisation(offset: int, words: list[str]) -> bool:
-    """Whether a synset is an organisation with a name of its own ("Central_Intelligence_Agency",
-    not "nongovernmental_organization")."""
-    return any(w[:1].isupper() and not w.isupper() for w in words) and _descends(offset, _ORGANISATION)
+    """Whether a synset is an organisation or an armed or political group with a name of its own
+    ("Central_Intelligence_Agency", "Revolutionary_Armed_Forces_of_Colombia"; not
+    "nongovernmental_organization")."""
+    return any(w[:1].isupper() and not w.isupper() for w in words) and _descends(offset, _SOCIAL_GROUP)

@@ -21,6 +21,8 @@ pytestmark = pytest.mark.unit
     ("Where do those figures come from?", True),
     ("where'd that number come from?", True),
     ("What's the source for that?", True),
+    ("What's the source for those figures?", True),
+    ("Where did the figure come from?", True),
     ("What's your source?", True),
     ("Which outlet reported that?", True),
     ("Who made that statement?", True),
@@ -59,6 +61,7 @@ _HARFUCH = "Security Secretary Omar García Harfuch said the army was ready."
     ("The secretariat also confirmed that seven other cartel members were killed.", [_HARFUCH], None),  # no other
     # "she" is not guessed; no one named, nor within reach
     ("She said the toll had reached 25.", ["Sheinbaum spoke in the National Palace on Monday.", _HARFUCH], None),
+    ("“The army reported 25 deaths,” he said.", [_HARFUCH], None),  # he, whoever reported what
     ("Twenty-five soldiers were killed.", ["Roads were closed.", _HARFUCH], None),
     ("Six of those attacks took place in Jalisco.", [], None),
 ])

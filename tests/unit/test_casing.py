@@ -50,6 +50,7 @@ def test_a_word_known_only_as_a_name_is_capitalised_though_no_document_names_it(
     assert recased("what happened in march in china on feb 22?", {}) == "what happened in march in china on feb 22?"
     assert recased("did the un or nato comment?", {}) == "did the un or NATO comment?"  # two letters: as typed
     assert recased("was it the cia or the dea?", {}) == "was it the CIA or the DEA?"  # organisations: names
+    assert recased("did the farc comment?", {}) == "did the FARC comment?"  # an armed group
     assert recased("what did the ceo say about gdp and dna?", {}) == "what did the ceo say about gdp and dna?"
     assert recased("what did the usa say?", {}) == "what did the usa say?"  # a country's acronym: as typed
 

@@ -216,6 +216,7 @@ def test_an_adverb_after_the_counted_noun_ends_it() -> None:
     assert count_phrase("How many troops actually lost their lives?") == ["troops"]
     assert count_phrase("Of the 73 dead, how many were civilians?") == ["civilians"]  # a noun after the copula
     assert count_phrase("How many were back by Tuesday?") == []  # not an adverb
+    assert count_phrase("How many were run over?") == [] and count_phrase("How many were Americans?") == ["Americans"]
     assert counted("How many soldiers really died in the raid?") == {"soldier"}
 
 

@@ -158,6 +158,7 @@ def test_no_agent_is_asked_of_a_thing_that_does_nothing() -> None:
     ("What did the governor of Jalisco say about the violence?", ["governor"]),
     ("What did Jalisco's governor order?", ["governor"]),
     ("What did the archbishop of Guadalajara say?", ["archbishop"]),
+    ("What did the chief of the National Guard say?", ["chief"]),
     ("What did the spokesperson say?", []),  # a role alone: the sources may call it otherwise
     ("What did Sheinbaum say at the press conference?", []),  # "press" describes the conference
     ("What triggered the general strike?", []),

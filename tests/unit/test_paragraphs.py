@@ -30,6 +30,15 @@ def test_a_time_opening_the_same_paragraph_dates_a_later_sentence() -> None:
     stale = "On Sunday, gunmen torched buses. Flights were cancelled on Monday. The airport reopened later."
     assert time_opener("The airport reopened later.", ["Flights were cancelled on Monday.",
                                                        "On Sunday, gunmen torched buses."], stale) is None
+    resumed = "On Sunday, gunmen torched buses. Flights resumed Monday. The airport reopened later."
+    assert time_opener("The airport reopened later.", ["Flights resumed Monday.",
+                                                       "On Sunday, gunmen torched buses."], resumed) is None
+    same = "Tuesday, 24 February, was the turning point. Alaska flew on Tuesday. The airports were normal."
+    assert time_opener("The airports were normal.", ["Alaska flew on Tuesday.",
+                                                     "Tuesday, 24 February, was the turning point."], same) == 1
+    through = "Tuesday, 24 February, was the turning point. Southwest, idle through Monday, flew. All was normal."
+    assert time_opener("All was normal.", ["Southwest, idle through Monday, flew.",
+                                           "Tuesday, 24 February, was the turning point."], through) == 1
     for opening in ("Sunday's raid, which killed him, shocked many.", "March organisers, worried, met."):
         assert time_opener("The airport reopened.", [opening], f"{opening} The airport reopened.") is None
     assert time_opener("Both airports said they were back to normal.",
