@@ -132,7 +132,8 @@ class ExtractiveAnswerer:
                      and (not count_head or count_head not in found
                           or says_the_same(sentence.text, *count_noun))
                      and all(terms & mentions[sentence.doc_id] for terms in heads)
-                     and (not places or said_in_passage(places, found, passage, local))
+                     and (not places or said_in_passage(places, found, passage, local,
+                                                        mentions.get(sentence.doc_id, set())))
                      and all(terms & canonical_terms(fold_accents(f"{before or ''} {sentence.text}"))
                              for terms in voice)
                      and (not doers or _done_by(doers, sentence.text, before, nicknamed))
@@ -143,12 +144,14 @@ class ExtractiveAnswerer:
         return out
 
     def answer(self, question: str, vector: np.ndarray, passages: list[Passage],
-               sentences: list[StoredSentence], focus: str = "") -> Draft:
+               sentences: list[StoredSentence], focus: str = "",
+               further: tuple[list[Passage], list[StoredSentence]] = ([], [])) -> Draft:
         """Write the cited answer, or a plain decline when support is weak.
 
         ``focus`` is a follow-up's own wording when ``question`` is its standalone rewrite:
         sentences holding most of its words are preferred over ones matching only the
-        carried context.
+        carried context. ``further`` passages (and their sentences) past the retrieved ones are
+        read only for another document's figure for what a how-many question counts.
         """
         asking = asking_part(question)
         kind, overview = question_type(asking), asks_overview(question)
@@ -188,7 +191,9 @@ class ExtractiveAnswerer:
             draft = quoted(chosen)
             draft.support = max(c.score for c in chosen)  # its sentences come in the stories' order
             return draft
-        chosen, conflict = self._choose(asking, best, eligible, kind)
+        rivals = self._further(asked, vector, passages, sentences, further) \
+            if kind == "number" and counted(asking) else []  # "252 blockades" beside "318"
+        chosen, conflict = self._choose(asking, best, eligible, kind, rivals)
         if kind is None and not conflict:
             chosen = self.continued(chosen, best, scored, further=tells_an_account(asking))
         if not conflict:
@@ -196,6 +201,16 @@ class ExtractiveAnswerer:
         draft = quoted(chosen, conflict, kind)
         draft.support = best.score  # not that of a sentence quoted before it
         return draft
+
+    def _further(self, asked: str, vector: np.ndarray, passages: list[Passage], sentences: list[StoredSentence],
+                 further: tuple[list[Passage], list[StoredSentence]]) -> list[Candidate]:
+        """The sentences of the ``further`` passages that hold what is asked, read beside the
+        retrieved ones (the story's opening dates them)."""
+        extra, extra_sentences = further
+        if not extra:
+            return []
+        scored = self.candidates(asked, vector, passages + extra, sentences + extra_sentences)
+        return [c for c in scored if c.typed and c.passage in extra]
 
     def _introduced(self, chosen: list[Candidate], best: Candidate, scored: list[Candidate], asking: str,
                     kind: AnswerType | None) -> list[Candidate]:
@@ -262,11 +277,11 @@ class ExtractiveAnswerer:
         return chosen
 
     def _choose(self, question: str, best: Candidate, eligible: list[Candidate],
-                kind: AnswerType | None) -> tuple[list[Candidate], bool]:
+                kind: AnswerType | None, further: list[Candidate]) -> tuple[list[Candidate], bool]:
         if kind == "number":
             happened = frozenset(canonical_terms(count_event(question) or ""))
-            rivals = rival_figures(best, eligible, self.rival_floor, counted(question), self.scoring, happened,
-                                    own_noun(question))
+            rivals = rival_figures(best, eligible + further, self.rival_floor, counted(question), self.scoring,
+                                   happened, own_noun(question))
             if rivals:
                 return [best, *rivals][: self.max_sentences], True
         chosen = [best]

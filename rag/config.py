@@ -151,6 +151,8 @@ class Config(BaseModel):
                               "no retrieved document mentions")
     candidates: int = Field(20, ge=1, le=500, description="hits per retriever before fusion")
     rrf_k: int = Field(60, ge=1, description="reciprocal-rank-fusion constant")
+    rival_passages: int = Field(5, ge=0, le=50, description="passages past top_k read only for another "
+                                "document's figure for what a how-many question counts")
     chunk_tokens: int = Field(180, ge=32, le=2000, description="chunk budget, tiktoken cl100k")
     overlap_tokens: int = Field(30, ge=0, le=500, description="overlap between chunks")
     embed_batch_size: int = Field(32, ge=1, le=1024)

@@ -14,7 +14,7 @@ from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical
                       fold_accents, join_names, later_names, lexicon, mentioned_terms, name_terms, names_in, not_a_place,
                       readings, without_possessive)
 from rag.types import Passage
-from rag.wordnet import capital_of, kin_terms, pertains_to
+from rag.wordnet import capital_of, is_country, kin_terms, pertains_to
 
 
 def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> list[str]:
@@ -171,11 +171,25 @@ def _whole_place(terms: set[str] | frozenset[str]) -> str:
 _PROPER_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 
-def said_in_passage(places: list[set[str]], found: set[str], passage: Passage, local: dict[str, set[str]]) -> bool:
+def said_in_passage(places: list[set[str]], found: set[str], passage: Passage, local: dict[str, set[str]],
+                    document: set[str] | frozenset[str] = frozenset()) -> bool:
     """Whether each place is said in the sentence (its ``found`` terms), its passage or its
-    document's title (``local``: each passage's :func:`place_terms`)."""
+    document's title (``local``: each passage's :func:`place_terms`); a country also by its
+    ``document`` when the passage is of no other country ("252 blockades in 20 states" of a
+    story about Mexico; not "20 Cuban provinces")."""
     said = local[passage.chunk_id]
-    return all(terms & (found | said) or _whole_place(terms) in said for terms in places)
+    return all(terms & (found | said) or _whole_place(terms) in said
+               or (terms & document and _is_country(terms) and not _of_another_country(said, terms))
+               for terms in places)
+
+
+def _is_country(terms: set[str]) -> bool:
+    return is_country(" ".join(sorted(terms)))
+
+
+def _of_another_country(said: set[str], terms: set[str]) -> bool:
+    """Whether a passage's place terms (:func:`place_terms`) mark another place's people ("Cuban")."""
+    return any(t.startswith("=") and t != _whole_place(terms) for t in said)
 
 
 def head_terms(name: str) -> set[str]:

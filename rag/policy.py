@@ -90,7 +90,8 @@ class AnswerPolicy:
                       for p in found.parts]
             if any(not d.refused for d in drafts):
                 return combine(drafts, [p.query for p in found.parts], self.config.decline_question_chars)
-        return self.extractor.answer(found.query, found.vector, found.passages, found.sentences, found.own)
+        return self.extractor.answer(found.query, found.vector, found.passages, found.sentences, found.own,
+                                     further=(found.further, found.further_sentences))
 
     def _compared(self, found: Retrieved, beside: Citation) -> Draft:
         """A comparison follow-up ("Did Reuters give the same number?"): the best sentence

@@ -13,6 +13,7 @@ from typing import Callable, Collection, Mapping, Protocol
 import numpy as np
 
 from rag.config import Config
+from rag.figures import counted
 from rag.keywords import BM25Index
 from rag.mentions import required_names
 from rag.overview import asks_overview, overview_subject, story_reference
@@ -52,6 +53,7 @@ class Retrieval:
 
     passages: list[Passage]
     timings: dict[str, float] = field(default_factory=dict)
+    further: list[Passage] = field(default_factory=list)  # the next best, past ``top_k``
 
 
 class KeywordSource(Protocol):
@@ -89,8 +91,9 @@ class HybridRetriever:
         return hits
 
     def retrieve(self, question: str, vector: np.ndarray, top_k: int,
-                 prefer: Collection[str] = ()) -> Retrieval:
-        """The ``top_k`` best passages for ``question`` (whose embedding is ``vector``).
+                 prefer: Collection[str] = (), further: int = 0) -> Retrieval:
+        """The ``top_k`` best passages for ``question`` (whose embedding is ``vector``), and the
+        ``further`` best after them.
 
         Candidates whose chunk id is in ``prefer`` (a conversation's earlier citations and
         their neighbours) get a third ranking in the fusion; nothing else is added.
@@ -104,7 +107,7 @@ class HybridRetriever:
         if prefer:
             first_seen = dict.fromkeys(i for ranking in rankings for i in ranking)
             rankings.append([i for i in first_seen if i in prefer])
-        fused = reciprocal_rank_fusion(rankings, k=self.rrf_k)[:top_k]
+        fused = reciprocal_rank_fusion(rankings, k=self.rrf_k)[:top_k + further]
         found = self.store.get_chunks([i for i, _ in fused])
         dense_by_id, bm25_by_id = dict(dense), dict(lexical)
         passages = []
@@ -118,7 +121,9 @@ class HybridRetriever:
             passages.append(passage)
         t3 = time.perf_counter()
         timings = {"dense_ms": (t1 - t0) * 1e3, "bm25_ms": (t2 - t1) * 1e3, "fuse_ms": (t3 - t2) * 1e3}
-        return Retrieval(passages, timings)
+        best = {chunk_id for chunk_id, _ in fused[:top_k]}
+        return Retrieval([p for p in passages if p.chunk_id in best], timings,
+                         [p for p in passages if p.chunk_id not in best])
 
 
 @dataclass
@@ -134,6 +139,8 @@ class Retrieved:
     timings: dict[str, float]
     parts: list["Retrieved"] = field(default_factory=list)  # a multi-part question's parts
     own: str = ""  # a follow-up's own words, when ``query`` is its standalone rewrite
+    further: list[Passage] = field(default_factory=list)  # past top_k: read for another document's figure
+    further_sentences: list[StoredSentence] = field(default_factory=list)
 
     def sentences_of(self, passage: Passage) -> list[StoredSentence]:
         span = range(passage.first_sentence, passage.last_sentence + 1)
@@ -187,7 +194,8 @@ class Retriever:
         searched = _searched(query)
         vectors = self.embed([searched, *asked])
         t1 = time.perf_counter()
-        retrieval = self.hybrid.retrieve(searched, vectors[0], k, prefer)
+        rivals = self.config.rival_passages if counted(query) else 0  # "how many blockades": another account
+        retrieval = self.hybrid.retrieve(searched, vectors[0], k, prefer, rivals)
         parts = [self._part(part, vector, k, prefer) for part, vector in zip(asked, vectors[1:])]
         passages = _merged([retrieval.passages, *(p.passages for p in parts)])
         passages = _merged([passages, self._naming(query, passages, keywords)])
@@ -196,10 +204,12 @@ class Retriever:
             self._about(passages, vectors[0])
         t2 = time.perf_counter()
         sentences = self._sentences(passages)
+        further = [p for p in retrieval.further if p.chunk_id not in {q.chunk_id for q in passages}]
         timings = {"embed_ms": (t1 - t0) * 1e3, **retrieval.timings, "retrieve_ms": (t2 - t1) * 1e3}
         limit = self.config.shown_question_chars
         shown = question if len(question) <= limit else question[:limit] + "…"
-        return Retrieved(shown, query, vectors[0], passages, sentences, notices, timings, parts, own)
+        return Retrieved(shown, query, vectors[0], passages, sentences, notices, timings, parts, own,
+                         further, self._sentences(further) if further else [])
 
     def _part(self, part: str, vector: np.ndarray, k: int, prefer: Collection[str]) -> Retrieved:
         """One part of a multi-part question, retrieved on its own."""

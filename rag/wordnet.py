@@ -313,6 +313,17 @@ def proper_name(word: str) -> str:
     return name
 
 
+_COUNTRY = 8544813  # country.n.02: the territory of a nation
+
+
+@lru_cache(maxsize=1024)
+def is_country(name: str) -> bool:
+    """Whether WordNet's commonest sense of ``name`` is a country ("Mexico", "United States"; not
+    "Guadalajara", a city, nor "Jalisco", unknown)."""
+    senses = _senses("noun", "_".join(name.lower().split()))
+    return bool(senses) and _descends(senses[0], _COUNTRY)
+
+
 _SOCIAL_GROUP = 7950920  # social_group.n.01: organisations, movements, armed groups
 
 

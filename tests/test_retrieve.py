@@ -150,3 +150,17 @@ def test_an_overview_reads_the_lead_of_the_story_its_headline_names(fresh: Assis
     many = fresh.with_settings(candidates=1)  # more stories than read: the headlines sharing its words
     assert "economy.md" in {p.doc_id for p in many.retrieve(question, top_k=1).passages}
 
+
+
+def test_a_count_also_reads_the_next_passages_for_another_account(fresh: Assistant, tmp_path: Path) -> None:
+    folder = tmp_path / "wires"
+    folder.mkdir()
+    for n, town in enumerate(["Tapalpa", "Zapopan", "Colima", "Tepic", "Morelia", "Celaya"]):
+        (folder / f"wire{n}.md").write_text(f"# Wire {n}\n\nGunmen set up {20 + n} blockades near {town} on Sunday.\n")
+    fresh.ingest([folder])
+    counted = fresh.retrieve("How many blockades did gunmen set up on Sunday?", top_k=2)
+    assert len(counted.passages) == 2 and counted.further and counted.further_sentences
+    assert not {p.chunk_id for p in counted.further} & {p.chunk_id for p in counted.passages}
+    assert not fresh.retrieve("Where did gunmen set up blockades on Sunday?", top_k=2).further  # no count
+    answer = fresh.ask("How many blockades did gunmen set up near Tapalpa on Sunday?", top_k=1)
+    assert "20 blockades" in answer.text and not answer.conflict  # the others count blockades elsewhere

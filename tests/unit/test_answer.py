@@ -320,6 +320,21 @@ def test_different_figures_in_two_documents_are_a_conflict() -> None:
     assert [c.doc_id for c in draft.citations] == ["d1", "d2"]
 
 
+def test_a_figure_past_the_retrieved_passages_is_read_only_as_another_account() -> None:
+    first = make_doc("d1", ["Seven guards were killed."], [Q])
+    further = make_doc("d2", ["Nine guards were killed."], [leaning(0.9, 1)])
+    draft = answerer().answer(HOW_MANY, Q, [first.passage], first.sentences,
+                              further=([further.passage], further.sentences))
+    assert draft.conflict and [c.doc_id for c in draft.citations] == ["d1", "d2"]
+    alone = answerer().answer("How many were there?", Q, [first.passage], first.sentences,
+                              further=([further.passage], further.sentences))
+    assert not alone.conflict  # no counted noun: another document's count may count anything
+    other = make_doc("d2", ["Guards patrolled the roads, which nine buses blocked."], [leaning(0.9, 1)])
+    draft = answerer().answer(HOW_MANY, Q, [first.passage], first.sentences,
+                              further=([other.passage], other.sentences))
+    assert draft.text == "Seven guards were killed. [1]"  # never an answer of its own
+
+
 def test_the_same_figure_in_two_documents_is_no_conflict() -> None:
     first = make_doc("d1", ["Seven guards were killed."], [Q])
     second = make_doc("d2", ["Seven guards were killed, officials said."], [Q])

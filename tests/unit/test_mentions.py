@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.mentions import agent_names, asked_roles, asked_thing, head_terms, speaker_names, unmentioned
+from rag.mentions import (agent_names, asked_places, asked_roles, asked_thing, head_terms, place_terms,
+                          said_in_passage, speaker_names, unmentioned)
 from rag.casing import recased
 from rag.text import canonical_terms
 from rag.wordnet import broader, broader_terms, kin, kin_terms
@@ -182,3 +183,15 @@ def test_an_agency_typed_in_lower_case_that_no_source_names_is_unmentioned() -> 
     passage = make_passage("d1", "The United States provided intelligence support to the operation.")
     asked = recased("which us agency supplied the intel, cia or dea?", {})
     assert unmentioned(asked, [passage]) == ["CIA", "DEA"]
+
+
+def test_a_country_is_said_by_its_document_when_the_passage_is_of_no_other() -> None:
+    places = asked_places("How many blockades went up across Mexico on Sunday?")
+    evening = make_passage("d2", "The cabinet said 252 blockades had been set up in 20 states.")
+    local = {evening.chunk_id: place_terms(evening.text)}
+    assert not said_in_passage(places, set(), evening, local)  # the passage alone does not say Mexico
+    assert said_in_passage(places, set(), evening, local, {"mexico", "blockad"})  # its document does
+    cuban = make_passage("d3", "Gunmen set up 318 blockades across 20 Cuban provinces.")
+    assert not said_in_passage(places, set(), cuban, {cuban.chunk_id: place_terms(cuban.text)}, {"mexico"})
+    town = asked_places("How many flights were cancelled at Manzanillo airport?")
+    assert not said_in_passage(town, set(), evening, local, {"manzanillo"})  # a town: the passage must say it
