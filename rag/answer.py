@@ -103,7 +103,7 @@ class ExtractiveAnswerer:
         named = set().union(*names) if names else set()
         text_of = {(s.doc_id, s.index): s.text for s in sentences}
         lede = {s.doc_id: f"{s.text} {text_of.get((s.doc_id, 1), '')}" for s in sentences if s.index == 0}
-        windows = self.scoring.windows
+        windows, reach = self.scoring.windows, self.scoring.opener_reach
         out = []
         for sentence in sentences:
             passage = owner.get((sentence.doc_id, sentence.index))
@@ -120,7 +120,7 @@ class ExtractiveAnswerer:
                 # ("What time was that — who opened fire first?") counts where the document says it
                 found |= carried & mentions[sentence.doc_id]
             said = holds(sentence.text, kind) or (kind == "time" and time_opener(
-                sentence.text, earlier_sentences(text_of, sentence), passage.text) is not None)
+                sentence.text, earlier_sentences(text_of, sentence, reach), passage.text) is not None)
             typed = (said and must <= found and (not either or bool(either & found))
                      and fits(asking, sentence.text, passage.title, dated(sentence.text, passage.text,
                                                                           lede.get(sentence.doc_id, "")),
@@ -191,7 +191,7 @@ class ExtractiveAnswerer:
             draft = quoted(chosen)
             draft.support = max(c.score for c in chosen)  # its sentences come in the stories' order
             return draft
-        rivals = self._further(asked, vector, passages, sentences, further) \
+        rivals = self._further(asked, vector, sentences, further) \
             if kind == "number" and counted(asking) else []  # "252 blockades" beside "318"
         chosen, conflict = self._choose(asking, best, eligible, kind, rivals)
         if kind is None and not conflict:
@@ -202,15 +202,16 @@ class ExtractiveAnswerer:
         draft.support = best.score  # not that of a sentence quoted before it
         return draft
 
-    def _further(self, asked: str, vector: np.ndarray, passages: list[Passage], sentences: list[StoredSentence],
+    def _further(self, asked: str, vector: np.ndarray, sentences: list[StoredSentence],
                  further: tuple[list[Passage], list[StoredSentence]]) -> list[Candidate]:
-        """The sentences of the ``further`` passages that hold what is asked, read beside the
-        retrieved ones (the story's opening dates them)."""
+        """The sentences of the ``further`` passages that hold what is asked (each story's opening,
+        among the retrieved ``sentences``, read for the dates it sets)."""
         extra, extra_sentences = further
         if not extra:
             return []
-        scored = self.candidates(asked, vector, passages + extra, sentences + extra_sentences)
-        return [c for c in scored if c.typed and c.passage in extra]
+        held = {(s.doc_id, s.index) for s in extra_sentences}  # the retrieved stories' openings date
+        ledes = [s for s in sentences if s.index <= 1 and (s.doc_id, s.index) not in held]  # them: read, not scored
+        return [c for c in self.candidates(asked, vector, extra, extra_sentences + ledes) if c.typed]
 
     def _introduced(self, chosen: list[Candidate], best: Candidate, scored: list[Candidate], asking: str,
                     kind: AnswerType | None) -> list[Candidate]:
@@ -223,7 +224,8 @@ class ExtractiveAnswerer:
         leaned = [before] if before and needs_antecedent(asking, best.sentence.text, before.sentence.text) else []
         if kind == "time" and not holds(best.sentence.text, kind):  # the paragraph's opening says when
             text_of = {key: c.sentence.text for key, c in place.items()}
-            k = time_opener(best.sentence.text, earlier_sentences(text_of, best.sentence), best.passage.text)
+            reach = self.scoring.opener_reach
+            k = time_opener(best.sentence.text, earlier_sentences(text_of, best.sentence, reach), best.passage.text)
             opener = place.get((doc, index - 1 - k)) if k is not None else None
             leaned = [opener, *leaned] if opener and opener not in leaned else leaned
         leaned = [c for c in leaned if c not in chosen and _together(c, best)][: self.max_sentences - 1]

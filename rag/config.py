@@ -93,6 +93,10 @@ class Scoring(BaseModel):
     overview_min_words: int = Field(6, ge=1, description="a shorter sentence (a heading) is left "
                                                          "out of an overview, and an answer does not "
                                                          "go on to it")
+    opener_reach: int = Field(8, ge=1, le=50, description="sentences back a paragraph's opening may set "
+                              "the time a when-question asks (paragraphs.time_opener)")
+    source_reach: int = Field(3, ge=1, le=20, description="sentences back \"Who gave that number?\" looks for "
+                              "the name of what a quoted sentence only calls \"the secretariat\"")
     count_window: int = Field(5, ge=1, le=20, description="words either side of a figure that can "
                                                           "say what it counts (\"25 members of the Guard\")")
     number_of_window: int = Field(15, ge=1, le=40, description="\"the number of X ...\" this many words "

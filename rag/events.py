@@ -230,13 +230,13 @@ def asked_agent(question: str) -> str:
         return ""
     subject = _REFLEXIVE.sub("", subject)  # "the Mexican government itself"
     names = names_in(f" {subject}")
-    if _WHO_ASKS.match(question) and all(pertains_to(n) for n in names):  # "Who did the Mexican army kill?":
+    if WHO_ASKS.match(question) and all(pertains_to(n) for n in names):  # "Who did the Mexican army kill?":
         return ""  # the sources may say "Army special forces", not who the army is of
     return subject.strip() if names else ""
 
 
 _REFLEXIVE = re.compile(r"\s+(?:itself|himself|herself|themselves)\b", re.I)
-_WHO_ASKS = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:who|whom)\b", re.I)
+WHO_ASKS = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b", re.I)  # a who-question
 
 
 _NOT_PARTICIPLES = frozenset("own".split())  # "Mexico's own government"

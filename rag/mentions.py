@@ -9,7 +9,7 @@ from functools import lru_cache
 from rag.asked import noun_phrase
 from rag.kinds import singular
 from rag.roles import is_role_noun, is_role_word
-from rag.events import asked_agent, asked_speaker, event_in
+from rag.events import WHO_ASKS, asked_agent, asked_speaker, event_in
 from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical_terms,
                       fold_accents, join_names, later_names, lexicon, mentioned_terms, name_terms, names_in, not_a_place,
                       readings, without_possessive)
@@ -41,7 +41,6 @@ def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> 
 # the noun after it ("Sheinbaum's press conference"); "Who is …?" asks whom the sources give it.
 _ROLE_OF = re.compile(r"\bthe\s+([a-z]+)\s+of\s+(?:the\s+)?[A-ZÁÉÍÓÚÑ]")
 _OWNED_ROLE = re.compile(r"[A-ZÁÉÍÓÚÑ][\w.-]*[’']s\s+([a-z]+)\b(?:\s+([a-z]+))?")
-_WHO = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:who|whom|whose)\b", re.I)
 
 
 def asked_roles(question: str) -> list[str]:
@@ -49,7 +48,7 @@ def asked_roles(question: str) -> list[str]:
     ("governor" of "What did the governor of Jalisco say?" or "… Jalisco's governor …"), which
     a source must mention for the question to be answered; none for a who-question."""
     asked = question.partition(CONTEXT_JOIN)[0]
-    if _WHO.match(asked):
+    if WHO_ASKS.match(asked):
         return []
     roles = [m.group(1) for m in _ROLE_OF.finditer(asked)]  # "the chief of the National Guard"
     roles += [m.group(1) for m in _OWNED_ROLE.finditer(asked) if "ADJ" not in readings(m.group(1))  # not

@@ -72,7 +72,7 @@ _NO_TIME_OPENING = re.compile(rf"^(?:\w+[’']s\b|(?i:{MONTHS})\s+(?!\d))")
 
 
 def earlier_sentences(text_of: Mapping[tuple[str, int], str], sentence: StoredSentence,
-                      reach: int = 8) -> list[str | None]:
+                      reach: int) -> list[str | None]:
     """The texts of the ``reach`` sentences before ``sentence`` in its document (``text_of``: the
     retrieved ones by document and index), nearest first; None where one was not retrieved."""
     return [text_of.get((sentence.doc_id, sentence.index - k)) for k in range(1, reach + 1)]

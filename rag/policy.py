@@ -126,7 +126,8 @@ class AnswerPolicy:
         for citation in cited:
             at = next((c for c in scored if c.sentence.doc_id == citation.doc_id
                        and c.sentence.start <= citation.quote_start < c.sentence.end), None)
-            picked = quoted_for_source(at.sentence.text, earlier_sentences(text_of, at.sentence, 3)) if at else None
+            reach = earlier_sentences(text_of, at.sentence, self.config.scoring.source_reach) if at else []
+            picked = quoted_for_source(at.sentence.text, reach) if at else None
             quotes = [q for k in picked or () if (q := place.get((at.sentence.doc_id, at.sentence.index - k)))
                       and q not in chosen]  # a name and the sentence it names, together or not at all
             if len(chosen) + len(quotes) <= self.config.max_answer_sentences:

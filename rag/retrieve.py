@@ -204,7 +204,8 @@ class Retriever:
             self._about(passages, vectors[0])
         t2 = time.perf_counter()
         sentences = self._sentences(passages)
-        further = [p for p in retrieval.further if p.chunk_id not in {q.chunk_id for q in passages}]
+        taken = {p.chunk_id for p in passages}
+        further = [p for p in retrieval.further if p.chunk_id not in taken]
         timings = {"embed_ms": (t1 - t0) * 1e3, **retrieval.timings, "retrieve_ms": (t2 - t1) * 1e3}
         limit = self.config.shown_question_chars
         shown = question if len(question) <= limit else question[:limit] + "…"

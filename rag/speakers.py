@@ -38,11 +38,10 @@ def speaker_named(question: str, said: str) -> bool:
         who = subject.group(1) if subject else ""
         if named & mentioned_terms("", "", who):
             return True
-        if who and _PRONOUN.fullmatch(who.split()[-1]) and named & mentioned_terms("", "", before):  # "She said"
+        if who and who.split()[-1] in _PERSONAL and named & mentioned_terms("", "", before):  # "She said"
             return True
         after = _RUN_AFTER.match(text, verb.end())
-        inverted = verb.group().lower().startswith("according") or re.search(r"[,”\"]\s*$", before)
-        if after and inverted and named & mentioned_terms("", "", after.group(1)):
+        if after and _inverted(verb, before) and named & mentioned_terms("", "", after.group(1)):
             return True
     return False
 
@@ -75,7 +74,12 @@ _CAPITALISED_RUN = r"(?:[A-ZÁÉÍÓÚÑ][\w’'.-]*\s+){0,6}[A-ZÁÉÍÓÚÑ][\
 _RUN_BEFORE = re.compile(rf"({_CAPITALISED_RUN})(?:[’']s(?:\s+[a-z]+){{1,3}})?\s*$")
 _RUN_AFTER = re.compile(rf"\s+(?:the\s+)?({_CAPITALISED_RUN})")  # "said Defense Secretary Pete Hegseth"
 _PARENTHESIS_AT_END = re.compile(r",[^,]{1,120},$")  # "Sheinbaum, speaking at …, said": Sheinbaum
-_PRONOUN = re.compile(r"(?:She|He|They)")
+_PERSONAL = frozenset("She He They".split())  # a speaker named in the sentence before
+
+
+def _inverted(verb: re.Match[str], before: str) -> bool:
+    """Whether the speaker comes after the verb: "according to X", "…,” said X"."""
+    return verb.group().lower().startswith("according") or bool(re.search(r"[,”\"]\s*$", before))
 
 
 # A verb by which a sentence says whose words or figures it gives ("FEMSA said", "Concanaco
@@ -113,7 +117,7 @@ def speaker_of(sentence: str) -> str:
             continue
         before = sentence[: verb.start()]
         passive = _BY.match(sentence, verb.end())
-        if verb.group().lower().startswith("according") or passive or re.search(r"[,”\"]\s*$", before):
+        if passive or _inverted(verb, before):
             found.append(_AFTER.match(sentence, passive.end() if passive else verb.end()))
         run = _between(_PARENTHESIS_AT_END.sub("", before.rstrip()))
         found.append(_APPOSITIVE.search(before.rstrip()) or _RUN_BEFORE.search(run) or _PLAIN_BEFORE.search(run))

@@ -154,6 +154,7 @@ def test_scoring_defaults_and_bounds() -> None:
                                       "overview_lead_bonus": 0.1,
                                       "overview_lead_sentences": 2, "overview_focus_sentences": 3,
                                       "overview_min_words": 6,
+                                      "opener_reach": 8, "source_reach": 3,
                                       "count_window": 5, "number_of_window": 15,
                                       "typo_min_letters": 6, "typo_max_words": 3,
                                       "exact_min_support": 0.1, "overview_diversity": 0.1}
