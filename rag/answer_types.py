@@ -11,7 +11,7 @@ from rag.kinds import named_kind, names_of_kind, singular
 from rag.places import names_place, says_common_place
 from rag.asked import (asks_name, defining, gives_name, named_owner, named_thing, names_it, names_owned, noun_phrase,
                        says_the_same, without_names, without_referents)
-from rag.speakers import SPEAKING, SPEAKS, speaker_named
+from rag.speakers import SPEAKING, SPEAKS, speaker_named, topic_named
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
                       canonical_terms, later_names, lexicon, readings, without_possessive)
 
@@ -188,7 +188,8 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
     if _CLOCK_Q.search(question):
         return bool(_CLOCK.search(sentence))
     if _SPEECH_Q.search(question) and not (_SPEECH.search(sentence)
-                                           and speaker_named(question, f"{before} {sentence}")):
+                                           and speaker_named(question, f"{before} {sentence}")
+                                           and topic_named(question, sentence)):
         return False
     kind = question_type(question)
     if not _says_what_is_asked(question, kind, sentence, before):

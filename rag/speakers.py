@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+from rag.kinds import singular
 from rag.mentions import head_terms
-from rag.text import CONTEXT_JOIN, MONTHS, NAME_WORD, WEEKDAYS, fold_accents, mentioned_terms, readings
+from rag.text import (ACRONYM, CONTEXT_JOIN, MONTHS, NAME_WORD, WEEKDAYS, acronym_key, fold_accents, mentioned_terms,
+                      names_in, readings, without_possessive)
+from rag.wordnet import pertains_to
 
 # The verbs of saying in the past: a surname before one is a person's ("Trevilla described the raid");
 # not "Jalisco reported", "Mexico continued"
@@ -44,6 +47,54 @@ def speaker_named(question: str, said: str) -> bool:
         if after and _inverted(verb, before) and named & mentioned_terms("", "", after.group(1)):
             return True
     return False
+
+
+# What a "What did X say about Y?" asks X's words on: Y's head phrase
+_TOPIC = re.compile(r"\b(?:say|said|tell|told|write|wrote|post|posted|announce|claim|comment|speak)\b"
+                    r"(?:\s+anything)?\s+(?:about|regarding|concerning)\s+(.+?)(?=\s+(?:in|on|at|with|for|during|after|"
+                    r"before|against|from|to|by|when|while|that|which|who)\b|\W*$)", re.I)  # its head: "the U.S. role"
+# of "about the U.S. role in the raid on El Mencho"
+
+
+def topic_named(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` names whom or what a "What did X say about Y?" question asks X's
+    words on, when Y's head phrase names anyone: each of those names, or its people ("the U.S. role" is named by
+    "the United States", "U.S." or "American travelers"; "the americans' help" likewise). A
+    sentence of X's on something else ("25 members of the National Guard were killed") does not
+    say what X said about the U.S. role. True when the question asks no such thing."""
+    topic = _TOPIC.search(question.partition(CONTEXT_JOIN)[0])
+    wanted = _named_in(topic.group(1)) if topic else []
+    if not wanted:
+        return True
+    said = _named_by(sentence)
+    return all(terms & said for terms in wanted)
+
+
+def _named_in(topic: str) -> list[set[str]]:
+    """The terms each name of ``topic`` is mentioned by (its people's country for a people: "Mexican")."""
+    wanted = []
+    for name in names_in(f" {topic}"):
+        bare = without_possessive(name)
+        terms = {acronym_key(bare)} if ACRONYM.fullmatch(bare) else head_terms(fold_accents(bare))
+        wanted.append(terms | _countries(bare))
+    wanted += [_countries(w) for w in re.findall(r"\b[a-z]+", topic) if _countries(w)]  # "the americans' help"
+    return [terms for terms in wanted if terms]
+
+
+def _named_by(sentence: str) -> set[str]:
+    """What ``sentence`` mentions (:func:`rag.text.mentioned_terms`), with the country of each people it names."""
+    said = mentioned_terms("", "", sentence)
+    for word in re.findall(r"\b[A-Z][a-z]+", sentence):
+        said |= _countries(word)
+    return said
+
+
+def _countries(word: str) -> set[str]:
+    """The terms naming the country a people's word pertains to ("American", "americans": the
+    United States, by its name's last word and initials); empty for other words."""
+    countries = pertains_to(singular(without_possessive(word)).capitalize())  # a country of several
+    return {acronym_key("".join(w[0] for w in c.split())) if " " in c else fold_accents(c).lower()
+            for c in countries}  # words: its initials (mentioned by "U.S." and "United States" alike), not its words ("United Mexican States")
 
 
 # A verb of saying, any form (a sentence holding one gives someone's words)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.speakers import is_a_name, speaker_named, speaker_of
+from rag.speakers import is_a_name, speaker_named, speaker_of, topic_named
 
 pytestmark = pytest.mark.unit
 
@@ -56,3 +56,22 @@ def test_speaker_of(sentence: str, expected: str) -> None:
 ])
 def test_is_a_name(speaker: str, expected: bool) -> None:
     assert is_a_name(speaker) is expected
+
+
+_HARFUCH = "Security Secretary Omar García Harfuch said that 25 members of the National Guard were killed."
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("What did Harfuch say about the U.S. role in the operation?", _HARFUCH, False),  # his words on another thing
+    ("What did Harfuch say about the U.S. role?", "Harfuch said the United States gave intelligence.", True),
+    ("What did Harfuch say about the U.S. role?", "Harfuch thanked American agents.", True),  # its people
+    ("Did Sheinbaum say anything about the americans' help?", "“My thanks to the Mexican Army,” she said.", False),
+    ("What did Sheinbaum say about the Mexican army?", "“My thanks to the Mexican Army,” she said.", True),
+    ("What did Leavitt say about the U.S. role in the raid on El Mencho?",  # the head phrase's names only
+     "“The United States provided intelligence support,” Leavitt said.", True),
+    ("What did Sheinbaum say on 4 March when asked whether Washington pushed?", "Sheinbaum said no.", True),
+    ("What did Harfuch say about the violence?", _HARFUCH, True),  # no name: the topic is not checked
+    ("What did Harfuch say?", _HARFUCH, True),
+])
+def test_a_speakers_words_about_a_name_name_it(question: str, sentence: str, expected: bool) -> None:
+    assert topic_named(question, sentence) is expected
