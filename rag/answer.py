@@ -29,6 +29,7 @@ from rag.rivals import own_noun, rival_figures
 from rag.speakers import speaker_of
 from rag.text import CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, names_in, readings, support
 from rag.types import Passage, StoredSentence, cite
+from rag.when import day_said_of_asked
 from rag.wordnet import kin_terms
 
 
@@ -126,6 +127,7 @@ class ExtractiveAnswerer:
                                                                           lede.get(sentence.doc_id, "")),
                               before or "", known=question)
                      and not _asks(sentence.text)
+                     and (kind != "time" or day_said_of_asked(asking, sentence.text))
                      and (not head or bool(bound_numbers(sentence.text, head, windows=windows, parts=rest,
                                                          happened=happened, noun=noun_check, common=kinds)))
                      and (not doer or does(doer, sentence.text, found))  # "led": "leader"
