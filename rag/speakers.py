@@ -91,10 +91,12 @@ def _named_by(sentence: str) -> set[str]:
 
 def _countries(word: str) -> set[str]:
     """The terms naming the country a people's word pertains to ("American", "americans": the
-    United States, by its name's last word and initials); empty for other words."""
-    countries = pertains_to(singular(without_possessive(word)).capitalize())  # a country of several
+    United States); a country of several words by its initials, which "U.S." and "United
+    States" both give (not by its words: "United Mexican States" would give "States").
+    Empty for other words."""
+    countries = pertains_to(singular(without_possessive(word)).capitalize())
     return {acronym_key("".join(w[0] for w in c.split())) if " " in c else fold_accents(c).lower()
-            for c in countries}  # words: its initials (mentioned by "U.S." and "United States" alike), not its words ("United Mexican States")
+            for c in countries}
 
 
 # A verb of saying, any form (a sentence holding one gives someone's words)
