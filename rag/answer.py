@@ -18,8 +18,8 @@ from rag.kinds import lacks_the_kind
 from rag.markers import with_marker
 from rag.mentions import (agent_names, is_doer, asked_places, document_terms, head_terms, named_terms, place_terms,
                           required_names, said_in_passage, speaker_names, unmentioned)
-from rag.overview import (asks_overview, choose_overview, named_story, overview_subject, overview_topic,
-                          topic_unmentioned)
+from rag.overview import (after_event, asks_overview, centroid, choose_overview, named_story, overview_subject,
+                          overview_topic, told_after, topic_unmentioned)
 from rag.paragraphs import dated, earlier_sentences, one_paragraph, time_opener
 from rag.people import nicknames_asked
 from rag.parts import asks
@@ -162,6 +162,10 @@ class ExtractiveAnswerer:
         story = named_story(subject, passages, sentences) if overview else None
         if story:  # "Summarize the article.": what the story as a whole is about
             _, asked, vector = story
+        followed = self._followed(subject, vector, passages, sentences) if overview and not story else None
+        if followed:  # "What happened after El Mencho was killed?": what the stories tell after it
+            subject, vector, sentences = followed
+            asked = subject or "what happened"
         scored = self.candidates(asked, vector, passages, sentences)
         eligible = [c for c in scored if c.typed]
         exact = exact_ones(asking, eligible, passages)
@@ -180,7 +184,8 @@ class ExtractiveAnswerer:
         best = eligible[0] if eligible else None
         top = scored[0].score if scored else 0.0
         missing = unmentioned(question, passages, typed=kind is not None or overview)
-        floor, topic = self._floor(subject, passages, story is not None) if overview else (least, ())
+        floor, topic = self._floor(subject, passages, bool(story or followed and not subject)) if overview \
+            else (least, ())  # what followed a thing is summed up like a story; a topic of it needs support
         if not missing and topic and (best is None or best.score < floor):
             missing = [" ".join(topic)]  # "El Mencho's childhood", "the weather in Jalisco"
         if missing:  # what the question is about is not in the sources at all
@@ -203,6 +208,18 @@ class ExtractiveAnswerer:
         draft = quoted(chosen, conflict, kind)
         draft.support = best.score  # not that of a sentence quoted before it
         return draft
+
+    def _followed(self, subject: str, vector: np.ndarray, passages: list[Passage],
+                  sentences: list[StoredSentence]) -> tuple[str, np.ndarray, list[StoredSentence]] | None:
+        """For an overview of what followed an event (:func:`after_event`): what of it is asked
+        ("" for all of it), the centroid of the sentences told after the event, and those
+        sentences; None for another overview, or when nothing is told after it."""
+        split = after_event(subject)
+        if not split:
+            return None
+        event, rest = split
+        later = told_after(self.candidates(event, vector, passages, sentences), sentences, self.min_support)
+        return (rest, centroid(later), later) if later else None
 
     def _further(self, asked: str, vector: np.ndarray, sentences: list[StoredSentence],
                  further: tuple[list[Passage], list[StoredSentence]]) -> list[Candidate]:

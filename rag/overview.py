@@ -167,8 +167,7 @@ def named_story(subject: str, passages: list[Passage],
         own, title = [s for s in sentences if s.doc_id == story.doc_id], story.title
     if not own:
         return None
-    centroid = np.mean([s.vector for s in own], axis=0)
-    return (story.doc_id if story else None), title, centroid / (np.linalg.norm(centroid) or 1.0)
+    return (story.doc_id if story else None), title, centroid(own)
 
 
 def _story_of(subject: str, passages: list[Passage]) -> Passage:
@@ -178,6 +177,41 @@ def _story_of(subject: str, passages: list[Passage]) -> Passage:
                     None)
             or next((p for p in passages if names and all(n & p.mentions for n in names)), None)
             or passages[0])
+
+
+# What an overview asks followed an event: "after El Mencho was killed", "the aftermath of the raid"
+_AFTER = re.compile(r"\b(?:after|since|following|in\s+the\s+(?:wake|aftermath)\s+of|(?:aftermath|fallout|"
+                    r"consequences?|repercussions?)\s+(?:of|from))\s+(?P<event>\w.*?)\W*$", re.I)
+_ONLY_ASPECT = re.compile(r"^\W*(?:(?:the|its|their)\s+)?(?:aftermath|fallout|consequences?|repercussions?|"
+                          r"happened|what\s+happened)?\W*$", re.I)
+
+
+def after_event(subject: str) -> tuple[str, str] | None:
+    """The event an overview asks what followed, and what of it is asked ("El Mencho was killed",
+    "" of "after El Mencho was killed"; "the killing", "the cartel's backlash across the country"
+    of "the cartel's backlash across the country after the killing"); None for other overviews."""
+    match = _AFTER.search(subject.partition(CONTEXT_JOIN)[0])
+    if not match:
+        return None
+    rest = subject[: match.start()]
+    return match.group("event"), "" if _ONLY_ASPECT.match(rest) else rest.strip()
+
+
+def told_after(told: list[Candidate], sentences: list[StoredSentence], min_support: float) -> list[StoredSentence]:
+    """The ``sentences`` each story tells after the one that best tells the event (``told``:
+    the sentences scored against it, best first), which are what followed it; a story that
+    does not tell the event clearing ``min_support`` is kept whole (it may tell only what followed)."""
+    cut: dict[str, int] = {}
+    for cand in told:
+        if cand.score >= min_support:
+            cut.setdefault(cand.sentence.doc_id, cand.sentence.index)
+    return [s for s in sentences if s.index > cut.get(s.doc_id, -1)]
+
+
+def centroid(sentences: list[StoredSentence]) -> np.ndarray:
+    """The unit mean of the sentences' vectors: what they say as a whole."""
+    mean = np.mean([s.vector for s in sentences], axis=0)
+    return mean / (np.linalg.norm(mean) or 1.0)
 
 
 def choose_overview(best: Candidate, eligible: list[Candidate], scoring: Scoring, min_support: float,

@@ -70,6 +70,14 @@ def test_off_topic_and_unknown_figures_are_declined(seeded: Assistant) -> None:
         assert answer.citations == [] and answer.related
 
 
+def test_an_overview_of_what_followed_the_raid_tells_what_came_after_it(seeded: Assistant) -> None:
+    answer = seeded.ask("What happened after El Mencho was killed?")
+    assert not answer.refused and len(answer.citations) >= 3
+    assert "violence" in answer.text and "25" in answer.text
+    assert "assisted Mexican forces" not in answer.text  # the raid itself is what it followed
+    _check_citations(seeded, answer)
+
+
 def test_answers_are_deterministic(seeded: Assistant) -> None:
     q = "What did the State Department urge American travelers to do?"
     assert seeded.ask(q).to_dict()["text"] == seeded.ask(q).to_dict()["text"]

@@ -7,8 +7,8 @@ import pytest
 
 from rag.config import Scoring
 from rag.drafts import Candidate
-from rag.overview import (asks_overview, choose_overview, named_story, overview_subject, overview_topic,
-                          story_reference, topic_unmentioned)
+from rag.overview import (after_event, asks_overview, choose_overview, named_story, overview_subject, overview_topic,
+                          story_reference, told_after, topic_unmentioned)
 
 from .factories import leaning, make_doc, make_passage, unit
 
@@ -150,3 +150,26 @@ def test_overview_requests_and_their_subject(question: str, subject: str | None)
     assert asks_overview(question) is (subject is not None)
     if subject is not None:
         assert overview_subject(question) == subject
+
+
+@pytest.mark.parametrize(("subject", "expected"), [
+    ("after El Mencho was killed?", ("El Mencho was killed", "")),
+    ("the fallout after the cartel boss was killed.", ("the cartel boss was killed", "")),  # all that followed
+    ("the aftermath of the raid.", ("the raid", "")),
+    ("happened in the wake of the raid.", ("the raid", "")),
+    ("the cartel's backlash across the country after the killing.",
+     ("the killing", "the cartel's backlash across the country")),  # a topic of what followed
+    ("the raid.", None),
+    ("the human cost of the operation and its fallout.", None),  # no event it followed
+])
+def test_an_overview_of_what_followed_an_event(subject: str, expected: tuple[str, str] | None) -> None:
+    assert after_event(subject) == expected
+
+
+def test_what_followed_is_what_each_story_tells_after_telling_the_event() -> None:
+    raid = _candidates("raid", ["Reward offered.", "Troops killed him.", "Blockades went up.", "Flights stopped."],
+                       [0.1, 0.9, 0.3, 0.2])
+    wire = _candidates("wire", ["Airports reopened on Tuesday."], [0.05], axis=3)
+    told = sorted(raid + wire, key=lambda c: -c.score)
+    later = told_after(told, [c.sentence for c in raid + wire], min_support=0.2)
+    assert [s.text for s in later] == ["Blockades went up.", "Flights stopped.", "Airports reopened on Tuesday."]
