@@ -18,10 +18,10 @@ from rag.kinds import lacks_the_kind
 from rag.markers import with_marker
 from rag.mentions import (agent_names, is_doer, asked_places, document_terms, head_terms, named_terms, place_terms,
                           required_names, said_in_passage, speaker_names, unmentioned)
-from rag.overview import (after_event, asks_overview, centroid, choose_overview, named_story, overview_subject,
-                          overview_topic, told_after, topic_unmentioned)
+from rag.overview import (after_event, asks_overview, centroid, choose_overview, named_story, overview_floor,
+                          overview_subject, told_after)
 from rag.paragraphs import dated, earlier_sentences, one_paragraph, time_opener
-from rag.people import nicknames_asked
+from rag.people import nickname_terms
 from rag.parts import asks
 from rag.prefer import asked_terms, exact_ones, focused, saying_the_thing
 from rag.pronouns import needs_antecedent
@@ -115,7 +115,7 @@ class ExtractiveAnswerer:
             if named and before:  # "The market ..." after a sentence naming the Mercado de Abastos:
                 # the name counts as found, for the name check and the coverage half of support
                 found |= named & canonical_terms(before)
-            nicknamed = _nicknamed(question, passage, sentence.text)
+            nicknamed = nickname_terms(question, passage.aliases, sentence.text)
             found |= nicknamed  # "Oseguera" is "El Mencho" there
             if carried and _continues(own, carried, found, before):  # a follow-up's context
                 # ("What time was that — who opened fire first?") counts where the document says it
@@ -184,8 +184,9 @@ class ExtractiveAnswerer:
         best = eligible[0] if eligible else None
         top = scored[0].score if scored else 0.0
         missing = unmentioned(question, passages, typed=kind is not None or overview)
-        floor, topic = self._floor(subject, passages, bool(story or followed and not subject)) if overview \
-            else (least, ())  # what followed a thing is summed up like a story; a topic of it needs support
+        # what followed an event is summed up like a story; a topic of it needs support
+        floor, topic = overview_floor(subject, passages, bool(story or followed and not subject), self.min_support,
+                                      self.scoring) if overview else (least, ())
         if not missing and topic and (best is None or best.score < floor):
             missing = [" ".join(topic)]  # "El Mencho's childhood", "the weather in Jalisco"
         if missing:  # what the question is about is not in the sources at all
@@ -249,22 +250,6 @@ class ExtractiveAnswerer:
             leaned = [opener, *leaned] if opener and opener not in leaned else leaned
         leaned = [c for c in leaned if c not in chosen and _together(c, best)][: self.max_sentences - 1]
         return [*leaned, *chosen][: self.max_sentences] if leaned else chosen
-
-    def _floor(self, subject: str, passages: list[Passage], story: bool) -> tuple[float, tuple[str, ...]]:
-        """The support below which an overview declines, and its topic when no source has a
-        word for it (then declined saying so). A story is summed up whatever its support; an
-        overview of a topic the sources have a word for needs only ``overview_min_support``
-        ("the aftermath": the seed says "the resulting violence"), one they have no word for
-        ``overview_unmentioned_support`` (a close paraphrase: "the retaliation" of reprisals,
-        not "El Mencho's childhood" of his death); others ``min_support``."""
-        if story:
-            return 0.0, ()
-        topic = overview_topic(subject)
-        if not topic:
-            return self.min_support, ()
-        if topic_unmentioned(topic, passages):
-            return max(self.min_support, self.scoring.overview_unmentioned_support), topic
-        return self.scoring.overview_min_support, ()
 
     def continued(self, chosen: list[Candidate], best: Candidate, scored: list[Candidate],
                   further: bool = False) -> list[Candidate]:
@@ -397,20 +382,6 @@ def _done_by(doers: tuple[frozenset[str], ...], text: str, before: str | None, n
 _ANAPHORIC = re.compile(r"^\W*(?:(?i:he|she|it|they|its|their|his|her)\b|(?i:the|this|that)\s+([a-z]+))")
 _QUOTED = re.compile(r"^\s*[“\"‘«]()")  # "“My appreciation to the Army …”": words of whoever spoke before
 _BY_NAME = re.compile(r"\bby\s+(?:the\s+)?[A-ZÁÉÍÓÚÑ]")  # "was offered by the U.S. State Department"
-
-
-def _nicknamed(question: str, passage: Passage, text: str) -> set[str]:
-    """The terms of each nickname ``question`` says whose surname ``text`` says alone, in a
-    document that gives the nickname that surname (Nemesio "El Mencho" Oseguera Cervantes: a
-    later "Oseguera" is El Mencho; "his son Rubén Oseguera González" is not)."""
-    return {t for nick, surname in nicknames_asked(question, passage.aliases) if _alone(surname, text)
-            for t in canonical_terms(nick)}
-
-
-def _alone(surname: str, text: str) -> bool:
-    """Whether ``text`` says ``surname`` with no capitalised word before it (a given name)."""
-    return any(not re.search(r"[A-ZÁÉÍÓÚÑ][\w’'-]*\s+$", text[: m.start()])
-               for m in re.finditer(rf"\b{re.escape(surname)}\b", text))
 
 
 def _owners(passages: list[Passage]) -> dict[tuple[str, int], Passage]:

@@ -150,6 +150,24 @@ def topic_unmentioned(topic: tuple[str, ...], passages: list[Passage]) -> bool:
     return not any(wanted & said for said in document_terms(passages).values())
 
 
+def overview_floor(subject: str, passages: list[Passage], story: bool, min_support: float,
+                   scoring: Scoring) -> tuple[float, tuple[str, ...]]:
+    """The support below which an overview declines, and its topic when no source has a
+    word for it (then declined saying so). A ``story`` (or all that followed an event) is
+    summed up whatever its support; an overview of a topic the sources have a word for needs
+    only ``overview_min_support`` ("the aftermath": the seed says "the resulting violence"),
+    one they have no word for ``overview_unmentioned_support`` (a close paraphrase: "the
+    retaliation" of reprisals, not "El Mencho's childhood" of his death); others ``min_support``."""
+    if story:
+        return 0.0, ()
+    topic = overview_topic(subject)
+    if not topic:
+        return min_support, ()
+    if topic_unmentioned(topic, passages):
+        return max(min_support, scoring.overview_unmentioned_support), topic
+    return scoring.overview_min_support, ()
+
+
 def named_story(subject: str, passages: list[Passage],
                 sentences: list[StoredSentence]) -> tuple[str | None, str, np.ndarray] | None:
     """For an overview of a story (:func:`story_reference`): the story's document (``None`` for

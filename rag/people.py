@@ -7,7 +7,8 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from rag.text import NAME_WORD, NICKNAME, is_stopword, is_time_name, lexicon, readings, without_possessive
+from rag.text import (NAME_WORD, NICKNAME, canonical_terms, is_stopword, is_time_name, lexicon, readings,
+                      without_possessive)
 from rag.wordnet import names_no_one
 
 
@@ -69,3 +70,17 @@ def nicknames_asked(question: str, aliases: Mapping[str, str]) -> list[tuple[str
     asked = question.lower()
     return [(nick, surname) for nick, surname in aliases.items()
             if re.search(rf"(?<!\w){re.escape(nick)}(?!\w)", asked)]
+
+
+def nickname_terms(question: str, aliases: Mapping[str, str], text: str) -> set[str]:
+    """The terms of each nickname ``question`` says whose surname ``text`` says alone, in a
+    document whose ``aliases`` give the nickname that surname (Nemesio "El Mencho" Oseguera
+    Cervantes: a later "Oseguera" is El Mencho; "his son Rubén Oseguera González" is not)."""
+    return {t for nick, surname in nicknames_asked(question, aliases) if _alone(surname, text)
+            for t in canonical_terms(nick)}
+
+
+def _alone(surname: str, text: str) -> bool:
+    """Whether ``text`` says ``surname`` with no capitalised word before it (a given name)."""
+    return any(not re.search(r"[A-ZÁÉÍÓÚÑ][\w’'-]*\s+$", text[: m.start()])
+               for m in re.finditer(rf"\b{re.escape(surname)}\b", text))
