@@ -13,12 +13,12 @@ from rag.text import (ACRONYM, CONTEXT_JOIN, NAME_RUN, NAME_WORD, PREPOSITION_WO
                       without_possessive)
 
 _NAME_Q = re.compile(  # "the name of", "their names", "Were any named?"; not "name as the cause"
-    r"\b(?:the|their|his|her|its|whose|real|full|code|first|last)\s+names?\b|\bnames?\s+of\b|"
+    r"\b(?:the|their|his|her|its|whose|real|actual|true|full|code|first|last)\s+names?\b|\bnames?\s+of\b|"
     r"\w(?:’s|'s|s’|s')\s+names?\b|"
     r"\bnamed\b(?!\s+(?:as|after|to|by)\b)", re.I)
 _OWN_NAME = re.compile(  # a named person's own name: "El Mencho's real name", "his full name"
-    rf"(?:{NAME_WORD}(?:’s|'s)|\b(?i:his|her))\s+(?i:(?:(?:real|full|birth|given|legal|first|last)\s+)?names?)\b|"
-    r"\b(?i:(?:real|full|birth|legal)\s+names?)\b(?!\s+of\b)")  # not "the full names of his guards"
+    rf"(?:{NAME_WORD}(?:’s|'s)|\b(?i:his|her))\s+(?i:(?:(?:real|actual|true|full|birth|given|legal|first|last)\s+)?names?)\b|"
+    r"\b(?i:(?:real|actual|true|full|birth|legal)\s+names?)\b(?!\s+of\b)")  # not "the full names of his guards"
 _NAMED_THING = re.compile(  # "the name of the wounded officer who ...", "Mexico's defense secretary's name"
     r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+)?(.+?)(?=\s+(?:who|that|which|whom|where|when|in|at|on|during|after|before|with|by|from|for|to)\b|[,;?]|\.(?:\s|$)|$)|"
     r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(.+?)(?:’s|'s|(?<=s)’|(?<=s)')\s+names?\b(?!\s+for\b)", re.I)

@@ -226,8 +226,9 @@ def asked_agent(question: str) -> str:
         participle = next((m for m in re.finditer(r"\b[a-z][\w-]*\b", rest) if m.group() not in _NOT_PARTICIPLES
                            and m.group() not in readings(m.group()).get("VERB", (m.group(),))), None)
         subject, verb = (rest[: participle.start()], participle.group()) if participle else ("", "")
-    if set(readings(verb).get("VERB", (verb,))) & _speaking():  # "What did X say?": see asked_speaker
-        return ""
+    if set(readings(verb).get("VERB", (verb,))) & _speaking() and (asked_speaker(question) or WHO_ASKS.match(
+            question)):  # "What did X say?", "Whom did X call?" (not "On which platform did X post it?"):
+        return ""  # see asked_speaker
     subject = _REFLEXIVE.sub("", subject)  # "the Mexican government itself"
     names = names_in(f" {subject}")
     if WHO_ASKS.match(question) and all(pertains_to(n) for n in names):  # "Who did the Mexican army kill?":
@@ -240,7 +241,8 @@ WHO_ASKS = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b", re.I)  
 
 
 _NOT_PARTICIPLES = frozenset("own".split())  # "Mexico's own government"
-_ASKED_DO = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:how\s+(?:much|many)|what|which|who|whom)\b"
+_ASKED_DO = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:how\s+(?:much|many)|(?:(?:on|in|at|from|to|for|with|by|through|"
+                       r"via)\s+)?(?:what|which|whom)|who)\b"  # "On which platform did Sheinbaum post it?"
                        r"(?:\s+[\w’'-]+){0,4}?\s+"
                        r"(?P<aux>did|does|do|has|have|had)\s+(?P<rest>.+)$", re.I)
 

@@ -20,7 +20,7 @@ SPEAKING = ("said|told|wrote|posted|announced|stated|added|urged|described|expla
 # speaks (not "Mexico's president" or "the State Department's consular office": roles and
 # offices are often called otherwise)
 _SPEAKER = re.compile(rf"^\W*(?i:(?:and\s+)?what\s+did\s+)(?:the\s+)?((?:{NAME_WORD}\.?\s+)*{NAME_WORD})\s+"
-                      r"(?i:say|tell|write|post|announce|claim)\b")
+                      r"(?i:(?:himself|herself|itself|themselves|personally)\s+)?(?i:say|tell|write|post|announce|claim)\b")
 
 
 def speaker_named(question: str, said: str) -> bool:

@@ -118,6 +118,7 @@ def test_a_follow_ups_carried_names_do_not_answer_a_name_question() -> None:
     ("What did Defense Secretary Pete Hegseth say?", "Hegseth said the raid was a success.", "", True),
     ("What did Mexico's president say?", "Sheinbaum said the country was calm.", "", True),  # a role: not checked
     ("What did Harfuch say about the U.S. role?", "Harfuch said 25 guardsmen were killed.", "", False),  # not on it
+    ("What did Trump himself post?", "“President Trump has been very clear,” Leavitt wrote.", "", False),
 ])
 def test_words_asked_of_a_name_are_that_names(question: str, sentence: str, before: str, expected: bool) -> None:
     assert fits(question, sentence, before=before) is expected

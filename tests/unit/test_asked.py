@@ -30,6 +30,7 @@ def test_asks_name() -> None:
     assert asks_name("What were their names?") and asks_name("Were any of the wounded named?")
     assert asks_name("What were the soldiers’ names?") and asks_name("What was the pilot's name?")
     assert not asks_name("Who was wounded?")
+    assert asks_name("What is El Mencho's actual name?") and asks_own_name("what's El Mencho's true name")
 
 
 @pytest.mark.parametrize("question, head, modifiers", [

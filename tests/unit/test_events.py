@@ -138,6 +138,8 @@ def test_a_phrasal_verb_is_done_only_with_its_particle() -> None:
     ("Who did the raid?", ""),  # "did" is the verb
     ("Who did the Mexican army kill in Tapalpa?", ""),  # a people's army: the sources may not say whose
     ("Whom did Trump call?", ""),  # a verb of saying
+    ("On which platform did Sheinbaum post her message?", "Sheinbaum"),  # her post, not a question of her words
+    ("In how many countries does the CJNG operate?", ""),  # a place it does something in
 ])
 def test_the_agent_of_a_how_much_or_what_do_question_is_its_named_subject(question: str, agent: str) -> None:
     assert asked_agent(question) == agent
