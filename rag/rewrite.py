@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from rag.asked import asks_name
 from rag.figures import count_phrase
 from rag.fragments import in_place_of
 from rag.markers import MARKER
@@ -183,7 +184,9 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
     person = _subject(previous) or person_named(f"{previous} {carried}")  # its subject first
     role = _role(previous)  # "What did the governor say?"
     named = person_named(MARKER.split(previous_answer or "")[0])  # the first person its answer names
-    if (named and _WHO_DID.match(previous)) or (not person and role):  # "Who announced it?": whom
+    if named and asks_name(previous):  # "what's her name again?": the name its answer gave
+        person = named
+    elif (named and _WHO_DID.match(previous)) or (not person and role):  # "Who announced it?": whom
         # its answer names, before anyone the question names (not for "Who did Sheinbaum thank?"); whom
         # it calls by the role ("Defence Secretary Gen. Ricardo Trevilla Trejo")
         person = titled(role, previous_answer) or (role if titled_otherwise(role, named, previous_answer) else named)

@@ -83,6 +83,12 @@ def test_the_person_of_an_answer_is_read_from_its_first_cited_sentence() -> None
     assert offline_rewrite("What did she say?", "Who announced it?", answer) == "What did Karoline Leavitt say?"
 
 
+def test_after_asking_someone_s_name_a_pronoun_is_the_name_the_answer_gave() -> None:
+    answer = "Mexico’s president, Claudia Sheinbaum, urged citizens to remain calm. [1]"
+    assert (offline_rewrite("who did she thank?", "what's Mexico's president's name again?", answer)
+            == "who did Claudia Sheinbaum thank?")  # not "Mexico", the owner of the role
+
+
 def test_a_bare_question_word_is_not_asked_of_an_embedded_question() -> None:
     assert (offline_rewrite("At what time?", "What did residents say about who fired first?")
             == "At what time — residents say about who fired first?")
