@@ -24,14 +24,17 @@ def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> 
     question is ``typed``: a time, place, number or person, checked by the answer types)."""
     names = required_names(question)
     thing, event = asked_thing(question) if not typed else ("", "")
+    polar, done = asked_whether(question)
     roles = asked_roles(question)
-    if not names and not thing and not roles:
+    if not names and not thing and not roles and not polar:
         return []
     found = set().union(*document_terms(passages).values())
     missing = [name for name, terms in names if not terms & found]
     missing += [f"the {role}" for role in roles if not kin_terms(role) & found]  # "the governor of Jalisco"
     if thing and not _terms_of(thing) & found and not canonical_terms(event) & found:
         missing.append(thing)  # "What weapons were seized?": neither weapons nor a seizure
+    if polar and not (_terms_of(polar) | kin_terms(polar)) & found and not canonical_terms(done) & found:
+        missing.append(polar)  # "Were helicopters used?": no word for a helicopter, nor the deed
     return missing
 
 
@@ -97,6 +100,30 @@ def asked_thing(question: str) -> tuple[str, str]:
     if not _terms_of(head) - aspect_terms():
         return "", ""
     return (f"{match.group(1)} {match.group(2)}" if compound else head), event_in(after)  # either word will do
+
+
+_WHETHER = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?i:were|was|are|is|did|do|does|has|have|had)\s+"
+                      r"(?:there\s+)?(?:(?:any|the|some|many|more|other)\s+)?([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?"
+                      r"\b(?P<rest>.*)")
+_NO_THING = frozenset("he she it they we you i anyone anybody anything someone somebody something "
+                      "everyone everything there that this these those any some many more other the".split())
+
+
+def asked_whether(question: str) -> tuple[str, str]:
+    """The common noun a yes/no question asks about and the deed it asks of it ("helicopters",
+    "" of "Were helicopters used in the raid?"; "troops" of "Were american troops on the
+    ground?"): a source with no word for it nor its kin (WordNet's) does not answer. Empty for
+    a name ("Did the Pentagon ...?"), a pronoun, or no noun ("Was it ...?", "Did they ...?")."""
+    match = _WHETHER.match(question.partition(CONTEXT_JOIN)[0])
+    if not match or match.group(1) in _NO_THING:
+        return "", ""
+    first, second = match.group(1), match.group(2) or ""
+    head = second if second and "NOUN" in readings(second) and "VERB" not in readings(second) \
+        and ("ADJ" in readings(first) or "NOUN" in readings(first) or pertains_to(first.capitalize())) else first
+    if "NOUN" not in readings(head) or not _terms_of(head) - aspect_terms():
+        return "", ""
+    after = match["rest"] if head == second else f"{second}{match['rest']}"
+    return head, event_in(after)
 
 
 @lru_cache(maxsize=1)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.mentions import (agent_names, asked_places, asked_roles, asked_thing, head_terms, place_terms,
-                          said_in_passage, speaker_names, unmentioned)
+from rag.mentions import (agent_names, asked_places, asked_roles, asked_thing, asked_whether, head_terms,
+                          place_terms, said_in_passage, speaker_names, unmentioned)
 from rag.casing import recased
 from rag.text import canonical_terms
 from rag.wordnet import broader, broader_terms, kin, kin_terms
@@ -55,6 +55,28 @@ def test_a_thing_is_unmentioned_when_neither_it_nor_its_event_is() -> None:
     assert unmentioned("What weapons were used in Lagos?", [passage], typed=True) == ["Lagos"]
     passage.mentions = frozenset({"weapon", "tapalpa"})  # the whole document, when retrieval read it
     assert unmentioned("What weapons were used near Tapalpa?", [passage]) == []
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Were helicopters used in the raid?", ("helicopters", "")),  # "used" is a light verb
+    ("Were any cartel members arrested?", ("members", "arrested")),  # the noun of a compound
+    ("Were flights cancelled?", ("flights", "cancelled")),
+    ("Did the Pentagon say anything?", ("", "")),  # a name: checked as a name
+    ("Were any Mexican troops hurt?", ("", "")),
+    ("Was it a success?", ("", "")),  # a pronoun
+    ("has anyone claimed it?", ("", "")),
+])
+def test_asked_whether(question: str, expected: tuple[str, str]) -> None:
+    assert asked_whether(question) == expected
+
+
+def test_a_yes_no_question_s_thing_is_unmentioned_when_neither_it_its_kin_nor_its_deed_is() -> None:
+    passage = make_passage("d1", "Soldiers arrested two gunmen; flights were suspended in Guadalajara.")
+    assert unmentioned("Were helicopters used in the raid?", [passage]) == ["helicopters"]
+    assert unmentioned("Were choppers used in the raid?", [passage]) == ["choppers"]
+    assert unmentioned("Were any troops hurt?", [passage]) == []  # soldiers are troops (WordNet)
+    assert unmentioned("Were any cartel members arrested?", [passage]) == []  # the arrest is said
+    assert unmentioned("Were flights cancelled?", [passage]) == []
 
 
 def test_broader_reads_synonyms_and_the_kind_above_in_the_commonest_senses() -> None:
