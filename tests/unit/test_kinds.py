@@ -12,6 +12,11 @@ pytestmark = pytest.mark.unit
 def test_named_kind_is_a_which_questions_kind_of_named_thing() -> None:
     assert named_kind("Which airlines cancelled?") == "airline" and named_kind("Which parties won?") == "party"
     assert named_kind("Which town was hit?") == "" and named_kind("Who led it?") == ""
+    assert named_kind("On which platform were the videos shared?") == "platform"  # "social media" names none
+    assert not names_a_thing("Videos of burning cars have been shared widely on social media.",
+                             "On which platform were the videos shared?", frozenset())
+    assert names_a_thing("“All is normal,” Sheinbaum said in a post on Facebook.",
+                         "On which platform did Sheinbaum post?", frozenset())
 
 
 def test_names_a_thing_other_than_the_questions_own_and_places() -> None:
