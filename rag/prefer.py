@@ -8,11 +8,12 @@ import re
 from rag.answer_types import AnswerType, precise
 from rag.drafts import Candidate
 from rag.kinds import kind_names, named_kind
-from rag.mentions import asked_thing
-from rag.roles import role_asked, says_role
-from rag.text import canonical_terms, lexicon
+from rag.mentions import asked_thing, head_terms
+from rag.roles import Role, role_asked, role_of, says_role
+from rag.text import (ACRONYM, acronym_key, canonical_terms, fold_accents, lexicon, mentioned_terms, names_in,
+                      without_possessive)
 from rag.types import Passage, StoredSentence
-from rag.wordnet import kin_terms
+from rag.wordnet import is_country, kin_terms
 
 
 def exact_ones(asking: str, eligible: list[Candidate], passages: list[Passage]) -> list[Candidate]:
@@ -51,6 +52,9 @@ def saying_the_thing(eligible: list[Candidate], question: str, kind: AnswerType 
     role = role_asked(question) if kind == "person" else None  # "Who is Mexico's security secretary?"
     if not (thing or role) or not eligible:
         return eligible
+    of = role_of(question) if role else ""
+    if role and of:  # "Who is the governor of Jalisco?": none when no sentence says a governor of it
+        return _holding(eligible, role, of)
     terms = kin_terms(thing) | canonical_terms(thing.replace("-", "")) if thing else set()
     text_of = {(s.doc_id, s.index): s.text for s in sentences}
 
@@ -58,6 +62,26 @@ def saying_the_thing(eligible: list[Candidate], question: str, kind: AnswerType 
         text = f"{text_of.get((c.sentence.doc_id, c.sentence.index - 1), '')} {c.sentence.text}"
         return says_role(text, role) if role else bool(terms & canonical_terms(text))
     return [c for c in eligible if says(c)] or eligible
+
+
+def _holding(eligible: list[Candidate], role: Role, of: str) -> list[Candidate]:
+    """The candidates saying the ``role`` (or its WordNet kin: "head" for "leader") and each name
+    of the body or place it is ``of`` (but a country, which a story may leave as its setting:
+    "Security Secretary Omar García Harfuch"), in one sentence: it names the holder. "Who heads
+    the Secretariat of National Defense?" is not answered by "the head of the Jalisco New
+    Generation Cartel", nor "Who is the governor of Jalisco?" by a sentence about Jalisco naming
+    no governor."""
+    names = [without_possessive(n) for n in names_in(f" {of}")]
+    wanted = [{acronym_key(n)} if ACRONYM.fullmatch(n) else head_terms(fold_accents(n))
+              for n in names if not is_country(n)]
+    titles = kin_terms(role.head) | canonical_terms(role.head) | role.kin
+
+    def holds(c: Candidate) -> bool:
+        said = mentioned_terms("", "", c.sentence.text)
+        titled = says_role(c.sentence.text, role) or (  # a qualified role ("security secretary", "head
+            not role.modifiers and not role.phrase and bool(titles & said))  # of state") as it is asked
+        return titled and all(terms & said for terms in wanted if terms)
+    return [c for c in eligible if holds(c)]
 
 
 def asked_terms(text: str) -> set[str]:

@@ -19,13 +19,23 @@ _WHO_IS = re.compile(r"^\W*(?:and\s+)?who(?:[’']s|\s+(?:is|was|are|were))\s+"
                      r"(?:,|\s+(?:according\s+to|now|then|currently|today|that|who)\b.*)?\W*$", re.I)
 
 
+# "Who heads the Secretariat of National Defense?": the role of one who does that to a body
+_WHO_HEADS = re.compile(r"^\W*(?i:(?:and\s+)?who\s+(?:now\s+|currently\s+)?(?P<verb>heads|leads|runs|chairs|directs|"
+                        r"commands)\s+)(?P<of>(?:the\s+)?[A-ZÁÉÍÓÚÑ].*?)\W*$")
+_ROLE_OF_VERB = {"heads": "head", "leads": "leader", "runs": "head", "chairs": "chair", "directs": "director",
+                 "commands": "commander"}
+# the body or place a role is of: "Mexico" of "Mexico's defense secretary", "Jalisco" of "the governor of Jalisco"
+_OWNER = re.compile(r"^(?:the\s+)?([A-ZÁÉÍÓÚÑ][\w.-]*(?:\s+[A-ZÁÉÍÓÚÑ][\w.-]*)*)(?:’s|'s)\s")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?([A-ZÁÉÍÓÚÑ].*)$")
+
 _LONGEST = 200  # characters of a "Who is <role>?" question
 
 
 @dataclass(frozen=True)
 class Role:
     """A role asked about: its head noun, the words before it, and WordNet's words for it
-    when the phrase is one entry ("head of state": "president", "premier", "monarch")."""
+    when the phrase is one entry ("head of state": "president", "premier", "monarch"), or the
+    verb it was asked by ("Who leads …?": "lead", which "led by" says)."""
 
     head: str
     modifiers: frozenset[str]
@@ -42,6 +52,10 @@ def role_asked(question: str) -> Role | None:
     ('secretary', None)
     """
     own = question.partition(CONTEXT_JOIN)[0]
+    heads = _WHO_HEADS.match(own) if len(own) <= _LONGEST else None
+    if heads:  # "Who heads the Secretariat …?": its head
+        verb = heads["verb"].lower()  # "now led by his son" says it too
+        return Role(_ROLE_OF_VERB[verb], frozenset(), frozenset(canonical_terms(verb.removesuffix("s"))))
     match = _WHO_IS.match(own) if len(own) <= _LONGEST else None  # a role is asked briefly; the regex is
     # quadratic on a long run of punctuation
     if not match:
@@ -57,6 +71,22 @@ def role_asked(question: str) -> Role | None:
     if not whole:
         return Role(head, modifiers, frozenset())
     return Role(head, modifiers, frozenset(canonical_terms(" ".join(whole))), phrase)
+
+
+def role_of(question: str) -> str:
+    """The named body or place whose role a "Who is <role>?" question asks who holds ("Jalisco" of
+    "Who is the governor of Jalisco?", "Mexico" of "Who is Mexico's defense secretary?", "the
+    Secretariat of National Defense" of "Who heads the Secretariat of National Defense?"); ""
+    when the role is of no name ("Who is the pilot?")."""
+    own = question.partition(CONTEXT_JOIN)[0]
+    heads = _WHO_HEADS.match(own) if len(own) <= _LONGEST else None
+    if heads:
+        return heads["of"]
+    match = _WHO_IS.match(own) if len(own) <= _LONGEST else None
+    if not match:
+        return ""
+    owner, of = _OWNER.match(match["role"]), _OF.search(match["role"])
+    return (owner.group(1) if owner else "") or (of.group(1) if of else "")
 
 
 def is_role_noun(noun: str) -> bool:

@@ -34,4 +34,15 @@ def test_a_role_asked_about_is_preferred_and_none_is_required() -> None:
     kept = saying_the_thing(found, "Who is Mexico's security secretary?", "person", sentences)
     assert [c.sentence.index for c in kept] == [1]
     nobody, sentences = candidates("Karoline Leavitt said so.")
-    assert saying_the_thing(nobody, "Who is Mexico's security secretary?", "person", sentences) == nobody
+    assert saying_the_thing(nobody, "Who is the security secretary?", "person", sentences) == nobody
+
+
+def test_a_role_of_a_named_body_or_place_is_required_with_it() -> None:
+    found, sentences = candidates("A statement from the Secretariat of National Defense confirmed it.",
+                                  "Nemesio Oseguera was the head of the Jalisco New Generation Cartel.")
+    assert saying_the_thing(found, "Who heads the Secretariat of National Defense?", "person", sentences) == []
+    assert saying_the_thing(found, "Who is the governor of Jalisco?", "person", sentences) == []
+    kept = saying_the_thing(found, "Who leads the Jalisco New Generation Cartel?", "person", sentences)
+    assert [c.sentence.index for c in kept] == [1]  # "head" is kin to "leader"
+    found, sentences = candidates("Security Secretary Omar García Harfuch spoke.")  # a country: the setting
+    assert saying_the_thing(found, "Who is Mexico's security secretary?", "person", sentences) == found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.roles import role_asked, says_role
+from rag.roles import role_asked, role_of, says_role
 
 pytestmark = pytest.mark.unit
 
@@ -71,3 +71,15 @@ def test_a_phrase_of_its_own_head_is_not_said_by_wordnet_s_kin() -> None:
     role = role_asked("Who is Mexico's attorney general?")
     assert not says_role("Security Secretary Omar García Harfuch said so.", role)  # "secretary" is kin
     assert role_asked("Who is the new boss?") is not None  # "boss" is no plural
+
+
+@pytest.mark.parametrize(("question", "head", "of"), [
+    ("Who is the governor of Jalisco?", "governor", "Jalisco"),
+    ("Who is Mexico's defense secretary?", "secretary", "Mexico"),
+    ("Who heads the Secretariat of National Defense?", "head", "the Secretariat of National Defense"),
+    ("Who leads La Mayiza now?", "leader", "La Mayiza now"),
+    ("Who was the pilot?", "pilot", ""),
+])
+def test_the_body_or_place_a_role_is_of(question: str, head: str, of: str) -> None:
+    role = role_asked(question)
+    assert role is not None and role.head == head and role_of(question) == of
