@@ -70,7 +70,7 @@ class Scoring(BaseModel):
     rival_min_support: float = Field(
         0.39, ge=0.0, le=1.0, description="a rival figure (\"The sources disagree\") scores at least "
                                           "this, or min_support if higher")
-    overview_sentences: int = Field(4, ge=1, le=10,
+    overview_sentences: int = Field(5, ge=1, le=10,
                                     description="sentences of an answer to a summary or overview question")
     overview_margin: float = Field(
         0.45, ge=0.0, le=1.0, description="an overview's further sentences score within this of "
