@@ -14,7 +14,7 @@ from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical
                       fold_accents, join_names, later_names, lexicon, mentioned_terms, name_terms, names_in, not_a_place,
                       readings, without_possessive)
 from rag.types import Passage
-from rag.wordnet import capital_of, is_country, kin_terms, pertains_to
+from rag.wordnet import capital_of, is_country, is_physical, kin_terms, pertains_to
 
 
 def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> list[str]:
@@ -110,18 +110,20 @@ _NO_THING = frozenset("he she it they we you i anyone anybody anything someone s
 
 
 def asked_whether(question: str) -> tuple[str, str]:
-    """The common noun a yes/no question asks about and the deed it asks of it ("helicopters",
-    "" of "Were helicopters used in the raid?"; "troops" of "Were american troops on the
-    ground?"): a source with no word for it nor its kin (WordNet's) does not answer. Empty for
-    a name ("Did the Pentagon ...?"), a pronoun, or no noun ("Was it ...?", "Did they ...?")."""
+    """The common noun of a physical thing or being a yes/no question asks about and the deed it
+    asks of it ("helicopters", "" of "Were helicopters used in the raid?"): a source with no word
+    for it nor its kin (WordNet's) does not answer. Empty for a name ("Did the Pentagon ...?"), a
+    pronoun or no noun ("Was it ...?", "Did they ...?"), and an abstract noun, which sources
+    often say otherwise ("Is life going on as usual?": "activities are taking place")."""
     match = _WHETHER.match(question.partition(CONTEXT_JOIN)[0])
     if not match or match.group(1) in _NO_THING:
         return "", ""
     first, second = match.group(1), match.group(2) or ""
     head = second if second and "NOUN" in readings(second) and "VERB" not in readings(second) \
         and ("ADJ" in readings(first) or "NOUN" in readings(first) or pertains_to(first.capitalize())) else first
-    if "NOUN" not in readings(head) or not _terms_of(head) - aspect_terms():
-        return "", ""
+    lemma = readings(head).get("NOUN", ("",))[0]
+    if not lemma or not is_physical(lemma) or not _terms_of(head) - aspect_terms():
+        return "", ""  # "Is life going on as usual?": the sources may say it otherwise ("activities …")
     after = match["rest"] if head == second else f"{second}{match['rest']}"
     return head, event_in(after)
 

@@ -252,6 +252,19 @@ def pertains_to(word: str, senses: int | None = None) -> frozenset[str]:
 
 
 _PERSON = 7846  # person.n.01
+_PHYSICAL = 1930  # physical_entity.n.01
+
+
+@lru_cache(maxsize=1024)
+def is_physical(noun: str) -> bool:
+    """Whether ``noun``'s commonest sense is a physical thing or being ("helicopter", "soldier";
+    not "life", "flight", "arrest").
+
+    >>> is_physical("helicopter"), is_physical("life")
+    (True, False)
+    """
+    senses = _senses("noun", noun) if noun.isalpha() else []
+    return bool(senses) and _descends(senses[0], _PHYSICAL)
 
 
 @lru_cache(maxsize=4096)

@@ -60,7 +60,8 @@ def test_a_thing_is_unmentioned_when_neither_it_nor_its_event_is() -> None:
 @pytest.mark.parametrize(("question", "expected"), [
     ("Were helicopters used in the raid?", ("helicopters", "")),  # "used" is a light verb
     ("Were any cartel members arrested?", ("members", "arrested")),  # the noun of a compound
-    ("Were flights cancelled?", ("flights", "cancelled")),
+    ("Were flights cancelled?", ("", "")),  # no physical thing: the sources may say it otherwise
+    ("Is life going on as usual?", ("", "")),
     ("Did the Pentagon say anything?", ("", "")),  # a name: checked as a name
     ("Were any Mexican troops hurt?", ("", "")),
     ("Was it a success?", ("", "")),  # a pronoun
@@ -73,7 +74,7 @@ def test_asked_whether(question: str, expected: tuple[str, str]) -> None:
 def test_a_yes_no_question_s_thing_is_unmentioned_when_neither_it_its_kin_nor_its_deed_is() -> None:
     passage = make_passage("d1", "Soldiers arrested two gunmen; flights were suspended in Guadalajara.")
     assert unmentioned("Were helicopters used in the raid?", [passage]) == ["helicopters"]
-    assert unmentioned("Were choppers used in the raid?", [passage]) == ["choppers"]
+    assert unmentioned("Were drones used in the raid?", [passage]) == ["drones"]
     assert unmentioned("Were any troops hurt?", [passage]) == []  # soldiers are troops (WordNet)
     assert unmentioned("Were any cartel members arrested?", [passage]) == []  # the arrest is said
     assert unmentioned("Were flights cancelled?", [passage]) == []
