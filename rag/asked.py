@@ -335,7 +335,7 @@ def without_names(sentence: str, question: str) -> str:
     "What was El Mencho's real name?")."""
     patterns = _name_patterns(question)
     if patterns is None:
-        return sentence
+        return _without_expansions(sentence, question)
     nickname, word = patterns
     sentence = word.sub("·", sentence if asks_own_name(question) else nickname.sub("·", sentence))
     return _without_expansions(sentence, question)
@@ -356,10 +356,12 @@ def without_referents(sentence: str, question: str) -> str:
 
 def _without_expansions(sentence: str, question: str) -> str:
     """``sentence`` with the names of three words or more spelt out by an acronym of
-    ``question`` blanked: "Jalisco New Generation Cartel" is the CJNG (its initials in any
-    order, as :func:`acronym_key`); a person's name is not, whatever its initials."""
+    ``question`` blanked: "Jalisco New Generation Cartel" is the CJNG, or a "cjng" typed in
+    lower case (a word no dictionary knows), by its initials in any order (:func:`acronym_key`);
+    a person's name is not, whatever its initials."""
     keys = {acronym_key(n) for n in names_in(question)
             if ACRONYM.fullmatch(without_possessive(n)) and len(n.replace(".", "")) > 2}  # not "US"
+    keys |= {acronym_key(w) for w in re.findall(r"\b[a-z]{3,6}\b", question) if not readings(w)}  # "cjng"
     for name in names_in(sentence) if keys else ():
         words = [w for w in name.split() if w[:1].isupper()]
         if (len(words) > 2 and not is_person_like(name)  # "Rosa Gómez Fierro" is no FGR

@@ -14,10 +14,10 @@ _WHO_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\s+([a-z][a-z-]+)\b", re.I
 # "Who is going to take over ...?", "Who has taken over ...?", "Who's expected to take over?": a
 # phrasal verb after an auxiliary, or after what is expected of the subject
 _LIKELY = r"(?:going|expected|likely|set|tipped|poised|about|supposed|due|slated)\s+to"
-_WHO_LATER_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who(?:[’']ll|[’']s\s+" + _LIKELY + r"|"
+_WHO_LATER_VERB = re.compile(r"^\W*(?:(?:and|so|but)\s+)?who(?:(?:[’']ll|[’']s\s+" + _LIKELY + r"|"
                              r"\s+(?:will|would|could|might|"
                              r"may|can|should|(?:is|are|was|were)\s+" + _LIKELY + r"|has|have|had|is|are|was|were))\s+"
-                             r"(?:been\s+|be\s+)?"
+                             r"(?:been\s+|be\s+)?|\s+(?=[a-z]+s\s))"  # "Who takes over?": a verb before its particle
                              rf"([a-z][a-z-]+)\s+({_PARTICLES})\b", re.I)
 _POLAR = re.compile(rf"^\W*(?:(?:and|so|but)\s+)?(?:{AUXILIARIES})\s+(.+)$", re.I)
 _DO = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:what|how)\s+)?(?:did|does|do|has|have|had)\s+(.+)$", re.I)

@@ -97,6 +97,9 @@ def test_without_names_blanks_the_question_s_names_possessives_and_a_full_name_a
     assert "Oseguera" not in masked and "Nemesio" not in masked
     spelt = without_names("Rivals of the Jalisco New Generation Cartel wait.", "Who has the CJNG named?")
     assert "Cartel" not in spelt and "Jalisco" not in spelt  # the CJNG spelt out, in either order
+    lower = without_names("Rivals of the Jalisco New Generation Cartel wait.", "who leads the cjng now")
+    assert "Cartel" not in lower  # typed in lower case: a word no dictionary knows, with the initials
+    assert "Cartel" in without_names("Rivals of the Jalisco New Generation Cartel wait.", "who leads it now")
 
 
 def test_a_lone_name_before_a_noun_is_still_a_name_unless_it_names_a_people() -> None:

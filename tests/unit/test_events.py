@@ -147,4 +147,6 @@ def test_the_agent_of_a_how_much_or_what_do_question_is_its_named_subject(questi
 
 def test_a_progressive_phrasal_verb_after_who_is_asked_done() -> None:
     assert subject_event("Who is taking over?") == "take over"
+    assert subject_event("who takes over the cjng now?") == "take over"  # the present: a verb before its particle
+    assert subject_event("Who leads the CJNG?") == ""  # "leads" may be a noun
     assert asked_agent("How much has Mexico sent?") == "Mexico"  # an irregular participle
