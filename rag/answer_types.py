@@ -169,6 +169,9 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
     is not answered by "El Mencho"), and for "who", a person
     it does not name.
 
+    A sentence dated only in the year a question asks before ("What was the reward before it was
+    raised in 2024?") gives the later state, not the earlier.
+
     A sentence cannot answer "What was the reward raised to in 2025?" unless it (or the
     ``title`` of its document: "revisiting the attack of 1 May 2015") says 2025; a calendar
     date ("on 4 March") may instead be in ``context``, the paragraph around the sentence;
@@ -183,6 +186,9 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return False
     if dated and not _dates_met(dated, date_numbers(sentence) | date_numbers(context) | date_numbers(title)):
         return False  # a date is often said once, early in the paragraph (``context``)
+    bound = _BEFORE_YEAR.search(question)  # "the reward before it was raised in 2024": not the 2024 one
+    if bound and _years(sentence) and _years(sentence) <= {float(bound.group(1))}:
+        return False
     if _DURATION_Q.search(question):
         return bool(_DURATION.search(sentence))
     if _CLOCK_Q.search(question):
@@ -280,6 +286,7 @@ def _years(text: str) -> set[float]:
 
 
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a year of these centuries
+_BEFORE_YEAR = re.compile(r"\b(?:before|prior\s+to)\b[^?.;]*?\b((?:1[89]|20)\d\d)\b", re.I)
 
 
 def exacting(question: str) -> bool:

@@ -460,3 +460,10 @@ def test_the_named_speaker_is_the_subject_of_the_verb_of_saying(question: str, s
 def test_a_pronoun_that_speaks_is_the_speaker_named_before_it() -> None:
     assert fits("What did Sheinbaum say?", "She said the country was calm.", before="Sheinbaum spoke on Monday.")
     assert not fits("What did Sheinbaum say?", "She said the country was calm.", before="Trump spoke on Monday.")
+
+
+def test_a_sentence_dated_only_in_the_year_asked_before_gives_the_later_state() -> None:
+    reward = "U.S. authorities offered a $15 million reward in 2024 for information leading to his arrest."
+    assert not fits("How much was the reward before it was raised in 2024?", reward)
+    assert fits("How much was the reward before it was raised in 2024?", "In 2018 the reward was $10 million.")
+    assert fits("How much was the reward in 2024?", reward)
