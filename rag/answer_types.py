@@ -182,13 +182,14 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         False
     """
     asked, dated = numbers_in(_RANK.sub(" ", without_dates(question))), date_numbers(question)
+    bound = _BEFORE_YEAR.search(question)  # "the reward before it was raised in 2024": not the 2024 one,
+    if bound and _years(sentence) and _years(sentence) <= {float(bound.group(1))}:
+        return False
+    asked = asked - {float(bound.group(1))} if bound else asked  # and an earlier year will do
     if asked and not asked <= numbers_in(sentence) | _years(title):
         return False
     if dated and not _dates_met(dated, date_numbers(sentence) | date_numbers(context) | date_numbers(title)):
         return False  # a date is often said once, early in the paragraph (``context``)
-    bound = _BEFORE_YEAR.search(question)  # "the reward before it was raised in 2024": not the 2024 one
-    if bound and _years(sentence) and _years(sentence) <= {float(bound.group(1))}:
-        return False
     if _DURATION_Q.search(question):
         return bool(_DURATION.search(sentence))
     if _CLOCK_Q.search(question):
