@@ -10,6 +10,7 @@ from rag.figures import count_phrase
 from rag.fragments import in_place_of
 from rag.markers import MARKER
 from rag.parts import asks
+from rag.people import is_person_like
 from rag.pronouns import (PASSAGE_BREAK, agreeing, answered_place, gender_of, named_in_full, person_named,
                           placed_there, possessor, titled, titled_otherwise, uses_pronoun)
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, WH_WORDS, canonical_terms, join_names, lexicon,
@@ -321,8 +322,8 @@ def _subject(question: str) -> str:
     name = match.group(1)
     if " " in name:  # two to four words of a person's name ("El Menchito")
         return person_named(f" {name}")
-    # one word ("Sheinbaum", but also "Mexico") is a person only when it says something
-    return name if "." not in name and match.group(2) in lexicon()["speech_verbs"] else ""
+    # one word ("Sheinbaum", but also "Mexico") is a person when it says something, or can only be one
+    return name if "." not in name and (match.group(2) in lexicon()["speech_verbs"] or is_person_like(name)) else ""
 
 
 def _role(question: str) -> str:

@@ -83,6 +83,12 @@ def test_the_person_of_an_answer_is_read_from_its_first_cited_sentence() -> None
     assert offline_rewrite("What did she say?", "Who announced it?", answer) == "What did Karoline Leavitt say?"
 
 
+def test_a_one_word_subject_no_dictionary_knows_is_the_person_a_pronoun_stands_for() -> None:
+    answer = "“My appreciation to the Mexican Army, National Guard and Cabinet of Security.” [1]"
+    assert (offline_rewrite("did she say anything about the americans' help?", "who did Sheinbaum thank", answer)
+            == "did Sheinbaum say anything about the americans' help?")  # she did something, not only said
+
+
 def test_after_asking_someone_s_name_a_pronoun_is_the_name_the_answer_gave() -> None:
     answer = "Mexico’s president, Claudia Sheinbaum, urged citizens to remain calm. [1]"
     assert (offline_rewrite("who did she thank?", "what's Mexico's president's name again?", answer)
