@@ -8,8 +8,9 @@ import re
 from rag.answer_types import AnswerType, precise
 from rag.drafts import Candidate
 from rag.kinds import kind_names, named_kind
-from rag.mentions import asked_thing, head_terms
+from rag.mentions import asked_thing, head_terms, speaker_names
 from rag.roles import Role, role_asked, role_of, says_role
+from rag.speakers import speaker_of, spoken_topic
 from rag.text import (ACRONYM, acronym_key, canonical_terms, fold_accents, lexicon, mentioned_terms, names_in,
                       without_possessive)
 from rag.types import Passage, StoredSentence
@@ -50,6 +51,14 @@ def saying_the_thing(eligible: list[Candidate], question: str, kind: AnswerType 
     name the thing without the word ("Troops seized 40 AK-47s")."""
     thing = asked_thing(question)[0] if kind is None else ""
     role = role_asked(question) if kind == "person" else None  # "Who is Mexico's security secretary?"
+    speakers = speaker_names(question) if not (thing or role) else ()  # "What did Leavitt say about trump?":
+    topic = canonical_terms(spoken_topic(question)) if speakers else set()  # her words that say it, when
+    if topic:  # any does (a role's words are anyone's who holds it), not someone's the next sentence quotes
+
+        def own_words(c: Candidate) -> bool:
+            said_by = speaker_of(c.sentence.text)
+            return not said_by or any(terms & canonical_terms(fold_accents(said_by)) for terms in speakers)
+        return [c for c in eligible if topic & canonical_terms(c.sentence.text) and own_words(c)] or eligible
     if not (thing or role) or not eligible:
         return eligible
     of = role_of(question) if role else ""

@@ -62,12 +62,19 @@ def topic_named(question: str, sentence: str) -> bool:
     "the United States", "U.S." or "American travelers"; "the americans' help" likewise). A
     sentence of X's on something else ("25 members of the National Guard were killed") does not
     say what X said about the U.S. role. True when the question asks no such thing."""
-    topic = _TOPIC.search(question.partition(CONTEXT_JOIN)[0])
-    wanted = _named_in(topic.group(1)) if topic else []
+    topic = spoken_topic(question)
+    wanted = _named_in(topic) if topic else []
     if not wanted:
         return True
     said = _named_by(sentence)
     return all(terms & said for terms in wanted)
+
+
+def spoken_topic(question: str) -> str:
+    """The head phrase of what a "What did X say about Y?" question asks X's words on ("the U.S.
+    role" of "… about the U.S. role in the raid"); "" for other questions."""
+    topic = _TOPIC.search(question.partition(CONTEXT_JOIN)[0])
+    return topic.group(1) if topic else ""
 
 
 def _named_in(topic: str) -> list[set[str]]:

@@ -46,3 +46,14 @@ def test_a_role_of_a_named_body_or_place_is_required_with_it() -> None:
     assert [c.sentence.index for c in kept] == [1]  # "head" is kin to "leader"
     found, sentences = candidates("Security Secretary Omar García Harfuch spoke.")  # a country: the setting
     assert saying_the_thing(found, "Who is Mexico's security secretary?", "person", sentences) == found
+
+
+def test_a_speaker_s_words_saying_what_they_were_asked_about_are_preferred() -> None:
+    found, sentences = candidates("“We gave intelligence support,” Leavitt said.",
+                                  "“President Trump has been very clear,” Leavitt wrote.")
+    kept = saying_the_thing(found, "what did Leavitt say about trump?", None, sentences)
+    assert [c.sentence.index for c in kept] == [1]
+    assert saying_the_thing(found, "what did Leavitt say about the weather?", None, sentences) == found  # none
+    found, sentences = candidates("Landau called the killing a great development.",
+                                  "Trump himself posted that Mexico must fight the cartels.")  # typed for
+    assert saying_the_thing(found, "What did Landau say about the cartels?", None, sentences) == found  # Landau
