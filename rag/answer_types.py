@@ -142,6 +142,9 @@ _CLOCK = re.compile(
     rf"{HOUR}|\b\d{{1,2}}h\b|"
     r"\b(morning|afternoon|evening|night|nightfall|dawn|daybreak|dusk|noon|midday|midnight|"
     r"overnight|sunrise|sunset)\b", re.I)
+# "On what date ...?" asks a day of a month (or a month of a year), not "last fall" or "Sunday".
+_DATE_Q = re.compile(r"\b(?:what|which)\s+(?:exact\s+)?date\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b(?:{MONTHS})\s+(?:of\s+)?(?:1[89]|20)\d\d\b", re.I)
 # "What did the governor say?" is answered by reported speech, not by what happened.
 _SPEECH_Q = re.compile(r"\bwhat did\b.*\b(say|tell|write|post|announce|claim)\b|\bsay anything\b", re.I)
 _SPEECH = re.compile(rf"{SPEAKS.pattern}|\bstatement\b|[“\"]", re.I)  # "did not respond" answers too
@@ -194,6 +197,8 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return bool(_DURATION.search(sentence))
     if _CLOCK_Q.search(question):
         return bool(_CLOCK.search(sentence))
+    if _DATE_Q.search(question) and not (date_numbers(f"{sentence} {context}") or _MONTH_YEAR.search(sentence)):
+        return False  # "On what date last fall ...?": a day of a month (maybe the paragraph's), not "last fall"
     if _SPEECH_Q.search(question) and not (_SPEECH.search(sentence)
                                            and speaker_named(question, f"{before} {sentence}")
                                            and topic_named(question, sentence)):

@@ -467,3 +467,11 @@ def test_a_sentence_dated_only_in_the_year_asked_before_gives_the_later_state() 
     assert not fits("How much was the reward before it was raised in 2024?", reward)
     assert fits("How much was the reward before it was raised in 2024?", "In 2018 the reward was $10 million.")
     assert fits("How much was the reward in 2024?", reward)
+
+
+def test_a_question_asking_a_date_needs_a_day_of_a_month_or_a_month_of_a_year() -> None:
+    fall = "President Donald Trump declared a de facto war on drug cartels last fall."
+    assert not fits("On what date last fall did Trump declare war on the cartels?", fall)
+    assert fits("On what date did Trump declare war?", "On 4 March Trump declared war.")
+    assert fits("What date did Trump declare war?", "In March 2025 Trump declared war.")
+    assert fits("What date did Trump declare war?", "Trump declared war.", context="On 4 March, in Washington, …")
