@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # rag.drafts reads the answer types, which read this module
 
 _NAME = NAME_WORD
 _NOT_A_DETERMINER = r"(?!(?i:the|a|an|another|this|that|these|those|its|their|his|her|our)\b)"
-_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+([a-z]{3,})\b(?![’'-])", re.I)  # not "which airline's flight"
+_WHICH_NOUN = re.compile(r"\b(?i:which|what)\s+(?:[A-Z][A-Z.]+\s+)?([a-z]{3,})\b(?![’'-])")  # "which U.S. agency",
+# not "which airline's flight" (nor "which Mexican airlines": of a people, which names seldom say)
 
 
 def named_kind(question: str) -> str:

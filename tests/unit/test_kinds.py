@@ -13,6 +13,10 @@ def test_named_kind_is_a_which_questions_kind_of_named_thing() -> None:
     assert named_kind("Which airlines cancelled?") == "airline" and named_kind("Which parties won?") == "party"
     assert named_kind("Which town was hit?") == "" and named_kind("Who led it?") == ""
     assert named_kind("On which platform were the videos shared?") == "platform"  # "social media" names none
+    assert named_kind("Which U.S. agency offered the reward?") == "agency"  # past an acronym
+    assert named_kind("Which Mexican airlines cancelled?") == ""  # a people's: names seldom say whose
+    reward = "El Mencho was well-known to U.S. authorities, who offered a $15 million reward."
+    assert not names_a_thing(reward, "Which U.S. agency offered the reward for El Mencho?", frozenset())
     assert not names_a_thing("Videos of burning cars have been shared widely on social media.",
                              "On which platform were the videos shared?", frozenset())
     assert names_a_thing("“All is normal,” Sheinbaum said in a post on Facebook.",
