@@ -17,7 +17,7 @@ from rag.figures import (asks_a_part, bound_numbers, count_event, count_phrase, 
 from rag.kinds import lacks_the_kind
 from rag.markers import with_marker
 from rag.mentions import (agent_names, is_doer, asked_places, document_terms, head_terms, named_terms, place_terms,
-                          required_names, said_in_passage, speaker_names, unmentioned)
+                          required_names, said_in_passage, source_names, speaker_names, unmentioned)
 from rag.overview import (after_event, asks_overview, centroid, choose_overview, named_story, overview_floor,
                           overview_subject, told_after)
 from rag.paragraphs import dated, earlier_sentences, one_paragraph, time_opener
@@ -97,6 +97,7 @@ class ExtractiveAnswerer:
         own, carried = _own_and_carried(question)
         mentions = document_terms(passages) if heads or carried else {}
         voice = speaker_names(asking)  # "What did the governor of Michoacán say?"
+        sourced = source_names(asking)  # "…, according to the Associated Press?"
         doers = agent_names(asking)  # "How much had the Mexican government offered?": not "U.S. authorities,
         # who offered ..."; one of them ("What tolls did the AP and Reuters give?")
         places = asked_places(asking)  # "at Manzanillo airport": by the answer's own passage
@@ -138,6 +139,8 @@ class ExtractiveAnswerer:
                                                         mentions.get(sentence.doc_id, set())))
                      and all(terms & canonical_terms(fold_accents(f"{before or ''} {sentence.text}"))
                              for terms in voice)
+                     and all(terms & canonical_terms(fold_accents(f"{passage.outlet} {passage.title} {before or ''} "
+                                                                  f"{sentence.text}")) for terms in sourced)
                      and (not doers or _done_by(doers, sentence.text, before, nicknamed))
                      and (not part_in or any(t & canonical_terms(fold_accents(sentence.text)) for t in part_in)))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)

@@ -265,6 +265,19 @@ def document_terms(passages: list[Passage]) -> dict[str, set[str]]:
     return terms
 
 
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?([^,;?—]+)", re.I)
+
+
+def source_names(question: str) -> tuple[frozenset[str], ...]:
+    """The head terms of each name ``question`` takes its answer from ("Associated Press" of "…,
+    according to the Associated Press?"): the answering sentence, the one before it or its
+    document's title and outlet must say it, as a figure of the AP's is not one the secretariat
+    gave. None for a name a document may write otherwise ("the AP")."""
+    found = _ACCORDING.search(question.partition(CONTEXT_JOIN)[0])
+    names = names_in(f" {found.group(1)}") if found else []
+    return tuple(t for t in (frozenset(head_terms(fold_accents(n))) for n in names) if t)
+
+
 @lru_cache(maxsize=256)
 def agent_names(question: str) -> tuple[frozenset[str], ...]:
     """The head terms of each name in the subject of a how-much, how-many or what do-question

@@ -78,6 +78,12 @@ def test_an_overview_of_what_followed_the_raid_tells_what_came_after_it(seeded: 
     _check_citations(seeded, answer)
 
 
+def test_a_figure_asked_of_a_source_is_that_source_s(seeded: Assistant) -> None:
+    assert "73" in seeded.ask("How many people died, according to the Associated Press?").text
+    wounded = seeded.ask("How many people were wounded, according to the Associated Press?")
+    assert wounded.refused  # three soldiers were wounded by the secretariat's count, not the AP's
+
+
 def test_answers_are_deterministic(seeded: Assistant) -> None:
     q = "What did the State Department urge American travelers to do?"
     assert seeded.ask(q).to_dict()["text"] == seeded.ask(q).to_dict()["text"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.mentions import (agent_names, asked_places, asked_roles, asked_thing, asked_whether, head_terms,
-                          place_terms, said_in_passage, speaker_names, unmentioned)
+                          place_terms, said_in_passage, source_names, speaker_names, unmentioned)
 from rag.casing import recased
 from rag.text import canonical_terms
 from rag.wordnet import broader, broader_terms, kin, kin_terms
@@ -218,3 +218,10 @@ def test_a_country_is_said_by_its_document_when_the_passage_is_of_no_other() -> 
     assert not said_in_passage(places, set(), cuban, {cuban.chunk_id: place_terms(cuban.text)}, {"mexico"})
     town = asked_places("How many flights were cancelled at Manzanillo airport?")
     assert not said_in_passage(town, set(), evening, local, {"manzanillo"})  # a town: the passage must say it
+
+
+def test_the_source_a_question_takes_its_answer_from() -> None:
+    assert source_names("How many were injured, according to the Associated Press?") == (frozenset({"associ"}),)
+    assert source_names("According to Reuters, how many died?") == (frozenset({"reuter"}),)
+    assert source_names("What was the toll according to the AP?") == ()  # written otherwise too
+    assert source_names("How many were injured?") == ()
