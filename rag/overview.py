@@ -46,7 +46,8 @@ _OVERVIEW = re.compile(
     r"tell\s+me\s+(?:about|how\s+(?!many|much|long|old|often|far|soon|big|large|tall)|what\s+(?=happened|the\b))|"
     r"what\s+happened(?=\s+(?:in|at|during|after|on|since|when|there)\b|\W*$)|"
     r"how\s+did\s+.{3,80}\s+unfold|"
-    r"(?:overview|summary|recap|rundown|gist)(?:,?\s+please)?(?=\s*[:—–])"  # "Overview please: …"
+    r"(?:overview|summary|recap|rundown|gist)(?:,?\s+please)?(?=\s*[:—–])|"  # "Overview please: …"
+    r"tl;?\s?dr(?:\s+(?:on|of|for))?"  # "tl;dr on the fallout"
     r")\b(?!\s+why\b)", re.IGNORECASE)
 
 

@@ -130,6 +130,7 @@ def test_an_overview_draws_on_the_story_whose_headline_and_sentences_together_an
     ("Brief me on the airport chaos.", "the airport chaos."),
     ("Show me a rundown of the violence.", "the violence."),
     ("Who led it?", None),
+    ("tl;dr on the fallout from the raid?", "the fallout from the raid?"),
     ("What is the gist?", "?"),
     ("Tell me how the president responded.", "the president responded."),
     ("Who could take over? Give me an overview of the successors.", "the successors."),  # a request after
