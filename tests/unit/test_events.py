@@ -34,6 +34,8 @@ def test_polar_event(question: str, expected: str) -> None:
 def test_polar_event_passes_over_light_verbs_and_verbs_of_saying() -> None:
     assert polar_event("Has the curfew been lifted?") == "lifted"
     assert polar_event("Did officials confirm that 25 were killed?") == "killed"
+    assert polar_terms("Was the raid considered a success?") == frozenset()  # a judgement: "hailed as a success"
+    assert polar_terms("Is it seen as a win?") == frozenset()
 
 
 @pytest.mark.parametrize("question, verb", [
