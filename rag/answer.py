@@ -27,7 +27,7 @@ from rag.prefer import asked_terms, exact_ones, focused, saying_the_thing
 from rag.pronouns import needs_antecedent
 from rag.rivals import own_noun, rival_figures
 from rag.speakers import speaker_of
-from rag.text import CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, names_in, readings, support
+from rag.text import CONTEXT_JOIN, Coverage, canonical_terms, fold_accents, mentioned_terms, names_in, readings, support
 from rag.types import Passage, StoredSentence, cite
 from rag.when import day_said_of_asked
 from rag.wordnet import kin_terms
@@ -168,7 +168,7 @@ class ExtractiveAnswerer:
         followed = self._followed(subject, vector, passages, sentences) if overview and not story else None
         if followed:  # "What happened after El Mencho was killed?": what the stories tell after it
             subject, vector, sentences = followed
-            asked = subject or "what happened"
+            asked = subject or _WHAT_FOLLOWED
         scored = self.candidates(asked, vector, passages, sentences)
         eligible = [c for c in scored if c.typed]
         exact = exact_ones(asking, eligible, passages)
@@ -190,6 +190,8 @@ class ExtractiveAnswerer:
         # what followed an event is summed up like a story; a topic of it needs support
         floor, topic = overview_floor(subject, passages, bool(story or followed and not subject), self.min_support,
                                       self.scoring) if overview else (least, ())
+        untold = after_event(subject) if overview and not story and not followed else None
+        missing = missing or ([untold[0]] if untold else [])  # "What happened after the earthquake?"
         if not missing and topic and (best is None or best.score < floor):
             missing = [" ".join(topic)]  # "El Mencho's childhood", "the weather in Jalisco"
         if missing:  # what the question is about is not in the sources at all
@@ -316,6 +318,9 @@ def quoted(chosen: list[Candidate], conflict: bool = False, kind: AnswerType | N
     return Draft(text, citations, False, chosen[0].score if chosen else 0.0, conflict, kind)
 
 
+_WHAT_FOLLOWED = "what happened"  # all that followed an event, asked as an account
+
+
 def tells_an_account(question: str) -> bool:
     """Whether ``question`` asks for an account ("What happened to the helicopter?", "What did
     the survey find?", "What caused it?", "How did the army find him?", "Why ...?"), not for a
@@ -372,7 +377,7 @@ def _done_by(doers: tuple[frozenset[str], ...], text: str, before: str | None, n
     or on a quotation that names no speaker, the sentence ``before`` it does; "U.S.
     authorities, who offered $15 million" is no deed of Mexico's, whatever the sentence before
     says."""
-    said = canonical_terms(fold_accents(text)) | nicknamed
+    said = mentioned_terms("", "", text) | nicknamed  # "U.S. authorities": the United States
     quotation = _QUOTED.match(text)
     opening = _ANAPHORIC.match(text) or (quotation if quotation and not speaker_of(text) else None)
     noun = opening.group(1) if opening else None

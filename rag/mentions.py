@@ -14,7 +14,7 @@ from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical
                       fold_accents, join_names, later_names, lexicon, mentioned_terms, name_terms, names_in, not_a_place,
                       readings, without_possessive)
 from rag.types import Passage
-from rag.wordnet import capital_of, is_country, is_physical, kin_terms, pertains_to
+from rag.wordnet import capital_of, country_names, is_country, is_physical, kin_terms, pertains_to
 
 
 def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> list[str]:
@@ -220,6 +220,25 @@ def _of_another_country(said: set[str], terms: set[str]) -> bool:
     return any(t.startswith("=") and t != _whole_place(terms) for t in said)
 
 
+def name_keys(name: str) -> set[str]:
+    """What mentions ``name`` in a sentence (:func:`rag.text.mentioned_terms` gives a sentence's):
+    its :func:`head_terms`, its letters when an acronym ("U.S.", "DEA"), and the initials of a name
+    of several words ("United States" is mentioned by "U.S.", "Drug Enforcement Administration"
+    by "DEA")."""
+    bare = without_possessive(name)
+    keys = head_terms(fold_accents(bare)) | initials_key(bare)
+    keys |= {acronym_key(bare)} | canonical_terms(bare) if ACRONYM.fullmatch(bare) else set()
+    for other in (n for n in country_names(bare) - {bare} if n[:1].isupper()):  # "USA": "U.S.", "America"
+        keys |= {acronym_key(other)} if ACRONYM.fullmatch(other) else initials_key(other) or canonical_terms(other)
+    return keys
+
+
+def initials_key(name: str) -> set[str]:
+    """The acronym key of a name of several capitalised words ("United States": U.S.), else none."""
+    words = [w for w in name.split() if w[:1].isupper()]
+    return {acronym_key("".join(w[0] for w in words))} if len(words) > 1 else set()
+
+
 def head_terms(name: str) -> set[str]:
     """What mentions ``name``: the terms of either of its last two words (after its owner's, and
     before an organisation's kind: "Navy" of "Mexico's Navy Secretariat") that are neither a
@@ -289,7 +308,8 @@ def agent_names(question: str) -> tuple[frozenset[str], ...]:
     head = noun_phrase(subject)[0].lower() if subject else ""
     if head and not is_doer(head):
         return ()
-    terms = [frozenset(head_terms(fold_accents(n))) for n in names_in(f" {subject}")]
+    terms = [frozenset(head_terms(fold_accents(n)) | initials_key(without_possessive(n)))
+             for n in names_in(f" {subject}")]
     return () if not all(terms) else tuple(terms)
 
 

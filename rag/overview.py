@@ -10,8 +10,8 @@ import numpy as np
 from rag.config import Scoring
 from rag.drafts import Candidate
 from rag.mentions import aspect_terms, document_terms
-from rag.text import (CONTEXT_JOIN, LOCATIVES, PREPOSITIONS, WH_WORDS, canonical_terms, is_stopword, lexicon,
-                      name_terms, names_in, readings)
+from rag.text import (CONTEXT_JOIN, LOCATIVES, MONTHS, PREPOSITIONS, WEEKDAYS, WH_WORDS, canonical_terms,
+                      is_stopword, lexicon, name_terms, names_in, readings)
 from rag.types import Passage, StoredSentence
 from rag.wordnet import broader_terms
 
@@ -200,31 +200,34 @@ def _story_of(subject: str, passages: list[Passage]) -> Passage:
 
 # What an overview asks followed an event: "after El Mencho was killed", "the aftermath of the raid"
 _AFTER = re.compile(r"\b(?:after|since|following|in\s+the\s+(?:wake|aftermath)\s+of|(?:aftermath|fallout|"
-                    r"consequences?|repercussions?)\s+(?:of|from))\s+(?P<event>\w.*?)\W*$", re.I)
-_ONLY_ASPECT = re.compile(r"^\W*(?:(?:the|its|their)\s+)?(?:aftermath|fallout|consequences?|repercussions?|"
-                          r"happened|what\s+happened)?\W*$", re.I)
+                    r"consequences?|repercussions?)\s+(?:of|from))\s+(?P<event>\w.*)$", re.I)
+_ONLY_ASPECT = re.compile(r"^\W*+(?:(?:the|its|their)\s+)?(?:aftermath|fallout|consequences?|repercussions?|events|"
+                          r"developments|happened|what\s+happened)?\W*+$", re.I)
+_NO_EVENT = re.compile(rf"^(?:that|this|it|then|them|those|these|(?:last\s+)?(?:{WEEKDAYS}|{MONTHS}))$", re.I)
 
 
 def after_event(subject: str) -> tuple[str, str] | None:
     """The event an overview asks what followed, and what of it is asked ("El Mencho was killed",
     "" of "after El Mencho was killed"; "the killing", "the cartel's backlash across the country"
     of "the cartel's backlash across the country after the killing"); None for other overviews."""
-    match = _AFTER.search(subject.partition(CONTEXT_JOIN)[0])
-    if not match:
+    own = subject.partition(CONTEXT_JOIN)[0].rstrip(" ?!.…")
+    match = _AFTER.search(own)
+    if not match or _NO_EVENT.match(match.group("event")):  # "after that", "since Sunday"
         return None
-    rest = subject[: match.start()]
+    rest = own[: match.start()]
     return match.group("event"), "" if _ONLY_ASPECT.match(rest) else rest.strip()
 
 
 def told_after(told: list[Candidate], sentences: list[StoredSentence], min_support: float) -> list[StoredSentence]:
     """The ``sentences`` each story tells after the one that best tells the event (``told``:
-    the sentences scored against it, best first), which are what followed it; a story that
-    does not tell the event clearing ``min_support`` is kept whole (it may tell only what followed)."""
+    the sentences scored against it, best first), which are what followed it; a story that does
+    not tell it clearing ``min_support`` is kept whole (it may tell only what followed). None
+    when no story tells the event: "What happened after the earthquake?" is not about the raid."""
     cut: dict[str, int] = {}
     for cand in told:
         if cand.score >= min_support:
             cut.setdefault(cand.sentence.doc_id, cand.sentence.index)
-    return [s for s in sentences if s.index > cut.get(s.doc_id, -1)]
+    return [s for s in sentences if s.index > cut.get(s.doc_id, -1)] if cut else []
 
 
 def centroid(sentences: list[StoredSentence]) -> np.ndarray:

@@ -8,11 +8,10 @@ import re
 from rag.answer_types import AnswerType, precise
 from rag.drafts import Candidate
 from rag.kinds import kind_names, named_kind
-from rag.mentions import asked_thing, head_terms, speaker_names
+from rag.mentions import asked_thing, name_keys, speaker_names
 from rag.roles import Role, role_asked, role_of, says_role
 from rag.speakers import speaker_of, spoken_topic
-from rag.text import (ACRONYM, acronym_key, canonical_terms, fold_accents, lexicon, mentioned_terms, names_in,
-                      without_possessive)
+from rag.text import canonical_terms, fold_accents, lexicon, mentioned_terms, names_in, without_possessive
 from rag.types import Passage, StoredSentence
 from rag.wordnet import is_country, kin_terms
 
@@ -80,9 +79,7 @@ def _holding(eligible: list[Candidate], role: Role, of: str) -> list[Candidate]:
     the Secretariat of National Defense?" is not answered by "the head of the Jalisco New
     Generation Cartel", nor "Who is the governor of Jalisco?" by a sentence about Jalisco naming
     no governor."""
-    names = [without_possessive(n) for n in names_in(f" {of}")]
-    wanted = [{acronym_key(n)} if ACRONYM.fullmatch(n) else head_terms(fold_accents(n))
-              for n in names if not is_country(n)]
+    wanted = [name_keys(n) for n in names_in(f" {of}") if not is_country(without_possessive(n))]
     titles = kin_terms(role.head) | canonical_terms(role.head) | role.kin
 
     def holds(c: Candidate) -> bool:

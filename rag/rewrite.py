@@ -182,10 +182,12 @@ def offline_rewrite(question: str, previous_query: str | None, previous_answer: 
         return typed
     previous, _, carried = previous_query.partition(_JOIN)
     previous = _LEAD.sub("", previous).strip()  # "And what was ...?" asks "what was ...?"
-    person = _subject(previous) or person_named(f"{previous} {carried}")  # its subject first
+    person = _subject(previous, f"{previous_answer} {sources}") or person_named(f"{previous} {carried}")  # its
+    # subject first
     role = _role(previous)  # "What did the governor say?"
     named = person_named(MARKER.split(previous_answer or "")[0])  # the first person its answer names
-    if named and asks_name(previous):  # "what's her name again?": the name its answer gave
+    if named and asks_name(previous) and not any(is_person_like(n) for n in names_in(f" {previous}")):  # "what's
+        # her name again?": the name its answer gave (not after "… the secretary Sheinbaum thanked?")
         person = named
     elif (named and _WHO_DID.match(previous)) or (not person and role):  # "Who announced it?": whom
         # its answer names, before anyone the question names (not for "Who did Sheinbaum thank?"); whom
@@ -313,7 +315,7 @@ _OWN_THING = re.compile(rf"^\W*(?:and\s+)?(?:which|what)\s+(?!(?:{AUXILIARIES}|e
 _NO_THING = frozenset("else other others more one ones".split())  # "What else did she say?" (not "which other states")
 
 
-def _subject(question: str) -> str:
+def _subject(question: str, sources: str = "") -> str:
     """The name a question's verb is said of ("What did Sheinbaum say ...?" -> "Sheinbaum"):
     the likeliest person for a later "she" or "he"; empty when the subject is no name."""
     match = _SUBJECT.match(question)
@@ -322,8 +324,11 @@ def _subject(question: str) -> str:
     name = match.group(1)
     if " " in name:  # two to four words of a person's name ("El Menchito")
         return person_named(f" {name}")
-    # one word ("Sheinbaum", but also "Mexico") is a person when it says something, or can only be one
-    return name if "." not in name and (match.group(2) in lexicon()["speech_verbs"] or is_person_like(name)) else ""
+    # one word ("Sheinbaum", but also "Mexico") is a person when it says something, or can only be
+    # one and the ``sources`` place nothing in it ("in Jalisco", "on Facebook")
+    placed = re.search(rf"\b(?:in|at|on|from|to|across)\s+(?:the\s+)?{re.escape(name)}\b", sources)
+    person_like = is_person_like(name) and not placed
+    return name if "." not in name and (match.group(2) in lexicon()["speech_verbs"] or person_like) else ""
 
 
 def _role(question: str) -> str:

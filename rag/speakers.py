@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from rag.kinds import singular
-from rag.mentions import head_terms
-from rag.text import (ACRONYM, CONTEXT_JOIN, MONTHS, NAME_WORD, WEEKDAYS, acronym_key, fold_accents, mentioned_terms,
-                      names_in, readings, without_possessive)
+from rag.mentions import head_terms, name_keys
+from rag.text import (CONTEXT_JOIN, MONTHS, NAME_WORD, WEEKDAYS, acronym_key, fold_accents, mentioned_terms, names_in,
+                      readings, without_possessive)
 from rag.wordnet import pertains_to
 
 # The verbs of saying in the past: a surname before one is a person's ("Trevilla described the raid");
@@ -79,11 +79,7 @@ def spoken_topic(question: str) -> str:
 
 def _named_in(topic: str) -> list[set[str]]:
     """The terms each name of ``topic`` is mentioned by (its people's country for a people: "Mexican")."""
-    wanted = []
-    for name in names_in(f" {topic}"):
-        bare = without_possessive(name)
-        terms = {acronym_key(bare)} if ACRONYM.fullmatch(bare) else head_terms(fold_accents(bare))
-        wanted.append(terms | _countries(bare))
+    wanted = [name_keys(name) | _countries(without_possessive(name)) for name in names_in(f" {topic}")]
     wanted += [_countries(w) for w in re.findall(r"\b[a-z]+", topic) if _countries(w)]  # "the americans' help"
     return [terms for terms in wanted if terms]
 

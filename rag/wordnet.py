@@ -337,6 +337,15 @@ def is_country(name: str) -> bool:
     return bool(senses) and _descends(senses[0], _COUNTRY)
 
 
+def country_names(name: str) -> frozenset[str]:
+    """WordNet's names for the country ``name`` names ("USA": United States, America, U.S., …);
+    empty when its commonest sense is no country."""
+    senses = _senses("noun", "_".join(name.lower().split()))
+    if not senses or not _descends(senses[0], _COUNTRY):
+        return frozenset()
+    return frozenset(w.replace("_", " ") for w in _synset(senses[0])[0])
+
+
 _SOCIAL_GROUP = 7950920  # social_group.n.01: organisations, movements, armed groups
 
 

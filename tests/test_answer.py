@@ -76,6 +76,7 @@ def test_an_overview_of_what_followed_the_raid_tells_what_came_after_it(seeded: 
     assert "violence" in answer.text and "25" in answer.text
     assert "assisted Mexican forces" not in answer.text  # the raid itself is what it followed
     _check_citations(seeded, answer)
+    assert seeded.ask("What happened after the earthquake?").refused  # an event no source tells
 
 
 def test_a_figure_asked_of_a_source_is_that_source_s(seeded: Assistant) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from rag.mentions import (agent_names, asked_places, asked_roles, asked_thing, asked_whether, head_terms,
-                          place_terms, said_in_passage, source_names, speaker_names, unmentioned)
+                          name_keys, place_terms, said_in_passage, source_names, speaker_names, unmentioned)
 from rag.casing import recased
-from rag.text import canonical_terms
+from rag.text import canonical_terms, mentioned_terms
 from rag.wordnet import broader, broader_terms, kin, kin_terms
 
 from .factories import make_passage
@@ -225,3 +225,10 @@ def test_the_source_a_question_takes_its_answer_from() -> None:
     assert source_names("According to Reuters, how many died?") == (frozenset({"reuter"}),)
     assert source_names("What was the toll according to the AP?") == ()  # written otherwise too
     assert source_names("How many were injured?") == ()
+
+
+def test_a_name_is_mentioned_by_its_acronym_its_initials_and_its_country_s_other_names() -> None:
+    said = mentioned_terms("", "", "Leavitt said the U.S. gave support to the Drug Enforcement Administration.")
+    assert name_keys("United States") & said and name_keys("USA") & said and name_keys("DEA") & said
+    assert name_keys("USA") & mentioned_terms("", "", "The United States provided support.")
+    assert not name_keys("Mexico") & mentioned_terms("", "", "the Mexican state of Jalisco")  # not "States"

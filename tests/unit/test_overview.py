@@ -162,6 +162,9 @@ def test_overview_requests_and_their_subject(question: str, subject: str | None)
      ("the killing", "the cartel's backlash across the country")),  # a topic of what followed
     ("the raid.", None),
     ("the human cost of the operation and its fallout.", None),  # no event it followed
+    ("what happened after that?", None),  # a pronoun or a day is no event
+    ("the situation since Sunday.", None),
+    ("events after the raid.", ("the raid", "")),
 ])
 def test_an_overview_of_what_followed_an_event(subject: str, expected: tuple[str, str] | None) -> None:
     assert after_event(subject) == expected
@@ -174,3 +177,4 @@ def test_what_followed_is_what_each_story_tells_after_telling_the_event() -> Non
     told = sorted(raid + wire, key=lambda c: -c.score)
     later = told_after(told, [c.sentence for c in raid + wire], min_support=0.2)
     assert [s.text for s in later] == ["Blockades went up.", "Flights stopped.", "Airports reopened on Tuesday."]
+    assert told_after(told, [c.sentence for c in raid + wire], min_support=0.95) == []  # none tells the event

@@ -23,6 +23,10 @@ _SAID_ON = "Leavitt said on Sunday that the U.S. had given intelligence support 
     ("What time did El Mencho die?", _SAID_ON, True),  # a clock's time is not checked here
     ("When did the raid happen?", "On Sunday, troops left the town.", True),  # a day said of nothing
     ("When did the fighting break out?", "Gunfire first rang out across the capital on 9 September 2024.", True),
+    ("When was the raid?", "The raid happened on Sunday.", True),  # the verb of the thing asked
+    ("When did the airport close?", "Guadalajara airport shut on Sunday.", True),
+    ("When was the raid carried out?", "The raid was carried out on Saturday following a tip.", True),  # not
+    ("When did Leavitt make her statement?", "Leavitt said on Sunday that the U.S. helped.", True),  # "following"
 ])
 def test_a_day_said_of_another_thing_does_not_date_the_one_asked(question: str, sentence: str,
                                                                   expected: bool) -> None:
