@@ -139,8 +139,8 @@ class ExtractiveAnswerer:
                                                         mentions.get(sentence.doc_id, set())))
                      and all(terms & canonical_terms(fold_accents(f"{before or ''} {sentence.text}"))
                              for terms in voice)
-                     and all(terms & canonical_terms(fold_accents(f"{passage.outlet} {passage.title} {before or ''} "
-                                                                  f"{sentence.text}")) for terms in sourced)
+                     and (not sourced or any(terms & canonical_terms(fold_accents(
+                         f"{passage.outlet} {passage.title} {before or ''} {sentence.text}")) for terms in sourced))
                      and (not doers or _done_by(doers, sentence.text, before, nicknamed))
                      and (not part_in or any(t & canonical_terms(fold_accents(sentence.text)) for t in part_in)))
             score = support(float(vector @ sentence.vector), cover(found), self.scoring.w_cosine)
@@ -217,9 +217,8 @@ class ExtractiveAnswerer:
 
     def _followed(self, subject: str, vector: np.ndarray, passages: list[Passage],
                   sentences: list[StoredSentence]) -> tuple[str, np.ndarray, list[StoredSentence]] | None:
-        """For an overview of what followed an event (:func:`after_event`): what of it is asked
-        ("" for all of it), the centroid of the sentences told after the event, and those
-        sentences; None for another overview, or when nothing is told after it."""
+        """What of what followed an event is asked ("" for all of it), the centroid of the sentences
+        told after the event, and those (:func:`after_event`); None when no story tells the event."""
         split = after_event(subject)
         if not split:
             return None

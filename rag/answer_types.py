@@ -144,7 +144,9 @@ _CLOCK = re.compile(
     r"overnight|sunrise|sunset)\b", re.I)
 # "On what date ...?" asks a day of a month (or a month of a year), not "last fall" or "Sunday".
 _DATE_Q = re.compile(r"\b(?:what|which)\s+(?:exact\s+)?date\b", re.I)
-_MONTH_YEAR = re.compile(rf"\b(?:{MONTHS})\s+(?:of\s+)?(?:1[89]|20)\d\d\b", re.I)
+_MONTH_DATE = re.compile(  # "March 2025", "the 22nd of February", "February 22nd"
+    rf"\b(?:{MONTHS})\s+(?:of\s+)?(?:1[89]|20)\d\d\b|\b\d{{1,2}}(?:st|nd|rd|th)\s+(?:of\s+)?(?:{MONTHS})|"
+    rf"\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)\b", re.I)
 # "What did the governor say?" is answered by reported speech, not by what happened.
 _SPEECH_Q = re.compile(r"\bwhat did\b.*\b(say|tell|write|post|announce|claim)\b|\bsay anything\b", re.I)
 _SPEECH = re.compile(rf"{SPEAKS.pattern}|\bstatement\b|[“\"]", re.I)  # "did not respond" answers too
@@ -185,9 +187,10 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         False
     """
     asked, dated = numbers_in(_RANK.sub(" ", without_dates(question))), date_numbers(question)
-    bound = _BEFORE_YEAR.search(question)  # "the reward before it was raised in 2024": not the 2024 one,
-    if bound and _years(sentence) and _years(sentence) <= {float(bound.group(1))}:
-        return False
+    bound = _BEFORE_YEAR.search(question)  # "the reward before it was raised in 2024": not the 2024 one
+    if bound and _years(sentence) and _years(sentence) <= {float(bound.group(1))} and not re.search(
+            rf"\b(?:before|until|till|prior\s+to)\s+(?:\w+\s+){{0,2}}{bound.group(1)}\b", sentence, re.I):
+        return False  # (unless it says what held until then)
     asked = asked - {float(bound.group(1))} if bound else asked  # and an earlier year will do
     if asked and not asked <= numbers_in(sentence) | _years(title):
         return False
@@ -197,7 +200,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return bool(_DURATION.search(sentence))
     if _CLOCK_Q.search(question):
         return bool(_CLOCK.search(sentence))
-    if _DATE_Q.search(question) and not (date_numbers(f"{sentence} {context}") or _MONTH_YEAR.search(sentence)):
+    if _DATE_Q.search(question) and not (date_numbers(f"{sentence} {context}") or _MONTH_DATE.search(sentence)):
         return False  # "On what date last fall ...?": a day of a month (maybe the paragraph's), not "last fall"
     if _SPEECH_Q.search(question) and not (_SPEECH.search(sentence)
                                            and speaker_named(question, f"{before} {sentence}")
@@ -292,7 +295,7 @@ def _years(text: str) -> set[float]:
 
 
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a year of these centuries
-_BEFORE_YEAR = re.compile(r"\b(?:before|prior\s+to)\b[^?.;]*?\b((?:1[89]|20)\d\d)\b", re.I)
+_BEFORE_YEAR = re.compile(rf"\b(?:before|prior\s+to)\b[^?.;]{{0,80}}?({YEAR.pattern})", re.I)
 
 
 def exacting(question: str) -> bool:

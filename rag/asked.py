@@ -17,7 +17,8 @@ _NAME_Q = re.compile(  # "the name of", "their names", "Were any named?"; not "n
     r"\w(?:’s|'s|s’|s')\s+names?\b|"
     r"\bnamed\b(?!\s+(?:as|after|to|by)\b)", re.I)
 _OWN_NAME = re.compile(  # a named person's own name: "El Mencho's real name", "his full name"
-    rf"(?:{NAME_WORD}(?:’s|'s)|\b(?i:his|her))\s+(?i:(?:(?:real|actual|true|full|birth|given|legal|first|last)\s+)?names?)\b|"
+    rf"(?:{NAME_WORD}(?:’s|'s)|\b(?i:his|her))\s+"
+    r"(?i:(?:(?:real|actual|true|full|birth|given|legal|first|last)\s+)?names?)\b|"
     r"\b(?i:(?:real|actual|true|full|birth|legal)\s+names?)\b(?!\s+of\b)")  # not "the full names of his guards"
 _NAMED_THING = re.compile(  # "the name of the wounded officer who ...", "Mexico's defense secretary's name"
     r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+)?(.+?)(?=\s+(?:who|that|which|whom|where|when|in|at|on|during|after|before|with|by|from|for|to)\b|[,;?]|\.(?:\s|$)|$)|"

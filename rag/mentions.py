@@ -10,11 +10,12 @@ from rag.asked import noun_phrase
 from rag.kinds import singular
 from rag.roles import is_role_noun, is_role_word
 from rag.events import WHO_ASKS, asked_agent, asked_speaker, event_in
-from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical_terms,
-                      fold_accents, join_names, later_names, lexicon, mentioned_terms, name_terms, names_in, not_a_place,
-                      readings, without_possessive)
+from rag.text import (ACRONYM, AUXILIARIES, CONTEXT_JOIN, acronym_key, canonical_terms, fold_accents, is_stopword,
+                      join_names, later_names, lexicon, mentioned_terms, name_terms, names_in, not_a_place, readings,
+                      without_possessive)
 from rag.types import Passage
-from rag.wordnet import capital_of, country_names, is_country, is_physical, kin_terms, pertains_to
+from rag.wordnet import (capital_of, country_names, is_country, is_person_noun, is_physical, is_place, kin_terms,
+                         pertains_to)
 
 
 def unmentioned(question: str, passages: list[Passage], typed: bool = False) -> list[str]:
@@ -110,8 +111,8 @@ _NO_THING = frozenset("he she it they we you i anyone anybody anything someone s
 
 
 def asked_whether(question: str) -> tuple[str, str]:
-    """The common noun of a physical thing or being a yes/no question asks about and the deed it
-    asks of it ("helicopters", "" of "Were helicopters used in the raid?"): a source with no word
+    """The common noun of a physical thing (not a person or a place) a yes/no question asks about
+    and the deed it asks of it ("helicopters", "" of "Were helicopters used in the raid?"): a source with no word
     for it nor its kin (WordNet's) does not answer. Empty for a name ("Did the Pentagon ...?"), a
     pronoun or no noun ("Was it ...?", "Did they ...?"), and an abstract noun, which sources
     often say otherwise ("Is life going on as usual?": "activities are taking place")."""
@@ -119,11 +120,13 @@ def asked_whether(question: str) -> tuple[str, str]:
     if not match or match.group(1) in _NO_THING:
         return "", ""
     first, second = match.group(1), match.group(2) or ""
-    head = second if second and "NOUN" in readings(second) and "VERB" not in readings(second) \
-        and ("ADJ" in readings(first) or "NOUN" in readings(first) or pertains_to(first.capitalize())) else first
+    after = readings(second) if second and not is_stopword(second) else {}  # a noun of a compound, not
+    head = second if "NOUN" in after and not {"VERB", "ADV"} & set(after) and (  # "behind" of "the man behind"
+        "ADJ" in readings(first) or "NOUN" in readings(first) or pertains_to(first.capitalize())) else first
     lemma = readings(head).get("NOUN", ("",))[0]
-    if not lemma or not is_physical(lemma) or not _terms_of(head) - aspect_terms():
-        return "", ""  # "Is life going on as usual?": the sources may say it otherwise ("activities …")
+    if not lemma or not is_physical(lemma) or is_person_noun(lemma) or is_place(lemma) \
+            or not _terms_of(head) - aspect_terms():
+        return "", ""  # "Is life going on as usual?", "Did the boss die?", "Were the streets calm?": said otherwise
     after = match["rest"] if head == second else f"{second}{match['rest']}"
     return head, event_in(after)
 
@@ -289,12 +292,16 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?([^,;?—]+)", re.I)
 
 def source_names(question: str) -> tuple[frozenset[str], ...]:
     """The head terms of each name ``question`` takes its answer from ("Associated Press" of "…,
-    according to the Associated Press?"): the answering sentence, the one before it or its
-    document's title and outlet must say it, as a figure of the AP's is not one the secretariat
-    gave. None for a name a document may write otherwise ("the AP")."""
+    according to the Associated Press?"; "Universal" of "El Universal"): the answering sentence,
+    the one before it or its document's title and outlet must say one of them (:func:`head_terms`),
+    as a figure of the AP's is not one the secretariat gave. Empty for a name a document may
+    write otherwise ("the AP")."""
     found = _ACCORDING.search(question.partition(CONTEXT_JOIN)[0])
     names = names_in(f" {found.group(1)}") if found else []
-    return tuple(t for t in (frozenset(head_terms(fold_accents(n))) for n in names) if t)
+    return tuple(t for t in (frozenset(head_terms(fold_accents(n))) - _PARTICLES for n in names) if t)
+
+
+_PARTICLES = frozenset(canonical_terms("el la los las de del")) | {"el", "la", "los", "las", "de", "del"}
 
 
 @lru_cache(maxsize=256)

@@ -9,9 +9,9 @@ from rag.answer_types import AnswerType, precise
 from rag.drafts import Candidate
 from rag.kinds import kind_names, named_kind
 from rag.mentions import asked_thing, name_keys, speaker_names
-from rag.roles import Role, role_asked, role_of, says_role
+from rag.roles import Role, doing_terms, role_asked, role_of, role_terms, says_role
 from rag.speakers import speaker_of, spoken_topic
-from rag.text import canonical_terms, fold_accents, lexicon, mentioned_terms, names_in, without_possessive
+from rag.text import canonical_terms, fold_accents, lexicon, mentioned_terms, names_in, readings, without_possessive
 from rag.types import Passage, StoredSentence
 from rag.wordnet import is_country, kin_terms
 
@@ -73,21 +73,28 @@ def saying_the_thing(eligible: list[Candidate], question: str, kind: AnswerType 
 
 
 def _holding(eligible: list[Candidate], role: Role, of: str) -> list[Candidate]:
-    """The candidates saying the ``role`` (or its WordNet kin: "head" for "leader") and each name
-    of the body or place it is ``of`` (but a country, which a story may leave as its setting:
-    "Security Secretary Omar García Harfuch"), in one sentence: it names the holder. "Who heads
-    the Secretariat of National Defense?" is not answered by "the head of the Jalisco New
-    Generation Cartel", nor "Who is the governor of Jalisco?" by a sentence about Jalisco naming
-    no governor."""
-    wanted = [name_keys(n) for n in names_in(f" {of}") if not is_country(without_possessive(n))]
-    titles = kin_terms(role.head) | canonical_terms(role.head) | role.kin
+    """The candidates saying the ``role`` (as :func:`rag.roles.says_role`, or a role or title
+    WordNet gives as its kin: "head" for "leader"; or its verb: "led") and each name of the body
+    or place it is ``of`` (or that body's kind: "the cartel"), in one sentence: it names the holder.
+    A country may be the story's setting ("Security Secretary Omar García Harfuch"): with no other
+    name, all candidates when none says it."""
+    names = [n for n in names_in(f" {of}") if not is_country(without_possessive(n))]
+    wanted = [name_keys(n) | _kind_of(n) for n in names]
+    titles = canonical_terms(role.head) | role.kin | doing_terms(role.head) | (kin_terms(role.head) & role_terms())
 
     def holds(c: Candidate) -> bool:
         said = mentioned_terms("", "", c.sentence.text)
         titled = says_role(c.sentence.text, role) or (  # a qualified role ("security secretary", "head
             not role.modifiers and not role.phrase and bool(titles & said))  # of state") as it is asked
         return titled and all(terms & said for terms in wanted if terms)
-    return [c for c in eligible if holds(c)]
+    kept = [c for c in eligible if holds(c)]
+    return kept if kept or wanted else eligible
+
+
+def _kind_of(name: str) -> set[str]:
+    """The terms of a name's last word when the dictionary knows it as a noun ("Cartel": cartel)."""
+    last = without_possessive(name).split()[-1].lower()
+    return canonical_terms(last) if " " in name.strip() and "NOUN" in readings(last) else set()
 
 
 def asked_terms(text: str) -> set[str]:

@@ -21,7 +21,7 @@ _WHO_IS = re.compile(r"^\W*(?:and\s+)?who(?:[’']s|\s+(?:is|was|are|were))\s+"
 
 # "Who heads the Secretariat of National Defense?": the role of one who does that to a body
 _WHO_HEADS = re.compile(r"^\W*(?i:(?:and\s+)?who\s+(?:now\s+|currently\s+)?(?P<verb>heads|leads|runs|chairs|directs|"
-                        r"commands)\s+)(?P<of>(?:the\s+)?[A-ZÁÉÍÓÚÑ].*?)\W*$")
+                        r"commands)\s+)(?P<of>(?:the\s+)?[A-ZÁÉÍÓÚÑ].*?)(?:\s+(?i:now|currently|today))?\W*$")
 _ROLE_OF_VERB = {"heads": "head", "leads": "leader", "runs": "head", "chairs": "chair", "directs": "director",
                  "commands": "commander"}
 # the body or place a role is of: "Mexico" of "Mexico's defense secretary", "Jalisco" of "the governor of Jalisco"
@@ -51,13 +51,10 @@ def role_asked(question: str) -> Role | None:
     >>> role_asked("Who is Mexico's security secretary?").head, role_asked("Who is El Menchito?")
     ('secretary', None)
     """
-    own = question.partition(CONTEXT_JOIN)[0]
-    heads = _WHO_HEADS.match(own) if len(own) <= _LONGEST else None
+    heads, match = _matched(question)
     if heads:  # "Who heads the Secretariat …?": its head
         verb = heads["verb"].lower()  # "now led by his son" says it too
         return Role(_ROLE_OF_VERB[verb], frozenset(), frozenset(canonical_terms(verb.removesuffix("s"))))
-    match = _WHO_IS.match(own) if len(own) <= _LONGEST else None  # a role is asked briefly; the regex is
-    # quadratic on a long run of punctuation
     if not match:
         return None
     role = re.split(r"(?:’s|'s|s’|s')\s+", match["role"])[-1]
@@ -78,15 +75,23 @@ def role_of(question: str) -> str:
     "Who is the governor of Jalisco?", "Mexico" of "Who is Mexico's defense secretary?", "the
     Secretariat of National Defense" of "Who heads the Secretariat of National Defense?"); ""
     when the role is of no name ("Who is the pilot?")."""
-    own = question.partition(CONTEXT_JOIN)[0]
-    heads = _WHO_HEADS.match(own) if len(own) <= _LONGEST else None
+    heads, match = _matched(question)
     if heads:
         return heads["of"]
-    match = _WHO_IS.match(own) if len(own) <= _LONGEST else None
     if not match:
         return ""
     owner, of = _OWNER.match(match["role"]), _OF.search(match["role"])
     return (owner.group(1) if owner else "") or (of.group(1) if of else "")
+
+
+def _matched(question: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
+    """A "Who heads …?" question's match, else a "Who is <role>?" one's; a role is asked briefly
+    (the patterns are quadratic on a long run of punctuation)."""
+    own = question.partition(CONTEXT_JOIN)[0]
+    if len(own) > _LONGEST:
+        return None, None
+    heads = _WHO_HEADS.match(own)
+    return heads, None if heads else _WHO_IS.match(own)
 
 
 def is_role_noun(noun: str) -> bool:
@@ -100,6 +105,18 @@ def is_role_word(noun: str) -> bool:
     """Whether ``noun`` (lower case, maybe plural) is one of the lexicon's roles or titles
     ("governor", "archbishop"; not any kind of person: "traffickers")."""
     return noun in _roles() or singular(noun) in _roles()
+
+
+@lru_cache(maxsize=1)
+def role_terms() -> frozenset[str]:
+    """The canonical terms of the lexicon's roles and titles."""
+    return frozenset(canonical_terms(" ".join(_roles())))
+
+
+def doing_terms(role: str) -> set[str]:
+    """The terms of the verb an agent noun is of ("leader": lead, "governor": govern), or none."""
+    verb = role[:-2] if role.endswith(("er", "or")) else ""
+    return canonical_terms(verb) if verb and "VERB" in readings(verb) else set()
 
 
 @lru_cache(maxsize=1)

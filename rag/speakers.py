@@ -20,7 +20,8 @@ SPEAKING = ("said|told|wrote|posted|announced|stated|added|urged|described|expla
 # speaks (not "Mexico's president" or "the State Department's consular office": roles and
 # offices are often called otherwise)
 _SPEAKER = re.compile(rf"^\W*(?i:(?:and\s+)?what\s+did\s+)(?:the\s+)?((?:{NAME_WORD}\.?\s+)*{NAME_WORD})\s+"
-                      r"(?i:(?:himself|herself|itself|themselves|personally)\s+)?(?i:say|tell|write|post|announce|claim)\b")
+                      r"(?i:(?:himself|herself|itself|themselves|personally)\s+)?"  # "What did Trump himself post?"
+                      r"(?i:say|tell|write|post|announce|claim)\b")
 
 
 def speaker_named(question: str, said: str) -> bool:
@@ -49,11 +50,11 @@ def speaker_named(question: str, said: str) -> bool:
     return False
 
 
-# What a "What did X say about Y?" asks X's words on: Y's head phrase
+# What a "What did X say about Y?" asks X's words on: Y's head phrase ("the U.S. role" of "about the U.S.
+# role in the raid on El Mencho"), read from the question without its closing punctuation
 _TOPIC = re.compile(r"\b(?:say|said|tell|told|write|wrote|post|posted|announce|claim|comment|speak)\b"
                     r"(?:\s+anything)?\s+(?:about|regarding|concerning)\s+(.+?)(?=\s+(?:in|on|at|with|for|during|after|"
-                    r"before|against|from|to|by|when|while|that|which|who)\b|\W*$)", re.I)  # its head: "the U.S. role"
-# of "about the U.S. role in the raid on El Mencho"
+                    r"before|against|from|to|by|when|while|that|which|who)\b|$)", re.I)
 
 
 def topic_named(question: str, sentence: str) -> bool:
@@ -73,7 +74,7 @@ def topic_named(question: str, sentence: str) -> bool:
 def spoken_topic(question: str) -> str:
     """The head phrase of what a "What did X say about Y?" question asks X's words on ("the U.S.
     role" of "… about the U.S. role in the raid"); "" for other questions."""
-    topic = _TOPIC.search(question.partition(CONTEXT_JOIN)[0])
+    topic = _TOPIC.search(question.partition(CONTEXT_JOIN)[0].rstrip(" ?!.…"))
     return topic.group(1) if topic else ""
 
 

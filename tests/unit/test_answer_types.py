@@ -467,6 +467,8 @@ def test_a_sentence_dated_only_in_the_year_asked_before_gives_the_later_state() 
     assert not fits("How much was the reward before it was raised in 2024?", reward)
     assert fits("How much was the reward before it was raised in 2024?", "In 2018 the reward was $10 million.")
     assert fits("How much was the reward in 2024?", reward)
+    assert fits("What was the reward before 2024?", "The reward was $10 million until 2024.")  # what held till then
+    assert fits("Who led the cartel before 2010?", "Before 2010, the cartel was led by Ignacio Coronel.")
 
 
 def test_a_question_asking_a_date_needs_a_day_of_a_month_or_a_month_of_a_year() -> None:
@@ -474,4 +476,6 @@ def test_a_question_asking_a_date_needs_a_day_of_a_month_or_a_month_of_a_year() 
     assert not fits("On what date last fall did Trump declare war on the cartels?", fall)
     assert fits("On what date did Trump declare war?", "On 4 March Trump declared war.")
     assert fits("What date did Trump declare war?", "In March 2025 Trump declared war.")
+    assert fits("On what date did the raid take place?", "The raid took place on February 22nd.")  # ordinals
+    assert fits("On what date did the raid take place?", "It took place on the 22nd of February.")
     assert fits("What date did Trump declare war?", "Trump declared war.", context="On 4 March, in Washington, …")

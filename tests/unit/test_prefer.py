@@ -46,6 +46,15 @@ def test_a_role_of_a_named_body_or_place_is_required_with_it() -> None:
     assert [c.sentence.index for c in kept] == [1]  # "head" is kin to "leader"
     found, sentences = candidates("Security Secretary Omar García Harfuch spoke.")  # a country: the setting
     assert saying_the_thing(found, "Who is Mexico's security secretary?", "person", sentences) == found
+    found, sentences = candidates("Sheinbaum, Mexico's leader, spoke.")  # only a country: none required
+    assert saying_the_thing(found, "Who is Mexico's president?", "person", sentences) == found
+    found, sentences = candidates("El Mencho led the cartel for years.", "Zambada leads La Mayiza.")
+    kept = saying_the_thing(found, "Who leads the Jalisco New Generation Cartel?", "person", sentences)
+    assert [c.sentence.index for c in kept] == [0]  # its verb, and the body by its kind
+    assert [c.sentence.index for c in saying_the_thing(found, "Who is the leader of La Mayiza?", "person",
+                                                          sentences)] == [1]
+    found, sentences = candidates("The Secretariat of National Defense did not comment on the case.")
+    assert saying_the_thing(found, "Who heads the Secretariat of National Defense?", "person", sentences) == []
 
 
 def test_a_speaker_s_words_saying_what_they_were_asked_about_are_preferred() -> None:
