@@ -69,7 +69,7 @@ eval: $(STAMP)
 
 ## The 15-document evaluation set (seed + benchmarks/corpus/, questions written by someone who read only
 ## the documents): the dev split is for tuning; look at the test split once per change. Then the
-## tuned splits dev3 (written later the same way), dev4 (48 overview questions, seed and corpus), dev5, dev6 and dev7
+## tuned splits dev3 (written later the same way), dev4 (48 overview questions, seed and corpus), dev5, dev6, dev7, dev8
 eval-corpus: $(STAMP)
 	$(BIN)/rag eval benchmarks/data/corpus_qa.jsonl benchmarks/data/corpus_conversations.jsonl --corpus seeds --corpus benchmarks/corpus
 	$(BIN)/rag eval benchmarks/data/corpus_qa_dev3.jsonl benchmarks/data/corpus_conversations_dev3.jsonl --corpus seeds --corpus benchmarks/corpus
@@ -81,6 +81,7 @@ eval-corpus: $(STAMP)
 	$(BIN)/rag eval benchmarks/data/seed_qa_dev6.jsonl benchmarks/data/seed_conversations_dev6.jsonl --corpus seeds
 	$(BIN)/rag eval benchmarks/data/corpus_qa_dev7.jsonl benchmarks/data/corpus_conversations_dev7.jsonl --corpus seeds --corpus benchmarks/corpus
 	$(BIN)/rag eval benchmarks/data/seed_qa_dev7.jsonl benchmarks/data/seed_conversations_dev7.jsonl --corpus seeds
+	$(BIN)/rag eval benchmarks/data/seed_qa_dev8.jsonl benchmarks/data/seed_qa_dev8_hold.jsonl benchmarks/data/seed_conversations_dev8.jsonl --corpus seeds
 
 ## Two fresh seed sets, each written by a helper who read only the article (60 questions, 8 conversations):
 ## `tune` is for tuning; `independent` is a test set: look at it once per change

@@ -88,6 +88,17 @@ def test_dev_set_has_the_promised_shape() -> None:
     assert len(conversations) >= 8 and all(len(turns) >= 2 for _, turns in conversations)
 
 
+def test_every_seed_question_file_loads_and_quotes_the_seed_verbatim() -> None:
+    article = (ROOT / "seeds" / "salon-2026-02-23-el-mencho.md").read_text(encoding="utf-8")
+    files = sorted(f for f in DEV.glob("seed_*.jsonl") if "claims" not in f.name)  # claims: another format
+    assert any("dev8" in f.name for f in files)
+    for path in files:
+        items = load_items(path) + [t for _, turns in load_conversations(path) for t in turns]
+        assert items, path.name
+        for item in items:
+            assert all(e in article for e in item.evidence), (path.name, item.id)
+
+
 def test_evaluate_scores_right_and_wrong_answers(seeded: Assistant) -> None:
     good = Item("good", "How many Mexican soldiers were wounded in the gunfight?", "three",
                 any_of=("3",), evidence=("three Mexican soldiers being wounded",))
