@@ -10,10 +10,10 @@ from rag.asked import without_names
 from rag.events import event_in
 from rag.people import nicknames_asked
 from rag.places import place_names
-from rag.text import (MONTHS, NAME_WORD, WEEKDAYS, canonical_terms, is_stopword, is_time_name, later_names, lexicon,
+from rag.text import (ACRONYM, MONTHS, NAME_WORD, WEEKDAYS, canonical_terms, is_stopword, is_time_name, later_names, lexicon,
                       names_in, readings, without_possessive)
 from rag.types import Passage
-from rag.wordnet import pertains_to
+from rag.wordnet import is_country, pertains_to
 
 if TYPE_CHECKING:  # rag.drafts reads the answer types, which read this module
     from rag.drafts import Candidate
@@ -61,7 +61,9 @@ def lacks_the_kind(asking: str, eligible: list[Candidate], passages: list[Passag
         return False
     known = _places(passages) | _surnames_asked(asking, passages)
     event = canonical_terms(event_in(asking))
-    return not any(names_a_thing(c.sentence.text, asking, known) for at, c in enumerate(eligible)
+    people = {n for p in passages for nick, surname in p.aliases.items() for n in (nick.title(), surname)}
+    blank = f"{asking} {' and '.join(sorted(people))}"  # the stories' people by their nicknames: no airline
+    return not any(names_a_thing(c.sentence.text, blank, known) for at, c in enumerate(eligible)
                    if at == 0 or (c.score >= floor and event and event <= canonical_terms(c.sentence.text)))
 
 
@@ -86,8 +88,14 @@ def names_a_thing(sentence: str, question: str, known: frozenset[str]) -> bool:
     opening = first.group(1) if first else ""  # no dictionary knows it ("Aeroméxico", "FEMSA said ...")
     names = [opening] if opening and not (readings(opening.lower()) or is_stopword(opening)) else []
     names += [name for name, _, is_placed in later_names(blanked) if not is_placed]
-    return any(bare not in known and not is_time_name(bare) and "·" not in bare  # not "on Sunday"
+    return any(bare not in known and not is_time_name(bare) and "·" not in bare  # not "on Sunday", nor a
+               and not _a_country(bare)  # country: "U.S. authorities, who offered a reward" name no agency
                for bare in (without_possessive(name.rstrip(".,;:!?")) for name in names))
+
+
+def _a_country(name: str) -> bool:
+    """Whether ``name`` is a country's, by its name or initials ("Mexico", "U.S.", "United States")."""
+    return is_country(name) or (ACRONYM.fullmatch(name) is not None and is_country(name.replace(".", "")))
 
 
 def names_of_kind(kind: str, text: str) -> list[str]:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from rag.kinds import kind_names, named_kind, names_a_thing
+from rag.drafts import Candidate
+from rag.kinds import kind_names, lacks_the_kind, named_kind, names_a_thing
+
+from .factories import make_doc
 
 pytestmark = pytest.mark.unit
 
@@ -48,3 +51,13 @@ def test_kind_names_are_the_names_a_text_gives_things_of_the_kind_asked() -> Non
     assert kind_names("Which cartel?", "The Cartel de Jalisco Nueva Generación said.") == {"Jalisco Nueva Generación"}
     assert kind_names("Which city was hit?", text) == set()  # no named kind asked
     assert kind_names("Which cartel claimed it?", "The Cartel said so. Rival cartels attacked.") == set()
+
+
+def test_a_kind_of_body_is_not_named_by_the_stories_people_nor_a_country() -> None:
+    doc = make_doc("salon", ["El Mencho was well-known to U.S. authorities, who offered a $15 million reward."])
+    doc.passage.aliases = {"el mencho": "Oseguera"}
+    eligible = [Candidate(s, doc.passage, 0.5, True) for s in doc.sentences]
+    assert lacks_the_kind("Which agency offered the reward?", eligible, [doc.passage], 0.2)
+    named = make_doc("wire", ["Officials said the Drug Enforcement Administration offered the reward."])
+    assert not lacks_the_kind("Which agency offered the reward?",
+                              [Candidate(s, named.passage, 0.5, True) for s in named.sentences], [named.passage], 0.2)
