@@ -10,8 +10,8 @@ from rag.asked import without_names
 from rag.events import event_in
 from rag.people import nicknames_asked
 from rag.places import place_names
-from rag.text import (ACRONYM, MONTHS, NAME_WORD, WEEKDAYS, canonical_terms, is_stopword, is_time_name, later_names, lexicon,
-                      names_in, readings, without_possessive)
+from rag.text import (ACRONYM, MONTHS, NAME_WORD, WEEKDAYS, canonical_terms, is_stopword, is_time_name,
+                      later_names, lexicon, names_in, readings, without_possessive)
 from rag.types import Passage
 from rag.wordnet import is_country, pertains_to
 
