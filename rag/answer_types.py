@@ -148,7 +148,8 @@ _MONTH_DATE = re.compile(  # "March 2025", "the 22nd of February", "February 22n
     rf"\b(?:{MONTHS})\s+(?:of\s+)?(?:1[89]|20)\d\d\b|\b\d{{1,2}}(?:st|nd|rd|th)\s+(?:of\s+)?(?:{MONTHS})|"
     rf"\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)\b", re.I)
 # "What did the governor say?" is answered by reported speech, not by what happened.
-_SPEECH_Q = re.compile(r"\bwhat did\b.*\b(say|tell|write|post|announce|claim)\b|\bsay anything\b", re.I)
+_SPEECH_Q = re.compile(r"\bwhat did\b.*\b(say|tell|write|post|announce|claim)\b|\bsay anything\b|"
+                       r"\bwhat (?:has|have|had)\b.*\b(said|told|written|posted|announced)\b", re.I)
 _SPEECH = re.compile(rf"{SPEAKS.pattern}|\bstatement\b|[“\"]", re.I)  # "did not respond" answers too
 _PERCENT_Q = re.compile(r"\bpercent|\bpercentage\b|\bshare\s+of\b|\b(?:what|which)\s+(?:\w+\s+)?share\b|"
                         r"\bproportion\b", re.I)  # not "share" the verb: "countries share a border"

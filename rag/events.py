@@ -258,7 +258,8 @@ def asked_speaker(question: str) -> str:
         >>> asked_speaker("What did the governor of Michoacán say about it?"), asked_speaker("What did he say?")
         ('the governor of Michoacán', '')
     """
-    match = _DO.match(question.partition(CONTEXT_JOIN)[0])
+    own = _PERFECT_SAID.sub(r"did \1 say", question.partition(CONTEXT_JOIN)[0])  # "What has X said?"
+    match = _DO.match(own)
     verb, after = _do_verb(match.group(1)) if match else ("", "")
     if verb not in _speaking():
         return ""
@@ -267,6 +268,7 @@ def asked_speaker(question: str) -> str:
 
 
 _PERSONAL = frozenset("he she they it you i we".split())
+_PERFECT_SAID = re.compile(r"\b(?:has|have|had)\s+(.+?)\s+(?:said|told|written|posted|announced)\b", re.I)
 
 
 @lru_cache(maxsize=1)

@@ -7,9 +7,10 @@ import re
 
 from rag.answer_types import AnswerType, precise
 from rag.drafts import Candidate
+from rag.events import asked_speaker
 from rag.kinds import kind_names, named_kind
 from rag.mentions import asked_thing, name_keys, speaker_names
-from rag.roles import Role, doing_terms, role_asked, role_of, role_terms, says_role
+from rag.roles import Role, doing_terms, is_role_noun, role_asked, role_of, role_terms, says_role
 from rag.speakers import speaker_of, spoken_topic
 from rag.text import canonical_terms, fold_accents, lexicon, mentioned_terms, names_in, readings, without_possessive
 from rag.types import Passage, StoredSentence
@@ -50,6 +51,8 @@ def saying_the_thing(eligible: list[Candidate], question: str, kind: AnswerType 
     name the thing without the word ("Troops seized 40 AK-47s")."""
     thing = asked_thing(question)[0] if kind is None else ""
     role = role_asked(question) if kind == "person" else None  # "Who is Mexico's security secretary?"
+    if not (thing or role):  # "What has Mexico's president said?": her words, where the sources say her role
+        eligible = _said_in_role(eligible, question, sentences)
     speakers = speaker_names(question) if not (thing or role) else ()  # "What did Leavitt say about trump?":
     topic = canonical_terms(spoken_topic(question)) if speakers else set()  # her words that say it, when
     if topic:  # any does (a role's words are anyone's who holds it), not someone's the next sentence quotes
@@ -70,6 +73,25 @@ def saying_the_thing(eligible: list[Candidate], question: str, kind: AnswerType 
         text = f"{text_of.get((c.sentence.doc_id, c.sentence.index - 1), '')} {c.sentence.text}"
         return says_role(text, role) if role else bool(terms & canonical_terms(text))
     return [c for c in eligible if says(c)] or eligible
+
+
+def _said_in_role(eligible: list[Candidate], question: str, sentences: list[StoredSentence]) -> list[Candidate]:
+    """For "What did <role> say?" ("Mexico's president", "the defense secretary"; not a name: see
+    :func:`rag.mentions.speaker_names`), the candidates saying the role and each name it is of, in
+    the sentence or the one before ("Mexico’s president, Claudia Sheinbaum, urged …", and the quote
+    after it); all of them when none does."""
+    speaker = asked_speaker(question)
+    roles = [w for w in re.findall(r"\b[a-z]+\b", speaker) if is_role_noun(w)]
+    if not roles or speaker_names(question):
+        return eligible
+    wanted = [name_keys(n) for n in names_in(f" {speaker}")]
+    text_of = {(s.doc_id, s.index): s.text for s in sentences}
+
+    def in_role(c: Candidate) -> bool:
+        said = mentioned_terms("", "", f"{text_of.get((c.sentence.doc_id, c.sentence.index - 1), '')} "
+                                       f"{c.sentence.text}")
+        return all(canonical_terms(r) & said for r in roles) and all(terms & said for terms in wanted)
+    return [c for c in eligible if in_role(c)] or eligible
 
 
 def _holding(eligible: list[Candidate], role: Role, of: str) -> list[Candidate]:

@@ -36,6 +36,7 @@ def test_polar_event_passes_over_light_verbs_and_verbs_of_saying() -> None:
     assert polar_event("Did officials confirm that 25 were killed?") == "killed"
     assert polar_terms("Was the raid considered a success?") == frozenset()  # a judgement: "hailed as a success"
     assert polar_terms("Is it seen as a win?") == frozenset()
+    assert asked_speaker("What has Mexico's president said about it?") == "Mexico's president"  # perfect
 
 
 @pytest.mark.parametrize("question, verb", [

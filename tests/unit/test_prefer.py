@@ -66,3 +66,12 @@ def test_a_speaker_s_words_saying_what_they_were_asked_about_are_preferred() -> 
     found, sentences = candidates("Landau called the killing a great development.",
                                   "Trump himself posted that Mexico must fight the cartels.")  # typed for
     assert saying_the_thing(found, "What did Landau say about the cartels?", None, sentences) == found  # Landau
+
+
+def test_a_role_s_words_are_preferred_where_the_sources_say_the_role() -> None:
+    found, sentences = candidates("“We gave intelligence support,” Press Secretary Karoline Leavitt said.",
+                                  "Mexico’s president, Claudia Sheinbaum, urged calm.",
+                                  "“Activities are normal,” Sheinbaum said.")
+    kept = saying_the_thing(found, "What has Mexico's president said about the situation?", None, sentences)
+    assert [c.sentence.index for c in kept] == [1, 2]  # the quote after the sentence giving her role
+    assert saying_the_thing(found, "What did the governor say?", None, sentences) == found  # none says it
