@@ -9,7 +9,7 @@ from rag.text import AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, WH_WORDS, canonica
 
 # Where a new question starts inside one: a wh-word (perhaps after a preposition: "at what
 # time") after ", and", ";", a dash or "?"; after a bare comma only a wh-word and an auxiliary
-# (", where did ..."; ", where the raid happened" is a relative clause); an auxiliary after ";"
+# (", where did ..."; ", where the raid happened" is a relative clause) or "how many/much"; an auxiliary after ";"
 # or "?", or after ", and" with a subject of its own (", and were any of its soldiers hurt?");
 # "How many died and were wounded?" is one question.
 _WH, _AUX = f"(?:{WH_WORDS})", f"(?:{AUXILIARIES})"
@@ -17,7 +17,7 @@ _PREP = rf"(?:(?:{PREPOSITIONS})\s+)?"
 _INDIRECT = r"(?!\s+(?:it|he|she|they|we|you|i|this|that|there)\b)"  # "and how it happened": no question
 _SPLIT = re.compile(
     rf"\s*(?:,?\s+and\s+|\s*[;—–]\s*|\s+-\s+)(?={_PREP}{_WH}\b{_INDIRECT})"
-    rf"|\s*,\s+(?={_PREP}{_WH}\s+{_AUX}\b)"
+    rf"|\s*,\s+(?={_PREP}{_WH}\s+(?:{_AUX}|many|much)\b)"  # ", how many other members died"
     rf"|\s*,\s+and\s+(?={_AUX}\s+(?:any|the|there|it|its|he|she|they|his|her|their|(?-i:[A-Z])\w*)\b)"
     rf"|(?<=[?;])\s+(?=(?:and\s+)?{_PREP}(?:{_WH}|{_AUX})\b)",
     re.IGNORECASE)

@@ -20,7 +20,7 @@ from rag.overview import asks_overview, overview_subject, story_reference
 from rag.parts import follow_up_parts, question_parts
 from rag.people import learn_aliases
 from rag.store import Store
-from rag.spelling import respelled
+from rag.spelling import respelled, spelled_out
 from rag.text import chunk_id as nth_chunk, lexicon, mentioned_terms, name_terms, with_apostrophes
 from rag.types import Passage, StoredSentence
 
@@ -30,8 +30,9 @@ log = logging.getLogger(__name__)
 
 
 def _cleaned(question: str) -> str:
-    """``question`` with markup out, spaces folded and typed contractions given their apostrophes."""
-    return with_apostrophes(" ".join(_MARKUP.sub(" ", question).split()))
+    """``question`` with markup out, spaces folded, typed contractions given their apostrophes and
+    abbreviations spelled out."""
+    return spelled_out(with_apostrophes(" ".join(_MARKUP.sub(" ", question).split())))
 
 
 def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> list[tuple[str, float]]:

@@ -1,5 +1,5 @@
 """Typos in a question mended from the corpus: a word neither English nor indexed, one edit
-from a word that is both ("suspnded" -> "suspended", "natonal" -> "national")."""
+from a word that is both ("suspnded" -> "suspended", "natonal" -> "national"); abbreviations spelled out."""
 
 from __future__ import annotations
 
@@ -105,3 +105,20 @@ def _replaces(word: str) -> set[str]:
 
 def _inserts(word: str) -> set[str]:
     return {a + c + b for a, b in _splits(word) for c in string.ascii_lowercase}
+
+
+# Abbreviations typed for common words, spelled out so the sources' words are found ("state dept")
+_ABBREVIATED = {"dept": "department", "depts": "departments", "govt": "government", "gov't": "government",
+                "intl": "international", "natl": "national", "admin": "administration", "approx": "approximately",
+                "hrs": "hours", "mins": "minutes", "yrs": "years"}
+_ABBREVIATION = re.compile(rf"\b(?:{'|'.join(re.escape(a) for a in _ABBREVIATED)})\b(?!\.\w)", re.IGNORECASE)
+
+
+def spelled_out(question: str) -> str:
+    """``question`` with lower-case abbreviations of common words spelled out ("the state dept" ->
+    "the state department"); a capitalised one may be a name ("Admin Corp.") and is kept.
+
+    >>> spelled_out("what did the state dept tell americans")
+    'what did the state department tell americans'
+    """
+    return _ABBREVIATION.sub(lambda m: _ABBREVIATED[m.group().lower()] if m.group().islower() else m.group(), question)

@@ -26,6 +26,11 @@ def test_a_second_question_is_no_overview_request() -> None:
         "Who was arrested?", "What happened in Tapalpa?"]
 
 
+def test_a_how_many_after_a_bare_comma_starts_a_part() -> None:
+    parts = question_parts("How big was the reward, how many cartel members died, and how many guards were killed?")
+    assert len(parts) == 3 and parts[1].startswith("how many cartel members died")
+
+
 def test_two_questions_joined_by_and() -> None:
     assert question_parts("Which Mexican body confirmed it, and how many soldiers were wounded?") == [
         "Which Mexican body confirmed it?", "how many soldiers were wounded — Mexican?"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.spelling import respelled
+from rag.spelling import respelled, spelled_out
 
 pytestmark = pytest.mark.unit
 
@@ -57,3 +57,10 @@ def test_a_question_word_typed_with_a_slip_is_read_as_that_word(typed: str, mean
                                       "Who is Weho?", "Hwo did it?", "Ho left?"])
 def test_a_name_or_a_slip_two_question_words_are_one_edit_from_stays(question: str) -> None:
     assert respelled(question, {"ho": 2}.get) == question  # "Ho": a word the corpus holds
+
+
+def test_lower_case_abbreviations_of_common_words_are_spelled_out() -> None:
+    assert spelled_out("what did the state dept tell americans?") == "what did the state department tell americans?"
+    assert spelled_out("how many hrs did the govt wait?") == "how many hours did the government wait?"
+    assert spelled_out("What did Admin Corp. say?") == "What did Admin Corp. say?"  # capitalised: maybe a name
+    assert spelled_out("a $15 mil reward") == "a $15 mil reward"  # "mil" may be million or military
