@@ -23,7 +23,7 @@ from rag.overview import (after_event, asks_overview, centroid, choose_overview,
 from rag.paragraphs import dated, earlier_sentences, one_paragraph, time_opener
 from rag.people import nickname_terms
 from rag.parts import asks
-from rag.prefer import asked_terms, exact_ones, focused, saying_the_thing
+from rag.prefer import asked_terms, exact_ones, focused, giving_a_reason, saying_the_thing
 from rag.pronouns import needs_antecedent
 from rag.rivals import own_noun, rival_figures
 from rag.speakers import speaker_of
@@ -182,6 +182,7 @@ class ExtractiveAnswerer:
             if not exact and lacks_the_kind(asking, eligible, passages, self.min_support):
                 eligible = []
         eligible = saying_the_thing(focused(eligible, focus, self.min_support), asking, kind, sentences)
+        eligible = giving_a_reason(eligible, asking, self.scoring.reason_margin)  # "Why …?": a cause
         if overview:  # headings ("The raid.") say nothing of their own
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
         best = eligible[0] if eligible else None
@@ -217,8 +218,7 @@ class ExtractiveAnswerer:
 
     def _followed(self, subject: str, vector: np.ndarray, passages: list[Passage],
                   sentences: list[StoredSentence]) -> tuple[str, np.ndarray, list[StoredSentence]] | None:
-        """What of what followed an event is asked ("" for all of it), the centroid of the sentences
-        told after the event, and those (:func:`after_event`); None when no story tells the event."""
+        """What of all that followed an event is asked, and the sentences told after it (:func:`after_event`)."""
         split = after_event(subject)
         if not split:
             return None

@@ -65,6 +65,8 @@ class Scoring(BaseModel):
                                                                    "against the passage it cites")
     extra_margin: float = Field(0.06, ge=0.0, le=1.0,
                                 description="further answer sentences score within this of the best")
+    reason_margin: float = Field(0.1, ge=0.0, le=1.0,
+                                 description="a why-question prefers a sentence giving a cause within this of the best")
     redundant_cosine: float = Field(0.92, ge=0.0, le=1.0,
                                     description="an answer sentence this close to a chosen one is dropped")
     rival_min_support: float = Field(

@@ -12,7 +12,8 @@ from rag.kinds import kind_names, named_kind
 from rag.mentions import asked_thing, name_keys, speaker_names
 from rag.roles import Role, doing_terms, is_role_noun, role_asked, role_of, role_terms, says_role
 from rag.speakers import speaker_of, spoken_topic
-from rag.text import canonical_terms, fold_accents, lexicon, mentioned_terms, names_in, readings, without_possessive
+from rag.text import (CONTEXT_JOIN, canonical_terms, fold_accents, lexicon, mentioned_terms, names_in,
+                      readings, without_possessive)
 from rag.types import Passage, StoredSentence
 from rag.wordnet import is_country, kin_terms
 
@@ -117,6 +118,24 @@ def _kind_of(name: str) -> set[str]:
     """The terms of a name's last word when the dictionary knows it as a noun ("Cartel": cartel)."""
     last = without_possessive(name).split()[-1].lower()
     return canonical_terms(last) if " " in name.strip() and "NOUN" in readings(last) else set()
+
+
+_WHY = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:why|how\s+come)\b", re.I)
+# words that give a cause: "in response to El Mencho's killing", "because", "retaliatory attacks"
+_CAUSE = re.compile(r"\b(?:because|due\s+to|in\s+response\s+to|in\s+retaliation|retaliat\w*|as\s+a\s+result|"
+                    r"in\s+order\s+to|so\s+that|caused\s+by|prompted|triggered|sparked|to\s+avenge|led\s+to)\b", re.I)
+
+
+def giving_a_reason(eligible: list[Candidate], question: str, margin: float) -> list[Candidate]:
+    """For a why-question, ``eligible`` with the first sentence saying a cause ("… kicked off a
+    wave of deadly violence in response to El Mencho’s killing") put first when it scores within
+    ``margin`` of the best (which may only describe what is asked about: "Videos of burning cars
+    …"); else unchanged."""
+    if not eligible or not _WHY.match(question.partition(CONTEXT_JOIN)[0]) or _CAUSE.search(eligible[0].sentence.text):
+        return eligible
+    cause = next((c for c in eligible if c.score >= eligible[0].score - margin and _CAUSE.search(c.sentence.text)),
+                 None)
+    return [cause, *(c for c in eligible if c is not cause)] if cause else eligible
 
 
 def asked_terms(text: str) -> set[str]:

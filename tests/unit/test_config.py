@@ -148,7 +148,7 @@ def test_config_is_frozen() -> None:
 
 def test_scoring_defaults_and_bounds() -> None:
     assert Scoring().model_dump() == {"w_cosine": 0.5, "claim_w_cosine": 0.5, "extra_margin": 0.06,
-                                      "redundant_cosine": 0.92, "rival_min_support": 0.39,
+                                      "reason_margin": 0.1, "redundant_cosine": 0.92, "rival_min_support": 0.39,
                                       "overview_sentences": 5, "overview_margin": 0.45,
                                       "overview_min_support": 0.1, "overview_unmentioned_support": 0.4,
                                       "overview_lead_bonus": 0.1,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.drafts import Candidate
-from rag.prefer import asked_terms, focused, saying_the_thing
+from rag.prefer import asked_terms, focused, giving_a_reason, saying_the_thing
 
 from .factories import make_doc
 
@@ -75,3 +75,12 @@ def test_a_role_s_words_are_preferred_where_the_sources_say_the_role() -> None:
     kept = saying_the_thing(found, "What has Mexico's president said about the situation?", None, sentences)
     assert [c.sentence.index for c in kept] == [1, 2]  # the quote after the sentence giving her role
     assert saying_the_thing(found, "What did the governor say?", None, sentences) == found  # none says it
+
+
+def test_a_why_question_puts_a_sentence_giving_a_cause_first_when_it_scores_close() -> None:
+    doc = make_doc("d1", ["Videos of burning cars have been shared widely.",
+                          "Cartel members kicked off a wave of violence in response to El Mencho's killing."])
+    found = [Candidate(doc.sentences[0], doc.passage, 0.27, True), Candidate(doc.sentences[1], doc.passage, 0.20, True)]
+    assert giving_a_reason(found, "why are there burning cars all over mexico?", 0.1)[0] is found[1]
+    assert giving_a_reason(found, "why are there burning cars all over mexico?", 0.05) == found  # too far below
+    assert giving_a_reason(found, "where are cars burning?", 0.1) == found  # not a why-question
