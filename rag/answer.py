@@ -179,10 +179,10 @@ class ExtractiveAnswerer:
             eligible = exact  # before a follow-up's own words: "when did the shooting start?"
         else:
             least = self.min_support  # what is not exact needs the usual support
-            if not exact and lacks_the_kind(asking, eligible, passages, self.min_support):
+            if not exact and lacks_the_kind(asking, eligible, passages, self.min_support, sentences):
                 eligible = []
         eligible = saying_the_thing(focused(eligible, focus, self.min_support), asking, kind, sentences)
-        eligible = giving_a_reason(eligible, asking, self.scoring.reason_margin)  # "Why …?": a cause
+        eligible = giving_a_reason(eligible, asking, self.scoring.reason_margin, least)  # "Why …?": a cause
         if overview:  # headings ("The raid.") say nothing of their own
             eligible = [c for c in eligible if len(c.sentence.text.split()) >= self.scoring.overview_min_words]
         best = eligible[0] if eligible else None

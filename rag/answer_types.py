@@ -11,6 +11,7 @@ from rag.kinds import named_kind, names_of_kind, singular
 from rag.places import names_place, says_common_place
 from rag.asked import (asks_name, defining, gives_name, named_owner, named_thing, names_it, names_owned, noun_phrase,
                        says_the_same, without_names, without_referents)
+from rag.events import PERFECT_SAID
 from rag.speakers import SPEAKING, SPEAKS, speaker_named, topic_named
 from rag.text import (AUXILIARIES, CONTEXT_JOIN, MONTHS, NAME_WORD, NICKNAME, PREPOSITIONS, WEEKDAYS,
                       canonical_terms, later_names, lexicon, readings, without_possessive)
@@ -148,8 +149,7 @@ _MONTH_DATE = re.compile(  # "March 2025", "the 22nd of February", "February 22n
     rf"\b(?:{MONTHS})\s+(?:of\s+)?(?:1[89]|20)\d\d\b|\b\d{{1,2}}(?:st|nd|rd|th)\s+(?:of\s+)?(?:{MONTHS})|"
     rf"\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)\b", re.I)
 # "What did the governor say?" is answered by reported speech, not by what happened.
-_SPEECH_Q = re.compile(r"\bwhat did\b.*\b(say|tell|write|post|announce|claim)\b|\bsay anything\b|"
-                       r"\bwhat (?:has|have|had)\b.*\b(said|told|written|posted|announced)\b", re.I)
+_SPEECH_Q = re.compile(r"\bwhat did\b.*\b(say|tell|write|post|announce|claim)\b|\bsay anything\b", re.I)
 _SPEECH = re.compile(rf"{SPEAKS.pattern}|\bstatement\b|[“\"]", re.I)  # "did not respond" answers too
 _PERCENT_Q = re.compile(r"\bpercent|\bpercentage\b|\bshare\s+of\b|\b(?:what|which)\s+(?:\w+\s+)?share\b|"
                         r"\bproportion\b", re.I)  # not "share" the verb: "countries share a border"
@@ -203,7 +203,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return bool(_CLOCK.search(sentence))
     if _DATE_Q.search(question) and not (date_numbers(f"{sentence} {context}") or _MONTH_DATE.search(sentence)):
         return False  # "On what date last fall ...?": a day of a month (maybe the paragraph's), not "last fall"
-    if _SPEECH_Q.search(question) and not (_SPEECH.search(sentence)
+    if (_SPEECH_Q.search(question) or PERFECT_SAID.search(question)) and not (_SPEECH.search(sentence)
                                            and speaker_named(question, f"{before} {sentence}")
                                            and topic_named(question, sentence)):
         return False

@@ -258,7 +258,7 @@ def asked_speaker(question: str) -> str:
         >>> asked_speaker("What did the governor of Michoacán say about it?"), asked_speaker("What did he say?")
         ('the governor of Michoacán', '')
     """
-    own = _PERFECT_SAID.sub(r"did \1 say", question.partition(CONTEXT_JOIN)[0])  # "What has X said?"
+    own = PERFECT_SAID.sub(lambda m: f"did {m.group(1).strip()} say", question.partition(CONTEXT_JOIN)[0])
     match = _DO.match(own)
     verb, after = _do_verb(match.group(1)) if match else ("", "")
     if verb not in _speaking():
@@ -268,7 +268,10 @@ def asked_speaker(question: str) -> str:
 
 
 _PERSONAL = frozenset("he she they it you i we".split())
-_PERFECT_SAID = re.compile(r"\b(?:has|have|had)\s+(.+?)\s+(?:said|told|written|posted|announced)\b", re.I)
+# "What has Mexico's president said?": a short subject, no clause ("What has happened since X said …?")
+PERFECT_SAID = re.compile(r"(?<=\bwhat\s)\s*(?:has|have|had)\s+((?:(?!(?:since|after|before|when|while|until|"
+                          r"because|happened|changed|done|been)\b)[\w’'.-]+\s+){1,6}?)"
+                          r"(?:said|told|written|posted|announced)\b", re.I)
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,7 @@ airlines ...?": "Alaska Airlines"), and whether the answering sentences name any
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from rag.asked import without_names
 from rag.events import event_in
@@ -12,7 +12,7 @@ from rag.people import nicknames_asked
 from rag.places import place_names
 from rag.text import (ACRONYM, MONTHS, NAME_WORD, WEEKDAYS, canonical_terms, is_stopword, is_time_name,
                       later_names, lexicon, names_in, readings, without_possessive)
-from rag.types import Passage
+from rag.types import Passage, StoredSentence
 from rag.wordnet import is_country, pertains_to
 
 if TYPE_CHECKING:  # rag.drafts reads the answer types, which read this module
@@ -51,20 +51,34 @@ def kind_names(question: str, text: str) -> frozenset[str]:
     return frozenset(n for n in names_of_kind(kind_of, text) if n not in asked)
 
 
-def lacks_the_kind(asking: str, eligible: list[Candidate], passages: list[Passage], floor: float) -> bool:
+def lacks_the_kind(asking: str, eligible: list[Candidate], passages: list[Passage], floor: float,
+                   sentences: Sequence[StoredSentence] = ()) -> bool:
     """Whether a "which <named kind>" question ("Which airlines cancelled?") has no answer among
     ``eligible`` sentences none of which is exact (:func:`rag.prefer.exact_ones`): the best, and every
     other clearing ``floor`` that says the question's event, names nothing but the question's
     names and places (:func:`names_a_thing`; "Travelers said Volaris cancelled 30 flights" may
-    name an airline)."""
+    name an airline); the best is read after the sentence before it (of ``sentences``) when it
+    refers back ("The secretariat also confirmed …")."""
     if not named_kind(asking) or not eligible:
         return False
     known = _places(passages) | _surnames_asked(asking, passages)
     event = canonical_terms(event_in(asking))
     people = {n for p in passages for nick, surname in p.aliases.items() for n in (nick.title(), surname)}
     blank = f"{asking} {' and '.join(sorted(people))}"  # the stories' people by their nicknames: no airline
-    return not any(names_a_thing(c.sentence.text, blank, known) for at, c in enumerate(eligible)
-                   if at == 0 or (c.score >= floor and event and event <= canonical_terms(c.sentence.text)))
+    text_of = {(x.doc_id, x.index): x.text for x in sentences}
+    return not any(names_a_thing(text, blank, known) for at, c in enumerate(eligible)
+                   if at == 0 or (c.score >= floor and event and event <= canonical_terms(c.sentence.text))
+                   for text in (_with_antecedent(c, text_of) if at == 0 else [c.sentence.text]))
+
+
+_REFERS_BACK = re.compile(r"^\W*(?:the|this|it|its|they|their)\b", re.I)  # "The secretariat also confirmed …"
+
+
+def _with_antecedent(cand: Candidate, text_of: dict[tuple[str, int], str]) -> list[str]:
+    """The candidate's sentence, and the one before it when it opens by referring back ("A
+    statement from Mexico’s Secretariat of National Defense … The secretariat also …")."""
+    before = text_of.get((cand.sentence.doc_id, cand.sentence.index - 1))
+    return [before, cand.sentence.text] if before and _REFERS_BACK.match(cand.sentence.text) else [cand.sentence.text]
 
 
 def _surnames_asked(asking: str, passages: list[Passage]) -> frozenset[str]:
@@ -89,8 +103,9 @@ def names_a_thing(sentence: str, question: str, known: frozenset[str]) -> bool:
     names = [opening] if opening and not (readings(opening.lower()) or is_stopword(opening)) else []
     names += [name for name, _, is_placed in later_names(blanked) if not is_placed]
     return any(bare not in known and not is_time_name(bare) and "·" not in bare  # not "on Sunday", nor a
-               and not _a_country(bare)  # country: "U.S. authorities, who offered a reward" name no agency
-               for bare in (without_possessive(name.rstrip(".,;:!?")) for name in names))
+               and (not _a_country(bare) or bare != name.rstrip(".,;:!?"))  # country: "U.S. authorities, who
+               for name in names  # offered a reward" name no agency ("Mexico's central bank" may be a bank)
+               for bare in [without_possessive(name.rstrip(".,;:!?"))])
 
 
 def _a_country(name: str) -> bool:

@@ -9,7 +9,7 @@ from rag.text import AUXILIARIES, CONTEXT_JOIN, PREPOSITIONS, WH_WORDS, canonica
 
 # Where a new question starts inside one: a wh-word (perhaps after a preposition: "at what
 # time") after ", and", ";", a dash or "?"; after a bare comma only a wh-word and an auxiliary
-# (", where did ..."; ", where the raid happened" is a relative clause) or "how many/much"; an auxiliary after ";"
+# (", where did ..."; ", where the raid happened" is a relative clause); an auxiliary after ";"
 # or "?", or after ", and" with a subject of its own (", and were any of its soldiers hurt?");
 # "How many died and were wounded?" is one question.
 _WH, _AUX = f"(?:{WH_WORDS})", f"(?:{AUXILIARIES})"
@@ -17,12 +17,13 @@ _PREP = rf"(?:(?:{PREPOSITIONS})\s+)?"
 _INDIRECT = r"(?!\s+(?:it|he|she|they|we|you|i|this|that|there)\b)"  # "and how it happened": no question
 _SPLIT = re.compile(
     rf"\s*(?:,?\s+and\s+|\s*[;—–]\s*|\s+-\s+)(?={_PREP}{_WH}\b{_INDIRECT})"
-    rf"|\s*,\s+(?={_PREP}{_WH}\s+(?:{_AUX}|many|much)\b)"  # ", how many other members died"
+    rf"|\s*,\s+(?={_PREP}{_WH}\s+{_AUX}\b)"
     rf"|\s*,\s+and\s+(?={_AUX}\s+(?:any|the|there|it|its|he|she|they|his|her|their|(?-i:[A-Z])\w*)\b)"
     rf"|(?<=[?;])\s+(?=(?:and\s+)?{_PREP}(?:{_WH}|{_AUX})\b)",
     re.IGNORECASE)
 # A short prepositional lead-in before the question word: "According to residents, who ...",
 # "In 2015, how many ..."; not a subject ("El Mencho, who led the CJNG, was killed" states).
+_HOW_MANY = re.compile(r"\s*,\s+(?=how\s+(?:many|much)\b)", re.IGNORECASE)  # ", how many died" after a question
 _LEAD_IN = rf"(?:(?:according\s+to|{PREPOSITIONS})\s+[^,;:?—]{{1,40}},\s+)?"
 _ASKS = re.compile(rf"^\W*(?:(?:and|but|so|also)\s+)?{_LEAD_IN}{_PREP}(?:{_WH}|{_AUX})\b", re.IGNORECASE)
 _LEADING = re.compile(rf"^\W*(?:and\s+)?{_PREP}(?:{_WH}\s+)?(?:(?:many|much)\s+)?(?:{_AUX}\s+)?", re.IGNORECASE)
@@ -55,6 +56,7 @@ def question_parts(question: str) -> list[str]:
     if asks_overview(question) and not asks_overview(question.split("?")[0]):  # "Who could take
         return [question.strip()]  # over? Give me an overview of the successors.": one overview
     pieces = [p.strip(" ,;—–-") for p in _SPLIT.split(question.strip()) if p.strip(" ,;—–-?")]
+    pieces = [q for p in pieces for q in _how_many_parts(p)]
     context = [p for p in pieces if not asks(p)]
     asked = [p for p in pieces if asks(p)]
     if len(asked) == 1 and context and len(asked[0].split()) >= MIN_PART_WORDS \
@@ -72,6 +74,13 @@ def question_parts(question: str) -> list[str]:
             carried.append(first)
         parts.append(f"{part}{CONTEXT_JOIN}{'; '.join(carried)}?" if carried else f"{part}?")
     return parts
+
+
+def _how_many_parts(piece: str) -> list[str]:
+    """``piece`` split before each ", how many/much …" when what comes before is a question of its
+    own ("How big was the reward, how many died?"), not a lead-in ("According to Reuters, how many …")."""
+    split = _HOW_MANY.split(piece)
+    return split if len(split) > 1 and asks(split[0]) else [piece]
 
 
 def follow_up_parts(query: str) -> list[str]:

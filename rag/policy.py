@@ -230,8 +230,8 @@ class AnswerPolicy:
         ranked = self.extractor.candidates(found.query, found.vector, found.passages, found.sentences)
         typed = [c for c in ranked if c.typed]
         asking = asking_part(found.query)
-        if not exact_ones(asking, typed, found.passages) and lacks_the_kind(asking, typed, found.passages,
-                                                                            self.config.min_support):
+        if not exact_ones(asking, typed, found.passages) and lacks_the_kind(
+                asking, typed, found.passages, self.config.min_support, found.sentences):
             return Draft("", [], True, 0.0, False, None)  # "Which airlines ...?": no source names one
         offered = typed[: self.config.select_sentences]
         picked = generator.select(found.query, [c.sentence.text for c in offered]) if offered else []

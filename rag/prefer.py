@@ -123,18 +123,18 @@ def _kind_of(name: str) -> set[str]:
 _WHY = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:why|how\s+come)\b", re.I)
 # words that give a cause: "in response to El Mencho's killing", "because", "retaliatory attacks"
 _CAUSE = re.compile(r"\b(?:because|due\s+to|in\s+response\s+to|in\s+retaliation|retaliat\w*|as\s+a\s+result|"
-                    r"in\s+order\s+to|so\s+that|caused\s+by|prompted|triggered|sparked|to\s+avenge|led\s+to)\b", re.I)
+                    r"in\s+order\s+to|so\s+that|(?:caused|prompted|triggered|sparked)\s+by|to\s+avenge)\b", re.I)
 
 
-def giving_a_reason(eligible: list[Candidate], question: str, margin: float) -> list[Candidate]:
+def giving_a_reason(eligible: list[Candidate], question: str, margin: float, floor: float) -> list[Candidate]:
     """For a why-question, ``eligible`` with the first sentence saying a cause ("… kicked off a
     wave of deadly violence in response to El Mencho’s killing") put first when it scores within
     ``margin`` of the best (which may only describe what is asked about: "Videos of burning cars
-    …"); else unchanged."""
+    …") and clears ``floor``; else unchanged."""
     if not eligible or not _WHY.match(question.partition(CONTEXT_JOIN)[0]) or _CAUSE.search(eligible[0].sentence.text):
         return eligible
-    cause = next((c for c in eligible if c.score >= eligible[0].score - margin and _CAUSE.search(c.sentence.text)),
-                 None)
+    least = max(floor, eligible[0].score - margin)
+    cause = next((c for c in eligible if c.score >= least and _CAUSE.search(c.sentence.text)), None)
     return [cause, *(c for c in eligible if c is not cause)] if cause else eligible
 
 

@@ -109,9 +109,10 @@ def _inserts(word: str) -> set[str]:
 
 # Abbreviations typed for common words, spelled out so the sources' words are found ("state dept")
 _ABBREVIATED = {"dept": "department", "depts": "departments", "govt": "government", "gov't": "government",
-                "intl": "international", "natl": "national", "admin": "administration", "approx": "approximately",
+                "gov’t": "government", "intl": "international", "natl": "national", "approx": "approximately",
                 "hrs": "hours", "mins": "minutes", "yrs": "years"}
-_ABBREVIATION = re.compile(rf"\b(?:{'|'.join(re.escape(a) for a in _ABBREVIATED)})\b(?!\.\w)", re.IGNORECASE)
+_ABBREVIATION = re.compile(rf"\b(?:{'|'.join(re.escape(a) for a in _ABBREVIATED)})\b(?!\.\w)(?:\.(?=\s+[a-z]))?",
+                           re.IGNORECASE)  # "hrs. did": its full stop too
 
 
 def spelled_out(question: str) -> str:
@@ -121,4 +122,5 @@ def spelled_out(question: str) -> str:
     >>> spelled_out("what did the state dept tell americans")
     'what did the state department tell americans'
     """
-    return _ABBREVIATION.sub(lambda m: _ABBREVIATED[m.group().lower()] if m.group().islower() else m.group(), question)
+    return _ABBREVIATION.sub(lambda m: _ABBREVIATED[m.group().rstrip(".").lower()] if m.group().islower()
+                             else m.group(), question)

@@ -37,6 +37,7 @@ def test_polar_event_passes_over_light_verbs_and_verbs_of_saying() -> None:
     assert polar_terms("Was the raid considered a success?") == frozenset()  # a judgement: "hailed as a success"
     assert polar_terms("Is it seen as a win?") == frozenset()
     assert asked_speaker("What has Mexico's president said about it?") == "Mexico's president"  # perfect
+    assert asked_speaker("What has happened since Sheinbaum said she would act?") == ""  # a clause's verb
 
 
 @pytest.mark.parametrize("question, verb", [

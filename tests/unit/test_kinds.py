@@ -61,3 +61,12 @@ def test_a_kind_of_body_is_not_named_by_the_stories_people_nor_a_country() -> No
     named = make_doc("wire", ["Officials said the Drug Enforcement Administration offered the reward."])
     assert not lacks_the_kind("Which agency offered the reward?",
                               [Candidate(s, named.passage, 0.5, True) for s in named.sentences], [named.passage], 0.2)
+
+
+def test_a_country_owning_a_body_names_it_and_a_sentence_referring_back_reads_the_one_before() -> None:
+    assert names_a_thing("Mexico's central bank cut interest rates.", "Which bank cut rates?", frozenset())
+    doc = make_doc("salon", ["A statement from Mexico’s Secretariat of National Defense confirmed it.",
+                             "The secretariat also confirmed that seven were killed."])
+    eligible = [Candidate(doc.sentences[1], doc.passage, 0.5, True)]
+    assert lacks_the_kind("Which agency confirmed the deaths?", eligible, [doc.passage], 0.2)
+    assert not lacks_the_kind("Which agency confirmed the deaths?", eligible, [doc.passage], 0.2, doc.sentences)

@@ -29,6 +29,9 @@ def test_a_second_question_is_no_overview_request() -> None:
 def test_a_how_many_after_a_bare_comma_starts_a_part() -> None:
     parts = question_parts("How big was the reward, how many cartel members died, and how many guards were killed?")
     assert len(parts) == 3 and parts[1].startswith("how many cartel members died")
+    assert question_parts("Apart from Jalisco, how many states had roadblocks?") == [  # a lead-in: one question
+        "Apart from Jalisco, how many states had roadblocks?"]
+    assert len(question_parts("According to Reuters, how many died?")) == 1
 
 
 def test_two_questions_joined_by_and() -> None:

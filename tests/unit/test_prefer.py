@@ -81,6 +81,7 @@ def test_a_why_question_puts_a_sentence_giving_a_cause_first_when_it_scores_clos
     doc = make_doc("d1", ["Videos of burning cars have been shared widely.",
                           "Cartel members kicked off a wave of violence in response to El Mencho's killing."])
     found = [Candidate(doc.sentences[0], doc.passage, 0.27, True), Candidate(doc.sentences[1], doc.passage, 0.20, True)]
-    assert giving_a_reason(found, "why are there burning cars all over mexico?", 0.1)[0] is found[1]
-    assert giving_a_reason(found, "why are there burning cars all over mexico?", 0.05) == found  # too far below
-    assert giving_a_reason(found, "where are cars burning?", 0.1) == found  # not a why-question
+    assert giving_a_reason(found, "why are there burning cars all over mexico?", 0.1, 0.2)[0] is found[1]
+    assert giving_a_reason(found, "why are there burning cars all over mexico?", 0.05, 0.2) == found  # too far
+    assert giving_a_reason(found, "why are there burning cars all over mexico?", 0.1, 0.25) == found  # under the
+    assert giving_a_reason(found, "where are cars burning?", 0.1, 0.2) == found  # floor; not a why-question

@@ -64,3 +64,4 @@ def test_lower_case_abbreviations_of_common_words_are_spelled_out() -> None:
     assert spelled_out("how many hrs did the govt wait?") == "how many hours did the government wait?"
     assert spelled_out("What did Admin Corp. say?") == "What did Admin Corp. say?"  # capitalised: maybe a name
     assert spelled_out("a $15 mil reward") == "a $15 mil reward"  # "mil" may be million or military
+    assert spelled_out("How many hrs. did it last, per the gov’t?") == "How many hours did it last, per the government?"
