@@ -221,7 +221,7 @@ def after_event(subject: str) -> tuple[str, str] | None:
 def told_after(told: list[Candidate], sentences: list[StoredSentence], min_support: float) -> list[StoredSentence]:
     """The ``sentences`` each story tells after the one that best tells the event (``told``:
     the sentences scored against it, best first), which are what followed it; a story that does
-    not tell it clearing ``min_support`` is kept whole (it may tell only what followed). None
+    not tell it clearing ``min_support`` is kept whole (it may tell only what followed). Empty
     when no story tells the event: "What happened after the earthquake?" is not about the raid."""
     cut: dict[str, int] = {}
     for cand in told:

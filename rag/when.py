@@ -13,7 +13,7 @@ _ASKS_DAY = re.compile(r"^\W*(?:\w+\s+){0,2}when\b|\b(?:what|which)\s+(?:day|dat
 _THING = re.compile(r"\b(?:the|a|an|its|his|her|their)\s+([a-z]+)(?:\s+([a-z]+))?")  # "the raid", "her statement"
 _NEXT_WORD = re.compile(r"(?:[’']s)?\s+([a-z]+)\b")  # "a Sunday statement", "Saturday's raid"
 _DETERMINED = re.compile(r"\b(?:a|an|the|this|that|last|next|its|their|his|her)\s+$", re.I)  # "a Sunday statement"
-_WORD_BEFORE_ON = re.compile(r"\b([a-z]+)\s+(?:(?:late|early)\s+)?on\s+$")  # "the operation on Saturday"
+_WORD_BEFORE_ON = re.compile(r"\b([a-z]+)\s+(?:(?:late|early)\s+)?on\s+$")  # "said on Sunday"
 # what a day is asked or said with that is no thing of its own: "Saturday night", "What day of the week"
 _TIME_WORDS = frozenset("day days date week weekday month year time hour night morning evening afternoon "
                         "weekend dawn noon midnight".split())
