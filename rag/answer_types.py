@@ -145,9 +145,7 @@ _CLOCK = re.compile(
     r"overnight|sunrise|sunset)\b", re.I)
 # "On what date ...?" asks a day of a month (or a month of a year), not "last fall" or "Sunday".
 _DATE_Q = re.compile(r"\b(?:what|which)\s+(?:exact\s+)?date\b", re.I)
-_MONTH_DATE = re.compile(  # "March 2025", "the 22nd of February", "February 22nd"
-    rf"\b(?:{MONTHS})\s+(?:of\s+)?(?:1[89]|20)\d\d\b|\b\d{{1,2}}(?:st|nd|rd|th)\s+(?:of\s+)?(?:{MONTHS})|"
-    rf"\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b(?:{MONTHS})\s+(?:of\s+)?(?:1[89]|20)\d\d\b", re.I)  # "March 2025": a date too
 # "What did the governor say?" is answered by reported speech, not by what happened.
 _SPEECH_Q = re.compile(r"\bwhat did\b.*\b(say|tell|write|post|announce|claim)\b|\bsay anything\b", re.I)
 _SPEECH = re.compile(rf"{SPEAKS.pattern}|\bstatement\b|[“\"]", re.I)  # "did not respond" answers too
@@ -201,7 +199,7 @@ def fits(question: str, sentence: str, title: str = "", context: str = "", befor
         return bool(_DURATION.search(sentence))
     if _CLOCK_Q.search(question):
         return bool(_CLOCK.search(sentence))
-    if _DATE_Q.search(question) and not (date_numbers(f"{sentence} {context}") or _MONTH_DATE.search(sentence)):
+    if _DATE_Q.search(question) and not (date_numbers(f"{sentence} {context}") or _MONTH_YEAR.search(sentence)):
         return False  # "On what date last fall ...?": a day of a month (maybe the paragraph's), not "last fall"
     if (_SPEECH_Q.search(question) or PERFECT_SAID.search(question)) and not (_SPEECH.search(sentence)
                                            and speaker_named(question, f"{before} {sentence}")

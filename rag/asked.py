@@ -24,7 +24,7 @@ _NAMED_THING = re.compile(  # "the name of the wounded officer who ...", "Mexico
     r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+)?(.+?)(?=\s+(?:who|that|which|whom|where|when|in|at|on|during|after|before|with|by|from|for|to)\b|[,;?]|\.(?:\s|$)|$)|"
     r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(.+?)(?:’s|'s|(?<=s)’|(?<=s)')\s+names?\b(?!\s+for\b)", re.I)
 _DEMONYM = re.compile(r"(?:an|ian|ese|ish|i)$")  # "Mexican", "Japanese", "British", "Israeli"
-_PARTICLES = frozenset("de del la los las el of the".split())
+PARTICLES = frozenset("de del la los las el of the".split())  # words inside a name ("Cartel de Sinaloa")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
 
 
@@ -291,7 +291,7 @@ def _name_end(tokens: list[str], at: int, most: int | None = None) -> int:
 
 def _in_name(token: str, inner: bool) -> bool:
     """A word of a name: capitalised, or inside one a particle ("San Juan de los Lagos")."""
-    return token[:1].isupper() or inner and token in _PARTICLES
+    return token[:1].isupper() or inner and token in PARTICLES
 
 
 def _in_noun_phrase(token: str) -> bool:
@@ -377,7 +377,7 @@ def _name_patterns(question: str) -> tuple[re.Pattern[str], re.Pattern[str]] | N
     ``question``, and a word of its names (particles such as "El" not on their own)."""
     names = [without_possessive(name) for name in names_in(question)]
     words = set(names) | {w for name in names for w in re.findall(r"[\w’'.-]{3,}", name)
-                          if w.lower() not in _PARTICLES}
+                          if w.lower() not in PARTICLES}
     if not words:
         return None
     pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -36,10 +36,12 @@ _MONTH_NAMES = "|".join(m[:1].upper() + m[1:] for m in MONTHS.split("|"))  # "30
 # typed in lower case and without the dot ("22 feb", "2 mar", "4 august"): not "may" or "march"
 _MONTH_NAMES += "|(?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?|" + "|".join(
     m for m in MONTHS.split("|") if "\\" not in m and m not in ("may", "march"))
-# A calendar date: "4 March", "22 and 23 February", "March 4, 2026" (days and years, no hours).
+# A calendar date: "4 March", "22 and 23 February", "the 22nd of February", "March 4, 2026", "March
+# 1st" (days and years, no hours).
 _CALENDAR = re.compile(
-    rf"\b\d{{1,2}}(?:\s*(?:and|to|-|–)\s*\d{{1,2}})*\s+(?:{_MONTH_NAMES})(?!\w)(?:,?\s+(?:1[89]|20)\d\d\b)?|"
-    rf"\b(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:\s*(?:-|–)\s*\d{{1,2}})?\b(?:,?\s+(?:1[89]|20)\d\d\b)?")
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:and|to|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?)*\s+(?:of\s+)?(?:{_MONTH_NAMES})"
+    rf"(?!\w)(?:,?\s+(?:1[89]|20)\d\d\b)?|"
+    rf"\b(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*\d{{1,2}})?\b(?:,?\s+(?:1[89]|20)\d\d\b)?")
 _DATE = re.compile(  # a date or a clock time: not a count
     rf"{_CALENDAR.pattern}|\b(?:{_MONTH_NAMES})\s+(?:1[89]|20)\d\d\b|(?i:{HOUR})")
 # Years are times, not counts: "in 2024" alone does not answer "how many".

@@ -10,7 +10,7 @@ from rag.asked import without_names
 from rag.events import event_in
 from rag.people import nicknames_asked
 from rag.places import place_names
-from rag.text import (ACRONYM, MONTHS, NAME_WORD, WEEKDAYS, canonical_terms, is_stopword, is_time_name,
+from rag.text import (MONTHS, NAME_WORD, WEEKDAYS, canonical_terms, is_stopword, is_time_name,
                       later_names, lexicon, names_in, readings, without_possessive)
 from rag.types import Passage, StoredSentence
 from rag.wordnet import is_country, pertains_to
@@ -103,14 +103,9 @@ def names_a_thing(sentence: str, question: str, known: frozenset[str]) -> bool:
     names = [opening] if opening and not (readings(opening.lower()) or is_stopword(opening)) else []
     names += [name for name, _, is_placed in later_names(blanked) if not is_placed]
     return any(bare not in known and not is_time_name(bare) and "·" not in bare  # not "on Sunday", nor a
-               and (not _a_country(bare) or bare != name.rstrip(".,;:!?"))  # country: "U.S. authorities, who
+               and (not is_country(bare) or bare != name.rstrip(".,;:!?"))  # country: "U.S. authorities, who
                for name in names  # offered a reward" name no agency ("Mexico's central bank" may be a bank)
                for bare in [without_possessive(name.rstrip(".,;:!?"))])
-
-
-def _a_country(name: str) -> bool:
-    """Whether ``name`` is a country's, by its name or initials ("Mexico", "U.S.", "United States")."""
-    return is_country(name) or (ACRONYM.fullmatch(name) is not None and is_country(name.replace(".", "")))
 
 
 def names_of_kind(kind: str, text: str) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.asked import noun_phrase
+from rag.asked import PARTICLES, noun_phrase
 from rag.kinds import singular
 from rag.roles import is_role_noun, is_role_word
 from rag.events import WHO_ASKS, asked_agent, asked_speaker, event_in
@@ -298,10 +298,7 @@ def source_names(question: str) -> tuple[frozenset[str], ...]:
     write otherwise ("the AP")."""
     found = _ACCORDING.search(question.partition(CONTEXT_JOIN)[0])
     names = names_in(f" {found.group(1)}") if found else []
-    return tuple(t for t in (frozenset(head_terms(fold_accents(n))) - _PARTICLES for n in names) if t)
-
-
-_PARTICLES = frozenset(canonical_terms("el la los las de del")) | {"el", "la", "los", "las", "de", "del"}
+    return tuple(t for t in (frozenset(head_terms(fold_accents(n))) - PARTICLES for n in names) if t)
 
 
 @lru_cache(maxsize=256)

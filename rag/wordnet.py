@@ -331,19 +331,20 @@ _COUNTRY = 8544813  # country.n.02: the territory of a nation
 
 @lru_cache(maxsize=1024)
 def is_country(name: str) -> bool:
-    """Whether WordNet's commonest sense of ``name`` is a country ("Mexico", "United States"; not
-    "Guadalajara", a city, nor "Jalisco", unknown)."""
-    senses = _senses("noun", "_".join(name.lower().split()))
-    return bool(senses) and _descends(senses[0], _COUNTRY)
+    """Whether WordNet's commonest sense of ``name`` is a country ("Mexico", "United States",
+    "U.S."; not "Guadalajara", a city, nor "Jalisco", unknown)."""
+    return bool(country_names(name))
 
 
+@lru_cache(maxsize=1024)
 def country_names(name: str) -> frozenset[str]:
-    """WordNet's names for the country ``name`` names ("USA": United States, America, U.S., …);
-    empty when its commonest sense is no country."""
-    senses = _senses("noun", "_".join(name.lower().split()))
-    if not senses or not _descends(senses[0], _COUNTRY):
-        return frozenset()
-    return frozenset(w.replace("_", " ") for w in _synset(senses[0])[0])
+    """WordNet's names for the country ``name`` names, its initials with or without full stops
+    ("USA", "U.S.": United States, America, U.S., …); empty when its commonest sense is no country."""
+    for key in dict.fromkeys(("_".join(name.lower().split()), "_".join(name.lower().replace(".", "").split()))):
+        senses = _senses("noun", key)
+        if senses and _descends(senses[0], _COUNTRY):
+            return frozenset(w.replace("_", " ") for w in _synset(senses[0])[0])
+    return frozenset()
 
 
 _SOCIAL_GROUP = 7950920  # social_group.n.01: organisations, movements, armed groups

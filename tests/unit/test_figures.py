@@ -164,6 +164,7 @@ def test_numbers_in(text: str, numbers: set[float]) -> None:
     ("on sunday 22 feb?", {22}), ("on 22 february", {22}),  # typed in lower case
     ("on 10 Sept. 2025", {10, 2025}), ("Feb. 22", {22}),  # a dotted month keeps its year
     ("30 may have left", set()), ("4 march on", set()),  # words as well as months
+    ("on February 22nd", {22}), ("the 22nd of February", {22}), ("March 1st", {1}),  # ordinals
 ])
 def test_date_numbers(text: str, numbers: set[float]) -> None:
     assert date_numbers(text) == numbers

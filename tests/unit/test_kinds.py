@@ -70,3 +70,9 @@ def test_a_country_owning_a_body_names_it_and_a_sentence_referring_back_reads_th
     eligible = [Candidate(doc.sentences[1], doc.passage, 0.5, True)]
     assert lacks_the_kind("Which agency confirmed the deaths?", eligible, [doc.passage], 0.2)
     assert not lacks_the_kind("Which agency confirmed the deaths?", eligible, [doc.passage], 0.2, doc.sentences)
+
+
+def test_a_country_is_known_by_its_initials_with_or_without_full_stops() -> None:
+    from rag.wordnet import country_names, is_country
+    assert is_country("U.S.") and is_country("USA") and not is_country("Guadalajara")
+    assert "United States" in country_names("U.S.")
