@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.kinds import singular
 from rag.mentions import head_terms, name_keys
@@ -59,12 +60,12 @@ _TOPIC = re.compile(r"\b(?:say|said|tell|told|write|wrote|post|posted|announce|c
 
 def topic_named(question: str, sentence: str) -> bool:
     """Whether ``sentence`` names whom or what a "What did X say about Y?" question asks X's
-    words on, when Y's head phrase names anyone: each of those names, or its people ("the U.S. role" is named by
-    "the United States", "U.S." or "American travelers"; "the americans' help" likewise). A
+    words on, when Y's head phrase names anyone: each of those names, or its people ("the U.S.
+    role" is named by "the United States", "U.S." or "American travelers"; "the americans' help"). A
     sentence of X's on something else ("25 members of the National Guard were killed") does not
     say what X said about the U.S. role. True when the question asks no such thing."""
     topic = spoken_topic(question)
-    wanted = _named_in(topic) if topic else []
+    wanted = _named_in(topic) if topic else ()
     if not wanted:
         return True
     said = _named_by(sentence)
@@ -78,11 +79,12 @@ def spoken_topic(question: str) -> str:
     return topic.group(1) if topic else ""
 
 
-def _named_in(topic: str) -> list[set[str]]:
+@lru_cache(maxsize=256)  # asked of every candidate sentence with the same question
+def _named_in(topic: str) -> tuple[frozenset[str], ...]:
     """The terms each name of ``topic`` is mentioned by (its people's country for a people: "Mexican")."""
     wanted = [name_keys(name) | _countries(without_possessive(name)) for name in names_in(f" {topic}")]
     wanted += [_countries(w) for w in re.findall(r"\b[a-z]+", topic) if _countries(w)]  # "the americans' help"
-    return [terms for terms in wanted if terms]
+    return tuple(frozenset(terms) for terms in wanted if terms)
 
 
 def _named_by(sentence: str) -> set[str]:
